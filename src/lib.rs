@@ -1,0 +1,15 @@
+//! capcheck finds news photos whose captions do not belong to the story around them.
+//!
+//! The pipeline, one module each, data flowing one way:
+//! `input` (documents) → `parse` (Article + Figures) → `entities` (mentions, dates) →
+//! `score` (verdicts, findings) → `report` (text, JSON).
+
+pub mod check;
+pub mod entities;
+pub mod input;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod result;
+pub mod rules;
+pub mod score;

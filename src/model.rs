@@ -1,0 +1,73 @@
+//! The data that flows through the pipeline: a parsed `Article` with its `Figure`s, and the
+//! `Report` that every output format renders.
+
+use serde::Serialize;
+
+/// Where a figure sits relative to the story: only the article's own figures get a verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    /// A photo of the story itself (lead image, inline figure).
+    Article,
+    /// A teaser, related-story card, gallery of other news, player or bio: not judged.
+    OutsideArticle,
+}
+
+/// One photo found on a page, with the caption text that goes with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// Position among the page's figures, from 0, in document order.
+    pub index: usize,
+    /// The image address as written in the page (`src`, first `srcset` entry, or lazy-load attribute).
+    pub src: Option<String>,
+    /// The image's alt text.
+    pub alt: Option<String>,
+    /// The caption without its credit.
+    pub caption: Option<String>,
+    /// The photo credit (agency, photographer) split off the caption.
+    pub credit: Option<String>,
+    /// 1-based line of the caption (or image) in the source, for annotations.
+    pub line: Option<usize>,
+    /// 1-based column of the caption (or image) in the source.
+    pub column: Option<usize>,
+    /// Whether the figure belongs to the story.
+    pub scope: Scope,
+    /// Rule ids silenced on this figure by the page (`data-capcheck-ignore`); `"*"` silences all.
+    pub ignore: Vec<String>,
+}
+
+impl Figure {
+    /// A figure with only its index set, for parsers to fill in.
+    pub fn new(index: usize) -> Self {
+        Figure {
+            index,
+            src: None,
+            alt: None,
+            caption: None,
+            credit: None,
+            line: None,
+            column: None,
+            scope: Scope::Article,
+            ignore: Vec::new(),
+        }
+    }
+}
+
+/// A page reduced to what the checks need: the story's own text and its figures.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    /// The headline, without the site name.
+    pub title: Option<String>,
+    /// The publication date as found in the page (ISO 8601 or free text), if any.
+    pub published: Option<String>,
+    /// The standfirst / summary (`og:description`, `meta description`), read as part of the lead.
+    pub description: Option<String>,
+    /// The author line, if found; never used as evidence.
+    pub byline: Option<String>,
+    /// Body paragraphs in reading order, with captions, credits, navigation and sidebars removed.
+    pub paragraphs: Vec<String>,
+    /// Keywords / tags declared by the page (`meta keywords`, `article:tag`).
+    pub keywords: Vec<String>,
+    /// The photos with their captions, in document order.
+    pub figures: Vec<Figure>,
+}

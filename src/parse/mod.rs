@@ -1,0 +1,69 @@
+//! Bytes → `Article`: HTML pages via `scraper`, plain-text page copies via line heuristics.
+
+pub mod credit;
+pub mod html;
+pub mod text;
+
+use crate::model::Article;
+
+/// Pages larger than this are refused rather than parsed.
+pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+
+/// Which parser a document needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An HTML or XHTML page.
+    Html,
+    /// A page copied as plain text.
+    Text,
+}
+
+/// Picks the parser from the file name, falling back on a look at the first bytes.
+pub fn detect_format(id: &str, bytes: &[u8]) -> Format {
+    let lower = id.to_ascii_lowercase();
+    if lower.ends_with(".txt") {
+        return Format::Text;
+    }
+    if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+        return Format::Html;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    if head.contains("<html") || head.contains("<!doctype") || head.contains("<head") || head.contains("<body") {
+        Format::Html
+    } else {
+        Format::Text
+    }
+}
+
+/// Parses one document; errors say why the bytes are not a page (binary, too large).
+pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, String> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "document is {} MB, over the {} MB limit",
+            bytes.len() >> 20,
+            MAX_DOCUMENT_BYTES >> 20
+        ));
+    }
+    if looks_binary(bytes) {
+        return Err("binary data, not a web page or text".to_string());
+    }
+    let text = String::from_utf8_lossy(bytes);
+    Ok(match detect_format(id, bytes) {
+        Format::Html => html::parse_html(&text),
+        Format::Text => text::parse_text(&text),
+    })
+}
+
+/// True when the first bytes hold NULs or many control bytes, as images and archives do.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    if head.is_empty() {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)))
+        .count();
+    head.contains(&0) && !head.starts_with(&[0xff, 0xfe]) && !head.starts_with(&[0xfe, 0xff])
+        || control * 10 > head.len()
+}

@@ -1,0 +1,234 @@
+//! The result model: what a check found, in the shape of the JSON contract of DESIGN.md.
+//! Every output format renders these types and nothing else.
+
+use serde::Serialize;
+
+use crate::model::Scope;
+
+/// The name and version of the tool that wrote a report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Tool {
+    /// Always `capcheck`.
+    pub name: String,
+    /// The crate version.
+    pub version: String,
+}
+
+impl Default for Tool {
+    fn default() -> Self {
+        Tool { name: "capcheck".into(), version: env!("CARGO_PKG_VERSION").into() }
+    }
+}
+
+/// Counts over a whole run.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Summary {
+    /// Documents read (including those that failed).
+    pub documents: usize,
+    /// Images reported across all documents.
+    pub images: usize,
+    /// Findings reported across all documents.
+    pub findings: usize,
+    /// Documents that could not be read or parsed.
+    pub errors: usize,
+}
+
+/// The kind of a named thing found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A country, region, state or city.
+    Place,
+    /// A company, party, agency, team or institution.
+    Organisation,
+    /// A named event (an election, a summit, a war).
+    Event,
+}
+
+impl EntityKind {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Event => "event",
+        }
+    }
+}
+
+/// One of the article's main entities, with its share of the article's attention.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicEntry {
+    /// The canonical name.
+    pub text: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its share of the position-weighted mentions of the article, in [0, 1].
+    pub weight: f64,
+}
+
+/// A named thing in a caption and whether the article supports it.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EntityReport {
+    /// The canonical name.
+    pub text: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// True when the article names the same entity (or, for a place, one containing or inside it).
+    pub supported: bool,
+}
+
+/// A date named in a caption.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateReport {
+    /// The date as written.
+    pub text: String,
+    /// ISO 8601 at the precision given: `2019-03-08`, `2019-03` or `2019`.
+    pub value: String,
+}
+
+/// How well a caption fits its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The caption's people/places are the article's.
+    Consistent,
+    /// The caption names nothing that can be checked.
+    Unverifiable,
+    /// The caption names people or places the article never does.
+    Mismatch,
+}
+
+impl Verdict {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Unverifiable => "unverifiable",
+            Verdict::Mismatch => "mismatch",
+        }
+    }
+}
+
+/// One photo of a document as reported.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImageReport {
+    /// Position among the page's figures, from 0.
+    pub index: usize,
+    /// The image address as written in the page.
+    pub src: Option<String>,
+    /// The caption without its credit.
+    pub caption: Option<String>,
+    /// The photo credit.
+    pub credit: Option<String>,
+    /// The caption's people, places and organisations, each marked supported or not.
+    pub entities: Vec<EntityReport>,
+    /// The dates the caption names.
+    pub dates: Vec<DateReport>,
+    /// Consistency in [0, 1], higher is more consistent; absent for figures outside the article.
+    pub score: Option<f64>,
+    /// The judgement; absent for figures outside the article.
+    pub verdict: Option<Verdict>,
+    /// Whether the figure belongs to the story.
+    pub scope: Scope,
+    /// 1-based line of the caption in the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// 1-based column of the caption in the source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth a look.
+    Warning,
+    /// Almost certainly wrong.
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule that fired on one image.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Finding {
+    /// The rule id (see `capcheck rules`).
+    pub rule: String,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// The index of the image it concerns.
+    pub image: usize,
+    /// What is wrong, in words a reader understands.
+    pub message: String,
+}
+
+/// Everything found in one document (or why it could not be read).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentReport {
+    /// The document's id: its path as given, or `FILE#uri` for an archive record, `-` for stdin.
+    pub path: String,
+    /// The headline.
+    pub title: Option<String>,
+    /// The publication date, ISO 8601 when it could be read.
+    pub published: Option<String>,
+    /// The article's main entities by weight.
+    pub topic: Vec<TopicEntry>,
+    /// The photos, in document order.
+    pub images: Vec<ImageReport>,
+    /// The rules that fired.
+    pub findings: Vec<Finding>,
+    /// Why the document could not be read or parsed; `null` when it was.
+    pub error: Option<String>,
+}
+
+impl DocumentReport {
+    /// A report for a document that could not be read.
+    pub fn failed(path: String, error: String) -> Self {
+        DocumentReport {
+            path,
+            title: None,
+            published: None,
+            topic: Vec::new(),
+            images: Vec::new(),
+            findings: Vec::new(),
+            error: Some(error),
+        }
+    }
+}
+
+/// A whole run's result.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct Report {
+    /// Which tool wrote it.
+    pub tool: Tool,
+    /// Counts over all documents.
+    pub summary: Summary,
+    /// One entry per document, in a stable order.
+    pub documents: Vec<DocumentReport>,
+}
+
+impl Report {
+    /// Builds a report and its summary from the documents' results.
+    pub fn new(documents: Vec<DocumentReport>) -> Self {
+        let summary = Summary {
+            documents: documents.len(),
+            images: documents.iter().map(|d| d.images.len()).sum(),
+            findings: documents.iter().map(|d| d.findings.len()).sum(),
+            errors: documents.iter().filter(|d| d.error.is_some()).count(),
+        };
+        Report { tool: Tool::default(), summary, documents }
+    }
+}
