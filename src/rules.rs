@@ -53,3 +53,79 @@ pub fn all() -> &'static [RuleInfo] {
 pub fn get(id: &str) -> Option<&'static RuleInfo> {
     RULES.iter().find(|r| r.id == id)
 }
+
+/// The rule ids, comma-separated, for messages that must say which ids exist.
+pub fn ids() -> String {
+    RULES.iter().map(|r| r.id).collect::<Vec<_>>().join(", ")
+}
+
+/// The rule list shown by `capcheck rules`: id, severity and summary in aligned columns.
+pub fn list_text() -> String {
+    let id_width = RULES.iter().map(|r| r.id.len()).max().unwrap_or(0);
+    let sev_width = "severity".len().max(
+        RULES
+            .iter()
+            .map(|r| r.severity.as_str().len())
+            .max()
+            .unwrap_or(0),
+    );
+    let mut out = format!(
+        "{:<id_width$}  {:<sev_width$}  fires when\n",
+        "id", "severity"
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "{:<id_width$}  {:<sev_width$}  {}\n",
+            r.id,
+            r.severity.as_str(),
+            r.summary
+        ));
+    }
+    out.push_str("\nRun `capcheck rules ID` for what a rule checks, an example, and how to fix or silence it.\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_has_a_full_doc() {
+        for r in all() {
+            assert!(
+                r.doc.starts_with(&format!("# {}\n", r.id)),
+                "{} doc title",
+                r.id
+            );
+            for section in [
+                "## What it checks",
+                "## Why it matters",
+                "## Example",
+                "## How to fix or silence it",
+            ] {
+                assert!(r.doc.contains(section), "{}: missing {section}", r.id);
+            }
+            assert!(
+                r.doc
+                    .contains(&format!("data-capcheck-ignore=\"{}\"", r.id)),
+                "{}",
+                r.id
+            );
+        }
+    }
+
+    #[test]
+    fn list_is_aligned() {
+        let text = list_text();
+        let lines: Vec<&str> = text.lines().collect();
+        let sev_col = lines[0].find("severity");
+        let summary_col = lines[0].find("fires when");
+        for (r, line) in all().iter().zip(&lines[1..]) {
+            assert!(line.starts_with(r.id), "{line}");
+            assert_eq!(line.find(r.severity.as_str()), sev_col, "{text}");
+            assert_eq!(line.find(r.summary), summary_col, "{text}");
+        }
+        assert!(ids().contains("caption-stale-date"));
+        assert_eq!(get("nope").map(|r| r.id), None);
+    }
+}

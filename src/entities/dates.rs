@@ -1,4 +1,11 @@
 //! Dates in captions and page metadata, with their precision.
+//!
+//! Only dates with a year are reported: a caption's `Sept. 3` cannot be compared with a
+//! publication date without guessing the year, and a wrong guess would raise false findings.
+
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
 
 /// A date known to the year, the month or the day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -12,6 +19,17 @@ pub struct PartialDate {
 }
 
 impl PartialDate {
+    /// A validated date: month 1–12, a day that exists in that month, no day without a month.
+    pub fn new(year: i32, month: Option<u8>, day: Option<u8>) -> Option<Self> {
+        match (month, day) {
+            (None, Some(_)) => return None,
+            (Some(m), _) if !(1..=12).contains(&m) => return None,
+            (Some(m), Some(d)) if d < 1 || d > days_in_month(year, m) => return None,
+            _ => {}
+        }
+        Some(PartialDate { year, month, day })
+    }
+
     /// ISO 8601 at this date's precision: `2019-03-08`, `2019-03` or `2019`.
     pub fn iso(&self) -> String {
         match (self.month, self.day) {
@@ -19,6 +37,40 @@ impl PartialDate {
             (Some(m), None) => format!("{:04}-{:02}", self.year, m),
             _ => format!("{:04}", self.year),
         }
+    }
+
+    /// Days since 1970-01-01 of the first day this date may be (1 January for a bare year).
+    pub fn days_since_epoch_lower(&self) -> i64 {
+        let m = self.month.unwrap_or(1);
+        let d = self.day.unwrap_or(1);
+        days_from_civil(self.year, m, d)
+    }
+
+    /// Days since 1970-01-01 of the last day this date may be (31 December for a bare year).
+    pub fn days_since_epoch_upper(&self) -> i64 {
+        let m = self.month.unwrap_or(12);
+        let d = self.day.unwrap_or_else(|| days_in_month(self.year, m));
+        days_from_civil(self.year, m, d)
+    }
+
+    /// Whether `self` is certainly later than `other` (`Some(true)`), certainly not
+    /// (`Some(false)`), or `None` when the precisions overlap (`2019` vs `2019-03-08`).
+    pub fn is_after(&self, other: &PartialDate) -> Option<bool> {
+        if self.days_since_epoch_lower() > other.days_since_epoch_upper() {
+            Some(true)
+        } else if self.days_since_epoch_upper() <= other.days_since_epoch_lower() {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// The least number of years by which `self` precedes `other` given both precisions;
+    /// `None` when `self` may be the later one.
+    pub fn years_before(&self, other: &PartialDate) -> Option<f64> {
+        let gap = other.days_since_epoch_lower() - self.days_since_epoch_upper();
+        // gap is a few million at most, exact in f64.
+        (gap >= 0).then(|| gap as f64 / 365.2425)
     }
 }
 
@@ -33,12 +85,438 @@ pub struct DateMention {
     pub start: usize,
 }
 
+/// Month names and abbreviations (AP style included), before any trailing full stop.
+const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|febr|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
+
+/// Words after which a lone four-digit number is a year.
+const YEAR_CUES: &str = r"(?:in|of|since|from|during|until|till|before|after|by|circa|ca\.|c\.|file|taken|dated|early|late|mid|mid-|summer|winter|spring|autumn|fall|year|around)";
+
+/// Words after a number that make it a count or measure, not a year.
+const COUNT_WORDS: &[&str] = &[
+    "people", "persons", "men", "women", "children", "votes", "voters", "troops", "soldiers",
+    "cases", "deaths", "dead", "residents", "students", "workers", "jobs", "homes", "houses",
+    "cars", "km", "kilometres", "kilometers", "miles", "metres", "meters", "m", "feet", "ft",
+    "kg", "tonnes", "tons", "dollars", "euros", "pounds", "yuan", "won", "yen", "rupees",
+    "points", "units", "pages", "words", "copies", "participants", "delegates", "members",
+    "seats", "hours", "minutes", "calories", "hectares", "acres", "barrels", "square",
+];
+
+/// `March 08, 2019`, `Oct. 6, 1949`, `MARCH 8 2019`, `Friday, June 20th, 2019`.
+static MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"
+    ))
+    .ok()
+});
+/// `20 June 2019`, `20th of June, 2019`, `08 Mar 2019` (RFC 2822).
+static DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{MONTH})\b\.?,?\s+(?P<y>\d{{4}})\b"
+    ))
+    .ok()
+});
+/// `June 2019`, `March of 2019`.
+static MY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?P<m>{MONTH})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b")).ok()
+});
+/// `2019-06-20`, `2019/06/20`, also inside timestamps (`2019-06-20T10:00Z`).
+static YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)").ok()
+});
+/// `6/20/2019` (US order; read day-first only when the first number cannot be a month)
+/// and `20.06.2019` (European order).
+static NUMERIC: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b").ok()
+});
+/// `in 2019`, `since 1998`, `FILE 2011`: a year with a cue word before it.
+static CUED_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b{YEAR_CUES}\s*(?P<y>(?:19|20)\d\d)\b(?P<after>\s*\S*)")).ok()
+});
+
+/// A date read from a match: its byte span in the text and its value.
+type Reading = Option<(usize, usize, PartialDate)>;
+
 /// Finds the dates a text names.
-pub fn find_dates(_text: &str) -> Vec<DateMention> {
-    Vec::new()
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut add = |re: &LazyLock<Option<Regex>>, read: &dyn Fn(&Captures) -> Reading| {
+        let Some(re) = re.as_ref() else { return };
+        for caps in re.captures_iter(text) {
+            if let Some((s, e, value)) = read(&caps) {
+                if let Some(t) = text.get(s..e) {
+                    found.push(DateMention { text: t.to_string(), value, start: s });
+                }
+            }
+        }
+    };
+    add(&MDY, &|c| written(c, true));
+    add(&DMY, &|c| written(c, true));
+    add(&MY, &|c| written(c, false));
+    add(&YMD, &|c| {
+        let same_sep = c.name("sep")?.as_str() == c.name("sep2")?.as_str();
+        let v = PartialDate::new(num(c, "y")?, Some(num(c, "m")?), Some(num(c, "d")?))?;
+        let whole = c.get(0)?;
+        let end = c.name("d")?.end();
+        (same_sep && plausible_year(v.year)).then_some((whole.start(), end, v))
+    });
+    add(&NUMERIC, &|c| {
+        let sep = c.name("sep")?.as_str();
+        if sep != c.name("sep2")?.as_str() {
+            return None;
+        }
+        let (a, b, y): (u8, u8, i32) = (num(c, "a")?, num(c, "b")?, num(c, "y")?);
+        // Slashes are US month-first; dots are European day-first.
+        let (m, d) = match sep {
+            "/" if a <= 12 => (a, b),
+            "/" => (b, a),
+            _ => (b, a),
+        };
+        let v = PartialDate::new(y, Some(m), Some(d))?;
+        let whole = c.get(0)?;
+        plausible_year(y).then_some((whole.start(), whole.end(), v))
+    });
+    add(&CUED_YEAR, &|c| {
+        let y = c.name("y")?;
+        let after = c.name("after").map_or("", |m| m.as_str()).trim();
+        let next = after.trim_end_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+        let whole = c.get(0)?;
+        // y lies inside the whole match, so the offset difference is in range.
+        let cue = whole.as_str().get(..y.start() - whole.start()).unwrap_or("").trim().to_lowercase();
+        // "in 2019 people voted" is a year; "by 2019 votes" or "around 2019 people" a count.
+        let strong = matches!(cue.as_str(), "in" | "since" | "during" | "file" | "taken" | "dated");
+        if after.starts_with('%') || (!strong && COUNT_WORDS.contains(&next.as_str())) {
+            return None;
+        }
+        // "a crowd of 2019 people": after `of`, a lowercase word means a count.
+        if cue == "of" && after.chars().next().is_some_and(char::is_lowercase) {
+            return None;
+        }
+        let v = PartialDate::new(y.as_str().parse().ok()?, None, None)?;
+        Some((y.start(), y.end(), v))
+    });
+    // Keep the most precise reading where readings overlap: longest first, then leftmost.
+    found.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.start.cmp(&b.start)));
+    let mut kept: Vec<DateMention> = Vec::new();
+    for m in found {
+        let end = m.start + m.text.len();
+        if kept.iter().all(|k| end <= k.start || m.start >= k.start + k.text.len()) {
+            kept.push(m);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
+    kept
 }
 
 /// Reads a page's publication date (ISO 8601, RFC 2822 or a written date).
-pub fn parse_published(_s: &str) -> Option<PartialDate> {
+pub fn parse_published(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if let Some(d) = iso_like(s) {
+        return Some(d);
+    }
+    // Epoch seconds or milliseconds, as some pages put in their metadata.
+    if s.bytes().all(|b| b.is_ascii_digit()) && (s.len() == 10 || s.len() == 13) {
+        let n: i64 = s.parse().ok()?;
+        let secs = if s.len() == 13 { n / 1000 } else { n };
+        let (y, m, d) = civil_from_days(secs.div_euclid(86_400));
+        return PartialDate::new(y, Some(m), Some(d));
+    }
+    let dates = find_dates(s);
+    // A page's date line names one date; take the most precise, the first among equals.
+    dates
+        .iter()
+        .max_by_key(|m| (m.value.month.is_some(), m.value.day.is_some(), std::cmp::Reverse(m.start)))
+        .map(|m| m.value)
+}
+
+/// ISO 8601 / RFC 3339 (`2019-03-08`, `2019-03-08T14:00:00+05:30`), `2019-03`, `2019` and
+/// the compact `20190308`. The date is kept as written: the page's own calendar day is its
+/// publication date, so the offset is not applied.
+fn iso_like(s: &str) -> Option<PartialDate> {
+    static ISO: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$",
+        )
+        .ok()
+    });
+    static COMPACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T\d{2}(?:\d{2}(?:\d{2})?)?(?:Z|[+-]\d{4})?)?$").ok()
+    });
+    for re in [&ISO, &COMPACT] {
+        let Some(c) = re.as_ref().and_then(|re| re.captures(s)) else { continue };
+        let y: i32 = num(&c, "y")?;
+        let m: Option<u8> = c.name("m").and_then(|m| m.as_str().parse().ok());
+        let d: Option<u8> = c.name("d").and_then(|d| d.as_str().parse().ok());
+        if !plausible_year(y) {
+            return None;
+        }
+        return PartialDate::new(y, m, d);
+    }
     None
+}
+
+/// Reads a written date match (month name, day if `with_day`, year).
+fn written(c: &Captures, with_day: bool) -> Reading {
+    let mw = c.name("m")?.as_str();
+    // "may" in lower case is the verb; the month is written "May" or "MAY".
+    if mw == "may" || mw == "mar" {
+        return None;
+    }
+    let month = month_number(mw)?;
+    let year: i32 = num(c, "y")?;
+    if !plausible_year(year) {
+        return None;
+    }
+    let day = if with_day { Some(num(c, "d")?) } else { None };
+    let v = PartialDate::new(year, Some(month), day)?;
+    let whole = c.get(0)?;
+    Some((whole.start(), whole.end(), v))
+}
+
+/// The month number of a name or abbreviation, any case.
+fn month_number(word: &str) -> Option<u8> {
+    let w = word.to_ascii_lowercase();
+    let prefix = w.get(..3)?;
+    let n = match prefix {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    Some(n)
+}
+
+/// A named capture parsed as a number.
+fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
+    c.name(name)?.as_str().parse().ok()
+}
+
+/// Years a news photo or page can carry; other four-digit numbers are codes or counts.
+fn plausible_year(y: i32) -> bool {
+    (1800..=2199).contains(&y)
+}
+
+/// Whether the year has 29 February.
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+/// The number of days in a month (0 for a month outside 1–12).
+fn days_in_month(y: i32, m: u8) -> u8 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(y) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`), exact for any i32 year.
+fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let (m, d) = (i64::from(m.clamp(1, 12)), i64::from(d));
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day count since 1970-01-01 (inverse of [`days_from_civil`]).
+fn civil_from_days(z: i64) -> (i32, u8, u8) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    // d is 1..=31 and m 1..=12 by construction; the year is clamped for absurd inputs.
+    let y = i32::try_from(y).unwrap_or(if y < 0 { i32::MIN } else { i32::MAX });
+    (y, u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ymd(y: i32, m: u8, d: u8) -> PartialDate {
+        PartialDate { year: y, month: Some(m), day: Some(d) }
+    }
+
+    fn ym(y: i32, m: u8) -> PartialDate {
+        PartialDate { year: y, month: Some(m), day: None }
+    }
+
+    fn year(y: i32) -> PartialDate {
+        PartialDate { year: y, month: None, day: None }
+    }
+
+    fn one(text: &str) -> (String, PartialDate) {
+        let found = find_dates(text);
+        assert_eq!(found.len(), 1, "{text:?} gave {found:?}");
+        let m = &found[0];
+        assert_eq!(text.get(m.start..m.start + m.text.len()), Some(m.text.as_str()));
+        (m.text.clone(), m.value)
+    }
+
+    #[test]
+    fn month_day_year() {
+        assert_eq!(one("on March 08, 2019 in Oslo"), ("March 08, 2019".into(), ymd(2019, 3, 8)));
+        assert_eq!(one("March 8 2019").1, ymd(2019, 3, 8));
+        assert_eq!(one("ties on Oct. 6, 1949, their").1, ymd(1949, 10, 6));
+        assert_eq!(one("Sept. 3, 2001").1, ymd(2001, 9, 3));
+        assert_eq!(one("Sep 3, 2001").1, ymd(2001, 9, 3));
+        assert_eq!(one("Aug. 12, 2020").1, ymd(2020, 8, 12));
+        assert_eq!(one("MARCH 8, 2019").1, ymd(2019, 3, 8));
+        assert_eq!(one("Friday, June 21st, 2019").1, ymd(2019, 6, 21));
+        assert_eq!(one("Feb. 29, 2020").1, ymd(2020, 2, 29));
+        assert_eq!(one("May 1, 2018").1, ymd(2018, 5, 1));
+    }
+
+    #[test]
+    fn day_month_year_and_month_year() {
+        assert_eq!(one("20 June 2019").1, ymd(2019, 6, 20));
+        assert_eq!(one("the 4th of July, 1976").1, ymd(1976, 7, 4));
+        assert_eq!(one("Fri, 08 Mar 2019 14:00:00 GMT").1, ymd(2019, 3, 8));
+        assert_eq!(one("taken in June 2019").1, ym(2019, 6));
+        assert_eq!(one("in March of 2019").1, ym(2019, 3));
+        assert_eq!(one("DECEMBER 1999").1, ym(1999, 12));
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(one("2019-06-20").1, ymd(2019, 6, 20));
+        assert_eq!(one("at 2019-06-20T10:00:00Z").1, ymd(2019, 6, 20));
+        assert_eq!(one("6/20/2019").1, ymd(2019, 6, 20));
+        assert_eq!(one("20/6/2019").1, ymd(2019, 6, 20));
+        assert_eq!(one("20.06.2019").1, ymd(2019, 6, 20));
+    }
+
+    #[test]
+    fn cued_years() {
+        assert_eq!(one("elected in 2019").1, year(2019));
+        assert_eq!(one("in power since 1998,").1, year(1998));
+        assert_eq!(one("during 1950 the city grew").1, year(1950));
+        assert_eq!(one("the floods of 2011").1, year(2011));
+        assert_eq!(one("In 2019 people voted").1, year(2019));
+        assert_eq!(one("mid-2020").1, year(2020));
+    }
+
+    #[test]
+    fn several_dates_in_order() {
+        let found = find_dates("Seen on June 20, 2019 and again in 2021, first met Oct. 6, 1949.");
+        let values: Vec<String> = found.iter().map(|m| m.value.iso()).collect();
+        assert_eq!(values, ["2019-06-20", "2021", "1949-10-06"]);
+    }
+
+    #[test]
+    fn not_dates() {
+        for t in [
+            "Sept. 3",
+            "on March 8",
+            "2019 people marched",
+            "a crowd of 2019 people",
+            "won by 2019 votes",
+            "around 2019 people came",
+            "up 2019%",
+            "February 30, 2019",
+            "April 31 2019",
+            "Feb. 29, 2019",
+            "13/13/2019",
+            "2019-13-01",
+            "2019-02-30",
+            "room 2019",
+            "call 555-2019",
+            "they may 2019",
+            "Flight 1949 landed",
+            "the 1990s",
+            "in 3000",
+            "in 1750",
+            "Marching 2019",
+            "",
+            "in",
+            "June",
+            "31 12 2019",
+            "Ünïcödé 日本 2019年",
+        ] {
+            assert!(find_dates(t).is_empty(), "{t:?} gave {:?}", find_dates(t));
+        }
+    }
+
+    #[test]
+    fn published_formats() {
+        assert_eq!(parse_published("2019-03-08T14:00:00Z"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("2019-03-08T14:00:00+05:30"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("2019-03-08T23:30:00.123-05:00"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("2019-03-08 14:00"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published(" 2019-03-08 "), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("2019-03"), Some(ym(2019, 3)));
+        assert_eq!(parse_published("2019"), Some(year(2019)));
+        assert_eq!(parse_published("Fri, 08 Mar 2019 14:00:00 GMT"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("20190308"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("20190308T140000Z"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("Published: Sept. 3, 2019 10:31 AM"), Some(ymd(2019, 9, 3)));
+        assert_eq!(parse_published("Updated 7 October 2024"), Some(ymd(2024, 10, 7)));
+        assert_eq!(parse_published("1552053600"), Some(ymd(2019, 3, 8)));
+        assert_eq!(parse_published("1552053600000"), Some(ymd(2019, 3, 8)));
+    }
+
+    #[test]
+    fn published_rejects() {
+        for t in ["", "yesterday", "2 hours ago", "Sept. 3", "2019-02-30", "20191340", "99999999", "abc2019"] {
+            assert_eq!(parse_published(t), None, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn comparisons_respect_precision() {
+        let pub_day = ymd(2019, 3, 8);
+        assert_eq!(ymd(2019, 3, 9).is_after(&pub_day), Some(true));
+        assert_eq!(ymd(2019, 3, 8).is_after(&pub_day), Some(false));
+        assert_eq!(ym(2019, 3).is_after(&pub_day), None);
+        assert_eq!(year(2019).is_after(&pub_day), None);
+        assert_eq!(year(2020).is_after(&pub_day), Some(true));
+        assert_eq!(ym(2019, 2).is_after(&pub_day), Some(false));
+
+        let story = ymd(2024, 10, 6);
+        let years = ymd(2019, 6, 20).years_before(&story).unwrap_or(0.0);
+        assert!((years - 5.3).abs() < 0.05, "{years}");
+        assert!(year(2023).years_before(&story).is_some_and(|y| y < 1.0));
+        assert_eq!(year(2024).years_before(&story), None);
+        assert_eq!(ymd(2024, 10, 6).years_before(&story), Some(0.0));
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(ymd(2000, 3, 1).days_since_epoch_lower(), 11_017);
+        for z in [-1_000_000, -1, 0, 1, 11_017, 17_963, 2_000_000] {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+        assert_eq!(ym(2020, 2).days_since_epoch_upper() - ym(2020, 2).days_since_epoch_lower(), 28);
+    }
+
+    #[test]
+    fn validation() {
+        assert!(PartialDate::new(2019, Some(2), Some(29)).is_none());
+        assert!(PartialDate::new(2000, Some(2), Some(29)).is_some());
+        assert!(PartialDate::new(1900, Some(2), Some(29)).is_none());
+        assert!(PartialDate::new(2019, None, Some(3)).is_none());
+        assert!(PartialDate::new(2019, Some(0), None).is_none());
+        assert_eq!(ymd(2019, 3, 8).iso(), "2019-03-08");
+    }
 }

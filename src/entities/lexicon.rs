@@ -1,13 +1,309 @@
 //! The word lists of `rules/` (places, titles, credits, organisations, names), compiled into
 //! the binary and extensible with `--rules DIR`.
+//!
+//! Every list is keyed by [`key`], a folded form (diacritics stripped, lowercase, dots dropped)
+//! so that `Sánchez`/`Sanchez` and `U.S.`/`US` meet.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// What kind of place a gazetteer row is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A sovereign country or territory.
+    Country,
+    /// A first-level division: US state, province, nation of the UK.
+    State,
+    /// A city or town.
+    City,
+    /// A region with no containment (Europe, Middle East).
+    Region,
+}
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The canonical name.
+    pub name: String,
+    /// What kind of place it is.
+    pub kind: PlaceKind,
+    /// The containing place, by index into [`Lexicon::places`].
+    pub within: Option<usize>,
+}
 
 /// All word lists, loaded once per run.
 #[derive(Debug, Default)]
-pub struct Lexicon {}
+pub struct Lexicon {
+    /// Every place; the indices are stable for a run.
+    pub places: Vec<Place>,
+    place_keys: HashMap<String, Vec<usize>>,
+    orgs: HashMap<String, String>,
+    events: HashMap<String, String>,
+    titles: HashSet<String>,
+    org_words: HashSet<String>,
+    not_names: HashSet<String>,
+    given_names: HashSet<String>,
+    credits: HashSet<String>,
+    /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
+    pub max_phrase_words: usize,
+}
+
+/// The data files compiled into the binary, by file name.
+const BUILTIN: &[(&str, &str)] = &[
+    ("places.tsv", include_str!("../../rules/places.tsv")),
+    ("organisations.tsv", include_str!("../../rules/organisations.tsv")),
+    ("events.txt", include_str!("../../rules/events.txt")),
+    ("titles.txt", include_str!("../../rules/titles.txt")),
+    ("org-words.txt", include_str!("../../rules/org-words.txt")),
+    ("not-names.txt", include_str!("../../rules/not-names.txt")),
+    ("given-names.txt", include_str!("../../rules/given-names.txt")),
+    ("credits.txt", include_str!("../../rules/credits.txt")),
+];
+
+/// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
+/// apostrophes, hyphens and runs of spaces as one space.
+pub fn key(s: &str) -> String {
+    let folded = deunicode::deunicode(s);
+    let mut out = String::with_capacity(folded.len());
+    let mut space = false;
+    for c in folded.chars() {
+        if c == '.' || c == '\'' || c == '`' {
+            continue;
+        }
+        if c.is_whitespace() || c == '-' {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// The data lines of a file: comments and blank lines dropped, trimmed.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim_end).filter(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// Splits a `|`-separated alias list into trimmed, non-empty entries.
+fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
+    field.unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty())
+}
 
 impl Lexicon {
     /// The lists built into the binary.
     pub fn builtin() -> Self {
-        Lexicon {}
+        let mut lex = Lexicon::default();
+        for (name, text) in BUILTIN {
+            lex.add_file(name, text);
+        }
+        lex
+    }
+
+    /// The built-in lists extended with the files of `dir` (same names as `rules/`).
+    pub fn with_dir(dir: &Path) -> Result<Self, String> {
+        let mut lex = Lexicon::builtin();
+        let entries = std::fs::read_dir(dir)
+            .map_err(|e| format!("cannot read rules directory {}: {e}", dir.display()))?;
+        let mut known = 0;
+        for entry in entries.flatten() {
+            let path = entry.path();
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            if !BUILTIN.iter().any(|(b, _)| *b == name) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            lex.add_file(name, &text);
+            known += 1;
+        }
+        if known == 0 {
+            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+            return Err(format!(
+                "rules directory {} holds none of the rule files ({})",
+                dir.display(),
+                names.join(", ")
+            ));
+        }
+        Ok(lex)
+    }
+
+    /// Adds the entries of one data file, chosen by its file name.
+    fn add_file(&mut self, name: &str, text: &str) {
+        match name {
+            "places.tsv" => self.add_places(text),
+            "organisations.tsv" => add_aliased(&mut self.orgs, text, &mut self.max_phrase_words),
+            "events.txt" => add_aliased(&mut self.events, text, &mut self.max_phrase_words),
+            "titles.txt" => add_set(&mut self.titles, text, &mut self.max_phrase_words),
+            "org-words.txt" => add_set(&mut self.org_words, text, &mut self.max_phrase_words),
+            "not-names.txt" => add_set(&mut self.not_names, text, &mut self.max_phrase_words),
+            "given-names.txt" => add_set(&mut self.given_names, text, &mut self.max_phrase_words),
+            "credits.txt" => add_set(&mut self.credits, text, &mut self.max_phrase_words),
+            _ => {}
+        }
+    }
+
+    /// Adds gazetteer rows; `within` is resolved after all rows are in, so order does not matter.
+    fn add_places(&mut self, text: &str) {
+        let mut pending: Vec<(usize, String)> = Vec::new();
+        for line in data_lines(text) {
+            let mut cols = line.split('\t');
+            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+            let kind = match cols.next().map(str::trim) {
+                Some("country") => PlaceKind::Country,
+                Some("state") => PlaceKind::State,
+                Some("city") => PlaceKind::City,
+                _ => PlaceKind::Region,
+            };
+            let within = cols.next().map(str::trim).filter(|w| !w.is_empty());
+            let id = self.places.len();
+            self.places.push(Place { name: name.to_string(), kind, within: None });
+            if let Some(w) = within {
+                pending.push((id, w.to_string()));
+            }
+            for alias in std::iter::once(name).chain(aliases(cols.next())) {
+                let k = key(alias);
+                self.max_phrase_words = self.max_phrase_words.max(k.split(' ').count());
+                let ids = self.place_keys.entry(k).or_default();
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        for (id, within) in pending {
+            let parent = self.place_keys.get(&key(&within)).and_then(|ids| {
+                ids.iter().copied().find(|&p| p != id && self.places[p].name == within)
+            });
+            self.places[id].within = parent;
+        }
+    }
+
+    /// The places a phrase can name (several when ambiguous: Georgia).
+    pub fn places_named(&self, k: &str) -> &[usize] {
+        self.place_keys.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The canonical organisation a phrase names.
+    pub fn organisation(&self, k: &str) -> Option<&str> {
+        self.orgs.get(k).map(String::as_str)
+    }
+
+    /// The canonical event a phrase names.
+    pub fn event(&self, k: &str) -> Option<&str> {
+        self.events.get(k).map(String::as_str)
+    }
+
+    /// True when the phrase is a title that introduces a person (`Rep.`, `Prime Minister`).
+    pub fn is_title(&self, k: &str) -> bool {
+        self.titles.contains(k)
+    }
+
+    /// True when the word makes a capitalised phrase an organisation (`University`, `Party`).
+    pub fn is_org_word(&self, k: &str) -> bool {
+        self.org_words.contains(k)
+    }
+
+    /// True when the capitalised word is never part of a name (`Monday`, `Photo`, `The`).
+    pub fn is_not_name(&self, k: &str) -> bool {
+        self.not_names.contains(k)
+    }
+
+    /// True when the word is a common given name.
+    pub fn is_given_name(&self, k: &str) -> bool {
+        self.given_names.contains(k)
+    }
+
+    /// True when the phrase is a news agency or credit word, never a story entity.
+    pub fn is_credit(&self, k: &str) -> bool {
+        self.credits.contains(k)
+    }
+
+    /// The chain of places containing `id`, nearest first, without `id` itself.
+    pub fn ancestors(&self, id: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.places.get(id).and_then(|p| p.within);
+        // The chain is short; the bound guards against a cycle in user-supplied data.
+        while let Some(p) = cur {
+            if out.contains(&p) || p == id || out.len() > 8 {
+                break;
+            }
+            out.push(p);
+            cur = self.places.get(p).and_then(|x| x.within);
+        }
+        out
+    }
+
+    /// The country a place lies in (itself for a country).
+    pub fn country_of(&self, id: usize) -> Option<usize> {
+        if self.places.get(id)?.kind == PlaceKind::Country {
+            return Some(id);
+        }
+        self.ancestors(id).into_iter().find(|&p| self.places[p].kind == PlaceKind::Country)
+    }
+}
+
+/// Adds `canonical<TAB>aliases` rows to a key → canonical map.
+fn add_aliased(map: &mut HashMap<String, String>, text: &str, max_words: &mut usize) {
+    for line in data_lines(text) {
+        let mut cols = line.split('\t');
+        let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+        for alias in std::iter::once(name).chain(aliases(cols.next())) {
+            let k = key(alias);
+            *max_words = (*max_words).max(k.split(' ').count());
+            map.entry(k).or_insert_with(|| name.to_string());
+        }
+    }
+}
+
+/// Adds one-entry-a-line rows to a key set.
+fn add_set(set: &mut HashSet<String>, text: &str, max_words: &mut usize) {
+    for line in data_lines(text) {
+        let k = key(line.trim());
+        if !k.is_empty() {
+            *max_words = (*max_words).max(k.split(' ').count());
+            set.insert(k);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tiny() -> Lexicon {
+        let mut lex = Lexicon::default();
+        lex.add_file(
+            "places.tsv",
+            "# c\nPyongyang\tcity\tNorth Korea\t\nNorth Korea\tcountry\t\tDPRK|North Korean\n",
+        );
+        lex
+    }
+
+    #[test]
+    fn key_folds_case_diacritics_dots_and_hyphens() {
+        assert_eq!(key("Sánchez"), "sanchez");
+        assert_eq!(key("U.S."), "us");
+        assert_eq!(key("Kim Jong-un"), key("Kim  Jong Un"));
+    }
+
+    #[test]
+    fn within_resolves_regardless_of_row_order() {
+        let lex = tiny();
+        let pyong = lex.places_named("pyongyang")[0];
+        let nk = lex.places_named("north korean")[0];
+        assert_eq!(lex.ancestors(pyong), vec![nk]);
+        assert_eq!(lex.country_of(pyong), Some(nk));
+    }
+
+    #[test]
+    fn builtin_lists_load() {
+        let lex = Lexicon::builtin();
+        assert!(lex.max_phrase_words >= 1);
     }
 }

@@ -1,27 +1,320 @@
 //! Text → mentions of people, places, organisations and events, and dates; rule-based,
 //! driven by the data files in `rules/`.
+//!
+//! A name is a run of capitalised words (with connectors such as `of`, `de`, `bin` inside).
+//! Each run is cut into known phrases (titles, places, organisations, events) and what is
+//! left; what is left becomes a person when a title or a given name says so, or when it has
+//! the shape of a name.
 
 pub mod dates;
 pub mod lexicon;
+pub mod names;
+pub mod tokens;
 
-pub use lexicon::Lexicon;
+pub use lexicon::{key, Lexicon};
 
 use crate::result::EntityKind;
+use tokens::Token;
 
 /// A named thing found in a text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mention {
     /// The words as written.
     pub text: String,
-    /// The canonical form (`Kim Jong-un` for `Kim Jong Un`, `North Korea` for `North Korean`).
+    /// The canonical form (`North Korea` for `North Korean`, the full name for `Kim`).
     pub canonical: String,
+    /// The folded canonical form, for look-ups and comparison.
+    pub key: String,
     /// What it is.
     pub kind: EntityKind,
     /// Byte offset in the text.
     pub start: usize,
+    /// A lone capitalised word not known to be a name: evidence for support, never a claim.
+    pub weak: bool,
 }
 
-/// Finds the people, places and organisations a text names.
-pub fn extract(_text: &str, _lex: &Lexicon) -> Vec<Mention> {
-    Vec::new()
+/// Lowercase words that may sit inside a capitalised name (`Bank of England`, `Ahmed bin Ali`).
+const CONNECTORS: &[&str] = &[
+    "of", "the", "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
+    "la", "le", "du", "bin", "ibn", "al", "el", "y", "for", "on",
+];
+
+/// Dotted words that do not end a sentence, beyond titles and place abbreviations.
+const ABBREVIATIONS: &[&str] = &["jr", "sr", "st", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft"];
+
+/// Finds the people, places, organisations and events a text names.
+pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
+    let is_abbrev = |w: &str| {
+        let k = key(w);
+        k.len() <= 6
+            && (lex.is_title(&k) || ABBREVIATIONS.contains(&k.as_str()) || !lex.places_named(&k).is_empty())
+    };
+    let toks = tokens::tokenize(text, &is_abbrev);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if !starts_name(&toks[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < toks.len() && !toks[j].broken {
+            if starts_name(&toks[j]) {
+                j += 1;
+            } else if is_connector(toks[j].text)
+                && toks.get(j + 1).is_some_and(|n| !n.broken && starts_name(n))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let titled = title_before(&toks, i, lex);
+        Run { lex, text, out: &mut out }.cut(&toks[i..j], titled);
+        i = j;
+    }
+    resolve_singles(&mut out);
+    out
 }
+
+/// True for a word that can open or continue a name.
+fn starts_name(t: &Token) -> bool {
+    t.is_capitalised()
+}
+
+/// True for a lowercase word allowed inside a name.
+fn is_connector(w: &str) -> bool {
+    CONNECTORS.contains(&w)
+}
+
+/// True when lowercase words just before the run form a title (`leader Kim`, `actor Tom Hanks`).
+fn title_before(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
+    if i == 0 || toks[i].broken {
+        return false;
+    }
+    let mut phrase = String::new();
+    for back in 1..=3.min(i) {
+        let t = &toks[i - back];
+        phrase = if phrase.is_empty() { key(t.text) } else { format!("{} {}", key(t.text), phrase) };
+        if lex.is_title(&phrase) {
+            return true;
+        }
+        if t.broken {
+            break;
+        }
+    }
+    false
+}
+
+/// Cuts one run of capitalised words into mentions.
+struct Run<'a, 'o> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    out: &'o mut Vec<Mention>,
+}
+
+impl Run<'_, '_> {
+    fn cut(&mut self, run: &[Token], mut titled: bool) {
+        let lex = self.lex;
+        let mut pending: Vec<Token> = Vec::new();
+        let mut i = 0;
+        while i < run.len() {
+            let t = &run[i];
+            let k = key(t.text);
+            if lex.is_not_name(&k) || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex)) {
+                self.flush(&mut pending, &mut titled);
+                i += 1;
+                continue;
+            }
+            if let Some(len) = self.longest(run, i, |p| lex.is_title(p)) {
+                self.flush(&mut pending, &mut titled);
+                titled = true;
+                i += len;
+                continue;
+            }
+            if pending.is_empty() {
+                if let Some(end) = org_span(run, i, lex) {
+                    self.push(&run[i..end], EntityKind::Organisation, None);
+                    i = end;
+                    continue;
+                }
+            }
+            if let Some(len) = self.longest(run, i, |p| lex.organisation(p).is_some()) {
+                self.flush(&mut pending, &mut titled);
+                let canon = lex.organisation(&phrase_key(&run[i..i + len])).map(str::to_string);
+                self.push(&run[i..i + len], EntityKind::Organisation, canon);
+                i += len;
+                continue;
+            }
+            if let Some(len) = self.longest(run, i, |p| lex.event(p).is_some()) {
+                self.flush(&mut pending, &mut titled);
+                let canon = lex.event(&phrase_key(&run[i..i + len])).map(str::to_string);
+                self.push(&run[i..i + len], EntityKind::Event, canon);
+                i += len;
+                continue;
+            }
+            if let Some(len) = self.longest(run, i, |p| !lex.places_named(p).is_empty()) {
+                // A place word inside a person's name (`Jordan` of `Michael Jordan`) stays a name.
+                let in_name = len == 1 && !pending.is_empty() && lex.is_given_name(&key(pending[0].text));
+                if !in_name {
+                    self.flush(&mut pending, &mut titled);
+                    let ids = lex.places_named(&phrase_key(&run[i..i + len]));
+                    let canon = ids.first().map(|&id| lex.places[id].name.clone());
+                    self.push(&run[i..i + len], EntityKind::Place, canon);
+                    i += len;
+                    continue;
+                }
+            }
+            if lex.is_credit(&k) {
+                self.flush(&mut pending, &mut titled);
+                i += 1;
+                continue;
+            }
+            pending.push(*t);
+            i += 1;
+        }
+        self.flush(&mut pending, &mut titled);
+    }
+
+    /// The length of the longest phrase starting at `i` that `known` accepts.
+    fn longest(&self, run: &[Token], i: usize, known: impl Fn(&str) -> bool) -> Option<usize> {
+        let max = self.lex.max_phrase_words.max(1).min(run.len() - i);
+        (1..=max).rev().find(|&len| known(&phrase_key(&run[i..i + len])))
+    }
+
+    /// Turns the words left over between known phrases into a person (or organisation).
+    fn flush(&mut self, pending: &mut Vec<Token>, titled: &mut bool) {
+        while pending.last().is_some_and(|t| is_connector(t.text)) {
+            pending.pop();
+        }
+        while pending.first().is_some_and(|t| is_connector(t.text)) {
+            pending.remove(0);
+        }
+        let words = std::mem::take(pending);
+        let had_title = std::mem::replace(titled, false);
+        match words.len() {
+            0 => {}
+            1 => {
+                let t = &words[0];
+                // Lone initials and unknown acronyms say nothing about who is pictured.
+                if t.is_initial() || t.text.chars().count() < 2 || t.text.chars().all(|c| c.is_ascii_digit()) {
+                    return;
+                }
+                if t.is_all_caps() && !had_title {
+                    return;
+                }
+                self.push_name(&words, !had_title);
+            }
+            n if n <= 4 => self.push_name(&words, false),
+            _ => self.push(&words, EntityKind::Organisation, None),
+        }
+    }
+
+    /// Records a person name, title-casing names written in capitals (`DONNA ABOOD`).
+    fn push_name(&mut self, words: &[Token], weak: bool) {
+        let canonical = words
+            .iter()
+            .map(|t| {
+                let w = if t.is_all_caps() { title_case(t.text) } else { t.text.to_string() };
+                if t.dot && t.is_initial() { format!("{w}.") } else { w }
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let Some(first) = words.first() else { return };
+        self.out.push(Mention {
+            text: self.surface(words),
+            key: key(&canonical),
+            canonical,
+            kind: EntityKind::Person,
+            start: first.start,
+            weak,
+        });
+    }
+
+    /// Records a known phrase under its canonical name (or as written when it has none).
+    fn push(&mut self, words: &[Token], kind: EntityKind, canonical: Option<String>) {
+        let Some(first) = words.first() else { return };
+        let text = self.surface(words);
+        let canonical = canonical.unwrap_or_else(|| text.clone());
+        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false });
+    }
+
+    /// The source text covering the words.
+    fn surface(&self, words: &[Token]) -> String {
+        match (words.first(), words.last()) {
+            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The folded phrase of some words.
+fn phrase_key(words: &[Token]) -> String {
+    key(&words.iter().map(|t| t.text).collect::<Vec<_>>().join(" "))
+}
+
+/// The end of an organisation name starting at `i`: up to its last organisation word
+/// (`Los Angeles Police Department`), or to the run's end for `University of …`.
+fn org_span(run: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
+    let last = (i..run.len()).rev().find(|&j| lex.is_org_word(&key(run[j].text)))?;
+    // A lone org word (`Party`, `Police`) is not a name.
+    let ends_with_of = run.get(last + 1).is_some_and(|t| matches!(t.text, "of" | "for" | "on"));
+    let end = if ends_with_of { run.len() } else { last + 1 };
+    (end - i >= 2).then_some(end)
+}
+
+/// True for a sentence-opening capitalised word that is most likely an ordinary word
+/// (`Visiting`, `Earlier`, `Wearing`), not the start of a name.
+fn looks_like_common_word(w: &str, lex: &Lexicon) -> bool {
+    let k = key(w);
+    if lex.is_given_name(&k) || !lex.places_named(&k).is_empty() {
+        return false;
+    }
+    k.len() > 4 && (k.ends_with("ing") || k.ends_with("ed") || k.ends_with("ly"))
+}
+
+/// `ABOOD` → `Abood`, `JONG-UN` → `Jong-un`.
+fn title_case(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    let mut first = true;
+    for c in w.chars() {
+        if first {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        first = c == ' ' || c == '\'';
+    }
+    out
+}
+
+/// Resolves a lone surname (`Pelosi`, `Mr. Rahami`) to the one full name in the same text that
+/// carries it; left as it is when none or several do.
+fn resolve_singles(out: &mut [Mention]) {
+    let full: Vec<(String, Vec<String>)> = out
+        .iter()
+        .filter(|m| m.kind == EntityKind::Person && m.key.contains(' '))
+        .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
+        .collect();
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
+        let mut found: Option<&(String, Vec<String>)> = None;
+        let mut ambiguous = false;
+        for f in &full {
+            if names::single_refers_to(&m.key, &f.1) {
+                match found {
+                    Some(prev) if !names::same_person(&prev.1, &f.1) => ambiguous = true,
+                    Some(_) => {}
+                    None => found = Some(f),
+                }
+            }
+        }
+        if let (Some(f), false) = (found, ambiguous) {
+            m.canonical = f.0.clone();
+            m.key = key(&f.0);
+            m.weak = false;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

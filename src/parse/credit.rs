@@ -1,6 +1,459 @@
 //! Splits a photo credit (`(AFP photo)`, `Photograph: …`, `Photo by …`) off a caption.
+//!
+//! The agencies (`rules/credits.txt`) and the places a credit sits (`rules/credit-patterns.txt`)
+//! are data, compiled into the binary. Every pattern is anchored at the start or the end of
+//! the caption and every credit it yields must look like one, because taking caption words
+//! for a credit hides them from the checks: missing a credit is the cheaper mistake.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+
+/// The built-in credit words, one per line.
+pub const BUILTIN_CREDITS: &str = include_str!("../../rules/credits.txt");
+/// The built-in credit patterns, one regex per line.
+pub const BUILTIN_PATTERNS: &str = include_str!("../../rules/credit-patterns.txt");
+
+/// A photographer or outlet written in title or upper case, with name particles.
+const NAME: &str = r"[\p{Lu}][\p{L}\p{M}'’.\-]*(?:\s+(?:[\p{Lu}\d][\p{L}\p{M}\d'’.\-]*|(?:de|da|del|della|di|dos|du|la|le|van|von|der|den|bin|al|el|ter|y|the|for|of)\b)){0,5}";
+/// The end of the caption text before a bare trailing credit.
+const SEP: &str = r#"(?:[.!?"”’)\]]\s+|\s+[-–—|]\s+|\s*\|\s*)"#;
+/// Markers that may follow a credit; `{AGENCY}` is substituted after this.
+const TAIL: &str = r"(?:\s*/\s*(?i:file\s+photo|file|pool|handout)|\s+(?i:file\s+photo|pool\s+photo|file|pool|handout)|\s+(?i:via)\s+{AGENCY})?";
+
+/// Lowercase words that may appear in a credit without making it read like caption text.
+const CREDIT_LOWER_WORDS: &[&str] = &[
+    "via", "for", "of", "the", "and", "by", "photo", "photos", "file", "courtesy", "handout",
+    "pool", "staff", "images", "image", "archive", "de", "da", "del", "della", "di", "dos", "du",
+    "la", "le", "van", "von", "der", "den", "bin", "al", "el", "ter", "y", "et", "und", "from",
+    "with", "photograph", "photographer", "picture", "pictures", "pic", "news", "agency",
+];
+
+/// Words that say "this is a photo" but name no source: alone they are not a credit.
+const GENERIC_WORDS: &[&str] = &[
+    "photo", "photos", "file", "image", "images", "photograph", "photographs", "picture",
+    "pictures", "pic", "photographer", "archive",
+];
+
+/// Compiled credit rules: the patterns and the set of credit words.
+#[derive(Debug)]
+pub struct CreditRules {
+    patterns: Vec<Regex>,
+    words: HashSet<String>,
+    file_marks: Vec<Regex>,
+}
+
+/// The built-in rules, compiled once per process.
+static BUILTIN: LazyLock<CreditRules> = LazyLock::new(|| {
+    // The built-in files are tested to compile (`builtin_rules_compile`); should an edit
+    // break one pattern, the others still work rather than the whole run failing.
+    CreditRules::from_texts_lenient(BUILTIN_PATTERNS, BUILTIN_CREDITS).0
+});
+
+impl CreditRules {
+    /// Compiles patterns and credit words; fails on the first pattern that does not compile.
+    pub fn from_texts(patterns: &str, credits: &str) -> Result<Self, String> {
+        let (rules, errors) = Self::from_texts_lenient(patterns, credits);
+        match errors.into_iter().next() {
+            Some(e) => Err(e),
+            None => Ok(rules),
+        }
+    }
+
+    /// Compiles what compiles, and returns the errors of the patterns that do not.
+    pub fn from_texts_lenient(patterns: &str, credits: &str) -> (Self, Vec<String>) {
+        let entries: Vec<String> = data_lines(credits).map(normalise).collect();
+        let words: HashSet<String> = entries.iter().map(|e| e.to_lowercase()).collect();
+        let agency = agency_alternation(&entries);
+        let mut errors = Vec::new();
+        let mut compiled = Vec::new();
+        for (n, line) in patterns.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let src = expand(line, &agency);
+            match build(&src) {
+                Ok(re) if re.capture_names().any(|c| c == Some("credit")) => compiled.push(re),
+                Ok(_) => errors.push(format!("credit pattern line {}: no `credit` group", n + 1)),
+                Err(e) => errors.push(format!("credit pattern line {}: {e}", n + 1)),
+            }
+        }
+        let file_marks = [
+            // "FILE PHOTO:", "in this file photo", "file picture"
+            r"(?i)\bfile\s+(?:photo|picture|image|pic|footage)s?\b".to_string(),
+            // AP's "FILE - In this ..." and "File: ..." prefixes
+            r"(?i)^\W*file\s*(?::|-|–|—)".to_string(),
+            // "(File)", "[FILE]"
+            r"(?i)[(\[]\s*file\s*[)\]]".to_string(),
+            // "AFP/File", "REUTERS/Jane Doe/File Photo"
+            r"(?i)/\s*file\b".to_string(),
+            r"(?i)\barchiv(?:e|al)\s+(?:photo|picture|image|footage)s?\b".to_string(),
+            // AP's "Jane Doe / AP file"
+            format!(r"(?i)(?:^|[\s/]){agency}\s+file\b"),
+        ];
+        let file_marks = file_marks.iter().filter_map(|s| build(s).ok()).collect();
+        (CreditRules { patterns: compiled, words, file_marks }, errors)
+    }
+
+    /// Returns the caption without its credit, and the credit if one was found.
+    pub fn split(&self, caption: &str) -> (String, Option<String>) {
+        let text = normalise(caption);
+        for re in &self.patterns {
+            // A rejected match may hide a good one further right ("A photo by the river.
+            // Photo by Jane Doe/AFP"), so retry past its start a few times.
+            let mut from = 0;
+            for _ in 0..6 {
+                let Some(caps) = re.captures_at(&text, from) else { break };
+                let Some(whole) = caps.get(0) else { break };
+                let cut = caps.name("cut").unwrap_or(whole);
+                if let Some(credit) = caps.name("credit").map(|m| clean_credit(m.as_str())) {
+                    let before = text.get(..cut.start()).unwrap_or("");
+                    if self.plausible(&credit) && !spells_acronym(before, &credit) {
+                        let before = text.get(..cut.start()).unwrap_or("");
+                        let after = text.get(cut.end()..).unwrap_or("");
+                        let rest = clean_rest(&format!("{before} {after}"));
+                        return (rest, Some(credit));
+                    }
+                }
+                // Advance to the next char boundary after the rejected match's start.
+                from = match text.get(whole.start()..).and_then(|s| s.chars().next()) {
+                    Some(c) => whole.start() + c.len_utf8(),
+                    None => break,
+                };
+            }
+        }
+        (text, None)
+    }
+
+    /// True when the word or phrase is a credit word (agency, `Handout`), ignoring case.
+    pub fn is_credit_word(&self, word: &str) -> bool {
+        let w = normalise(word.trim_matches(|c: char| c.is_ascii_punctuation() && c != '.'));
+        let w = w.to_lowercase();
+        self.words.contains(&w) || self.words.contains(w.trim_end_matches('.'))
+    }
+
+    /// True when the caption (or its credit) marks the photo as a file or archive picture.
+    pub fn is_file_photo(&self, caption: &str) -> bool {
+        let text = normalise(caption);
+        self.file_marks.iter().any(|re| re.is_match(&text))
+    }
+
+    /// Whether a matched credit reads like a credit rather than caption words.
+    fn plausible(&self, credit: &str) -> bool {
+        if credit.is_empty() || credit.chars().count() > 120 || credit.contains(':') {
+            return false;
+        }
+        let words: Vec<&str> = credit.split(' ').collect();
+        if words.len() > 14 {
+            return false;
+        }
+        let bare = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+        };
+        if words.iter().all(|w| GENERIC_WORDS.contains(&bare(w).as_str())) {
+            return false;
+        }
+        // A sentence inside the credit means caption text was swallowed.
+        if credit.contains(". ") && words.windows(2).any(|p| {
+            p[0].ends_with('.') && p[1].chars().next().is_some_and(char::is_lowercase)
+        }) {
+            return false;
+        }
+        let capitalised = words
+            .iter()
+            .filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+            .count();
+        let ordinary_lower = words
+            .iter()
+            .filter(|w| {
+                w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
+                    && !CREDIT_LOWER_WORDS.contains(&bare(w).as_str())
+                    && !self.words.contains(&bare(w))
+            })
+            .count();
+        capitalised >= 1 && ordinary_lower <= 2
+    }
+}
+
+/// Whether `acronym` is the initials of the words just before it, as in "Korean Central
+/// News Agency (KCNA)": the agency is then named by the caption, not credited.
+fn spells_acronym(before: &str, acronym: &str) -> bool {
+    let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || acronym.contains([' ', '/']) || letters.iter().any(|c| c.is_lowercase()) {
+        return false;
+    }
+    let initials: Vec<char> = before
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "&" | "" | "de"))
+        .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
+        .collect();
+    let n = letters.len();
+    initials.len() >= n
+        && initials
+            .get(initials.len() - n..)
+            .is_some_and(|tail| tail.iter().zip(&letters).all(|(a, b)| a.to_uppercase().eq(b.to_uppercase())))
+}
 
 /// Returns the caption without its credit, and the credit if one was found.
 pub fn split_credit(caption: &str) -> (String, Option<String>) {
-    (caption.trim().to_string(), None)
+    BUILTIN.split(caption)
+}
+
+/// True when the word or phrase is a news agency or credit word (`AFP`, `Getty Images`), ignoring case.
+pub fn is_credit_word(word: &str) -> bool {
+    BUILTIN.is_credit_word(word)
+}
+
+/// True when the caption or credit marks a file photo (`FILE PHOTO:`, `(File)`, `AP file`, `archive photo`).
+pub fn is_file_photo(caption: &str) -> bool {
+    BUILTIN.is_file_photo(caption)
+}
+
+/// The non-comment, non-blank lines of a data file, trimmed.
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Collapses runs of whitespace (including no-break spaces) to one space, and trims.
+fn normalise(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `(?i:…)` over the entries, longest first so that `Getty Images` wins over `Getty`.
+fn agency_alternation(entries: &[String]) -> String {
+    let mut sorted: Vec<&String> = entries.iter().collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    sorted.dedup();
+    if sorted.is_empty() {
+        // Matches nothing, so patterns using {AGENCY} stay valid but inert.
+        return r"(?:[^\s\S])".to_string();
+    }
+    let alts: Vec<String> = sorted
+        .iter()
+        .map(|e| regex::escape(e).replace(' ', r"\s+"))
+        .collect();
+    // The word boundaries keep `AP` from matching inside `APPLE`; entries ending in
+    // punctuation (`ZUMAPRESS.com`) still end on a letter, so `\b` holds.
+    format!(r"(?i:\b(?:{})\b)", alts.join("|"))
+}
+
+/// Substitutes the placeholders of a pattern line.
+fn expand(line: &str, agency: &str) -> String {
+    line.replace("{TAIL}", TAIL)
+        .replace("{NAME}", NAME)
+        .replace("{SEP}", SEP)
+        .replace("{AGENCY}", agency)
+}
+
+/// Compiles one pattern with room for the large agency alternation.
+fn build(src: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(src).size_limit(64 << 20).dfa_size_limit(16 << 20).build()
+}
+
+/// Trims a credit and drops a sentence-final full stop (`AFP.`), keeping `Inc.` and `Jr.`.
+fn clean_credit(s: &str) -> String {
+    let s = normalise(s);
+    let s = s.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '|') || c.is_whitespace());
+    if let Some(stem) = s.strip_suffix('.') {
+        let last = stem.rsplit([' ', '/']).next().unwrap_or(stem);
+        let is_abbrev = last.chars().count() <= 3 && last.chars().any(char::is_lowercase);
+        if !is_abbrev {
+            return stem.trim_end().to_string();
+        }
+    }
+    s.to_string()
+}
+
+/// Normalises what is left of the caption and drops separators the credit leaves dangling.
+fn clean_rest(s: &str) -> String {
+    let s = normalise(s);
+    s.trim_end_matches(|c: char| matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace())
+        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace())
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> (String, Option<String>) {
+        split_credit(s)
+    }
+
+    fn check(input: &str, caption: &str, credit: Option<&str>) {
+        let (c, cr) = split(input);
+        assert_eq!((c.as_str(), cr.as_deref()), (caption, credit), "input: {input:?}");
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let r = CreditRules::from_texts(BUILTIN_PATTERNS, BUILTIN_CREDITS);
+        assert!(r.is_ok(), "{:?}", r.err());
+    }
+
+    #[test]
+    fn parenthesised_agency_credits() {
+        check("Farmers harvest rice near Hanoi. (AFP photo)", "Farmers harvest rice near Hanoi.", Some("AFP"));
+        check("A ferry docks in Dalian. (Photo by Xinhua)", "A ferry docks in Dalian.", Some("Xinhua"));
+        check("Traders watch screens in Frankfurt (Reuters)", "Traders watch screens in Frankfurt", Some("Reuters"));
+        check(
+            "Senator Ann Miro speaks in Ohio. (AP Photo/Evan Vucci)",
+            "Senator Ann Miro speaks in Ohio.",
+            Some("AP Photo/Evan Vucci"),
+        );
+        check("The striker celebrates (Image: GETTY)", "The striker celebrates", Some("GETTY"));
+        check("Lanterns over the river (Xinhua/Li Wen)", "Lanterns over the river", Some("Xinhua/Li Wen"));
+        check("Smoke over the port (AFP/File)", "Smoke over the port", Some("AFP/File"));
+        check("Fans cheer [Reuters].", "Fans cheer", Some("Reuters"));
+        check("A crowd waits (AFP via Getty Images)", "A crowd waits", Some("AFP via Getty Images"));
+        check("A vote is held (Photo: Tom Reyes/AFP)", "A vote is held", Some("Tom Reyes/AFP"));
+        check("Dancers rehearse (Pia Lund/The Daily Star)", "Dancers rehearse", Some("Pia Lund/The Daily Star"));
+    }
+
+    #[test]
+    fn labelled_trailing_credits() {
+        check(
+            "Protesters march in Lisbon. Photograph: Jane Doe/Reuters",
+            "Protesters march in Lisbon.",
+            Some("Jane Doe/Reuters"),
+        );
+        check("A 1961 parade. Photo: Bettmann Archive/Getty", "A 1961 parade.", Some("Bettmann Archive/Getty"));
+        check(
+            "The mayor at the opening. Photo by John Smith/Getty Images",
+            "The mayor at the opening.",
+            Some("John Smith/Getty Images"),
+        );
+        check("Rescuers at the site. Credit: Mara Voss", "Rescuers at the site.", Some("Mara Voss"));
+        check(
+            "Workers on the dam.Credit...Doug Hale/The Valley Times",
+            "Workers on the dam.",
+            Some("Doug Hale/The Valley Times"),
+        );
+        check("Grain stores. Source: Planet Labs", "Grain stores.", Some("Planet Labs"));
+        check("The old bridge © Provided by The Courier", "The old bridge", Some("The Courier"));
+        check(
+            "Image copyright Getty Images Image caption The minister arrives",
+            "The minister arrives",
+            Some("Getty Images"),
+        );
+        check("Flood waters rise. Image copyright EPA", "Flood waters rise.", Some("EPA"));
+        check("The lost painting. Courtesy of the Lund family", "The lost painting.", Some("Courtesy of the Lund family"));
+    }
+
+    #[test]
+    fn bare_trailing_credits() {
+        check("Pilgrims gather in Mecca. Jane Doe / AP file", "Pilgrims gather in Mecca.", Some("Jane Doe / AP file"));
+        check("A street market. Jane Doe/Getty Images", "A street market.", Some("Jane Doe/Getty Images"));
+        check("Troops on parade. REUTERS/Jane Doe", "Troops on parade.", Some("REUTERS/Jane Doe"));
+        check("A storm nears the coast. EPA-EFE/JANE DOE", "A storm nears the coast.", Some("EPA-EFE/JANE DOE"));
+        check(
+            "FILE PHOTO: A tanker at sea, March 5, 2019. REUTERS/Kim Hong-Ji/File Photo",
+            "FILE PHOTO: A tanker at sea, March 5, 2019.",
+            Some("REUTERS/Kim Hong-Ji/File Photo"),
+        );
+        check("Snow in the Alps - AFP", "Snow in the Alps", Some("AFP"));
+        check("Snow in the Alps. Getty Images", "Snow in the Alps.", Some("Getty Images"));
+        check("Evening rush. Tom Reyes/The Valley Times", "Evening rush.", Some("Tom Reyes/The Valley Times"));
+    }
+
+    #[test]
+    fn whole_text_credit() {
+        check("Getty Images", "", Some("Getty Images"));
+        check("  Jane   Doe/AFP ", "", Some("Jane Doe/AFP"));
+        check("Photo: Reuters", "", Some("Reuters"));
+    }
+
+    #[test]
+    fn caption_words_are_not_credits() {
+        check(
+            "Photo by the river: children play in Pyongyang",
+            "Photo by the river: children play in Pyongyang",
+            None,
+        );
+        check("A photo by the river shows children at play", "A photo by the river shows children at play", None);
+        check("Voters in Ohio (L) and Iowa (R)", "Voters in Ohio (L) and Iowa (R)", None);
+        check("Rep. Ana Ruiz (D-NM) speaks", "Rep. Ana Ruiz (D-NM) speaks", None);
+        check("FILE PHOTO: The harbour at dawn", "FILE PHOTO: The harbour at dawn", None);
+        check("FILE PHOTO", "FILE PHOTO", None);
+        check("Israel/Gaza", "Israel/Gaza", None);
+        check("He has worked for Reuters", "He has worked for Reuters", None);
+        check(
+            "Kim spoke, according to the Korean Central News Agency (KCNA).",
+            "Kim spoke, according to the Korean Central News Agency (KCNA).",
+            None,
+        );
+        check("Students pose for a photo: all smiles", "Students pose for a photo: all smiles", None);
+        check("", "", None);
+    }
+
+    #[test]
+    fn whitespace_is_normalised() {
+        check("Boats\u{a0} in  the\nbay (AFP  photo)", "Boats in the bay", Some("AFP"));
+    }
+
+    #[test]
+    fn credit_words() {
+        assert!(is_credit_word("AFP"));
+        assert!(is_credit_word("afp"));
+        assert!(is_credit_word("Getty Images"));
+        assert!(is_credit_word("getty  images"));
+        assert!(is_credit_word("Xinhua"));
+        assert!(is_credit_word("EPA-EFE"));
+        assert!(!is_credit_word("Pyongyang"));
+        assert!(!is_credit_word(""));
+    }
+
+    #[test]
+    fn file_photos() {
+        assert!(is_file_photo("FILE PHOTO: The harbour at dawn"));
+        assert!(is_file_photo("In this file photo, the mayor waves"));
+        assert!(is_file_photo("(File) The mayor waves"));
+        assert!(is_file_photo("File: The mayor waves"));
+        assert!(is_file_photo("FILE - In this 2011 picture, the mayor waves"));
+        assert!(is_file_photo("An archive photo of the mayor"));
+        assert!(is_file_photo("The mayor waves. Jane Doe / AP file"));
+        assert!(is_file_photo("The mayor waves (AFP/File)"));
+        assert!(!is_file_photo("Lawyers file into the court"));
+        assert!(!is_file_photo("The profile of a mayor"));
+        assert!(!is_file_photo(""));
+    }
+
+    #[test]
+    fn custom_rules_and_bad_patterns() {
+        let r = CreditRules::from_texts(r"\s*\((?P<credit>{AGENCY})\)$", "Acme Pics\n");
+        let r = r.expect("valid rules");
+        assert_eq!(r.split("A dog (ACME PICS)"), ("A dog".to_string(), Some("ACME PICS".to_string())));
+        assert!(CreditRules::from_texts("(unclosed", "").is_err());
+        assert!(CreditRules::from_texts("no-credit-group$", "").is_err());
+        let empty = CreditRules::from_texts(r"(?P<credit>{AGENCY})$", "").expect("empty agency list");
+        assert_eq!(empty.split("Some text AFP").1, None);
+    }
+
+    #[test]
+    #[ignore = "timing, run by hand"]
+    fn speed() {
+        let caps = [
+            "US Rep. Ana Ruiz (L) talks with a colleague on the steps of the Capitol on March 08, 2019 in Washington, DC. (AFP photo)",
+            "Children play by the river in the evening light while their parents watch from the bank",
+            "Protesters march in Lisbon. Photograph: Jane Doe/Reuters",
+        ];
+        let t = std::time::Instant::now();
+        for i in 0..30_000 {
+            let _ = split_credit(caps[i % 3]);
+        }
+        eprintln!("30k captions: {:?}", t.elapsed());
+    }
+
+    #[test]
+    fn long_and_odd_input_does_not_panic() {
+        let long = "Ünïcödé ".repeat(5000) + "(AFP photo)";
+        let (c, cr) = split(&long);
+        assert_eq!(cr.as_deref(), Some("AFP"));
+        assert!(c.ends_with("Ünïcödé"));
+        for s in ["(", ")", "()", "/", " / ", "Photo:", "©", "(Photo by )", "Credit...", "é/É"] {
+            let _ = split(s);
+        }
+    }
 }

@@ -1,8 +1,327 @@
 //! HTML pages: headline, publication date, article text and figures, via `scraper`.
+//!
+//! One parse, one flat index of the tree ([`index`]), then small passes over it: page metadata
+//! ([`meta`]), the article container and its text ([`body`]), figures and captions
+//! ([`figures`]), and whether each figure belongs to the story ([`scope`]).
 
-use crate::model::Article;
+pub mod body;
+pub mod figures;
+pub mod index;
+pub mod meta;
+pub mod scope;
+pub mod vocab;
+
+use scraper::{Html, Node};
+
+use crate::model::{Article, Figure, Scope};
+
+use figures::{key, Found};
+use index::{Index, OUTSIDE, SKIP};
 
 /// Parses an HTML page into an `Article`.
-pub fn parse_html(_html: &str) -> Article {
-    Article::default()
+pub fn parse_html(html: &str) -> Article {
+    let doc = Html::parse_document(html);
+    let index = Index::build(&doc);
+    let meta = meta::extract(&index);
+    let container = body::find_container(&index);
+    let paragraphs = body::paragraphs(&index, &container);
+    let region = scope::region(&index, &container);
+    let found = figures::discover(&index);
+
+    let mut figures: Vec<(Found, Scope)> = found
+        .into_iter()
+        .map(|f| {
+            let s = scope::scope(&index, &container, &region, &f);
+            (f, s)
+        })
+        .collect();
+    add_json_ld(&mut figures, &meta.ld_images);
+
+    let page_ignore = page_ignores(&index);
+    let lines = LineIndex::new(html);
+    let mut from = 0;
+    let figures = figures
+        .into_iter()
+        .enumerate()
+        .map(|(i, (f, scope))| {
+            let mut fig = Figure::new(i);
+            if let Some(off) = f.anchor.as_deref().and_then(|a| locate(html, a, from)) {
+                from = off;
+                let (line, column) = lines.position(html, off);
+                fig.line = Some(line);
+                fig.column = Some(column);
+            }
+            fig.src = f.src;
+            fig.alt = f.alt;
+            fig.caption = f.caption;
+            fig.credit = f.credit;
+            fig.scope = scope;
+            fig.ignore = f.ignore;
+            for id in &page_ignore {
+                if !fig.ignore.contains(id) {
+                    fig.ignore.push(id.clone());
+                }
+            }
+            fig
+        })
+        .collect();
+
+    let h1 = headline_text(&index, &region);
+    Article {
+        title: meta.og_title.or(h1).or(meta.ld_headline).or(meta.title_tag).filter(|t| !t.is_empty()),
+        published: meta.published,
+        description: meta.description,
+        byline: meta.byline.or_else(|| byline(&index)),
+        paragraphs,
+        keywords: meta.keywords,
+        figures,
+    }
+}
+
+/// Removes HTML tags from attribute text such as `data-caption`.
+pub fn strip_tags(s: &str) -> String {
+    figures::strip_tags(s)
+}
+
+/// Adds JSON-LD image captions: fills a captionless figure showing the same file, or adds a
+/// figure when no visible caption says the same thing.
+fn add_json_ld(figures: &mut Vec<(Found, Scope)>, images: &[(Option<String>, String)]) {
+    let mut front = Vec::new();
+    for (url, text) in images {
+        let k = key(text);
+        if k.len() < 3 {
+            continue;
+        }
+        let seen = figures.iter().chain(front.iter()).any(|(f, _): &(Found, Scope)| {
+            let full = format!("{} {}", f.caption.as_deref().unwrap_or(""), f.credit.as_deref().unwrap_or(""));
+            let fk = key(&full);
+            let ck = f.caption.as_deref().map(key).unwrap_or_default();
+            (!ck.is_empty() && (fk.contains(&k) || k.contains(&ck)) && ck.len().min(k.len()) >= 12.min(k.len())) || fk == k
+        });
+        if seen {
+            continue;
+        }
+        let (caption, credit) = crate::parse::credit::split_credit(text);
+        let file = url.as_deref().and_then(file_name);
+        if let Some(file) = file {
+            if let Some((f, _)) = figures
+                .iter_mut()
+                .find(|(f, _)| f.caption.is_none() && f.src.as_deref().and_then(file_name) == Some(file))
+            {
+                f.caption = Some(caption);
+                if f.credit.is_none() {
+                    f.credit = credit;
+                }
+                continue;
+            }
+        }
+        front.push((
+            Found {
+                unit: 0,
+                src: url.clone(),
+                caption: Some(caption),
+                credit,
+                anchor: Some(text.chars().take(40).collect()),
+                ..Found::default()
+            },
+            Scope::Article,
+        ));
+    }
+    if !front.is_empty() {
+        front.append(figures);
+        *figures = front;
+    }
+}
+
+/// The last path segment of an image address, without query: how two copies of one file match.
+fn file_name(url: &str) -> Option<&str> {
+    let path = url.split(['?', '#']).next()?;
+    let name = path.trim_end_matches('/').rsplit('/').next()?;
+    (name.len() >= 5).then_some(name)
+}
+
+/// Rule ids from `<!-- capcheck-ignore id, id -->` comments; they apply to every figure.
+fn page_ignores(index: &Index<'_>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for info in &index.nodes {
+        if let Node::Comment(c) = info.node {
+            let Some(rest) = c.trim().strip_prefix("capcheck-ignore") else { continue };
+            if !rest.is_empty() && !rest.starts_with([' ', ',', ':', '\t', '\n']) {
+                continue;
+            }
+            let ids: Vec<&str> = rest.split([',', ' ', ':', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+            if ids.is_empty() && !out.iter().any(|o| o == "*") {
+                out.push("*".to_string());
+            }
+            for id in ids {
+                if !out.iter().any(|o| o == id) {
+                    out.push(id.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The headline element's text: the last `h1` before the body, else the first outside chrome.
+fn headline_text(index: &Index<'_>, region: &scope::Region) -> Option<String> {
+    let _ = region;
+    let h1 = (0..index.nodes.len()).find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0)?;
+    let t = index.text_of(h1, |own, _| own & index::SR_ONLY != 0);
+    (!t.is_empty()).then_some(t)
+}
+
+/// The author line from `rel=author`, `itemprop=author` or a `byline` class.
+fn byline(index: &Index<'_>) -> Option<String> {
+    for (i, info) in index.nodes.iter().enumerate() {
+        let Some(el) = info.el else { continue };
+        let e = el.value();
+        if info.inherited & (SKIP | OUTSIDE | index::FIGURE | index::CAPTION) != 0 {
+            continue;
+        }
+        let hit = e.attr("rel") == Some("author")
+            || e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
+            || vocab::class_words(e).contains(" byline ");
+        if hit {
+            let t = index.text_of(i, |own, _| own & SKIP != 0);
+            if !t.is_empty() && t.len() < 200 {
+                return Some(t);
+            }
+        }
+    }
+    None
+}
+
+/// Finds where a short piece of text occurs in the source, after `from` if possible. Entities
+/// in the source are not decoded, so the text is cut before the first character that may have
+/// been written as one.
+fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
+    let find = |needle: &str| -> Option<usize> {
+        if needle.len() < 4 {
+            return None;
+        }
+        html.get(from..)
+            .and_then(|rest| rest.find(needle).map(|p| p + from))
+            .or_else(|| html.find(needle))
+    };
+    find(anchor).or_else(|| {
+        let cut = anchor
+            .char_indices()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '(' | ')')))
+            .map(|(p, _)| p)
+            .unwrap_or(anchor.len());
+        let short = anchor.get(..cut).unwrap_or("").trim_end();
+        if short.len() >= 8 {
+            find(short)
+        } else {
+            None
+        }
+    })
+}
+
+/// Byte offsets of line starts, for turning an offset into a 1-based line and column.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(s: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(s.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn position(&self, s: &str, off: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&st| st <= off).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = s.get(start..off).map(|t| t.chars().count()).unwrap_or(0) + 1;
+        (line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG: &str = "The council met on Tuesday evening to discuss the new bridge over the river, which has been delayed for two years by funding problems.";
+
+    fn page(body: &str) -> String {
+        format!("<html><head><title>Bridge vote delayed again | Example Gazette</title></head><body>{body}</body></html>")
+    }
+
+    #[test]
+    fn title_from_title_tag_without_suffix() {
+        let a = parse_html(&page("<p>x</p>"));
+        assert_eq!(a.title.as_deref(), Some("Bridge vote delayed again"));
+    }
+
+    #[test]
+    fn lead_figure_in_article_teaser_outside() {
+        let html = page(&format!(
+            r#"<header class="site-header"><img src="/logo.png" class="logo"></header>
+            <article><h1>Bridge vote delayed again</h1>
+            <figure><img src="/lead.jpg"><figcaption>The river crossing at dusk.</figcaption></figure>
+            <div class="article-body"><p>{LONG}</p>
+              <figure><img src="/in.jpg"><figcaption>Councillors debate the plan.</figcaption></figure>
+              <p>{LONG}</p></div>
+            <div class="related-stories"><figure><img src="/t.jpg"><figcaption>Another town's tram line opens.</figcaption></figure></div>
+            </article>
+            <aside><div class="card"><img src="/s.jpg"><p class="caption">Sidebar photo text.</p></div></aside>"#
+        ));
+        let a = parse_html(&html);
+        let got: Vec<(Option<&str>, Scope)> = a.figures.iter().map(|f| (f.caption.as_deref(), f.scope)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Some("The river crossing at dusk."), Scope::Article),
+                (Some("Councillors debate the plan."), Scope::Article),
+                (Some("Another town's tram line opens."), Scope::OutsideArticle),
+                (Some("Sidebar photo text."), Scope::OutsideArticle),
+            ]
+        );
+        assert_eq!(a.figures[1].index, 1);
+        assert_eq!(a.paragraphs.len(), 2);
+        assert!(!a.paragraphs.iter().any(|p| p.contains("Councillors") || p.contains("tram")));
+    }
+
+    #[test]
+    fn json_ld_caption_added_or_matched() {
+        let html = format!(
+            r#"<html><head><script type="application/ld+json">{{"@type":"NewsArticle","image":[
+              {{"@type":"ImageObject","url":"https://x.example/img/lead-photo.jpg?w=800","caption":"Ferry passengers wait in the rain."}},
+              {{"@type":"ImageObject","url":"https://x.example/img/other.jpg","caption":"Visible caption of the inline photo."}}]}}</script></head>
+            <body><article><figure><img src="/img/lead-photo.jpg"></figure><div class="story-body"><p>{LONG}</p>
+            <figure><img src="/img/other.jpg"><figcaption>Visible caption of the inline photo.</figcaption></figure></div></article></body></html>"#
+        );
+        let a = parse_html(&html);
+        assert_eq!(a.figures.len(), 2, "{:?}", a.figures);
+        assert_eq!(a.figures[0].caption.as_deref(), Some("Ferry passengers wait in the rain."));
+        let a = parse_html(r#"<script type="application/ld+json">{"@type":"NewsArticle","image":{"@type":"ImageObject","url":"/z.jpg","caption":"Only in metadata."}}</script><p>Hi</p>"#);
+        assert_eq!(a.figures.len(), 1);
+        assert_eq!(a.figures[0].caption.as_deref(), Some("Only in metadata."));
+    }
+
+    #[test]
+    fn positions_and_page_ignores() {
+        let html = "<html><body><!-- capcheck-ignore caption-stale-date -->\n<figure><img src=\"/a.jpg\">\n  <figcaption>Lambs in the snow.</figcaption></figure></body></html>";
+        let a = parse_html(html);
+        let f = &a.figures[0];
+        assert_eq!((f.line, f.column), (Some(3), Some(16)));
+        assert_eq!(f.ignore, vec!["caption-stale-date"]);
+    }
+
+    #[test]
+    fn published_from_meta() {
+        let a = parse_html(r#"<head><meta itemprop="datePublished" content="2014-04-04"></head><body></body>"#);
+        assert_eq!(a.published.as_deref(), Some("2014-04-04"));
+    }
+
+    #[test]
+    fn survives_odd_input() {
+        for s in ["", "<", "<<<>>>", "<figure><figcaption>", "<img data-caption>", "\u{0}\u{feff}<p>é</p>", "<script type=application/ld+json>{]</script>"] {
+            let _ = parse_html(s);
+        }
+        let deep = "<div>".repeat(5000);
+        let _ = parse_html(&deep);
+    }
 }

@@ -2,3 +2,71 @@
 
 pub mod json;
 pub mod text;
+
+use crate::result::Report;
+
+/// An output format; one renderer module each, so that new formats (JSONL, HTML, SARIF) slot in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// Aligned, optionally coloured text for people.
+    Text,
+    /// The JSON contract of DESIGN.md, for tools and CI.
+    Json,
+}
+
+/// When to colour text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and `NO_COLOR` is not set.
+    #[default]
+    Auto,
+    /// Colour even when not on a terminal (but never into a file written with `-o`).
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// Decides whether to colour: `to_terminal` is whether the output is a terminal (false for
+    /// files), `no_color` whether the `NO_COLOR` convention asks for none.
+    pub fn resolve(self, to_terminal: bool, to_file: bool, no_color: bool) -> bool {
+        if to_file {
+            return false;
+        }
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => to_terminal && !no_color,
+        }
+    }
+}
+
+/// True when the `NO_COLOR` convention (<https://no-color.org>) asks for no colour: the
+/// variable is set to a non-empty value.
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Renders a report in a format; `color` only affects text.
+pub fn render(report: &Report, format: Format, color: bool) -> String {
+    match format {
+        Format::Text => text::render(report, color),
+        Format::Json => json::render(report),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ColorChoice::*;
+
+    #[test]
+    fn colour_only_on_a_terminal_and_never_in_files() {
+        assert!(Auto.resolve(true, false, false));
+        assert!(!Auto.resolve(false, false, false));
+        assert!(!Auto.resolve(true, false, true));
+        assert!(Always.resolve(false, false, true));
+        assert!(!Always.resolve(true, true, false));
+        assert!(!Never.resolve(true, false, false));
+    }
+}

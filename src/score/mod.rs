@@ -1,9 +1,18 @@
 //! Per figure: compares the caption's entities and dates with the article's, gives a verdict
 //! and raises findings.
 
-use crate::entities::Lexicon;
-use crate::model::Article;
-use crate::result::{Finding, ImageReport, TopicEntry};
+pub mod dates;
+pub mod profile;
+pub mod support;
+
+use crate::entities::{self, Lexicon, Mention};
+use crate::model::{Article, Figure, Scope};
+use crate::parse::credit;
+use crate::result::{DateReport, EntityKind, EntityReport, Finding, ImageReport, TopicEntry, Verdict};
+use crate::rules::{self, DATE_AFTER_PUBLICATION, ENTITY_MISMATCH, STALE_DATE};
+
+use profile::{round2, Profile};
+use support::Support;
 
 /// What scoring one article yields.
 #[derive(Debug, Clone, Default)]
@@ -16,7 +25,179 @@ pub struct Scored {
     pub findings: Vec<Finding>,
 }
 
-/// Scores every figure of an article.
-pub fn score_article(_article: &Article, _lex: &Lexicon) -> Scored {
-    Scored::default()
+/// How much each kind of entity counts towards a caption's score: people decide.
+fn kind_weight(kind: EntityKind) -> f64 {
+    match kind {
+        EntityKind::Person => 1.0,
+        EntityKind::Organisation | EntityKind::Event => 0.6,
+        EntityKind::Place => 0.5,
+    }
 }
+
+/// One caption entity with its support.
+struct Judged {
+    mention: Mention,
+    support: Support,
+}
+
+/// Scores every figure of an article.
+pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
+    let profile = Profile::build(article, lex);
+    let published = article.published.as_deref().and_then(entities::dates::parse_published);
+    let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
+    for fig in &article.figures {
+        let (image, findings) = score_figure(fig, &profile, published, lex);
+        scored.images.push(image);
+        scored.findings.extend(findings);
+    }
+    scored
+}
+
+/// The caption's entities, strong ones only, each once.
+fn caption_entities(caption: &str, lex: &Lexicon) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for m in entities::extract(caption, lex) {
+        if m.weak || out.iter().any(|o| o.kind == m.kind && o.key == m.key) {
+            continue;
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Scores one figure: its entities' support, the verdict, the findings.
+fn score_figure(
+    fig: &Figure,
+    profile: &Profile,
+    published: Option<entities::dates::PartialDate>,
+    lex: &Lexicon,
+) -> (ImageReport, Vec<Finding>) {
+    let caption = fig.caption.as_deref().unwrap_or("");
+    let mut image = ImageReport {
+        index: fig.index,
+        src: fig.src.clone(),
+        caption: fig.caption.clone(),
+        credit: fig.credit.clone(),
+        entities: Vec::new(),
+        dates: Vec::new(),
+        score: None,
+        verdict: None,
+        scope: fig.scope,
+        line: fig.line,
+        column: fig.column,
+    };
+    if fig.scope == Scope::OutsideArticle {
+        return (image, Vec::new());
+    }
+    let judged: Vec<Judged> = caption_entities(caption, lex)
+        .into_iter()
+        .map(|m| Judged { support: support::support(&m, profile, lex), mention: m })
+        .collect();
+    image.entities = judged
+        .iter()
+        .map(|j| EntityReport {
+            text: j.mention.canonical.clone(),
+            kind: j.mention.kind,
+            supported: j.support == Support::Full,
+        })
+        .collect();
+    let caption_dates = entities::dates::find_dates(caption);
+    image.dates = caption_dates
+        .iter()
+        .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
+        .collect();
+    let (verdict, score) = verdict(&judged);
+    image.verdict = Some(verdict);
+    image.score = Some(round2(score));
+
+    let mut findings = Vec::new();
+    if verdict == Verdict::Mismatch {
+        findings.push(finding(fig, ENTITY_MISMATCH, mismatch_message(&judged)));
+    }
+    let marked_file = credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
+    if let (Some(pubdate), Some(photo)) = (published, dates::photo_date(&caption_dates)) {
+        if dates::is_after(&photo.value, &pubdate) {
+            let msg = format!(
+                "caption dates the photo {}, after the article was published ({})",
+                photo.text,
+                pubdate.iso()
+            );
+            findings.push(finding(fig, DATE_AFTER_PUBLICATION, msg));
+        } else if verdict == Verdict::Consistent && !marked_file {
+            if let Some(years) = dates::years_before(&photo.value, &pubdate).filter(|&y| y >= 1) {
+                let msg = format!(
+                    "photo dated {}, {} before the story ({}), and not marked as a file photo",
+                    photo.text,
+                    if years == 1 { "over a year".to_string() } else { format!("{years} years") },
+                    pubdate.iso()
+                );
+                findings.push(finding(fig, STALE_DATE, msg));
+            }
+        }
+    }
+    findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
+    (image, findings)
+}
+
+/// Decides the verdict and a score in [0, 1] from the support of the caption's entities.
+/// People decide when the caption names any: a caption whose people the article never names
+/// is a mismatch even when a country matches.
+fn verdict(judged: &[Judged]) -> (Verdict, f64) {
+    if judged.is_empty() {
+        return (Verdict::Unverifiable, 0.5);
+    }
+    let mut total = 0.0;
+    let mut got = 0.0;
+    for j in judged {
+        let w = kind_weight(j.mention.kind);
+        total += w;
+        got += w * match j.support {
+            Support::Full => 1.0,
+            Support::Related => 0.4,
+            Support::None => 0.0,
+        };
+    }
+    let score = got / total;
+    let people: Vec<&Judged> = judged.iter().filter(|j| j.mention.kind == EntityKind::Person).collect();
+    let verdict = if !people.is_empty() {
+        if people.iter().any(|j| j.support == Support::Full) { Verdict::Consistent } else { Verdict::Mismatch }
+    } else if judged.iter().any(|j| j.support >= Support::Related) {
+        Verdict::Consistent
+    } else {
+        Verdict::Mismatch
+    };
+    let score = match verdict {
+        Verdict::Mismatch => score.min(0.3) * 0.5,
+        Verdict::Consistent => 0.5 + score * 0.5,
+        Verdict::Unverifiable => 0.5,
+    };
+    (verdict, score)
+}
+
+/// "caption names Ilhan Omar, Nancy Pelosi; the article never does", naming the unsupported
+/// people (or, when it names none, the unsupported places and organisations).
+fn mismatch_message(judged: &[Judged]) -> String {
+    let unsupported = |kind: Option<EntityKind>| -> Vec<String> {
+        let mut v: Vec<String> = judged
+            .iter()
+            .filter(|j| j.support != Support::Full && kind.is_none_or(|k| j.mention.kind == k))
+            .map(|j| j.mention.canonical.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let mut names = unsupported(Some(EntityKind::Person));
+    if names.is_empty() {
+        names = unsupported(None);
+    }
+    format!("caption names {}; the article never does", names.join(", "))
+}
+
+/// A finding of rule `id` on the figure, with the rule's severity.
+fn finding(fig: &Figure, id: &str, message: String) -> Finding {
+    let severity = rules::get(id).map_or(crate::result::Severity::Error, |r| r.severity);
+    Finding { rule: id.to_string(), severity, image: fig.index, message }
+}
+
+#[cfg(test)]
+mod tests;

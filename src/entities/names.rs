@@ -1,0 +1,101 @@
+//! Person names compared token by token: tight enough that different people never merge
+//! (Kim Jong Un ≠ Kim Yo Jong, Nancy Pelosi ≠ Nancy Mace), loose enough for spelling variants
+//! (Sánchez = Sanchez, Kim Jong-un = Kim Jong Un, Zelensky ≈ Zelenskyy, J. Smith = John Smith).
+
+use super::lexicon::key;
+
+/// The folded tokens of a name: `Kim Jong-un` → `[kim, jong, un]`.
+pub fn name_tokens(name: &str) -> Vec<String> {
+    key(name).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect()
+}
+
+/// True when two folded name tokens are the same word, allowing small spelling variants in
+/// long words (transliterations) but never in short ones.
+pub fn same_token(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.len() < 6 || b.len() < 6 {
+        return false;
+    }
+    // Transliterations differ by a letter or two near the end, never at the start.
+    a.as_bytes().first() == b.as_bytes().first() && strsim::jaro_winkler(a, b) >= 0.93
+}
+
+/// True when `short` is an initial of `long` (`j` and `john`).
+fn initial_of(short: &str, long: &str) -> bool {
+    short.len() == 1 && long.starts_with(short)
+}
+
+/// True when two tokens can stand for the same part of a name.
+fn compatible(a: &str, b: &str) -> bool {
+    same_token(a, b) || initial_of(a, b) || initial_of(b, a)
+}
+
+/// True when two full names (two tokens or more each) can be the same person: the same last
+/// token, and the other tokens of the shorter name found in order in the longer one (or as
+/// initials). Middle names may be missing from one side.
+pub fn same_person(a: &[String], b: &[String]) -> bool {
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    // A concatenation match catches `Kim Jong-un` against `Kim Jongun`.
+    if a.concat() == b.concat() {
+        return true;
+    }
+    if !same_token(la, lb) {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut pos = 0;
+    for tok in &short[..short.len() - 1] {
+        let Some(found) = long[pos..long.len() - 1].iter().position(|t| compatible(tok, t)) else {
+            return false;
+        };
+        pos += found + 1;
+    }
+    // The first tokens must meet: a different first name is a different person.
+    compatible(&short[0], &long[0])
+}
+
+/// True when a lone word (`Pelosi`, `Xi`) can refer to the person with these name tokens.
+pub fn single_refers_to(single: &str, name: &[String]) -> bool {
+    match (name.first(), name.last()) {
+        (Some(first), Some(last)) => same_token(single, last) || (name.len() <= 3 && single == first),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same(a: &str, b: &str) -> bool {
+        same_person(&name_tokens(a), &name_tokens(b))
+    }
+
+    #[test]
+    fn variants_of_one_name_match() {
+        assert!(same("Kim Jong-un", "Kim Jong Un"));
+        assert!(same("Pedro Sánchez", "Pedro Sanchez"));
+        assert!(same("John F. Kennedy", "John Kennedy"));
+        assert!(same("J. Smith", "John Smith"));
+        assert!(same("Volodymyr Zelensky", "Volodymyr Zelenskyy"));
+    }
+
+    #[test]
+    fn different_people_never_merge() {
+        assert!(!same("Kim Jong Un", "Kim Yo Jong"));
+        assert!(!same("Nancy Pelosi", "Nancy Mace"));
+        assert!(!same("John Smith", "Jane Smith"));
+        assert!(!same("Hillary Clinton", "Bill Clinton"));
+    }
+
+    #[test]
+    fn lone_words_refer_by_surname_or_leading_family_name() {
+        assert!(single_refers_to("pelosi", &name_tokens("Nancy Pelosi")));
+        assert!(single_refers_to("xi", &name_tokens("Xi Jinping")));
+        assert!(!single_refers_to("omar", &name_tokens("Nancy Pelosi")));
+    }
+}

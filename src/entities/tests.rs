@@ -1,0 +1,72 @@
+//! Behaviour of the entity rules on sentences written for these tests.
+
+use super::*;
+use crate::result::EntityKind::*;
+
+fn lex() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(Lexicon::builtin)
+}
+
+fn found(text: &str) -> Vec<(String, EntityKind)> {
+    extract(text, lex()).into_iter().filter(|m| !m.weak).map(|m| (m.canonical, m.kind)).collect()
+}
+
+fn has(text: &str, name: &str, kind: EntityKind) -> bool {
+    found(text).iter().any(|(n, k)| n == name && *k == kind)
+}
+
+#[test]
+fn titles_introduce_people_and_demonyms_become_countries() {
+    let t = "Visiting Chinese President Xi Jinping and North Korean leader Kim Jong-un wave in Pyongyang.";
+    assert!(has(t, "Xi Jinping", Person), "{:?}", found(t));
+    assert!(has(t, "Kim Jong-un", Person), "{:?}", found(t));
+    assert!(has(t, "China", Place), "{:?}", found(t));
+    assert!(has(t, "North Korea", Place), "{:?}", found(t));
+    assert!(has(t, "Pyongyang", Place), "{:?}", found(t));
+    assert!(!found(t).iter().any(|(n, _)| n.contains("Visiting")));
+}
+
+#[test]
+fn long_titles_and_party_tags() {
+    let t = "US Rep. Jane Roe (D-MN) (L) talks with Speaker of the House Mary Doe (D-CA) in Washington, DC.";
+    assert!(has(t, "Jane Roe", Person), "{:?}", found(t));
+    assert!(has(t, "Mary Doe", Person), "{:?}", found(t));
+    assert!(has(t, "United States", Place), "{:?}", found(t));
+    assert!(!found(t).iter().any(|(n, _)| n == "L" || n.starts_with("D-")), "{:?}", found(t));
+}
+
+#[test]
+fn surnames_resolve_to_the_full_name_in_the_same_text() {
+    let m = extract("Anna Kowalski arrived. Later Kowalski spoke to Mr. Brandt.", lex());
+    let kow: Vec<_> = m.iter().filter(|m| m.text == "Kowalski").collect();
+    assert_eq!(kow.len(), 1);
+    assert_eq!(kow[0].canonical, "Anna Kowalski");
+    assert!(!kow[0].weak);
+    assert!(m.iter().any(|m| m.canonical == "Brandt" && m.kind == Person && !m.weak), "{m:?}");
+}
+
+#[test]
+fn possessives_caps_and_ages() {
+    assert!(has("The mayor's aide, DONNA ABOOD, left.", "Donna Abood", Person));
+    assert!(has("Nadia Mohamed, 27, waits outside.", "Nadia Mohamed", Person));
+    assert!(has("Sen. Tom Walker's office", "Tom Walker", Person));
+}
+
+#[test]
+fn organisations_by_list_and_by_head_word() {
+    assert!(has("officials of the United Nations said", "United Nations", Organisation), "{:?}", found("officials of the United Nations said"));
+    let t = "according to the Korean Central News Agency today";
+    assert!(has(t, "Korean Central News Agency", Organisation), "{:?}", found(t));
+}
+
+#[test]
+fn credits_and_months_are_not_entities() {
+    let f = found("A crowd gathers on March 08, 2019. (Photo by Reuters)");
+    assert!(f.iter().all(|(n, _)| n != "March" && n != "Reuters"), "{f:?}");
+}
+
+#[test]
+fn capitals_and_states_are_places() {
+    assert!(has("Protesters march in Sacramento, Calif.", "California", Place), "{:?}", found("Protesters march in Sacramento, Calif."));
+}

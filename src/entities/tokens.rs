@@ -1,0 +1,155 @@
+//! Splits text into words, keeping what the name finder needs: offsets, capitals, whether
+//! punctuation or a sentence end separates a word from the one before.
+
+/// One word of a text.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Token<'a> {
+    /// The word, without a trailing dot or possessive `'s`.
+    pub text: &'a str,
+    /// Byte offset of the word in the text.
+    pub start: usize,
+    /// Byte offset just past the word (before any dot or possessive).
+    pub end: usize,
+    /// A dot follows the word directly (`Rep.`, `J.`, or a sentence end).
+    pub dot: bool,
+    /// The word carried a possessive `'s`, which ends a name.
+    pub possessive: bool,
+    /// Punctuation (comma, bracket, quote, dash, sentence end) separates it from the previous word.
+    pub broken: bool,
+    /// It opens a sentence (or a quote, a line): its capital says nothing about names.
+    pub sentence_start: bool,
+}
+
+impl Token<'_> {
+    /// True when the word starts with an uppercase letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when every letter is uppercase and there are at least two (`NATO`, `ABOOD`).
+    pub fn is_all_caps(&self) -> bool {
+        let mut letters = 0;
+        for c in self.text.chars() {
+            if c.is_alphabetic() {
+                if !c.is_uppercase() {
+                    return false;
+                }
+                letters += 1;
+            }
+        }
+        letters >= 2
+    }
+
+    /// True for a single capital letter (`J` of `J. Smith`, `L` of `(L)`).
+    pub fn is_initial(&self) -> bool {
+        let mut chars = self.text.chars();
+        matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+    }
+}
+
+/// True for a character that may sit inside a word between two letters (`O'Brien`, `Jong-un`, `U.S`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&')
+}
+
+/// Splits text into tokens. `abbreviation` tells whether a dotted word keeps the sentence
+/// going (`Rep. Omar`), so that the word after it is not taken for a sentence start.
+pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<Token<'a>> {
+    let mut out: Vec<Token<'a>> = Vec::new();
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    let mut gap_start = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        // A word: alphanumerics, with joiners only between two alphanumerics.
+        let start = pos;
+        let mut j = i + 1;
+        while j < chars.len() {
+            let cj = chars[j].1;
+            if cj.is_alphanumeric() {
+                j += 1;
+            } else if is_joiner(cj) && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric()) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let mut end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut word = &text[start..end];
+        let mut possessive = false;
+        for suffix in ["'s", "’s", "'S", "’S"] {
+            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+                word = &word[..word.len() - suffix.len()];
+                end = start + word.len();
+                possessive = true;
+                break;
+            }
+        }
+        let dot = chars.get(j).is_some_and(|c| c.1 == '.');
+        let gap = &text[gap_start..start];
+        let (broken, sentence_start) = match out.last() {
+            None => (true, true),
+            Some(prev) => {
+                let prev_ends_sentence =
+                    prev.dot && !prev.is_initial() && !prev.text.contains('.') && !abbreviation(prev.text);
+                let gap_punct = gap.chars().any(|g| !g.is_whitespace() && g != '.');
+                let gap_sentence = gap
+                    .chars()
+                    .any(|g| matches!(g, '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'));
+                (
+                    prev.possessive || prev_ends_sentence || gap_punct,
+                    prev_ends_sentence || gap_sentence,
+                )
+            }
+        };
+        out.push(Token { text: word, start, end, dot, possessive, broken, sentence_start });
+        i = j + usize::from(dot);
+        gap_start = chars.get(i).map_or(text.len(), |c| c.0);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Token<'_>> {
+        tokenize(s, &|w| matches!(w, "Rep" | "Mr"))
+    }
+
+    #[test]
+    fn keeps_hyphens_apostrophes_and_dotted_abbreviations() {
+        let t = toks("Kim Jong-un met O'Brien in the U.S. today");
+        let words: Vec<&str> = t.iter().map(|t| t.text).collect();
+        assert_eq!(words, ["Kim", "Jong-un", "met", "O'Brien", "in", "the", "U.S", "today"]);
+        assert!(t[6].dot);
+        assert!(!t[7].sentence_start, "a dotted abbreviation does not end the sentence");
+    }
+
+    #[test]
+    fn possessive_is_stripped_and_breaks() {
+        let t = toks("China's Xi spoke");
+        assert_eq!(t[0].text, "China");
+        assert!(t[0].possessive);
+        assert!(t[1].broken);
+    }
+
+    #[test]
+    fn sentence_ends_and_titles() {
+        let t = toks("He left. Rep. Jane Roe spoke, Mr. Doe said");
+        assert!(t[2].sentence_start, "Rep after a full stop");
+        assert!(!t[3].sentence_start, "Jane after Rep.");
+        assert!(t[6].broken, "comma breaks");
+        assert!(!t[7].sentence_start && !t[7].broken, "Doe after Mr.");
+    }
+
+    #[test]
+    fn initials_do_not_end_sentences() {
+        let t = toks("John F. Kennedy");
+        assert!(!t[2].sentence_start && !t[2].broken);
+    }
+}

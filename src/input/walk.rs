@@ -1,0 +1,103 @@
+//! The recursive walk of a directory given on the command line.
+
+use std::path::Path;
+
+use ignore::WalkBuilder;
+
+use super::{has_page_extension, Origin, Source};
+
+/// Lists the pages under `root` (as given on the command line), sorted by id.
+///
+/// Standard filters apply: hidden files and directories are skipped, and `.gitignore` is
+/// honoured inside a git repository. Symbolic links are never followed, so a walk cannot leave
+/// the tree it was given; an entry that cannot be read becomes an `Unreadable` source.
+pub(super) fn walk_dir(root: &str) -> Vec<Source> {
+    let base = root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
+    // "/" trimmed to "" would make ids relative; keep the root itself then.
+    let base = if base.is_empty() { root } else { base };
+    let mut out = Vec::new();
+    let walker = WalkBuilder::new(root)
+        .follow_links(false)
+        .standard_filters(true)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                // Symlinks are reported as such (not followed); skipping them keeps the walk inside
+                // the root even when a link points elsewhere.
+                let is_file = entry.file_type().is_some_and(|t| t.is_file());
+                if !is_file || !has_page_extension(entry.path()) {
+                    continue;
+                }
+                let id = id_for(base, Path::new(root), entry.path());
+                out.push(Source {
+                    id,
+                    origin: Origin::File(entry.path().to_path_buf()),
+                });
+            }
+            Err(err) => {
+                let where_ = error_path(&err).map(|p| p.display().to_string());
+                let id = where_.clone().unwrap_or_else(|| base.to_string());
+                out.push(Source {
+                    id,
+                    origin: Origin::Unreadable(format!("cannot read directory entry: {err}")),
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+/// The id of a file found under `root`: the root as given, `/`, and the relative path with
+/// `/` separators, so that reports read the same on every platform.
+fn id_for(base: &str, root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => {
+            let parts: Vec<String> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if base.ends_with('/') {
+                format!("{base}{}", parts.join("/"))
+            } else {
+                format!("{base}/{}", parts.join("/"))
+            }
+        }
+        // The walker yields paths under the root it was given; fall back on the path itself.
+        Err(_) => path.to_string_lossy().into_owned(),
+    }
+}
+
+/// The path an `ignore` error is about, when it says.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Partial(errs) => errs.first().and_then(error_path),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_join_the_root_as_given() {
+        let p = Path::new("fixtures/sub/a.html");
+        assert_eq!(
+            id_for("fixtures", Path::new("fixtures"), p),
+            "fixtures/sub/a.html"
+        );
+        let p = Path::new("fixtures/a.html");
+        assert_eq!(
+            id_for("fixtures", Path::new("fixtures/"), p),
+            "fixtures/a.html"
+        );
+        assert_eq!(id_for("/", Path::new("/"), Path::new("/a.html")), "/a.html");
+    }
+}

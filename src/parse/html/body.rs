@@ -1,0 +1,273 @@
+//! Finds the article container and reads its text in order, leaving out everything that is
+//! not the story: captions, credits, figures, chrome, related lists, hidden text.
+
+use scraper::Node;
+
+use super::index::{
+    is_block, normalize, Index, CAPTION, CHROME, CREDIT, FIGURE, HIDDEN, OUTSIDE, SKIP, SR_ONLY,
+};
+use super::vocab;
+
+/// The story's container: one or more disjoint subtrees, in document order.
+#[derive(Debug, Default, Clone)]
+pub struct Container {
+    /// Root node indices of the container parts.
+    pub roots: Vec<usize>,
+}
+
+impl Container {
+    /// First node of the container (0 when there is none).
+    pub fn start(&self) -> Option<usize> {
+        self.roots.first().copied()
+    }
+
+    /// Whether node `i` is inside the container.
+    pub fn contains(&self, index: &Index<'_>, i: usize) -> bool {
+        self.roots.iter().any(|&r| index.within(i, r))
+    }
+
+    /// Last node of the container.
+    pub fn end(&self, index: &Index<'_>) -> Option<usize> {
+        self.roots.iter().filter_map(|&r| index.nodes.get(r).map(|n| n.end)).max()
+    }
+}
+
+/// Flags whose subtrees never count as story text.
+const NOT_TEXT: u32 = SKIP | HIDDEN | CHROME | OUTSIDE | FIGURE | CAPTION | CREDIT | SR_ONLY;
+
+/// Paragraph characters of a subtree that are not inside excluded regions.
+fn clean_ptext(index: &Index<'_>, root: usize) -> u32 {
+    let Some(info) = index.nodes.get(root) else { return 0 };
+    let mut total = info.ptext;
+    let mut j = root + 1;
+    while j <= info.end {
+        let Some(n) = index.nodes.get(j) else { break };
+        if n.own & NOT_TEXT != 0 {
+            total = total.saturating_sub(n.ptext);
+            j = n.end + 1;
+        } else {
+            j += 1;
+        }
+    }
+    total
+}
+
+/// Picks the container: named article-body elements first, then `<article>`, then `<main>`,
+/// checked against the block holding the most direct paragraph text.
+pub fn find_container(index: &Index<'_>) -> Container {
+    let n = index.nodes.len();
+    // Readability-style score: paragraph text credited to the parent (and half to the grandparent).
+    let mut score = vec![0u32; n];
+    let mut named: Vec<(u8, usize)> = Vec::new();
+    for (i, info) in index.nodes.iter().enumerate() {
+        let Some(el) = info.el else { continue };
+        let e = el.value();
+        if info.inherited & (SKIP | CHROME | OUTSIDE | CAPTION | FIGURE) != 0 {
+            continue;
+        }
+        if info.own & super::index::PARA != 0 || (e.name() == "div" && direct_text(index, i) > 80) {
+            let t = if info.own & super::index::PARA != 0 { info.ptext } else { direct_text(index, i) };
+            if info.parent < n {
+                score[info.parent] += t;
+                let gp = index.nodes[info.parent].parent; // parent < n checked above
+                if gp < n {
+                    score[gp] += t / 2;
+                }
+            }
+        }
+        let rank = if e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))) {
+            Some(0)
+        } else if vocab::is_body_name(&vocab::class_words(e)) {
+            Some(1)
+        } else if e.name() == "article" {
+            Some(2)
+        } else if e.name() == "main" || e.attr("role") == Some("main") {
+            Some(3)
+        } else {
+            None
+        };
+        if let Some(r) = rank {
+            named.push((r, i));
+        }
+    }
+    let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i))).map(|(i, _)| i);
+    let best_score = best.map(|b| clean_ptext(index, b)).unwrap_or(0);
+    for rank in 0..4u8 {
+        let mut pick: Option<(u32, usize)> = None;
+        for &(r, i) in named.iter().filter(|(r, _)| *r == rank) {
+            let _ = r;
+            let c = clean_ptext(index, i);
+            if pick.is_none_or(|(pc, _)| c > pc) {
+                pick = Some((c, i));
+            }
+        }
+        if let Some((c, i)) = pick {
+            if c >= 150 && c * 2 >= best_score {
+                return Container { roots: with_siblings(index, i) };
+            }
+        }
+    }
+    match best {
+        Some(b) if best_score >= 150 => Container { roots: with_siblings(index, b) },
+        _ => Container::default(),
+    }
+}
+
+/// Characters of text nodes directly inside element `i`.
+fn direct_text(index: &Index<'_>, i: usize) -> u32 {
+    let Some(info) = index.nodes.get(i) else { return 0 };
+    let mut t = 0;
+    let mut j = i + 1;
+    while j <= info.end {
+        let Some(n) = index.nodes.get(j) else { break };
+        if let Node::Text(s) = n.node {
+            t += s.trim().len() as u32;
+        }
+        j = n.end + 1;
+    }
+    t
+}
+
+/// The container plus later siblings that share its tag and class (stories split into
+/// several body blocks around inline figures and ads).
+fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
+    let mut roots = vec![root];
+    let (Some(info), Some(e)) = (index.nodes.get(root), index.element(root)) else { return roots };
+    let class = e.attr("class").unwrap_or("");
+    if class.is_empty() && e.attr("itemprop").is_none() {
+        return roots;
+    }
+    let parent = info.parent;
+    let Some(p) = index.nodes.get(parent) else { return roots };
+    let mut j = parent + 1;
+    while j <= p.end {
+        let Some(n) = index.nodes.get(j) else { break };
+        if j != root {
+            if let Some(se) = index.element(j) {
+                if se.name() == e.name()
+                    && se.attr("class").unwrap_or("") == class
+                    && se.attr("itemprop") == e.attr("itemprop")
+                    && clean_ptext(index, j) > 0
+                {
+                    roots.push(j);
+                }
+            }
+        }
+        j = n.end + 1;
+    }
+    roots.sort_unstable();
+    roots
+}
+
+/// The story's paragraphs in reading order.
+pub fn paragraphs(index: &Index<'_>, container: &Container) -> Vec<String> {
+    let mut out = Vec::new();
+    for &root in &container.roots {
+        read_blocks(index, root, NOT_TEXT, &mut out);
+    }
+    let chars: usize = out.iter().map(String::len).sum();
+    if chars < 80 {
+        // No container with real text: every paragraph outside page chrome.
+        out.clear();
+        for (i, info) in index.nodes.iter().enumerate() {
+            if info.own & super::index::PARA != 0 && info.inherited & NOT_TEXT == 0 {
+                let t = index.text_of(i, |own, _| own & NOT_TEXT != 0);
+                if t.split_whitespace().count() >= 2 {
+                    out.push(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Appends the text blocks of subtree `root`, starting a new paragraph at every block element.
+fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<String>) {
+    let Some(info) = index.nodes.get(root) else { return };
+    let end = info.end;
+    let mut buf = String::new();
+    let mut open: Vec<usize> = Vec::new();
+    let flush = |buf: &mut String, out: &mut Vec<String>| {
+        let t = normalize(buf);
+        buf.clear();
+        if t.split_whitespace().count() >= 2 {
+            out.push(t);
+        }
+    };
+    let mut j = root;
+    while j <= end {
+        while open.last().is_some_and(|&e| j > e) {
+            open.pop();
+            flush(&mut buf, out);
+        }
+        let Some(n) = index.nodes.get(j) else { break };
+        if j != root && n.own & exclude != 0 {
+            j = n.end + 1;
+            continue;
+        }
+        match n.node {
+            Node::Text(t) => buf.push_str(t),
+            Node::Element(e) => {
+                let tag = e.name();
+                if tag == "br" {
+                    buf.push(' ');
+                } else if is_block(tag) {
+                    flush(&mut buf, out);
+                    open.push(n.end);
+                } else if tag == "a" || tag == "span" {
+                    // Inline: no break.
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    flush(&mut buf, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn paras(html: &str) -> Vec<String> {
+        let doc = Html::parse_document(html);
+        let index = Index::build(&doc);
+        let c = find_container(&index);
+        paragraphs(&index, &c)
+    }
+
+    const LONG: &str = "The council met on Tuesday evening to discuss the new bridge over the river, which has been delayed for two years by funding problems.";
+
+    #[test]
+    fn sidebar_nav_footer_excluded() {
+        let html = format!(
+            r#"<body><nav><p>Home News Sport Weather</p></nav>
+            <div class="article-body"><p>{LONG}</p><h2>What comes next</h2><p>{LONG} Again.</p>
+              <figure><img src="a.jpg"><figcaption>A heron stands in the shallows.</figcaption></figure>
+              <div class="related-stories"><p>Other town wins flower prize</p></div>
+              <ul><li>First list point about tolls</li></ul></div>
+            <aside><p>Sidebar story about a dog show winner</p></aside>
+            <footer><p>Copyright the example company</p></footer></body>"#
+        );
+        let p = paras(&html);
+        assert_eq!(p.len(), 4, "{p:?}");
+        assert!(p[0].starts_with("The council"));
+        assert_eq!(p[1], "What comes next");
+        assert_eq!(p[3], "First list point about tolls");
+        assert!(!p.iter().any(|x| x.contains("heron") || x.contains("dog show") || x.contains("flower") || x.contains("Home")));
+    }
+
+    #[test]
+    fn readability_fallback() {
+        let html = format!(r#"<body><div id="x"><div><p>{LONG}</p><p>{LONG}</p></div></div><div class="sidebar"><p>Sidebar words here</p></div></body>"#);
+        let p = paras(&html);
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn no_container_uses_all_paragraphs() {
+        let p = paras("<body><p>Short one here.</p><footer><p>Foot note text</p></footer></body>");
+        assert_eq!(p, vec!["Short one here."]);
+    }
+}

@@ -1,0 +1,580 @@
+//! Figure discovery: caption elements (figcaption, caption/cutline/legend classes,
+//! `itemprop=caption`, `data-caption`) paired with the image they describe, credits taken from
+//! their own elements, duplicates of one caption merged.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::index::{
+    normalize, Index, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, IMG, SKIP, SR_ONLY,
+};
+use super::vocab;
+
+/// A figure as found in the markup, before scoping and numbering.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    /// The node that stands for the whole figure (the `figure`, a small wrapper, or the caption).
+    pub unit: usize,
+    /// The caption element, if any.
+    pub caption_node: Option<usize>,
+    /// The chosen image element, if any.
+    pub img: Option<usize>,
+    /// Caption text without credit.
+    pub caption: Option<String>,
+    /// Credit text.
+    pub credit: Option<String>,
+    /// Image address.
+    pub src: Option<String>,
+    /// Image alt text.
+    pub alt: Option<String>,
+    /// A short piece of raw source text to locate the figure by.
+    pub anchor: Option<String>,
+    /// Rule ids silenced by `data-capcheck-ignore`.
+    pub ignore: Vec<String>,
+}
+
+static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests.
+    Regex::new(r"(?i)^(?:(?:image|media|photo|picture|video)\s+(?:caption|source|credit)|caption|(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*[,:.\-–—]?\s*").unwrap()
+});
+
+static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests.
+    Regex::new(r"(?i)\s*(?:(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*$").unwrap()
+});
+
+/// Drops screen-reader and UI prefixes ("Image caption,", "toggle caption") from a caption or credit.
+pub fn clean_caption(s: &str) -> String {
+    let mut t = normalize(s);
+    for _ in 0..3 {
+        let next = PREFIX.replace(&t, "").into_owned();
+        let next = SUFFIX.replace(&next, "").into_owned();
+        if next == t {
+            break;
+        }
+        t = next;
+    }
+    t.trim().to_string()
+}
+
+/// Removes HTML tags from attribute text such as `data-caption`.
+pub fn strip_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_tag = false;
+    for c in s.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ")
+}
+
+/// Words of class, id, alt and src that mark an image as decoration rather than a photo.
+static DECORATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests.
+    Regex::new(r"(?i)logo|avatar|icon|sprite|pixel|spacer|tracking|emoji|badge|blank\.gif|1x1|placeholder|gravatar|headshot|mugshot|author").unwrap()
+});
+
+/// Whether an `img` is a logo, icon, avatar, tracking pixel or other decoration.
+fn decorative(index: &Index<'_>, i: usize) -> bool {
+    let Some(e) = index.element(i) else { return true };
+    let small = |a: &str| e.attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 100);
+    if small("width") || small("height") {
+        return true;
+    }
+    let words = vocab::class_words(e);
+    DECORATIVE.is_match(&words) || e.attr("src").is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
+}
+
+/// The usable address of an image: lazy-load attributes before placeholder `src`s.
+pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
+    let e = index.element(i)?;
+    let good = |v: &str| {
+        let v = v.trim();
+        !v.is_empty() && !v.starts_with("data:") && !v.contains("blank.gif") && !v.contains("spacer.gif")
+    };
+    for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-full-src", "src"] {
+        if let Some(v) = e.attr(a) {
+            if good(v) {
+                return Some(v.trim().to_string());
+            }
+        }
+    }
+    for a in ["data-srcset", "data-lazy-srcset", "srcset"] {
+        if let Some(first) = e.attr(a).and_then(first_srcset) {
+            return Some(first);
+        }
+    }
+    // <picture><source srcset>: look at earlier siblings.
+    let parent = index.nodes.get(i)?.parent;
+    if index.tag(parent) == "picture" {
+        let p = index.nodes.get(parent)?;
+        let mut j = parent + 1;
+        while j <= p.end {
+            if index.tag(j) == "source" {
+                if let Some(first) = index.element(j).and_then(|s| s.attr("srcset").or_else(|| s.attr("data-srcset"))).and_then(first_srcset) {
+                    return Some(first);
+                }
+            }
+            j = index.nodes.get(j).map(|n| n.end + 1)?;
+        }
+    }
+    None
+}
+
+/// The first URL of a `srcset` list.
+fn first_srcset(v: &str) -> Option<String> {
+    let first = v.split(", ").next()?.split_whitespace().next()?;
+    (!first.is_empty() && !first.starts_with("data:")).then(|| first.to_string())
+}
+
+/// Reads `data-capcheck-ignore` on an element: empty value silences everything.
+fn ignore_ids(index: &Index<'_>, i: usize, out: &mut Vec<String>) {
+    if let Some(v) = index.element(i).and_then(|e| e.attr("data-capcheck-ignore")) {
+        let ids: Vec<&str> = v.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+        if ids.is_empty() {
+            out.push("*".to_string());
+        }
+        for id in ids {
+            if !out.iter().any(|o| o == id) {
+                out.push(id.to_string());
+            }
+        }
+    }
+}
+
+/// The first non-blank raw text node of a subtree, cut short, for locating it in the source.
+fn anchor_text(index: &Index<'_>, i: usize) -> Option<String> {
+    let end = index.nodes.get(i)?.end;
+    let mut j = i;
+    while j <= end {
+        let n = index.nodes.get(j)?;
+        if j != i && n.own & (SKIP | SR_ONLY) != 0 {
+            j = n.end + 1;
+            continue;
+        }
+        if let scraper::Node::Text(t) = n.node {
+            let t = t.trim();
+            if t.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
+                return Some(t.chars().take(40).collect());
+            }
+        }
+        j += 1;
+    }
+    None
+}
+
+/// Subtrees that never belong in caption text.
+const NOT_CAPTION_TEXT: u32 = SKIP | SR_ONLY | CREDIT;
+
+/// Text and credit of a caption element, the credit taken from credit-named children.
+fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
+    if let Some(e) = index.element(c) {
+        if e.name() == "meta" {
+            return (clean_caption(e.attr("content").unwrap_or("")), None);
+        }
+    }
+    let text = index.text_of(c, |own, _| own & NOT_CAPTION_TEXT != 0 || own & CHROME != 0 && own & CAPTION == 0);
+    let mut credit = String::new();
+    let end = index.nodes.get(c).map(|n| n.end).unwrap_or(c);
+    let mut j = c + 1;
+    while j <= end {
+        let Some(n) = index.nodes.get(j) else { break };
+        if n.own & CREDIT != 0 && n.own & SKIP == 0 {
+            let t = clean_caption(&index.text_of(j, |own, _| own & (SKIP | SR_ONLY) != 0));
+            if !t.is_empty() && !credit.contains(&t) {
+                if !credit.is_empty() {
+                    credit.push(' ');
+                }
+                credit.push_str(&t);
+            }
+            j = n.end + 1;
+        } else {
+            j += 1;
+        }
+    }
+    (clean_caption(&text), (!credit.is_empty()).then_some(credit))
+}
+
+/// Whether the element is a caption in its own right (not a wrapper holding the image).
+fn is_caption_element(index: &Index<'_>, i: usize) -> bool {
+    let Some(info) = index.nodes.get(i) else { return false };
+    if info.own & CAPTION == 0 || info.inherited & SKIP != 0 && info.own & SKIP == 0 {
+        return false;
+    }
+    if info.own & SKIP != 0 {
+        // Only `<meta itemprop=caption content=...>` among skipped tags.
+        return index.tag(i) == "meta";
+    }
+    if info.imgs > 0 {
+        return false;
+    }
+    // A "caption" class that is really a credit line.
+    if info.own & CREDIT != 0 && info.own & FIGCAPTION == 0 {
+        let words = index.element(i).map(vocab::class_words).unwrap_or_default();
+        if words.contains("credit") || words.contains("copyright") || words.contains("photographer") {
+            return false;
+        }
+    }
+    true
+}
+
+/// The smallest ancestor that looks like a figure: a `figure`, or a wrapper holding an image
+/// and little text beyond the caption's own.
+fn find_unit(index: &Index<'_>, c: usize, caption_len: u32) -> (usize, bool) {
+    for (depth, a) in index.ancestors(c).enumerate() {
+        let Some(n) = index.nodes.get(a) else { break };
+        if n.own & FIGURE != 0 {
+            return (a, true);
+        }
+        if depth < 4 && n.imgs > 0 && n.text <= caption_len + 160 {
+            return (a, n.imgs > 0);
+        }
+        if depth >= 6 || n.text > caption_len + 400 {
+            break;
+        }
+    }
+    // Image in a sibling just before (or after) the caption, inside a larger block.
+    let mut cur = c;
+    for _ in 0..3 {
+        if let Some(sib) = prev_element_sibling(index, cur) {
+            if let Some(n) = index.nodes.get(sib) {
+                if n.imgs > 0 && n.text < 160 {
+                    return (sib, false);
+                }
+            }
+        }
+        let Some(parent) = index.nodes.get(cur).map(|n| n.parent) else { break };
+        // Only climb when `cur` starts its parent, so the sibling really sits right before it.
+        if prev_element_sibling(index, cur).is_some() || index.nodes.get(parent).is_none_or(|p| p.text > caption_len + 160) {
+            break;
+        }
+        cur = parent;
+    }
+    if let Some(sib) = next_element_sibling(index, c) {
+        if let Some(n) = index.nodes.get(sib) {
+            if n.imgs > 0 && n.text < 160 {
+                return (sib, false);
+            }
+        }
+    }
+    (c, false)
+}
+
+fn prev_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {
+    let parent = index.nodes.get(i)?.parent;
+    let p = index.nodes.get(parent)?;
+    let mut j = parent + 1;
+    let mut last = None;
+    while j <= p.end && j < i {
+        let n = index.nodes.get(j)?;
+        if n.el.is_some() && n.own & SKIP == 0 {
+            last = Some(j);
+        }
+        j = n.end + 1;
+    }
+    last
+}
+
+fn next_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {
+    let n = index.nodes.get(i)?;
+    let parent = n.parent;
+    let p = index.nodes.get(parent)?;
+    let mut j = n.end + 1;
+    while j <= p.end {
+        let s = index.nodes.get(j)?;
+        if s.el.is_some() && s.own & SKIP == 0 {
+            return Some(j);
+        }
+        if let scraper::Node::Text(t) = s.node {
+            if !t.trim().is_empty() {
+                return None;
+            }
+        }
+        j = s.end + 1;
+    }
+    None
+}
+
+/// The image of a unit: the last photo before the caption, else the first after it.
+fn pick_image(index: &Index<'_>, unit: usize, caption: Option<usize>) -> Option<usize> {
+    let end = index.nodes.get(unit)?.end;
+    let at = caption.unwrap_or(end + 1);
+    let mut before = None;
+    let mut after = None;
+    let mut any = None;
+    let mut j = unit;
+    while j <= end {
+        let n = index.nodes.get(j)?;
+        if n.own & IMG != 0 {
+            any.get_or_insert(j);
+            if !decorative(index, j) {
+                if j < at {
+                    before = Some(j);
+                } else if after.is_none() {
+                    after = Some(j);
+                }
+            }
+        }
+        j += 1;
+    }
+    before.or(after).or(any)
+}
+
+/// A lazy-load address written on a non-`img` element of the unit (`data-src`, `data-bg`).
+fn placeholder_src(index: &Index<'_>, unit: usize) -> Option<String> {
+    let end = index.nodes.get(unit)?.end;
+    for j in unit..=end {
+        if let Some(e) = index.element(j) {
+            for a in ["data-src", "data-original", "data-bg", "data-image", "data-lazy-src", "data-srcset", "srcset"] {
+                if let Some(v) = e.attr(a).and_then(first_srcset) {
+                    return Some(v);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Every captioned figure of the page, and every `figure` with a photo, in document order.
+pub fn discover(index: &Index<'_>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut caption_end: Option<usize> = None;
+    let mut units_with_caption: Vec<usize> = Vec::new();
+    for i in 0..index.nodes.len() {
+        if caption_end.is_some_and(|e| i <= e) {
+            continue;
+        }
+        let Some(e) = index.element(i) else { continue };
+        let data_caption = e
+            .attr("data-caption")
+            .or_else(|| e.attr("data-image-caption"))
+            .map(|v| clean_caption(&strip_tags(v)))
+            .filter(|v| !v.is_empty());
+        if let Some(text) = data_caption {
+            if index.flags(i) & SKIP == 0 {
+                let unit = index.ancestors(i).take(3).find(|&a| index.own(a) & FIGURE != 0).unwrap_or(i);
+                let img = if index.own(i) & IMG != 0 { Some(i) } else { pick_image(index, i, None) };
+                let (caption, credit) = crate::parse::credit::split_credit(&text);
+                found.push(Found {
+                    unit,
+                    caption_node: None,
+                    img,
+                    caption: Some(caption).filter(|c| !c.is_empty()),
+                    credit,
+                    anchor: e.attr("data-caption").map(|v| v.chars().take(40).collect()),
+                    ..Found::default()
+                });
+                continue;
+            }
+        }
+        if !is_caption_element(index, i) {
+            continue;
+        }
+        caption_end = index.nodes.get(i).map(|n| n.end);
+        let (text, markup_credit) = caption_text(index, i);
+        let (caption, credit) = match markup_credit {
+            Some(c) => (text, Some(c)),
+            None => crate::parse::credit::split_credit(&text),
+        };
+        if caption.is_empty() && credit.is_none() {
+            continue;
+        }
+        let len = (caption.len() + credit.as_ref().map_or(0, String::len)) as u32;
+        let (unit, _) = find_unit(index, i, len);
+        let img = pick_image(index, unit, Some(i));
+        units_with_caption.push(unit);
+        found.push(Found {
+            unit,
+            caption_node: Some(i),
+            img,
+            caption: Some(caption).filter(|c| !c.is_empty()),
+            credit,
+            anchor: anchor_text(index, i),
+            ..Found::default()
+        });
+    }
+    // Credits outside any caption element but inside a figure unit.
+    for f in found.iter_mut().filter(|f| f.credit.is_none()) {
+        let Some(end) = index.nodes.get(f.unit).map(|n| n.end) else { continue };
+        let mut j = f.unit;
+        while j <= end {
+            let Some(n) = index.nodes.get(j) else { break };
+            if n.own & CREDIT != 0 && n.own & SKIP == 0 && f.caption_node.is_none_or(|c| !index.within(j, c)) {
+                let t = clean_caption(&index.text_of(j, |own, _| own & (SKIP | SR_ONLY) != 0));
+                if !t.is_empty() && f.caption.as_deref() != Some(t.as_str()) {
+                    f.credit = Some(t);
+                    break;
+                }
+            }
+            j += 1;
+        }
+    }
+    // Captionless `figure`s holding a photo.
+    for (i, info) in index.nodes.iter().enumerate() {
+        if info.own & FIGURE != 0 && info.imgs > 0 && info.inherited & SKIP == 0 {
+            let covered = units_with_caption.iter().any(|&u| index.within(u, i) || index.within(i, u))
+                || found.iter().any(|f| index.within(f.unit, i));
+            if !covered {
+                if let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) {
+                    found.push(Found { unit: i, img: Some(img), ..Found::default() });
+                }
+            }
+        }
+    }
+    found.sort_by_key(|f| f.unit.min(f.caption_node.unwrap_or(usize::MAX)));
+    for f in &mut found {
+        if let Some(img) = f.img {
+            f.src = image_src(index, img);
+            f.alt = index.element(img).and_then(|e| e.attr("alt")).map(normalize).filter(|a| !a.is_empty());
+        }
+        if f.src.is_none() {
+            f.src = placeholder_src(index, f.unit);
+        }
+        if f.anchor.is_none() {
+            f.anchor = f.src.as_ref().map(|s| s.chars().take(60).collect());
+        }
+        for node in [Some(f.unit), f.img, f.caption_node].into_iter().flatten() {
+            ignore_ids(index, node, &mut f.ignore);
+        }
+        for a in index.ancestors(f.unit).take(3) {
+            ignore_ids(index, a, &mut f.ignore);
+        }
+    }
+    merge(index, found)
+}
+
+/// Lowercase letters and digits only, for comparing caption copies.
+pub fn key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Joins captions that share a one-image unit, then drops copies of an already-seen caption
+/// (mobile/desktop variants, lightbox copies).
+fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for f in found {
+        if let Some(prev) = out.last_mut() {
+            let one_image = index.nodes.get(f.unit).is_some_and(|n| n.imgs <= 1);
+            if prev.unit == f.unit && one_image {
+                match (&mut prev.caption, f.caption) {
+                    (Some(p), Some(c)) if !key(p).contains(&key(&c)) => {
+                        if key(&c).contains(&key(p)) {
+                            *p = c;
+                        } else {
+                            p.push(' ');
+                            p.push_str(&c);
+                        }
+                    }
+                    (p @ None, c) => *p = c,
+                    _ => {}
+                }
+                if prev.credit.is_none() {
+                    prev.credit = f.credit;
+                }
+                continue;
+            }
+        }
+        let k = f.caption.as_deref().map(key).filter(|k| !k.is_empty());
+        if let Some(k) = k {
+            if let Some(dup) = out.iter_mut().find(|o| o.caption.as_deref().map(key).as_deref() == Some(k.as_str())) {
+                if dup.src.is_none() {
+                    dup.src = f.src;
+                }
+                if dup.credit.is_none() {
+                    dup.credit = f.credit;
+                }
+                dup.ignore.extend(f.ignore);
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn figs(html: &str) -> Vec<Found> {
+        let doc = Html::parse_document(html);
+        let index = Index::build(&doc);
+        discover(&index)
+    }
+
+    #[test]
+    fn figure_with_figcaption() {
+        let f = figs(r#"<figure><img src="/a.jpg" alt="A goat"><figcaption>A goat stands on a barn roof in Springdale.</figcaption></figure>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].caption.as_deref(), Some("A goat stands on a barn roof in Springdale."));
+        assert_eq!(f[0].src.as_deref(), Some("/a.jpg"));
+        assert_eq!(f[0].alt.as_deref(), Some("A goat"));
+    }
+
+    #[test]
+    fn caption_div_after_img() {
+        let f = figs(r#"<div class="media"><img data-src="/b.jpg" src="data:image/gif;base64,R0"><div class="image-caption">Volunteers plant trees along the canal.</div></div>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].src.as_deref(), Some("/b.jpg"));
+        assert_eq!(f[0].caption.as_deref(), Some("Volunteers plant trees along the canal."));
+    }
+
+    #[test]
+    fn credit_element_split() {
+        let f = figs(r#"<figure><img src="/c.jpg"><figcaption>The old mill at dawn. <span class="credit">Jane Roe / Example Agency</span></figcaption></figure>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("The old mill at dawn."));
+        assert_eq!(f[0].credit.as_deref(), Some("Jane Roe / Example Agency"));
+        let f = figs(r#"<figure><img src="/c.jpg"><span class="pb-caption-credit">Photo: Sam Doe</span><figcaption>The old mill at dawn.</figcaption></figure>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].caption.as_deref(), Some("The old mill at dawn."));
+        assert_eq!(f[0].credit.as_deref(), Some("Photo: Sam Doe"));
+    }
+
+    #[test]
+    fn screen_reader_prefix_dropped() {
+        let f = figs(r#"<figure><img src="/d.jpg"><figcaption><span class="visually-hidden">Image caption, </span>Crowds gather at the harbour.</figcaption></figure>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("Crowds gather at the harbour."));
+        let f = figs(r#"<figure><img src="/d.jpg"><figcaption>Image caption, Crowds gather at the harbour.</figcaption></figure>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("Crowds gather at the harbour."));
+    }
+
+    #[test]
+    fn responsive_duplicates_merged() {
+        let f = figs(r#"<div><figure><img src="/e.jpg"><figcaption class="mobile">A kite over the dunes.</figcaption>
+            <figcaption class="desktop">A kite over the dunes.</figcaption></figure>
+            <div class="lightbox" style="display:none"><img src="/e-big.jpg"><p class="caption">A kite  over the dunes.</p></div></div>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn data_caption_and_ignore() {
+        let f = figs(r#"<img src="/f.jpg" data-caption="<b>Rowers</b> on the lake." data-capcheck-ignore>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake."));
+        assert_eq!(f[0].ignore, vec!["*"]);
+        let f = figs(r#"<figure data-capcheck-ignore="caption-stale-date, caption-entity-mismatch"><img src="/g.jpg"><figcaption>Snow on the pass.</figcaption></figure>"#);
+        assert_eq!(f[0].ignore, vec!["caption-stale-date", "caption-entity-mismatch"]);
+    }
+
+    #[test]
+    fn alt_is_never_a_caption() {
+        let f = figs(r#"<p>Text</p><figure><img src="/h.jpg" alt="A long alt text describing the whole scene in many words"></figure>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].caption, None);
+    }
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(clean_caption("Media caption  Fans sing"), "Fans sing");
+        assert_eq!(clean_caption("Dogs play. toggle caption"), "Dogs play.");
+        assert_eq!(clean_caption("Image source, Example Images"), "Example Images");
+    }
+}

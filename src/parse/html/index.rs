@@ -1,0 +1,318 @@
+//! A flat, document-ordered view of the parsed tree, so that subtree tests, text sizes and
+//! inherited flags are array look-ups instead of repeated tree walks.
+
+use scraper::node::Element;
+use scraper::{ElementRef, Html, Node};
+
+use super::vocab;
+
+/// The element is a `script`, `style`, `template`, `svg` or the like: never text, never a caption.
+pub const SKIP: u32 = 1 << 0;
+/// The element is hidden (`hidden`, `display:none`, `aria-hidden`).
+pub const HIDDEN: u32 = 1 << 1;
+/// Page chrome that is never body text: `nav`, `header`, `footer`, `aside`, forms, buttons.
+pub const CHROME: u32 = 1 << 2;
+/// Class/id vocabulary or tag of regions that are not the story (related, sidebar, promo...).
+pub const OUTSIDE: u32 = 1 << 3;
+/// A `figure` element.
+pub const FIGURE: u32 = 1 << 4;
+/// An element whose class/id/itemprop names a caption.
+pub const CAPTION: u32 = 1 << 5;
+/// An element whose class/id/itemprop names a credit.
+pub const CREDIT: u32 = 1 << 6;
+/// Text meant only for screen readers.
+pub const SR_ONLY: u32 = 1 << 7;
+/// An `img` element.
+pub const IMG: u32 = 1 << 8;
+/// A `p` element.
+pub const PARA: u32 = 1 << 9;
+/// A `figcaption` element.
+pub const FIGCAPTION: u32 = 1 << 10;
+
+/// One node of the tree with what the extractors need to know about it.
+pub struct Info<'a> {
+    /// The node's value (element, text, comment...).
+    pub node: &'a Node,
+    /// The element, when the node is one.
+    pub el: Option<ElementRef<'a>>,
+    /// Index of the parent, `usize::MAX` for the root.
+    pub parent: usize,
+    /// Index of the last node in this node's subtree (itself when it has no children).
+    pub end: usize,
+    /// The element's own flags.
+    pub own: u32,
+    /// Own flags or-ed with every ancestor's (after the size guard).
+    pub inherited: u32,
+    /// Characters of text in the subtree (scripts and styles excluded).
+    pub text: u32,
+    /// Characters of text inside `p` elements of the subtree.
+    pub ptext: u32,
+    /// Number of `img` elements in the subtree.
+    pub imgs: u32,
+}
+
+/// The flat view of a document.
+pub struct Index<'a> {
+    /// Nodes in document order.
+    pub nodes: Vec<Info<'a>>,
+}
+
+impl<'a> Index<'a> {
+    /// Builds the view in a few linear passes.
+    pub fn build(doc: &'a Html) -> Index<'a> {
+        let mut nodes: Vec<Info<'a>> = Vec::with_capacity(1024);
+        let mut stack: Vec<(_, usize)> = Vec::with_capacity(64);
+        for n in doc.tree.root().descendants() {
+            let parent_ref = n.parent();
+            while let Some((top, idx)) = stack.last() {
+                if Some(*top) == parent_ref {
+                    break;
+                }
+                let idx = *idx;
+                let last = nodes.len().saturating_sub(1);
+                if let Some(info) = nodes.get_mut(idx) {
+                    info.end = last;
+                }
+                stack.pop();
+            }
+            let parent = stack.last().map(|(_, i)| *i).unwrap_or(usize::MAX);
+            let el = ElementRef::wrap(n);
+            let own = el.map(|e| own_flags(e.value())).unwrap_or(0);
+            let i = nodes.len();
+            nodes.push(Info {
+                node: n.value(),
+                el,
+                parent,
+                end: i,
+                own,
+                inherited: 0,
+                text: 0,
+                ptext: 0,
+                imgs: 0,
+            });
+            stack.push((n, i));
+        }
+        let last = nodes.len().saturating_sub(1);
+        for (_, idx) in stack {
+            if let Some(info) = nodes.get_mut(idx) {
+                info.end = last;
+            }
+        }
+        let mut index = Index { nodes };
+        index.sizes();
+        index.inherit();
+        index
+    }
+
+    /// Bottom-up text and image counts; children always come after their parent.
+    fn sizes(&mut self) {
+        for i in (0..self.nodes.len()).rev() {
+            let (text, ptext, imgs, parent) = {
+                let info = &self.nodes[i]; // i < len
+                if info.own & SKIP != 0 {
+                    (0, 0, 0, info.parent)
+                } else {
+                    let own_text = match info.node {
+                        Node::Text(t) => t.trim().chars().count() as u32,
+                        _ => 0,
+                    };
+                    let text = info.text + own_text;
+                    let ptext = if info.own & PARA != 0 { text } else { info.ptext };
+                    let imgs = info.imgs + u32::from(info.own & IMG != 0);
+                    (text, ptext, imgs, info.parent)
+                }
+            };
+            if let Some(info) = self.nodes.get_mut(i) {
+                info.text = text;
+                info.ptext = ptext;
+                info.imgs = imgs;
+            }
+            if let Some(p) = self.nodes.get_mut(parent) {
+                p.text += text;
+                p.ptext += ptext;
+                p.imgs += imgs;
+            }
+        }
+    }
+
+    /// Top-down flag inheritance. Region flags on an element holding most of the page's
+    /// paragraph text are dropped: such an element is a layout wrapper, not a sidebar.
+    fn inherit(&mut self) {
+        let total = self.nodes.first().map(|n| n.ptext).unwrap_or(0);
+        for i in 0..self.nodes.len() {
+            let parent = self.nodes[i].parent; // i < len
+            let from_parent = self.nodes.get(parent).map(|p| p.inherited).unwrap_or(0);
+            let info = &mut self.nodes[i]; // i < len
+            let mut own = info.own;
+            if own & (OUTSIDE | CHROME) != 0 && info.ptext > 1500 && info.ptext * 10 > total * 4 {
+                own &= !(OUTSIDE | CHROME);
+                info.own = own;
+            }
+            info.inherited = from_parent | own;
+        }
+    }
+
+    /// Whether node `a` lies in the subtree of node `b` (or is `b`).
+    pub fn within(&self, a: usize, b: usize) -> bool {
+        self.nodes.get(b).is_some_and(|n| b <= a && a <= n.end)
+    }
+
+    /// The element at `i`, if that node is one.
+    pub fn element(&self, i: usize) -> Option<&'a Element> {
+        self.nodes.get(i).and_then(|n| n.el).map(|e| e.value())
+    }
+
+    /// The tag name at `i` ("" for non-elements).
+    pub fn tag(&self, i: usize) -> &'a str {
+        self.element(i).map(|e| e.name()).unwrap_or("")
+    }
+
+    /// Inherited flags at `i`.
+    pub fn flags(&self, i: usize) -> u32 {
+        self.nodes.get(i).map(|n| n.inherited).unwrap_or(0)
+    }
+
+    /// Own flags at `i`.
+    pub fn own(&self, i: usize) -> u32 {
+        self.nodes.get(i).map(|n| n.own).unwrap_or(0)
+    }
+
+    /// Ancestors of `i`, nearest first (not including `i`).
+    pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut cur = self.nodes.get(i).map(|n| n.parent).unwrap_or(usize::MAX);
+        std::iter::from_fn(move || {
+            let n = self.nodes.get(cur)?;
+            let out = cur;
+            cur = n.parent;
+            Some(out)
+        })
+    }
+
+    /// The raw text of the node's direct text children (for `script`, `title`, `style`).
+    pub fn child_text(&self, i: usize) -> String {
+        let mut out = String::new();
+        let Some(info) = self.nodes.get(i) else { return out };
+        for j in i + 1..=info.end {
+            if let Some(Info { node: Node::Text(t), parent, .. }) = self.nodes.get(j) {
+                if *parent == i {
+                    out.push_str(t);
+                }
+            }
+        }
+        out
+    }
+
+    /// Visible text of a subtree, whitespace-normalised, skipping subtrees for which
+    /// `skip(flags_own, index)` says so.
+    pub fn text_of(&self, i: usize, skip: impl Fn(u32, usize) -> bool) -> String {
+        let mut out = String::new();
+        let Some(info) = self.nodes.get(i) else { return out };
+        let end = info.end;
+        let mut j = i;
+        while j <= end {
+            let Some(n) = self.nodes.get(j) else { break };
+            if j != i && n.el.is_some() && skip(n.own, j) {
+                j = n.end + 1;
+                continue;
+            }
+            if n.own & SKIP != 0 {
+                j = n.end + 1;
+                continue;
+            }
+            match n.node {
+                Node::Text(t) => out.push_str(t),
+                Node::Element(e) if is_block(e.name()) || e.name() == "br" => out.push(' '),
+                _ => {}
+            }
+            j += 1;
+        }
+        normalize(&out)
+    }
+}
+
+/// Tags after which text from the next element starts a new paragraph.
+pub fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "blockquote"
+            | "section" | "article" | "table" | "tr" | "td" | "th" | "dd" | "dt" | "dl" | "pre"
+            | "figure" | "figcaption" | "header" | "footer" | "main" | "aside" | "nav" | "hr"
+            | "caption" | "center" | "address" | "details" | "summary"
+    )
+}
+
+/// Collapses runs of whitespace (including no-break spaces) and drops zero-width characters.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The flags an element earns by its own tag and attributes.
+fn own_flags(e: &Element) -> u32 {
+    let tag = e.name();
+    let mut f = match tag {
+        "script" | "style" | "template" | "svg" | "math" | "object" | "embed" | "iframe"
+        | "select" | "textarea" | "input" | "canvas" | "head" | "title" | "meta" | "link" => SKIP,
+        "nav" | "footer" | "aside" => CHROME | OUTSIDE,
+        "header" | "form" | "button" | "menu" | "dialog" | "label" | "noscript" => CHROME,
+        "figure" => FIGURE,
+        "figcaption" => FIGCAPTION | CAPTION,
+        "img" => IMG,
+        "p" => PARA,
+        _ => 0,
+    };
+    if e.attr("hidden").is_some()
+        || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || e.attr("style").is_some_and(vocab::style_hides)
+    {
+        f |= HIDDEN;
+    }
+    if let Some(role) = e.attr("role") {
+        if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "search") {
+            f |= CHROME | OUTSIDE;
+        }
+    }
+    if let Some(prop) = e.attr("itemprop") {
+        let prop = prop.to_ascii_lowercase();
+        if prop.split_whitespace().any(|p| p == "caption") {
+            f |= CAPTION;
+        }
+        if prop.split_whitespace().any(|p| matches!(p, "copyrightholder" | "creditText" | "credittext" | "creator" | "copyrightnotice")) {
+            f |= CREDIT;
+        }
+    }
+    let words = vocab::class_words(e);
+    if words.len() > 2 {
+        if vocab::is_caption(&words) {
+            f |= CAPTION;
+        }
+        if vocab::is_credit(&words) {
+            f |= CREDIT;
+        }
+        if vocab::is_outside(&words) {
+            f |= OUTSIDE | CHROME;
+        }
+        if vocab::is_sr_only(&words) {
+            f |= SR_ONLY;
+        }
+        if vocab::is_site_header(&words) {
+            f |= CHROME;
+        }
+    }
+    f
+}

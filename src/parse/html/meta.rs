@@ -1,0 +1,373 @@
+//! Page-level facts from `<meta>`, `<title>` and JSON-LD: headline, date, summary, keywords,
+//! author, and the captions JSON-LD declares for the article's images.
+
+use serde_json::Value;
+
+use super::index::{normalize, Index};
+
+/// What the page says about itself outside the body markup.
+#[derive(Debug, Default)]
+pub struct Meta {
+    /// `og:title` or `twitter:title`, site suffix removed.
+    pub og_title: Option<String>,
+    /// `<title>`, site suffix removed.
+    pub title_tag: Option<String>,
+    /// JSON-LD `headline`.
+    pub ld_headline: Option<String>,
+    /// The publication date, raw.
+    pub published: Option<String>,
+    /// `og:description` / `meta description`.
+    pub description: Option<String>,
+    /// Keywords and tags.
+    pub keywords: Vec<String>,
+    /// The author.
+    pub byline: Option<String>,
+    /// `(image url, caption)` pairs declared by JSON-LD for the article's images.
+    pub ld_images: Vec<(Option<String>, String)>,
+}
+
+/// `meta` names/properties holding the publication date, best first.
+const DATE_KEYS: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "article:published",
+    "published_time",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "datepublished",
+    "dc.date.issued",
+    "dc.date",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "article_date_original",
+    "original-publish-date",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "pub_date",
+    "displaydate",
+    "dc.date.created",
+];
+
+/// Reads the head metadata and JSON-LD in one pass over the indexed nodes.
+pub fn extract(index: &Index<'_>) -> Meta {
+    let mut meta = Meta::default();
+    let mut dates: Vec<(usize, String)> = Vec::new();
+    let mut og_title = None;
+    let mut tw_title = None;
+    let mut og_desc = None;
+    let mut desc = None;
+    let mut tw_desc = None;
+    let mut author = None;
+    for (i, info) in index.nodes.iter().enumerate() {
+        let Some(el) = info.el else { continue };
+        let e = el.value();
+        match e.name() {
+            "meta" => {
+                let key = e
+                    .attr("property")
+                    .or_else(|| e.attr("name"))
+                    .or_else(|| e.attr("itemprop"))
+                    .or_else(|| e.attr("http-equiv"))
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
+                let Some(content) = e.attr("content").map(normalize).filter(|c| !c.is_empty()) else {
+                    continue;
+                };
+                if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
+                    dates.push((rank, content));
+                    continue;
+                }
+                match key.as_str() {
+                    "og:title" => set(&mut og_title, content),
+                    "twitter:title" => set(&mut tw_title, content),
+                    "og:description" => set(&mut og_desc, content),
+                    "description" => set(&mut desc, content),
+                    "twitter:description" => set(&mut tw_desc, content),
+                    "keywords" | "news_keywords" | "article:tag" | "parsely-tags" | "sailthru.tags" => {
+                        push_keywords(&mut meta.keywords, &content)
+                    }
+                    "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl" => {
+                        if !content.starts_with("http") {
+                            set(&mut author, content)
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            "title" if meta.title_tag.is_none() => {
+                let t = normalize(&index.child_text(i));
+                if !t.is_empty() {
+                    meta.title_tag = Some(strip_site(&t));
+                }
+            }
+            "script" => {
+                let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
+                if ty.contains("ld+json") {
+                    read_json_ld(&index.child_text(i), &mut meta, &mut dates, &mut author);
+                }
+            }
+            "time" if dates.is_empty() => {
+                if let Some(dt) = e.attr("datetime").map(normalize).filter(|d| !d.is_empty()) {
+                    // A <time> outside chrome is usually the dateline; rank it after metas.
+                    if index.flags(i) & super::index::OUTSIDE == 0 {
+                        dates.push((DATE_KEYS.len() + 1, dt));
+                    }
+                }
+            }
+            _ => {
+                if let Some(prop) = e.attr("itemprop") {
+                    if prop.eq_ignore_ascii_case("datePublished") {
+                        if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
+                            dates.push((DATE_KEYS.len(), normalize(v)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    dates.sort_by_key(|(rank, _)| *rank);
+    meta.published = dates.into_iter().map(|(_, d)| d).find(|d| !d.is_empty());
+    meta.og_title = og_title.or(tw_title).map(|t| strip_site(&t));
+    meta.description = og_desc.or(desc).or(tw_desc);
+    if meta.byline.is_none() {
+        meta.byline = author;
+    }
+    meta
+}
+
+fn set(slot: &mut Option<String>, v: String) {
+    if slot.is_none() {
+        *slot = Some(v);
+    }
+}
+
+fn push_keywords(out: &mut Vec<String>, s: &str) {
+    for k in s.split([',', ';']) {
+        let k = k.trim();
+        if !k.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(k)) {
+            out.push(k.to_string());
+        }
+    }
+}
+
+/// Removes a trailing site name (`" | Site"`, `" - Site"`, `" — Site"`) when the tail is short
+/// and the rest still reads as a headline.
+pub fn strip_site(title: &str) -> String {
+    let mut t = title.trim().to_string();
+    for _ in 0..2 {
+        let cut = [" | ", " - ", " — ", " – ", " :: ", " · ", " // "]
+            .iter()
+            .filter_map(|sep| t.rfind(sep).map(|p| (p, sep.len())))
+            .max_by_key(|(p, _)| *p);
+        let Some((p, len)) = cut else { break };
+        let (head, tail) = (t.get(..p).unwrap_or(""), t.get(p + len..).unwrap_or(""));
+        if tail.split_whitespace().count() <= 5 && head.split_whitespace().count() >= 3 {
+            t = head.trim().to_string();
+        } else {
+            break;
+        }
+    }
+    t
+}
+
+/// Types whose fields describe the page's own story.
+fn is_article_type(v: &Value) -> bool {
+    let check = |s: &str| {
+        let s = s.rsplit('/').next().unwrap_or(s);
+        s.ends_with("Article") || matches!(s, "BlogPosting" | "LiveBlogPosting" | "Report" | "WebPage" | "ItemPage")
+    };
+    match v.get("@type") {
+        Some(Value::String(s)) => check(s),
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(check),
+        _ => false,
+    }
+}
+
+fn type_is(v: &Value, name: &str) -> bool {
+    match v.get("@type") {
+        Some(Value::String(s)) => s == name,
+        Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).any(|s| s == name),
+        _ => false,
+    }
+}
+
+/// Parses one JSON-LD block leniently (comments, CDATA wrappers, trailing junk).
+fn read_json_ld(raw: &str, meta: &mut Meta, dates: &mut Vec<(usize, String)>, author: &mut Option<String>) {
+    let mut s = raw.trim();
+    for prefix in ["<!--", "//<![CDATA[", "<![CDATA["] {
+        s = s.strip_prefix(prefix).unwrap_or(s).trim();
+    }
+    for suffix in ["-->", "//]]>", "]]>"] {
+        s = s.strip_suffix(suffix).unwrap_or(s).trim();
+    }
+    let value: Value = match serde_json::from_str(s) {
+        Ok(v) => v,
+        Err(_) => {
+            // Some pages put a trailing semicolon or two objects back to back.
+            let mut stream = serde_json::Deserializer::from_str(s).into_iter::<Value>();
+            match stream.next() {
+                Some(Ok(v)) => v,
+                _ => return,
+            }
+        }
+    };
+    walk_ld(&value, 0, meta, dates, author);
+}
+
+fn walk_ld(v: &Value, depth: usize, meta: &mut Meta, dates: &mut Vec<(usize, String)>, author: &mut Option<String>) {
+    if depth > 6 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| walk_ld(x, depth + 1, meta, dates, author)),
+        Value::Object(o) => {
+            if let Some(g) = o.get("@graph") {
+                walk_ld(g, depth + 1, meta, dates, author);
+            }
+            if is_article_type(v) {
+                let article = !type_is(v, "WebPage") && !type_is(v, "ItemPage");
+                if let Some(d) = o.get("datePublished").and_then(Value::as_str) {
+                    // An article's own date outranks a WebPage's.
+                    dates.push((if article { 0 } else { 1 }, normalize(d)));
+                }
+                if article {
+                    if let Some(h) = o.get("headline").and_then(Value::as_str) {
+                        set(&mut meta.ld_headline, normalize(h));
+                    }
+                    if let Some(k) = o.get("keywords") {
+                        match k {
+                            Value::String(s) => push_keywords(&mut meta.keywords, s),
+                            Value::Array(a) => a
+                                .iter()
+                                .filter_map(Value::as_str)
+                                .for_each(|s| push_keywords(&mut meta.keywords, s)),
+                            _ => {}
+                        }
+                    }
+                    if author.is_none() {
+                        *author = ld_name(o.get("author"));
+                    }
+                }
+                if let Some(img) = o.get("image") {
+                    ld_images(img, 0, &mut meta.ld_images);
+                }
+                if let Some(img) = o.get("associatedMedia") {
+                    ld_images(img, 0, &mut meta.ld_images);
+                }
+            } else if type_is(v, "ImageObject") && depth <= 1 {
+                ld_images(v, 0, &mut meta.ld_images);
+            }
+            if let Some(main) = o.get("mainEntity").or_else(|| o.get("mainEntityOfPage")) {
+                if main.is_object() {
+                    walk_ld(main, depth + 1, meta, dates, author);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+fn ld_name(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(normalize(s)),
+        Value::Object(o) => o.get("name").and_then(Value::as_str).map(normalize),
+        Value::Array(a) => {
+            let names: Vec<String> = a.iter().filter_map(|x| ld_name(Some(x))).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    }
+    .filter(|s| !s.is_empty())
+}
+
+fn ld_images(v: &Value, depth: usize, out: &mut Vec<(Option<String>, String)>) {
+    if depth > 3 {
+        return;
+    }
+    match v {
+        Value::Array(a) => a.iter().for_each(|x| ld_images(x, depth + 1, out)),
+        Value::Object(o) => {
+            let caption = o
+                .get("caption")
+                .and_then(|c| match c {
+                    Value::String(s) => Some(s.as_str()),
+                    Value::Object(co) => co.get("text").and_then(Value::as_str),
+                    _ => None,
+                })
+                .map(|c| normalize(&super::figures::strip_tags(c)))
+                .filter(|c| !c.is_empty());
+            if let Some(caption) = caption {
+                let url = o
+                    .get("url")
+                    .or_else(|| o.get("contentUrl"))
+                    .and_then(Value::as_str)
+                    .map(str::to_string);
+                out.push((url, caption));
+            }
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    fn meta(html: &str) -> Meta {
+        let doc = Html::parse_document(html);
+        let index = Index::build(&doc);
+        extract(&index)
+    }
+
+    #[test]
+    fn title_suffix_removed() {
+        assert_eq!(strip_site("Mayor opens the new river bridge | The Daily Example"), "Mayor opens the new river bridge");
+        assert_eq!(strip_site("Mayor opens the new river bridge - Example News"), "Mayor opens the new river bridge");
+        assert_eq!(strip_site("Mayor opens bridge"), "Mayor opens bridge");
+    }
+
+    #[test]
+    fn og_title_and_title_tag() {
+        let m = meta(r#"<html><head><title>Town fair draws record crowds — Example Post</title>
+            <meta property="og:title" content="Town fair draws record crowds"></head><body></body></html>"#);
+        assert_eq!(m.og_title.as_deref(), Some("Town fair draws record crowds"));
+        assert_eq!(m.title_tag.as_deref(), Some("Town fair draws record crowds"));
+    }
+
+    #[test]
+    fn published_sources() {
+        let m = meta(r#"<head><meta name="sailthru.date" content="2021-02-03"></head><body></body>"#);
+        assert_eq!(m.published.as_deref(), Some("2021-02-03"));
+        let m = meta(r#"<head><meta property="article:published_time" content="2020-01-02T10:00:00Z">
+            <meta name="date" content="2019-01-01"></head>"#);
+        assert_eq!(m.published.as_deref(), Some("2020-01-02T10:00:00Z"));
+        let m = meta(r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebSite"},
+            {"@type":["NewsArticle"],"datePublished":"2018-05-06","headline":"A headline here",
+             "image":{"@type":"ImageObject","url":"/a.jpg","caption":"A goat on a roof."}}]}</script></head>"#);
+        assert_eq!(m.published.as_deref(), Some("2018-05-06"));
+        assert_eq!(m.ld_images, vec![(Some("/a.jpg".to_string()), "A goat on a roof.".to_string())]);
+        let m = meta(r#"<body><article><time datetime="2017-07-07T07:00">July 7</time><p>x</p></article></body>"#);
+        assert_eq!(m.published.as_deref(), Some("2017-07-07T07:00"));
+        let m = meta(r#"<head><meta name="DC.date.issued" content="2016-06-06"></head>"#);
+        assert_eq!(m.published.as_deref(), Some("2016-06-06"));
+        let m = meta(r#"<head><meta name="parsely-pub-date" content="2015-05-05"></head>"#);
+        assert_eq!(m.published.as_deref(), Some("2015-05-05"));
+    }
+
+    #[test]
+    fn keywords_and_description() {
+        let m = meta(r#"<head><meta name="keywords" content="bridges, river; mayor">
+            <meta property="article:tag" content="Mayor"><meta property="article:tag" content="Fair">
+            <meta name="description" content="A short summary."></head>"#);
+        assert_eq!(m.keywords, vec!["bridges", "river", "mayor", "Fair"]);
+        assert_eq!(m.description.as_deref(), Some("A short summary."));
+    }
+}

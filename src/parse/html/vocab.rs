@@ -1,0 +1,152 @@
+//! The general vocabulary of class names, ids and attributes that publishers use for captions,
+//! credits, article bodies and page chrome. Only words, never publisher names.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use scraper::node::Element;
+
+/// Lowercased words of an element's class and id, camelCase split, padded with spaces:
+/// `class="ArticleBody_main"` gives `" article body main "`.
+pub fn class_words(e: &Element) -> String {
+    let mut out = String::from(" ");
+    let class = e.attr("class").unwrap_or("");
+    let id = e.attr("id").unwrap_or("");
+    for part in [class, id] {
+        let mut prev_lower = false;
+        for c in part.chars() {
+            if c.is_ascii_alphanumeric() {
+                if c.is_ascii_uppercase() && prev_lower {
+                    out.push(' ');
+                }
+                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+                out.push(c.to_ascii_lowercase());
+            } else {
+                prev_lower = false;
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+        }
+        if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Builds a regex from a pattern known to be valid.
+fn re(pattern: &str) -> Regex {
+    // The patterns are literals in this file, checked by the unit tests below.
+    Regex::new(pattern).unwrap()
+}
+
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b")
+});
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b")
+});
+
+static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
+        r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
+        r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
+        r"|sidebar|side\sbar|rail|aside|widgets?|promos?|promotion\w*|newsletters?|subscri\w*|sign\s?up|signup",
+        r"|share|shares|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
+        r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|adv|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
+        r"|footer|masthead|cookie\w*|paywall|modal|popup|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
+        r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
+        r")\b"
+    ))
+});
+
+static SR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b")
+});
+
+static SITE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b")
+});
+
+static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    re(concat!(
+        r"articlebody|storybody|entrycontent|postcontent|articlecontent|storycontent|contentbody|bodytext",
+        r"|articletext|postbody|entrybody|storytext|bodycopy|articlecopy|postentry|fieldbody|textbody",
+        r"|articlemain|storymain|blogpost|postarticle|newsbody|newstext|articledetail|maintext|richtext",
+        r"|bodycontent|contenttext"
+    ))
+});
+
+static STYLE_HIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+
+/// Caption vocabulary: `caption`, `cutline`, `legend`, `image-text`, `photo-desc`...
+pub fn is_caption(words: &str) -> bool {
+    CAPTION.is_match(words)
+}
+
+/// Credit vocabulary: `credit`, `copyright`, `byline`, `source`, `photographer`...
+pub fn is_credit(words: &str) -> bool {
+    CREDIT.is_match(words)
+}
+
+/// Regions that are not the story: related lists, teasers, sidebars, promos, players, bios.
+pub fn is_outside(words: &str) -> bool {
+    OUTSIDE.is_match(words)
+}
+
+/// Text that only screen readers see (`sr-only`, `visually-hidden`).
+pub fn is_sr_only(words: &str) -> bool {
+    SR_ONLY.is_match(words)
+}
+
+/// The site's own header bar (not the article's header, which holds the lead photo).
+pub fn is_site_header(words: &str) -> bool {
+    SITE_HEADER.is_match(words)
+}
+
+/// Article-body container names, matched on the class/id words with spaces removed.
+pub fn is_body_name(words: &str) -> bool {
+    let squashed: String = words.chars().filter(|c| !c.is_whitespace()).collect();
+    BODY_NAME.is_match(&squashed)
+}
+
+/// Inline styles that hide the element.
+pub fn style_hides(style: &str) -> bool {
+    STYLE_HIDES.is_match(style)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(html: &str) -> String {
+        let doc = scraper::Html::parse_fragment(html);
+        let el = doc.root_element().child_elements().next();
+        el.map(|e| class_words(e.value())).unwrap_or_default()
+    }
+
+    #[test]
+    fn splits_class_and_camel_case() {
+        assert_eq!(words(r#"<div class="ArticleBody_main x" id="storyText"></div>"#), " article body main x story text ");
+    }
+
+    #[test]
+    fn vocabularies() {
+        assert!(is_caption(" wp caption text "));
+        assert!(is_caption(" figcaption "));
+        assert!(is_caption(" image text "));
+        assert!(!is_caption(" article body "));
+        assert!(is_credit(" image credit "));
+        assert!(is_outside(" related stories "));
+        assert!(is_outside(" most read "));
+        assert!(!is_outside(" article header "));
+        assert!(!is_outside(" shared content "));
+        assert!(is_sr_only(" visually hidden "));
+        assert!(is_body_name(" article body "));
+        assert!(is_body_name(" entry content "));
+        assert!(style_hides("display: none"));
+    }
+}

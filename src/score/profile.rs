@@ -1,0 +1,144 @@
+//! The article's side of the comparison: every entity it names, weighted by where it names
+//! it (headline and lead weigh more than the tail), and the indexes that support look-ups.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::entities::{self, key, names, Lexicon, Mention};
+use crate::model::Article;
+use crate::result::{EntityKind, TopicEntry};
+
+/// Weight of a mention in the headline.
+const W_TITLE: f64 = 3.0;
+/// Weight of a mention in the standfirst or the first paragraphs.
+const W_LEAD: f64 = 2.0;
+/// Weight of a mention further down.
+const W_BODY: f64 = 1.0;
+/// Paragraphs that count as the lead.
+const LEAD_PARAGRAPHS: usize = 3;
+/// Entities listed in a document's `topic`.
+const TOPIC_SIZE: usize = 8;
+
+/// What the article names, ready for support look-ups.
+#[derive(Debug, Default)]
+pub struct Profile {
+    /// Full person names (two words or more), folded into tokens.
+    pub people: Vec<Vec<String>>,
+    /// Lone capitalised words (surnames, unknown names), folded.
+    pub singles: HashSet<String>,
+    /// Every place named, and every place containing one of them.
+    pub places_closure: HashSet<usize>,
+    /// Every place named.
+    pub places: HashSet<usize>,
+    /// Countries of the places named.
+    pub countries: HashSet<usize>,
+    /// Folded names of organisations and events.
+    pub orgs: HashSet<String>,
+    /// The whole article text folded to lowercase words between single spaces, padded with spaces.
+    pub folded_text: String,
+    /// Weighted entities, heaviest first.
+    pub topic: Vec<TopicEntry>,
+}
+
+/// Folds text to lowercase ASCII words separated by single spaces, padded with a space on each side.
+pub fn fold_words(text: &str) -> String {
+    let k = key(text);
+    let mut out = String::with_capacity(k.len() + 2);
+    out.push(' ');
+    let mut space = true;
+    for c in k.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if !space {
+        out.push(' ');
+    }
+    out
+}
+
+impl Profile {
+    /// Builds the profile of an article from its headline, standfirst, body and keywords.
+    pub fn build(article: &Article, lex: &Lexicon) -> Self {
+        let mut sections: Vec<(&str, f64)> = Vec::new();
+        if let Some(t) = &article.title {
+            sections.push((t, W_TITLE));
+        }
+        if let Some(d) = &article.description {
+            sections.push((d, W_LEAD));
+        }
+        for (i, p) in article.paragraphs.iter().enumerate() {
+            sections.push((p, if i < LEAD_PARAGRAPHS { W_LEAD } else { W_BODY }));
+        }
+        for k in &article.keywords {
+            sections.push((k, W_BODY));
+        }
+        let mut profile = Profile::default();
+        let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
+        let mut all_text = String::new();
+        for (text, w) in sections {
+            all_text.push_str(text);
+            all_text.push_str(" \n ");
+            for m in entities::extract(text, lex) {
+                profile.add(&m, lex);
+                if !m.weak {
+                    let e = weights.entry((m.kind, m.key.clone())).or_insert((m.canonical.clone(), 0.0));
+                    e.1 += w;
+                }
+            }
+        }
+        profile.folded_text = fold_words(&all_text);
+        let total: f64 = weights.values().map(|v| v.1).sum();
+        let mut topic: Vec<TopicEntry> = weights
+            .into_iter()
+            .map(|((kind, _), (text, w))| TopicEntry { text, kind, weight: round2(w / total.max(1e-9)) })
+            .collect();
+        topic.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.text.cmp(&b.text)));
+        topic.truncate(TOPIC_SIZE);
+        profile.topic = topic;
+        profile
+    }
+
+    /// Records one mention in the indexes.
+    fn add(&mut self, m: &Mention, lex: &Lexicon) {
+        match m.kind {
+            EntityKind::Person => {
+                let toks = names::name_tokens(&m.canonical);
+                if toks.len() >= 2 {
+                    self.people.push(toks);
+                } else {
+                    self.singles.insert(m.key.clone());
+                }
+                // The surface word too: `Kowalski` resolved to `Anna Kowalski` is still a surname seen.
+                for t in names::name_tokens(&m.text) {
+                    self.singles.insert(t);
+                }
+            }
+            EntityKind::Place => {
+                for &id in lex.places_named(&m.key) {
+                    self.places.insert(id);
+                    self.places_closure.insert(id);
+                    self.places_closure.extend(lex.ancestors(id));
+                    self.countries.extend(lex.country_of(id));
+                }
+            }
+            EntityKind::Organisation | EntityKind::Event => {
+                self.orgs.insert(m.key.clone());
+            }
+        }
+    }
+
+    /// True when the folded article text holds the folded phrase as whole words.
+    pub fn says(&self, phrase: &str) -> bool {
+        let p = fold_words(phrase);
+        p.len() > 2 && self.folded_text.contains(&p)
+    }
+}
+
+/// Rounds to two decimals for reports.
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}

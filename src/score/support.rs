@@ -1,0 +1,74 @@
+//! Whether the article supports one caption entity: the same person (token by token), a
+//! place equal to, inside or containing one of the article's, the same organisation.
+
+use crate::entities::{names, Lexicon, Mention};
+use crate::result::EntityKind;
+
+use super::profile::Profile;
+
+/// How strongly the article backs a caption entity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Support {
+    /// The article never names it, nor anything it could be.
+    None,
+    /// Only a neighbour: a place in the same country.
+    Related,
+    /// The article names it.
+    Full,
+}
+
+/// Judges one caption mention against the article.
+pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
+    let full = match m.kind {
+        EntityKind::Person => person(m, profile),
+        EntityKind::Place => return place(m, profile, lex),
+        EntityKind::Organisation | EntityKind::Event => {
+            profile.orgs.contains(&m.key) || profile.says(&m.canonical) || profile.says(&m.text)
+        }
+    };
+    if full { Support::Full } else { Support::None }
+}
+
+/// A person is supported by the same full name, or by their surname alone when the article
+/// names no other person of that surname.
+fn person(m: &Mention, profile: &Profile) -> bool {
+    let toks = names::name_tokens(&m.canonical);
+    if toks.len() < 2 {
+        let Some(single) = toks.first() else { return false };
+        return profile.singles.contains(single)
+            || profile.people.iter().any(|p| names::single_refers_to(single, p));
+    }
+    if profile.people.iter().any(|p| names::same_person(&toks, p)) {
+        return true;
+    }
+    // Someone else of the same surname (John Smith for Jane Smith) is not this person.
+    let Some(last) = toks.last() else { return false };
+    let namesake = profile
+        .people
+        .iter()
+        .any(|p| p.last().is_some_and(|l| names::same_token(l, last)));
+    if namesake {
+        return false;
+    }
+    profile.singles.iter().any(|s| names::single_refers_to(s, &toks) && s == last)
+        || profile.says(&m.canonical)
+}
+
+/// A place is supported when the article names it, a place inside it or one containing it;
+/// a place elsewhere in the same country is only related.
+fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
+    let ids = lex.places_named(&m.key);
+    let mut best = Support::None;
+    for &id in ids {
+        if profile.places_closure.contains(&id) || lex.ancestors(id).iter().any(|a| profile.places.contains(a)) {
+            return Support::Full;
+        }
+        if lex.country_of(id).is_some_and(|c| profile.countries.contains(&c)) {
+            best = Support::Related;
+        }
+    }
+    if ids.is_empty() && profile.says(&m.canonical) {
+        return Support::Full;
+    }
+    best
+}

@@ -1,0 +1,66 @@
+//! Verdicts on small articles written for these tests.
+
+use super::*;
+use crate::model::{Article, Figure};
+
+fn lex() -> &'static Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(Lexicon::builtin)
+}
+
+fn article(title: &str, paragraphs: &[&str], captions: &[&str]) -> Article {
+    Article {
+        title: Some(title.to_string()),
+        paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+        figures: captions
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Figure { caption: Some(c.to_string()), ..Figure::new(i) })
+            .collect(),
+        ..Article::default()
+    }
+}
+
+fn verdicts(a: &Article) -> Vec<Verdict> {
+    score_article(a, lex()).images.iter().filter_map(|i| i.verdict).collect()
+}
+
+#[test]
+fn other_people_are_a_mismatch_even_when_the_country_matches() {
+    let a = article(
+        "Leaders of Germany and France agree on a new rail link",
+        &["French President Emmanuel Macron and German Chancellor Olaf Scholz met in Berlin on Monday."],
+        &[
+            "U.S. Sen. Tom Arlen talks with Gov. Rita Vance in Berlin in 2019.",
+            "Emmanuel Macron (L) and Olaf Scholz at an earlier summit in Paris, France.",
+        ],
+    );
+    let s = score_article(&a, lex());
+    assert_eq!(verdicts(&a), vec![Verdict::Mismatch, Verdict::Consistent]);
+    assert_eq!(s.findings.len(), 1);
+    assert_eq!(s.findings[0].message, "caption names Rita Vance, Tom Arlen; the article never does");
+}
+
+#[test]
+fn surname_in_article_supports_full_name_in_caption() {
+    let a = article("Storm hits coast", &["Mayor Grace Okafor said the city was ready. Okafor added more."], &["Okafor speaks to reporters."]);
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
+}
+
+#[test]
+fn namesakes_do_not_support_each_other() {
+    let a = article("Budget passes", &["Senator John Marsh voted for the bill."], &["Jane Marsh arrives at the hearing."]);
+    assert_eq!(verdicts(&a), vec![Verdict::Mismatch]);
+}
+
+#[test]
+fn capitals_support_their_country() {
+    let a = article("Talks in North Korea", &["The North Korean government hosted the talks."], &["A parade in Pyongyang."]);
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
+}
+
+#[test]
+fn nothing_to_check_is_unverifiable() {
+    let a = article("Talks in North Korea", &["The talks went on."], &["A view of the river at dusk."]);
+    assert_eq!(verdicts(&a), vec![Verdict::Unverifiable]);
+}

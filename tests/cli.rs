@@ -1,0 +1,357 @@
+//! The command line as a user runs it: arguments, exit statuses, outputs, discovery, rules.
+//! Nothing here depends on how well scoring judges a caption.
+
+mod common;
+
+use common::{capcheck, check_json, root, scratch};
+use predicates::prelude::*;
+
+#[test]
+fn no_subcommand_is_a_usage_error() {
+    capcheck()
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Usage: capcheck"));
+}
+
+#[test]
+fn check_without_paths_is_a_usage_error_with_help() {
+    capcheck()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no PATH given"))
+        .stderr(predicate::str::contains("capcheck check page.html"));
+}
+
+#[test]
+fn unknown_format_is_a_usage_error() {
+    capcheck()
+        .args(["check", "--format", "yaml", "fixtures"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn missing_rules_dir_is_a_usage_error() {
+    capcheck()
+        .args([
+            "check",
+            "--rules",
+            "no/such/rules-dir",
+            "fixtures/nothing-to-check.html",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no/such/rules-dir"));
+}
+
+#[test]
+fn missing_file_exits_2_after_writing_the_full_report() {
+    let (report, code) = check_json(&[
+        "fixtures/nothing-to-check.html",
+        "fixtures/no-such-page.html",
+    ]);
+    assert_eq!(code, 2);
+    let docs = report["documents"].as_array().expect("documents");
+    assert_eq!(
+        docs.len(),
+        2,
+        "the readable document is still reported: {report:#}"
+    );
+    assert_eq!(docs[0]["path"], "fixtures/nothing-to-check.html");
+    assert_eq!(docs[0]["error"], serde_json::Value::Null);
+    assert_eq!(docs[1]["path"], "fixtures/no-such-page.html");
+    assert_eq!(
+        docs[1]["error"],
+        "no such file or directory: fixtures/no-such-page.html"
+    );
+    assert_eq!(report["summary"]["documents"], 2);
+    assert_eq!(report["summary"]["errors"], 1);
+}
+
+#[test]
+fn unreadable_input_wins_over_fail_on_never() {
+    let (_, code) = check_json(&["--fail-on", "never", "fixtures/no-such-page.html"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn missing_file_in_text_reads_path_error_message() {
+    capcheck()
+        .args(["check", "--color", "never", "fixtures/no-such-page.html"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains(
+            "fixtures/no-such-page.html: error: no such file or directory: fixtures/no-such-page.html",
+        ))
+        .stdout(predicate::str::ends_with(
+            "1 document, 0 photos, 0 findings (0 errors, 0 warnings), 1 document unreadable\n",
+        ));
+}
+
+#[test]
+fn output_file_gets_the_report_and_no_colour() {
+    let dir = scratch("output-file");
+    let out = dir.join("report.json");
+    capcheck()
+        .args(["check", "--format", "json", "--color", "always", "-o"])
+        .arg(&out)
+        .arg("fixtures/nothing-to-check.html")
+        .assert()
+        .code(0)
+        .stdout("");
+    let text = std::fs::read_to_string(&out).expect("report written");
+    let report: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(
+        report["documents"][0]["path"],
+        "fixtures/nothing-to-check.html"
+    );
+
+    let out = dir.join("report.txt");
+    capcheck()
+        .args(["check", "--color", "always", "--output"])
+        .arg(&out)
+        .arg("fixtures/nothing-to-check.html")
+        .assert()
+        .code(0);
+    let text = std::fs::read_to_string(&out).expect("report written");
+    assert!(text.contains("fixtures/nothing-to-check.html"), "{text}");
+    assert!(!text.contains('\x1b'), "no ANSI codes in files: {text:?}");
+}
+
+#[test]
+fn unwritable_output_is_an_error() {
+    capcheck()
+        .args([
+            "check",
+            "-o",
+            "no/such/dir/report.json",
+            "fixtures/nothing-to-check.html",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "cannot write no/such/dir/report.json",
+        ));
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let coloured = capcheck()
+        .args([
+            "check",
+            "--color",
+            "always",
+            "fixtures/nothing-to-check.html",
+        ])
+        .output()
+        .expect("runs");
+    assert!(String::from_utf8_lossy(&coloured.stdout).contains('\x1b'));
+    for args in [&["--color", "never"][..], &["--color", "auto"][..], &[][..]] {
+        let out = capcheck()
+            .arg("check")
+            .args(args)
+            .arg("fixtures/nothing-to-check.html")
+            .output()
+            .expect("runs");
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains('\x1b'),
+            "{args:?}: not a terminal"
+        );
+    }
+    let out = capcheck()
+        .env("NO_COLOR", "1")
+        .args(["check", "--color", "auto", "fixtures/nothing-to-check.html"])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn json_is_never_coloured() {
+    let out = capcheck()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--color",
+            "always",
+            "fixtures/nothing-to-check.html",
+        ])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\x1b'));
+}
+
+#[test]
+fn stdin_is_read_for_dash() {
+    let page = std::fs::read(root().join("fixtures/nothing-to-check.html")).expect("fixture");
+    let out = capcheck()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(page)
+        .output()
+        .expect("runs");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(report["documents"][0]["path"], "-");
+    assert_eq!(report["documents"][0]["error"], serde_json::Value::Null);
+    assert_eq!(out.status.code(), Some(0));
+}
+
+/// All fixture files, as the walk should report them: sorted, with `/` separators.
+fn fixture_ids() -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(root().join("fixtures"))
+        .expect("fixtures/")
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .filter(|n| !n.starts_with('.') && (n.ends_with(".html") || n.ends_with(".txt")))
+        .map(|n| format!("fixtures/{n}"))
+        .collect();
+    ids.sort();
+    ids
+}
+
+fn paths(report: &serde_json::Value) -> Vec<String> {
+    report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn directory_scan_is_sorted_and_ids_join_the_given_path() {
+    let want = fixture_ids();
+    assert!(want.len() >= 10, "fixtures present: {want:?}");
+    let (with_slash, _) = check_json(&["--fail-on", "never", "fixtures/"]);
+    let (without, _) = check_json(&["--fail-on", "never", "fixtures"]);
+    assert_eq!(paths(&with_slash), want);
+    assert_eq!(paths(&without), want);
+}
+
+#[test]
+fn parallel_and_serial_runs_agree() {
+    let serial = capcheck()
+        .args(["check", "--format", "json", "-j", "1", "fixtures"])
+        .output()
+        .expect("runs");
+    let parallel = capcheck()
+        .args(["check", "--format", "json", "-j", "4", "fixtures"])
+        .output()
+        .expect("runs");
+    assert_eq!(serial.stdout, parallel.stdout);
+    assert_eq!(serial.status.code(), parallel.status.code());
+}
+
+fn write(path: &std::path::Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+#[test]
+fn directory_walk_filters() {
+    let dir = scratch("walk-filters");
+    let page = "<html><head><title>t</title></head><body><p>text</p></body></html>";
+    write(&dir.join("b.html"), page);
+    write(&dir.join("A.HTM"), page);
+    write(&dir.join("sub/c.xhtml"), page);
+    write(&dir.join("sub/d.txt"), "A headline\n\nSome text.\n");
+    write(&dir.join("photo.jpg"), "not a page");
+    write(&dir.join(".hidden.html"), page);
+    write(&dir.join(".cache/e.html"), page);
+    // A .gitignore is honoured only inside a git repository: mark the scratch dir as one.
+    std::fs::create_dir_all(dir.join(".git")).expect("mkdir .git");
+    write(&dir.join(".gitignore"), "ignored/\n");
+    write(&dir.join("ignored/f.html"), page);
+
+    let root_arg = dir.to_string_lossy().into_owned();
+    let (report, code) = check_json(&["--fail-on", "never", &root_arg]);
+    assert_eq!(code, 0, "{report:#}");
+    let want: Vec<String> = ["A.HTM", "b.html", "sub/c.xhtml", "sub/d.txt"]
+        .iter()
+        .map(|r| format!("{root_arg}/{r}"))
+        .collect();
+    assert_eq!(paths(&report), want);
+}
+
+#[cfg(unix)]
+#[test]
+fn directory_walk_does_not_follow_symlinks_out_of_the_root() {
+    let outside = scratch("walk-symlink-outside");
+    write(
+        &outside.join("secret.html"),
+        "<html><body><p>outside</p></body></html>",
+    );
+    let dir = scratch("walk-symlink-root");
+    write(
+        &dir.join("inside.html"),
+        "<html><body><p>inside</p></body></html>",
+    );
+    std::os::unix::fs::symlink(&outside, dir.join("linked-dir")).expect("symlink dir");
+    std::os::unix::fs::symlink(outside.join("secret.html"), dir.join("linked.html"))
+        .expect("symlink file");
+
+    let root_arg = dir.to_string_lossy().into_owned();
+    let (report, _) = check_json(&[&root_arg]);
+    assert_eq!(paths(&report), vec![format!("{root_arg}/inside.html")]);
+}
+
+#[test]
+fn rules_lists_every_rule_with_severity() {
+    capcheck()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(
+            predicate::str::contains("caption-entity-mismatch")
+                .and(predicate::str::contains("error")),
+        )
+        .stdout(predicate::str::contains("caption-date-after-publication"))
+        .stdout(predicate::str::is_match(r"caption-stale-date\s+warning\s+").expect("regex"));
+}
+
+#[test]
+fn rules_id_prints_the_doc() {
+    capcheck()
+        .args(["rules", "caption-entity-mismatch"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# caption-entity-mismatch"))
+        .stdout(predicate::str::contains("## Example"))
+        .stdout(predicate::str::contains(
+            "data-capcheck-ignore=\"caption-entity-mismatch\"",
+        ))
+        .stdout(predicate::str::contains("--fail-on never"));
+}
+
+#[test]
+fn unknown_rule_is_a_usage_error_listing_the_ids() {
+    capcheck()
+        .args(["rules", "caption-nonsense"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("no rule named 'caption-nonsense'"))
+        .stderr(predicate::str::contains(
+            "caption-entity-mismatch, caption-date-after-publication, caption-stale-date",
+        ));
+}
+
+#[test]
+fn version_and_help_exit_0() {
+    capcheck()
+        .arg("--version")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+    capcheck()
+        .args(["check", "--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("--fail-on"))
+        .stdout(predicate::str::contains("--format"));
+}

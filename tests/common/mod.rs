@@ -1,0 +1,133 @@
+//! Helpers shared by the integration tests: run the binary as a user would, from the crate root.
+
+#![allow(dead_code)] // each test file uses a different subset
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The crate root, so that fixture paths and ids read `fixtures/…` as in the README.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `capcheck` binary, run from the crate root with colour settings neutralised.
+pub fn capcheck() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_capcheck"));
+    cmd.current_dir(root()).env_remove("NO_COLOR");
+    cmd
+}
+
+/// Runs `capcheck check --format json ARGS…` and returns the parsed report and the exit status.
+pub fn check_json(args: &[&str]) -> (Value, i32) {
+    let out = capcheck()
+        .arg("check")
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .expect("capcheck runs");
+    let code = out
+        .status
+        .code()
+        .expect("capcheck exits normally, not by a signal");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}):\n{stdout}\nstderr:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (json, code)
+}
+
+/// The single document of a one-file report.
+pub fn only_doc(report: &Value) -> &Value {
+    let docs = report["documents"]
+        .as_array()
+        .expect("documents is an array");
+    assert_eq!(docs.len(), 1, "one document expected: {report:#}");
+    &docs[0]
+}
+
+/// The images of a document that belong to the story (scope `article`, or no scope given).
+pub fn article_images(doc: &Value) -> Vec<&Value> {
+    doc["images"]
+        .as_array()
+        .expect("images is an array")
+        .iter()
+        .filter(|i| i.get("scope").is_none_or(|s| s == "article"))
+        .collect()
+}
+
+/// The rule ids of a document's findings about image `index`.
+pub fn rules_for(doc: &Value, index: u64) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .expect("findings is an array")
+        .iter()
+        .filter(|f| f["image"] == index)
+        .filter_map(|f| f["rule"].as_str().map(str::to_string))
+        .collect()
+}
+
+/// The message of the first finding of `rule` about image `index`.
+pub fn message_for(doc: &Value, index: u64, rule: &str) -> Option<String> {
+    doc["findings"]
+        .as_array()?
+        .iter()
+        .find(|f| f["image"] == index && f["rule"] == rule)
+        .and_then(|f| f["message"].as_str().map(str::to_string))
+}
+
+/// The canonical names of image `img`'s entities marked supported.
+pub fn supported(img: &Value) -> Vec<String> {
+    img["entities"]
+        .as_array()
+        .map(|es| {
+            es.iter()
+                .filter(|e| e["supported"] == true)
+                .filter_map(|e| e["text"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Explains a verdict assertion failure with the whole document, so a failure while scoring is
+/// unfinished reads as such rather than as a CLI bug.
+pub fn verdict_of(doc: &Value, index: usize) -> String {
+    let images = article_images(doc);
+    let img = images.get(index).unwrap_or_else(|| {
+        panic!(
+            "image {index} missing: parsing/scoring found {} article images in {}:\n{doc:#}",
+            images.len(),
+            doc["path"]
+        )
+    });
+    img["verdict"].as_str().unwrap_or("null").to_string()
+}
+
+/// A fresh, empty scratch directory for one test (under cargo's per-test tmp dir).
+pub fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create scratch dir");
+    dir
+}
+
+/// The canonical names of image `img`'s people the article does not support, sorted: the
+/// people a mismatch is about, without titles or demonyms (`Justin Trudeau`, not
+/// `Canadian Prime Minister Justin Trudeau`).
+pub fn unsupported_people(img: &Value) -> Vec<String> {
+    let mut names: Vec<String> = img["entities"]
+        .as_array()
+        .map(|es| {
+            es.iter()
+                .filter(|e| e["supported"] == false && e["kind"] == "person")
+                .filter_map(|e| e["text"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}

@@ -1,0 +1,227 @@
+//! Each fixture page judged end to end: verdicts, findings, messages and exit statuses.
+//! These depend on parsing, entities and scoring; a failure shows the whole document.
+
+mod common;
+
+use common::{
+    article_images, check_json, message_for, only_doc, rules_for, supported, unsupported_people,
+    verdict_of,
+};
+
+/// Runs one fixture and returns its document and the exit status.
+fn run(fixture: &str, extra: &[&str]) -> (serde_json::Value, i32) {
+    let path = format!("fixtures/{fixture}");
+    let mut args: Vec<&str> = extra.to_vec();
+    args.push(&path);
+    let (report, code) = check_json(&args);
+    (only_doc(&report).clone(), code)
+}
+
+/// Asserts that image `index` is a mismatch about exactly `people` (sorted), named in its message.
+fn assert_mismatch_about(doc: &serde_json::Value, index: usize, people: &[&str]) {
+    assert_eq!(verdict_of(doc, index), "mismatch", "{doc:#}");
+    let img = article_images(doc)[index];
+    assert_eq!(
+        unsupported_people(img),
+        people,
+        "the caption's unsupported people: {img:#}"
+    );
+    let msg = message_for(doc, index as u64, "caption-entity-mismatch").unwrap_or_default();
+    assert_names(&msg, people);
+}
+
+/// Asserts that the message names every one of `names`.
+fn assert_names(message: &str, names: &[&str]) {
+    for name in names {
+        assert!(
+            message.contains(name),
+            "message should name {name}: {message:?}"
+        );
+    }
+}
+
+#[test]
+fn seed_shape_html_flags_the_wrong_caption_only() {
+    let (doc, code) = run("seed-shape.html", &[]);
+    assert_eq!(
+        doc["title"], "Macron and Scholz promise closer defence ties",
+        "{doc:#}"
+    );
+    assert_eq!(
+        doc["published"]
+            .as_str()
+            .map(|p| p.starts_with("2024-05-28")),
+        Some(true),
+        "{doc:#}"
+    );
+    assert_eq!(article_images(&doc).len(), 2, "{doc:#}");
+    assert_mismatch_about(&doc, 0, &["Andrés Manuel López Obrador", "Justin Trudeau"]);
+    assert_eq!(
+        rules_for(&doc, 0),
+        vec!["caption-entity-mismatch"],
+        "{doc:#}"
+    );
+    assert_eq!(verdict_of(&doc, 1), "consistent", "{doc:#}");
+    assert!(
+        rules_for(&doc, 1).is_empty(),
+        "the FILE PHOTO is not stale: {doc:#}"
+    );
+    let ok = supported(article_images(&doc)[1]);
+    for name in ["Emmanuel Macron", "Olaf Scholz"] {
+        assert!(ok.iter().any(|s| s == name), "{name} supported: {ok:?}");
+    }
+    assert_eq!(code, 1);
+    assert_eq!(run("seed-shape.html", &["--fail-on", "never"]).1, 0);
+}
+
+#[test]
+fn seed_shape_txt_flags_the_wrong_caption_only() {
+    let (doc, code) = run("seed-shape.txt", &[]);
+    assert_eq!(
+        doc["title"], "Macron and Scholz promise closer defence ties",
+        "{doc:#}"
+    );
+    assert_eq!(article_images(&doc).len(), 2, "{doc:#}");
+    assert_mismatch_about(&doc, 0, &["Andrés Manuel López Obrador", "Justin Trudeau"]);
+    assert_eq!(verdict_of(&doc, 1), "consistent", "{doc:#}");
+    let img = article_images(&doc)[1];
+    assert_eq!(
+        img["credit"].as_str().map(|c| c.contains("Xinhua")),
+        Some(true),
+        "{img:#}"
+    );
+    assert!(
+        !img["caption"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("Xinhua"),
+        "credit split off: {img:#}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn entity_mismatch_fires() {
+    let (doc, code) = run("entity-mismatch-fires.html", &[]);
+    assert_mismatch_about(&doc, 0, &["Felix Brandt", "Maren Oduya"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn entity_mismatch_quiet_on_aliases_diacritics_and_capitals() {
+    let (doc, code) = run("entity-mismatch-quiet.html", &[]);
+    assert_eq!(article_images(&doc).len(), 2, "{doc:#}");
+    assert_eq!(
+        verdict_of(&doc, 0),
+        "consistent",
+        "Sanchez = Sánchez, Madrid ⊂ Spain: {doc:#}"
+    );
+    assert_eq!(
+        verdict_of(&doc, 1),
+        "consistent",
+        "Kim Jong Un = Kim Jong-un, Pyongyang ⊂ North Korea: {doc:#}"
+    );
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn date_after_publication_fires() {
+    let (doc, code) = run("date-after-publication-fires.html", &[]);
+    assert_eq!(
+        rules_for(&doc, 0),
+        vec!["caption-date-after-publication"],
+        "{doc:#}"
+    );
+    let img = article_images(&doc)[0];
+    assert_eq!(img["dates"][0]["value"], "2023-06-02", "{img:#}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn date_after_publication_quiet() {
+    let (doc, code) = run("date-after-publication-quiet.html", &[]);
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn stale_date_fires_as_a_warning() {
+    let (doc, code) = run("stale-date-fires.html", &[]);
+    assert_eq!(
+        verdict_of(&doc, 0),
+        "consistent",
+        "a stale photo of the right person: {doc:#}"
+    );
+    assert_eq!(rules_for(&doc, 0), vec!["caption-stale-date"], "{doc:#}");
+    let f = &doc["findings"][0];
+    assert_eq!(f["severity"], "warning", "{f:#}");
+    assert_eq!(
+        code, 0,
+        "a warning does not fail the default --fail-on error"
+    );
+    assert_eq!(run("stale-date-fires.html", &["--fail-on", "warning"]).1, 1);
+    assert_eq!(run("stale-date-fires.html", &["--fail-on", "error"]).1, 0);
+    assert_eq!(run("stale-date-fires.html", &["--fail-on", "never"]).1, 0);
+}
+
+#[test]
+fn stale_date_quiet_for_a_file_photo() {
+    let (doc, code) = run("stale-date-quiet.html", &["--fail-on", "warning"]);
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn sidebar_headline_does_not_support_a_caption() {
+    let (doc, code) = run("sidebar-no-support.html", &[]);
+    assert_mismatch_about(&doc, 0, &["Alma Ferreira", "Jonas Whitlock"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn nothing_to_check_is_unverifiable() {
+    let (doc, code) = run("nothing-to-check.html", &["--fail-on", "warning"]);
+    assert_eq!(verdict_of(&doc, 0), "unverifiable", "{doc:#}");
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn two_people_sharing_a_name_are_not_merged() {
+    let (doc, code) = run("two-people-one-surname.html", &[]);
+    // Kim Jong-un ≠ Kim Yo-jong, Nancy Pelosi ≠ Nancy Mace.
+    assert_mismatch_about(&doc, 0, &["Kim Jong-un", "Nancy Pelosi"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn fail_on_levels_for_an_error_finding() {
+    for (level, want) in [("error", 1), ("warning", 1), ("never", 0)] {
+        let (_, code) = run("entity-mismatch-fires.html", &["--fail-on", level]);
+        assert_eq!(code, want, "--fail-on {level}");
+    }
+}
+
+#[test]
+fn text_report_shows_verdicts_and_messages() {
+    let out = common::capcheck()
+        .args(["check", "--color", "never", "fixtures/seed-shape.html"])
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Macron and Scholz promise closer defence ties"),
+        "{text}"
+    );
+    assert!(text.contains("#0  mismatch"), "{text}");
+    assert!(text.contains("#1  consistent"), "{text}");
+    assert!(
+        text.contains("error[caption-entity-mismatch]: caption names"),
+        "{text}"
+    );
+    assert!(text.contains("1 finding (1 error, 0 warnings)"), "{text}");
+    assert_eq!(out.status.code(), Some(1));
+}
