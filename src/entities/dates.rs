@@ -93,12 +93,60 @@ const YEAR_CUES: &str = r"(?:in|of|since|from|during|until|till|before|after|by|
 
 /// Words after a number that make it a count or measure, not a year.
 const COUNT_WORDS: &[&str] = &[
-    "people", "persons", "men", "women", "children", "votes", "voters", "troops", "soldiers",
-    "cases", "deaths", "dead", "residents", "students", "workers", "jobs", "homes", "houses",
-    "cars", "km", "kilometres", "kilometers", "miles", "metres", "meters", "m", "feet", "ft",
-    "kg", "tonnes", "tons", "dollars", "euros", "pounds", "yuan", "won", "yen", "rupees",
-    "points", "units", "pages", "words", "copies", "participants", "delegates", "members",
-    "seats", "hours", "minutes", "calories", "hectares", "acres", "barrels", "square",
+    "people",
+    "persons",
+    "men",
+    "women",
+    "children",
+    "votes",
+    "voters",
+    "troops",
+    "soldiers",
+    "cases",
+    "deaths",
+    "dead",
+    "residents",
+    "students",
+    "workers",
+    "jobs",
+    "homes",
+    "houses",
+    "cars",
+    "km",
+    "kilometres",
+    "kilometers",
+    "miles",
+    "metres",
+    "meters",
+    "m",
+    "feet",
+    "ft",
+    "kg",
+    "tonnes",
+    "tons",
+    "dollars",
+    "euros",
+    "pounds",
+    "yuan",
+    "won",
+    "yen",
+    "rupees",
+    "points",
+    "units",
+    "pages",
+    "words",
+    "copies",
+    "participants",
+    "delegates",
+    "members",
+    "seats",
+    "hours",
+    "minutes",
+    "calories",
+    "hectares",
+    "acres",
+    "barrels",
+    "square",
 ];
 
 /// `March 08, 2019`, `Oct. 6, 1949`, `MARCH 8 2019`, `Friday, June 20th, 2019`.
@@ -117,11 +165,15 @@ static DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// `June 2019`, `March of 2019`.
 static MY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?P<m>{MONTH})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b")).ok()
+    Regex::new(&format!(
+        r"(?i)\b(?P<m>{MONTH})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
+    ))
+    .ok()
 });
 /// `2019-06-20`, `2019/06/20`, also inside timestamps (`2019-06-20T10:00Z`).
 static YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)").ok()
+    Regex::new(r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)")
+        .ok()
 });
 /// `6/20/2019` (US order; read day-first only when the first number cannot be a month)
 /// and `20.06.2019` (European order).
@@ -130,7 +182,10 @@ static NUMERIC: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 /// `in 2019`, `since 1998`, `FILE 2011`: a year with a cue word before it.
 static CUED_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b{YEAR_CUES}\s*(?P<y>(?:19|20)\d\d)\b(?P<after>\s*\S*)")).ok()
+    Regex::new(&format!(
+        r"(?i)\b{YEAR_CUES}\s*(?P<y>(?:19|20)\d\d)\b(?P<after>\s*\S*)"
+    ))
+    .ok()
 });
 
 /// A date read from a match: its byte span in the text and its value.
@@ -144,7 +199,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         for caps in re.captures_iter(text) {
             if let Some((s, e, value)) = read(&caps) {
                 if let Some(t) = text.get(s..e) {
-                    found.push(DateMention { text: t.to_string(), value, start: s });
+                    found.push(DateMention {
+                        text: t.to_string(),
+                        value,
+                        start: s,
+                    });
                 }
             }
         }
@@ -178,12 +237,22 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     add(&CUED_YEAR, &|c| {
         let y = c.name("y")?;
         let after = c.name("after").map_or("", |m| m.as_str()).trim();
-        let next = after.trim_end_matches(|ch: char| !ch.is_alphanumeric()).to_lowercase();
+        let next = after
+            .trim_end_matches(|ch: char| !ch.is_alphanumeric())
+            .to_lowercase();
         let whole = c.get(0)?;
         // y lies inside the whole match, so the offset difference is in range.
-        let cue = whole.as_str().get(..y.start() - whole.start()).unwrap_or("").trim().to_lowercase();
+        let cue = whole
+            .as_str()
+            .get(..y.start() - whole.start())
+            .unwrap_or("")
+            .trim()
+            .to_lowercase();
         // "in 2019 people voted" is a year; "by 2019 votes" or "around 2019 people" a count.
-        let strong = matches!(cue.as_str(), "in" | "since" | "during" | "file" | "taken" | "dated");
+        let strong = matches!(
+            cue.as_str(),
+            "in" | "since" | "during" | "file" | "taken" | "dated"
+        );
         if after.starts_with('%') || (!strong && COUNT_WORDS.contains(&next.as_str())) {
             return None;
         }
@@ -199,7 +268,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut kept: Vec<DateMention> = Vec::new();
     for m in found {
         let end = m.start + m.text.len();
-        if kept.iter().all(|k| end <= k.start || m.start >= k.start + k.text.len()) {
+        if kept
+            .iter()
+            .all(|k| end <= k.start || m.start >= k.start + k.text.len())
+        {
             kept.push(m);
         }
     }
@@ -224,7 +296,13 @@ pub fn parse_published(s: &str) -> Option<PartialDate> {
     // A page's date line names one date; take the most precise, the first among equals.
     dates
         .iter()
-        .max_by_key(|m| (m.value.month.is_some(), m.value.day.is_some(), std::cmp::Reverse(m.start)))
+        .max_by_key(|m| {
+            (
+                m.value.month.is_some(),
+                m.value.day.is_some(),
+                std::cmp::Reverse(m.start),
+            )
+        })
         .map(|m| m.value)
 }
 
@@ -242,7 +320,9 @@ fn iso_like(s: &str) -> Option<PartialDate> {
         Regex::new(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T\d{2}(?:\d{2}(?:\d{2})?)?(?:Z|[+-]\d{4})?)?$").ok()
     });
     for re in [&ISO, &COMPACT] {
-        let Some(c) = re.as_ref().and_then(|re| re.captures(s)) else { continue };
+        let Some(c) = re.as_ref().and_then(|re| re.captures(s)) else {
+            continue;
+        };
         let y: i32 = num(&c, "y")?;
         let m: Option<u8> = c.name("m").and_then(|m| m.as_str().parse().ok());
         let d: Option<u8> = c.name("d").and_then(|d| d.as_str().parse().ok());
@@ -345,7 +425,11 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
     let y = yoe + era * 400 + i64::from(m <= 2);
     // d is 1..=31 and m 1..=12 by construction; the year is clamped for absurd inputs.
     let y = i32::try_from(y).unwrap_or(if y < 0 { i32::MIN } else { i32::MAX });
-    (y, u8::try_from(m).unwrap_or(1), u8::try_from(d).unwrap_or(1))
+    (
+        y,
+        u8::try_from(m).unwrap_or(1),
+        u8::try_from(d).unwrap_or(1),
+    )
 }
 
 #[cfg(test)]
@@ -353,28 +437,46 @@ mod tests {
     use super::*;
 
     fn ymd(y: i32, m: u8, d: u8) -> PartialDate {
-        PartialDate { year: y, month: Some(m), day: Some(d) }
+        PartialDate {
+            year: y,
+            month: Some(m),
+            day: Some(d),
+        }
     }
 
     fn ym(y: i32, m: u8) -> PartialDate {
-        PartialDate { year: y, month: Some(m), day: None }
+        PartialDate {
+            year: y,
+            month: Some(m),
+            day: None,
+        }
     }
 
     fn year(y: i32) -> PartialDate {
-        PartialDate { year: y, month: None, day: None }
+        PartialDate {
+            year: y,
+            month: None,
+            day: None,
+        }
     }
 
     fn one(text: &str) -> (String, PartialDate) {
         let found = find_dates(text);
         assert_eq!(found.len(), 1, "{text:?} gave {found:?}");
         let m = &found[0];
-        assert_eq!(text.get(m.start..m.start + m.text.len()), Some(m.text.as_str()));
+        assert_eq!(
+            text.get(m.start..m.start + m.text.len()),
+            Some(m.text.as_str())
+        );
         (m.text.clone(), m.value)
     }
 
     #[test]
     fn month_day_year() {
-        assert_eq!(one("on March 08, 2019 in Oslo"), ("March 08, 2019".into(), ymd(2019, 3, 8)));
+        assert_eq!(
+            one("on March 08, 2019 in Oslo"),
+            ("March 08, 2019".into(), ymd(2019, 3, 8))
+        );
         assert_eq!(one("March 8 2019").1, ymd(2019, 3, 8));
         assert_eq!(one("ties on Oct. 6, 1949, their").1, ymd(1949, 10, 6));
         assert_eq!(one("Sept. 3, 2001").1, ymd(2001, 9, 3));
@@ -458,25 +560,52 @@ mod tests {
 
     #[test]
     fn published_formats() {
-        assert_eq!(parse_published("2019-03-08T14:00:00Z"), Some(ymd(2019, 3, 8)));
-        assert_eq!(parse_published("2019-03-08T14:00:00+05:30"), Some(ymd(2019, 3, 8)));
-        assert_eq!(parse_published("2019-03-08T23:30:00.123-05:00"), Some(ymd(2019, 3, 8)));
+        assert_eq!(
+            parse_published("2019-03-08T14:00:00Z"),
+            Some(ymd(2019, 3, 8))
+        );
+        assert_eq!(
+            parse_published("2019-03-08T14:00:00+05:30"),
+            Some(ymd(2019, 3, 8))
+        );
+        assert_eq!(
+            parse_published("2019-03-08T23:30:00.123-05:00"),
+            Some(ymd(2019, 3, 8))
+        );
         assert_eq!(parse_published("2019-03-08 14:00"), Some(ymd(2019, 3, 8)));
         assert_eq!(parse_published(" 2019-03-08 "), Some(ymd(2019, 3, 8)));
         assert_eq!(parse_published("2019-03"), Some(ym(2019, 3)));
         assert_eq!(parse_published("2019"), Some(year(2019)));
-        assert_eq!(parse_published("Fri, 08 Mar 2019 14:00:00 GMT"), Some(ymd(2019, 3, 8)));
+        assert_eq!(
+            parse_published("Fri, 08 Mar 2019 14:00:00 GMT"),
+            Some(ymd(2019, 3, 8))
+        );
         assert_eq!(parse_published("20190308"), Some(ymd(2019, 3, 8)));
         assert_eq!(parse_published("20190308T140000Z"), Some(ymd(2019, 3, 8)));
-        assert_eq!(parse_published("Published: Sept. 3, 2019 10:31 AM"), Some(ymd(2019, 9, 3)));
-        assert_eq!(parse_published("Updated 7 October 2024"), Some(ymd(2024, 10, 7)));
+        assert_eq!(
+            parse_published("Published: Sept. 3, 2019 10:31 AM"),
+            Some(ymd(2019, 9, 3))
+        );
+        assert_eq!(
+            parse_published("Updated 7 October 2024"),
+            Some(ymd(2024, 10, 7))
+        );
         assert_eq!(parse_published("1552053600"), Some(ymd(2019, 3, 8)));
         assert_eq!(parse_published("1552053600000"), Some(ymd(2019, 3, 8)));
     }
 
     #[test]
     fn published_rejects() {
-        for t in ["", "yesterday", "2 hours ago", "Sept. 3", "2019-02-30", "20191340", "99999999", "abc2019"] {
+        for t in [
+            "",
+            "yesterday",
+            "2 hours ago",
+            "Sept. 3",
+            "2019-02-30",
+            "20191340",
+            "99999999",
+            "abc2019",
+        ] {
             assert_eq!(parse_published(t), None, "{t:?}");
         }
     }
@@ -507,7 +636,10 @@ mod tests {
             let (y, m, d) = civil_from_days(z);
             assert_eq!(days_from_civil(y, m, d), z);
         }
-        assert_eq!(ym(2020, 2).days_since_epoch_upper() - ym(2020, 2).days_since_epoch_lower(), 28);
+        assert_eq!(
+            ym(2020, 2).days_since_epoch_upper() - ym(2020, 2).days_since_epoch_lower(),
+            28
+        );
     }
 
     #[test]

@@ -165,11 +165,6 @@ impl Run<'_, '_> {
                     continue;
                 }
             }
-            if lex.is_credit(&k) {
-                self.flush(&mut pending, &mut titled);
-                i += 1;
-                continue;
-            }
             pending.push(*t);
             i += 1;
         }
@@ -192,6 +187,10 @@ impl Run<'_, '_> {
         }
         let words = std::mem::take(pending);
         let had_title = std::mem::replace(titled, false);
+        // Agencies and credit words (`Reuters`, `Getty Images`) are never the story's entities.
+        if self.lex.is_credit(&phrase_key(&words)) {
+            return;
+        }
         match words.len() {
             0 => {}
             1 => {

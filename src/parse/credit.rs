@@ -24,16 +24,67 @@ const TAIL: &str = r"(?:\s*/\s*(?i:file\s+photo|file|pool|handout)|\s+(?i:file\s
 
 /// Lowercase words that may appear in a credit without making it read like caption text.
 const CREDIT_LOWER_WORDS: &[&str] = &[
-    "via", "for", "of", "the", "and", "by", "photo", "photos", "file", "courtesy", "handout",
-    "pool", "staff", "images", "image", "archive", "de", "da", "del", "della", "di", "dos", "du",
-    "la", "le", "van", "von", "der", "den", "bin", "al", "el", "ter", "y", "et", "und", "from",
-    "with", "photograph", "photographer", "picture", "pictures", "pic", "news", "agency",
+    "via",
+    "for",
+    "of",
+    "the",
+    "and",
+    "by",
+    "photo",
+    "photos",
+    "file",
+    "courtesy",
+    "handout",
+    "pool",
+    "staff",
+    "images",
+    "image",
+    "archive",
+    "de",
+    "da",
+    "del",
+    "della",
+    "di",
+    "dos",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+    "der",
+    "den",
+    "bin",
+    "al",
+    "el",
+    "ter",
+    "y",
+    "et",
+    "und",
+    "from",
+    "with",
+    "photograph",
+    "photographer",
+    "picture",
+    "pictures",
+    "pic",
+    "news",
+    "agency",
 ];
 
 /// Words that say "this is a photo" but name no source: alone they are not a credit.
 const GENERIC_WORDS: &[&str] = &[
-    "photo", "photos", "file", "image", "images", "photograph", "photographs", "picture",
-    "pictures", "pic", "photographer", "archive",
+    "photo",
+    "photos",
+    "file",
+    "image",
+    "images",
+    "photograph",
+    "photographs",
+    "picture",
+    "pictures",
+    "pic",
+    "photographer",
+    "archive",
 ];
 
 /// Compiled credit rules: the patterns and the set of credit words.
@@ -89,12 +140,21 @@ impl CreditRules {
             r"(?i)[(\[]\s*file\s*[)\]]".to_string(),
             // "AFP/File", "REUTERS/Jane Doe/File Photo"
             r"(?i)/\s*file\b".to_string(),
+            // AP's "(AP Photo/Jane Doe, File)"
+            r"(?i),\s*file\s*[)\]]".to_string(),
             r"(?i)\barchiv(?:e|al)\s+(?:photo|picture|image|footage)s?\b".to_string(),
             // AP's "Jane Doe / AP file"
             format!(r"(?i)(?:^|[\s/]){agency}\s+file\b"),
         ];
         let file_marks = file_marks.iter().filter_map(|s| build(s).ok()).collect();
-        (CreditRules { patterns: compiled, words, file_marks }, errors)
+        (
+            CreditRules {
+                patterns: compiled,
+                words,
+                file_marks,
+            },
+            errors,
+        )
     }
 
     /// Returns the caption without its credit, and the credit if one was found.
@@ -105,7 +165,9 @@ impl CreditRules {
             // Photo by Jane Doe/AFP"), so retry past its start a few times.
             let mut from = 0;
             for _ in 0..6 {
-                let Some(caps) = re.captures_at(&text, from) else { break };
+                let Some(caps) = re.captures_at(&text, from) else {
+                    break;
+                };
                 let Some(whole) = caps.get(0) else { break };
                 let cut = caps.name("cut").unwrap_or(whole);
                 if let Some(credit) = caps.name("credit").map(|m| clean_credit(m.as_str())) {
@@ -150,25 +212,38 @@ impl CreditRules {
             return false;
         }
         let bare = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
         };
-        if words.iter().all(|w| GENERIC_WORDS.contains(&bare(w).as_str())) {
+        if words
+            .iter()
+            .all(|w| GENERIC_WORDS.contains(&bare(w).as_str()))
+        {
             return false;
         }
         // A sentence inside the credit means caption text was swallowed.
-        if credit.contains(". ") && words.windows(2).any(|p| {
-            p[0].ends_with('.') && p[1].chars().next().is_some_and(char::is_lowercase)
-        }) {
+        // windows(2) yields slices of exactly two words, so both indices exist.
+        if credit.contains(". ")
+            && words
+                .windows(2)
+                .any(|p| p[0].ends_with('.') && p[1].chars().next().is_some_and(char::is_lowercase))
+        {
             return false;
         }
         let capitalised = words
             .iter()
-            .filter(|w| w.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_uppercase() || c.is_numeric()))
+            .filter(|w| {
+                w.chars()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            })
             .count();
         let ordinary_lower = words
             .iter()
             .filter(|w| {
-                w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_lowercase)
+                w.chars()
+                    .find(|c| c.is_alphabetic())
+                    .is_some_and(char::is_lowercase)
                     && !CREDIT_LOWER_WORDS.contains(&bare(w).as_str())
                     && !self.words.contains(&bare(w))
             })
@@ -181,19 +256,28 @@ impl CreditRules {
 /// News Agency (KCNA)": the agency is then named by the caption, not credited.
 fn spells_acronym(before: &str, acronym: &str) -> bool {
     let letters: Vec<char> = acronym.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.len() < 2 || acronym.contains([' ', '/']) || letters.iter().any(|c| c.is_lowercase()) {
+    if letters.len() < 2 || acronym.contains([' ', '/']) || letters.iter().any(|c| c.is_lowercase())
+    {
         return false;
     }
     let initials: Vec<char> = before
         .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "of" | "the" | "and" | "for" | "&" | "" | "de"))
+        .filter(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "of" | "the" | "and" | "for" | "&" | "" | "de"
+            )
+        })
         .filter_map(|w| w.chars().find(|c| c.is_alphabetic()))
         .collect();
     let n = letters.len();
+    // The length test runs first, so the subtraction cannot underflow.
     initials.len() >= n
-        && initials
-            .get(initials.len() - n..)
-            .is_some_and(|tail| tail.iter().zip(&letters).all(|(a, b)| a.to_uppercase().eq(b.to_uppercase())))
+        && initials.get(initials.len() - n..).is_some_and(|tail| {
+            tail.iter()
+                .zip(&letters)
+                .all(|(a, b)| a.to_uppercase().eq(b.to_uppercase()))
+        })
 }
 
 /// Returns the caption without its credit, and the credit if one was found.
@@ -213,7 +297,9 @@ pub fn is_file_photo(caption: &str) -> bool {
 
 /// The non-comment, non-blank lines of a data file, trimmed.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
 /// Collapses runs of whitespace (including no-break spaces) to one space, and trims.
@@ -249,13 +335,18 @@ fn expand(line: &str, agency: &str) -> String {
 
 /// Compiles one pattern with room for the large agency alternation.
 fn build(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src).size_limit(64 << 20).dfa_size_limit(16 << 20).build()
+    RegexBuilder::new(src)
+        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
 }
 
 /// Trims a credit and drops a sentence-final full stop (`AFP.`), keeping `Inc.` and `Jr.`.
 fn clean_credit(s: &str) -> String {
     let s = normalise(s);
-    let s = s.trim_matches(|c: char| matches!(c, ',' | ';' | '-' | '–' | '—' | '|') || c.is_whitespace());
+    let s = s.trim_matches(|c: char| {
+        matches!(c, ',' | ';' | '-' | '–' | '—' | '|') || c.is_whitespace()
+    });
     if let Some(stem) = s.strip_suffix('.') {
         let last = stem.rsplit([' ', '/']).next().unwrap_or(stem);
         let is_abbrev = last.chars().count() <= 3 && last.chars().any(char::is_lowercase);
@@ -269,9 +360,13 @@ fn clean_credit(s: &str) -> String {
 /// Normalises what is left of the caption and drops separators the credit leaves dangling.
 fn clean_rest(s: &str) -> String {
     let s = normalise(s);
-    s.trim_end_matches(|c: char| matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace())
-        .trim_start_matches(|c: char| matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace())
-        .to_string()
+    s.trim_end_matches(|c: char| {
+        matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace()
+    })
+    .trim_start_matches(|c: char| {
+        matches!(c, '-' | '–' | '—' | '|' | ',' | ';') || c.is_whitespace()
+    })
+    .to_string()
 }
 
 #[cfg(test)]
@@ -284,7 +379,11 @@ mod tests {
 
     fn check(input: &str, caption: &str, credit: Option<&str>) {
         let (c, cr) = split(input);
-        assert_eq!((c.as_str(), cr.as_deref()), (caption, credit), "input: {input:?}");
+        assert_eq!(
+            (c.as_str(), cr.as_deref()),
+            (caption, credit),
+            "input: {input:?}"
+        );
     }
 
     #[test]
@@ -295,21 +394,57 @@ mod tests {
 
     #[test]
     fn parenthesised_agency_credits() {
-        check("Farmers harvest rice near Hanoi. (AFP photo)", "Farmers harvest rice near Hanoi.", Some("AFP"));
-        check("A ferry docks in Dalian. (Photo by Xinhua)", "A ferry docks in Dalian.", Some("Xinhua"));
-        check("Traders watch screens in Frankfurt (Reuters)", "Traders watch screens in Frankfurt", Some("Reuters"));
+        check(
+            "Farmers harvest rice near Hanoi. (AFP photo)",
+            "Farmers harvest rice near Hanoi.",
+            Some("AFP"),
+        );
+        check(
+            "A ferry docks in Dalian. (Photo by Xinhua)",
+            "A ferry docks in Dalian.",
+            Some("Xinhua"),
+        );
+        check(
+            "Traders watch screens in Frankfurt (Reuters)",
+            "Traders watch screens in Frankfurt",
+            Some("Reuters"),
+        );
         check(
             "Senator Ann Miro speaks in Ohio. (AP Photo/Evan Vucci)",
             "Senator Ann Miro speaks in Ohio.",
             Some("AP Photo/Evan Vucci"),
         );
-        check("The striker celebrates (Image: GETTY)", "The striker celebrates", Some("GETTY"));
-        check("Lanterns over the river (Xinhua/Li Wen)", "Lanterns over the river", Some("Xinhua/Li Wen"));
-        check("Smoke over the port (AFP/File)", "Smoke over the port", Some("AFP/File"));
+        check(
+            "The striker celebrates (Image: GETTY)",
+            "The striker celebrates",
+            Some("GETTY"),
+        );
+        check(
+            "Lanterns over the river (Xinhua/Li Wen)",
+            "Lanterns over the river",
+            Some("Xinhua/Li Wen"),
+        );
+        check(
+            "Smoke over the port (AFP/File)",
+            "Smoke over the port",
+            Some("AFP/File"),
+        );
         check("Fans cheer [Reuters].", "Fans cheer", Some("Reuters"));
-        check("A crowd waits (AFP via Getty Images)", "A crowd waits", Some("AFP via Getty Images"));
-        check("A vote is held (Photo: Tom Reyes/AFP)", "A vote is held", Some("Tom Reyes/AFP"));
-        check("Dancers rehearse (Pia Lund/The Daily Star)", "Dancers rehearse", Some("Pia Lund/The Daily Star"));
+        check(
+            "A crowd waits (AFP via Getty Images)",
+            "A crowd waits",
+            Some("AFP via Getty Images"),
+        );
+        check(
+            "A vote is held (Photo: Tom Reyes/AFP)",
+            "A vote is held",
+            Some("Tom Reyes/AFP"),
+        );
+        check(
+            "Dancers rehearse (Pia Lund/The Daily Star)",
+            "Dancers rehearse",
+            Some("Pia Lund/The Daily Star"),
+        );
     }
 
     #[test]
@@ -319,43 +454,116 @@ mod tests {
             "Protesters march in Lisbon.",
             Some("Jane Doe/Reuters"),
         );
-        check("A 1961 parade. Photo: Bettmann Archive/Getty", "A 1961 parade.", Some("Bettmann Archive/Getty"));
+        check(
+            "A 1961 parade. Photo: Bettmann Archive/Getty",
+            "A 1961 parade.",
+            Some("Bettmann Archive/Getty"),
+        );
         check(
             "The mayor at the opening. Photo by John Smith/Getty Images",
             "The mayor at the opening.",
             Some("John Smith/Getty Images"),
         );
-        check("Rescuers at the site. Credit: Mara Voss", "Rescuers at the site.", Some("Mara Voss"));
+        check(
+            "Rescuers at the site. Credit: Mara Voss",
+            "Rescuers at the site.",
+            Some("Mara Voss"),
+        );
         check(
             "Workers on the dam.Credit...Doug Hale/The Valley Times",
             "Workers on the dam.",
             Some("Doug Hale/The Valley Times"),
         );
-        check("Grain stores. Source: Planet Labs", "Grain stores.", Some("Planet Labs"));
-        check("The old bridge © Provided by The Courier", "The old bridge", Some("The Courier"));
+        check(
+            "Grain stores. Source: Planet Labs",
+            "Grain stores.",
+            Some("Planet Labs"),
+        );
+        check(
+            "The old bridge © Provided by The Courier",
+            "The old bridge",
+            Some("The Courier"),
+        );
         check(
             "Image copyright Getty Images Image caption The minister arrives",
             "The minister arrives",
             Some("Getty Images"),
         );
-        check("Flood waters rise. Image copyright EPA", "Flood waters rise.", Some("EPA"));
-        check("The lost painting. Courtesy of the Lund family", "The lost painting.", Some("Courtesy of the Lund family"));
+        check(
+            "Flood waters rise. Image copyright EPA",
+            "Flood waters rise.",
+            Some("EPA"),
+        );
+        check(
+            "Image source, Getty Images Image caption, The minister arrives",
+            "The minister arrives",
+            Some("Getty Images"),
+        );
+        check(
+            "The minister arrives. Image source, Getty Images",
+            "The minister arrives.",
+            Some("Getty Images"),
+        );
+        check(
+            "Mourners in Kyiv. Photo / Supplied",
+            "Mourners in Kyiv.",
+            Some("Supplied"),
+        );
+        check(
+            "The view from the summit. Photo by Kenji Sato for The Valley Times",
+            "The view from the summit.",
+            Some("Kenji Sato for The Valley Times"),
+        );
+        check(
+            "A tanker at dock. KCNA via REUTERS",
+            "A tanker at dock.",
+            Some("KCNA via REUTERS"),
+        );
+        check(
+            "The lost painting. Courtesy of the Lund family",
+            "The lost painting.",
+            Some("Courtesy of the Lund family"),
+        );
     }
 
     #[test]
     fn bare_trailing_credits() {
-        check("Pilgrims gather in Mecca. Jane Doe / AP file", "Pilgrims gather in Mecca.", Some("Jane Doe / AP file"));
-        check("A street market. Jane Doe/Getty Images", "A street market.", Some("Jane Doe/Getty Images"));
-        check("Troops on parade. REUTERS/Jane Doe", "Troops on parade.", Some("REUTERS/Jane Doe"));
-        check("A storm nears the coast. EPA-EFE/JANE DOE", "A storm nears the coast.", Some("EPA-EFE/JANE DOE"));
+        check(
+            "Pilgrims gather in Mecca. Jane Doe / AP file",
+            "Pilgrims gather in Mecca.",
+            Some("Jane Doe / AP file"),
+        );
+        check(
+            "A street market. Jane Doe/Getty Images",
+            "A street market.",
+            Some("Jane Doe/Getty Images"),
+        );
+        check(
+            "Troops on parade. REUTERS/Jane Doe",
+            "Troops on parade.",
+            Some("REUTERS/Jane Doe"),
+        );
+        check(
+            "A storm nears the coast. EPA-EFE/JANE DOE",
+            "A storm nears the coast.",
+            Some("EPA-EFE/JANE DOE"),
+        );
         check(
             "FILE PHOTO: A tanker at sea, March 5, 2019. REUTERS/Kim Hong-Ji/File Photo",
             "FILE PHOTO: A tanker at sea, March 5, 2019.",
             Some("REUTERS/Kim Hong-Ji/File Photo"),
         );
         check("Snow in the Alps - AFP", "Snow in the Alps", Some("AFP"));
-        check("Snow in the Alps. Getty Images", "Snow in the Alps.", Some("Getty Images"));
-        check("Evening rush. Tom Reyes/The Valley Times", "Evening rush.", Some("Tom Reyes/The Valley Times"));
+        check(
+            "Snow in the Alps. Getty Images",
+            "Snow in the Alps.",
+            Some("Getty Images"),
+        );
+        check(
+            "Evening rush. Tom Reyes/The Valley Times",
+            "Evening rush.",
+            Some("Tom Reyes/The Valley Times"),
+        );
     }
 
     #[test]
@@ -372,25 +580,53 @@ mod tests {
             "Photo by the river: children play in Pyongyang",
             None,
         );
-        check("A photo by the river shows children at play", "A photo by the river shows children at play", None);
-        check("Voters in Ohio (L) and Iowa (R)", "Voters in Ohio (L) and Iowa (R)", None);
-        check("Rep. Ana Ruiz (D-NM) speaks", "Rep. Ana Ruiz (D-NM) speaks", None);
-        check("FILE PHOTO: The harbour at dawn", "FILE PHOTO: The harbour at dawn", None);
+        check(
+            "A photo by the river shows children at play",
+            "A photo by the river shows children at play",
+            None,
+        );
+        check(
+            "Voters in Ohio (L) and Iowa (R)",
+            "Voters in Ohio (L) and Iowa (R)",
+            None,
+        );
+        check(
+            "Rep. Ana Ruiz (D-NM) speaks",
+            "Rep. Ana Ruiz (D-NM) speaks",
+            None,
+        );
+        check(
+            "FILE PHOTO: The harbour at dawn",
+            "FILE PHOTO: The harbour at dawn",
+            None,
+        );
         check("FILE PHOTO", "FILE PHOTO", None);
         check("Israel/Gaza", "Israel/Gaza", None);
-        check("He has worked for Reuters", "He has worked for Reuters", None);
+        check(
+            "He has worked for Reuters",
+            "He has worked for Reuters",
+            None,
+        );
         check(
             "Kim spoke, according to the Korean Central News Agency (KCNA).",
             "Kim spoke, according to the Korean Central News Agency (KCNA).",
             None,
         );
-        check("Students pose for a photo: all smiles", "Students pose for a photo: all smiles", None);
+        check(
+            "Students pose for a photo: all smiles",
+            "Students pose for a photo: all smiles",
+            None,
+        );
         check("", "", None);
     }
 
     #[test]
     fn whitespace_is_normalised() {
-        check("Boats\u{a0} in  the\nbay (AFP  photo)", "Boats in the bay", Some("AFP"));
+        check(
+            "Boats\u{a0} in  the\nbay (AFP  photo)",
+            "Boats in the bay",
+            Some("AFP"),
+        );
     }
 
     #[test]
@@ -411,10 +647,13 @@ mod tests {
         assert!(is_file_photo("In this file photo, the mayor waves"));
         assert!(is_file_photo("(File) The mayor waves"));
         assert!(is_file_photo("File: The mayor waves"));
-        assert!(is_file_photo("FILE - In this 2011 picture, the mayor waves"));
+        assert!(is_file_photo(
+            "FILE - In this 2011 picture, the mayor waves"
+        ));
         assert!(is_file_photo("An archive photo of the mayor"));
         assert!(is_file_photo("The mayor waves. Jane Doe / AP file"));
         assert!(is_file_photo("The mayor waves (AFP/File)"));
+        assert!(is_file_photo("The mayor waves. (AP Photo/Jane Doe, File)"));
         assert!(!is_file_photo("Lawyers file into the court"));
         assert!(!is_file_photo("The profile of a mayor"));
         assert!(!is_file_photo(""));
@@ -424,10 +663,14 @@ mod tests {
     fn custom_rules_and_bad_patterns() {
         let r = CreditRules::from_texts(r"\s*\((?P<credit>{AGENCY})\)$", "Acme Pics\n");
         let r = r.expect("valid rules");
-        assert_eq!(r.split("A dog (ACME PICS)"), ("A dog".to_string(), Some("ACME PICS".to_string())));
+        assert_eq!(
+            r.split("A dog (ACME PICS)"),
+            ("A dog".to_string(), Some("ACME PICS".to_string()))
+        );
         assert!(CreditRules::from_texts("(unclosed", "").is_err());
         assert!(CreditRules::from_texts("no-credit-group$", "").is_err());
-        let empty = CreditRules::from_texts(r"(?P<credit>{AGENCY})$", "").expect("empty agency list");
+        let empty =
+            CreditRules::from_texts(r"(?P<credit>{AGENCY})$", "").expect("empty agency list");
         assert_eq!(empty.split("Some text AFP").1, None);
     }
 
@@ -452,7 +695,18 @@ mod tests {
         let (c, cr) = split(&long);
         assert_eq!(cr.as_deref(), Some("AFP"));
         assert!(c.ends_with("Ünïcödé"));
-        for s in ["(", ")", "()", "/", " / ", "Photo:", "©", "(Photo by )", "Credit...", "é/É"] {
+        for s in [
+            "(",
+            ")",
+            "()",
+            "/",
+            " / ",
+            "Photo:",
+            "©",
+            "(Photo by )",
+            "Credit...",
+            "é/É",
+        ] {
             let _ = split(s);
         }
     }

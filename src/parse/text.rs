@@ -19,38 +19,141 @@ const LONG_CAPTION_CHARS: usize = 400;
 
 /// Whole lines that are buttons, menus or labels (compared lowercase, without punctuation).
 const FURNITURE_LINES: &[&str] = &[
-    "share", "share this", "share this article", "share this story", "share article", "tweet",
-    "email", "e-mail", "print", "advertisement", "advertising", "ad", "sponsored", "subscribe",
-    "subscribe now", "sign up", "sign in", "log in", "login", "register", "read more",
-    "continue reading", "show more", "load more", "skip to content", "skip to main content",
-    "menu", "home", "search", "close", "copy link", "link copied", "listen", "listen to this article",
-    "save", "save article", "comment", "comments", "follow", "follow us", "whatsapp", "facebook",
-    "twitter", "x", "linkedin", "telegram", "reddit", "pinterest", "next", "previous", "back to top",
-    "top", "more", "view comments", "show comments", "watch", "play", "video", "gallery",
+    "share",
+    "share this",
+    "share this article",
+    "share this story",
+    "share article",
+    "tweet",
+    "email",
+    "e-mail",
+    "print",
+    "advertisement",
+    "advertising",
+    "ad",
+    "sponsored",
+    "subscribe",
+    "subscribe now",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "register",
+    "read more",
+    "continue reading",
+    "show more",
+    "load more",
+    "skip to content",
+    "skip to main content",
+    "menu",
+    "home",
+    "search",
+    "close",
+    "copy link",
+    "link copied",
+    "listen",
+    "listen to this article",
+    "save",
+    "save article",
+    "comment",
+    "comments",
+    "follow",
+    "follow us",
+    "whatsapp",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "telegram",
+    "reddit",
+    "pinterest",
+    "next",
+    "previous",
+    "back to top",
+    "top",
+    "more",
+    "view comments",
+    "show comments",
+    "watch",
+    "play",
+    "video",
+    "gallery",
 ];
 
 /// Line openings that mark furniture whatever follows.
 const FURNITURE_PREFIXES: &[&str] = &[
-    "share this", "share on ", "share via", "read more", "read also", "also read", "subscribe to",
-    "subscribe for", "sign up for", "sign up to", "follow us", "click here", "copyright", "©",
-    "(c) ", "all rights reserved", "advertisement", "download our app", "download the app",
-    "join our", "get the latest", "we use cookies", "this site uses cookies", "related:",
-    "related topics", "tags:", "topics:", "filed under",
+    "share this",
+    "share on ",
+    "share via",
+    "read more",
+    "read also",
+    "also read",
+    "subscribe to",
+    "subscribe for",
+    "sign up for",
+    "sign up to",
+    "follow us",
+    "click here",
+    "copyright",
+    "©",
+    "(c) ",
+    "all rights reserved",
+    "advertisement",
+    "download our app",
+    "download the app",
+    "join our",
+    "get the latest",
+    "we use cookies",
+    "this site uses cookies",
+    "related:",
+    "related topics",
+    "tags:",
+    "topics:",
+    "filed under",
 ];
 
 /// Phrases that mark furniture anywhere in a short line.
 const FURNITURE_PHRASES: &[&str] = &[
-    "alternate addresses", "alternative addresses", "all rights reserved", "can also be accessed at",
-    "terms of use", "privacy policy", "cookie policy", "newsletter", "mirror site",
+    "alternate addresses",
+    "alternative addresses",
+    "all rights reserved",
+    "can also be accessed at",
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "newsletter",
+    "mirror site",
 ];
 
 /// Headings after which the rest of the page is other stories or reader comments.
 const STOP_LINES: &[&str] = &[
-    "related", "related articles", "related stories", "related news", "related content",
-    "related coverage", "more stories", "more news", "most read", "most popular", "most viewed",
-    "you may also like", "you might also like", "recommended", "recommended for you",
-    "recommended stories", "read next", "trending", "trending now", "latest news", "latest stories",
-    "more on this story", "top stories", "editor's picks", "editors picks", "popular", "what to read next",
+    "related",
+    "related articles",
+    "related stories",
+    "related news",
+    "related content",
+    "related coverage",
+    "more stories",
+    "more news",
+    "most read",
+    "most popular",
+    "most viewed",
+    "you may also like",
+    "you might also like",
+    "recommended",
+    "recommended for you",
+    "recommended stories",
+    "read next",
+    "trending",
+    "trending now",
+    "latest news",
+    "latest stories",
+    "more on this story",
+    "top stories",
+    "editor's picks",
+    "editors picks",
+    "popular",
+    "what to read next",
 ];
 
 /// Position markers that only captions carry.
@@ -66,7 +169,8 @@ static BYLINE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?i:by)\s+(?P<name>[\p{Lu}].*)$").ok());
 /// A bare address or domain: `www.example.com`, `https://example.org/x`, `example.co.uk`.
 static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)$").ok()
+    Regex::new(r"(?i)^(?:https?://\S+|www\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)$")
+        .ok()
 });
 /// Labels that open a caption line (`Photo: …`, `Image: …`).
 static CAPTION_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -123,7 +227,20 @@ pub fn parse_text(text: &str) -> Article {
             Kind::Other
         } else if art.title.is_none() && before_body && is_breadcrumb(&line) {
             Kind::Other
-        } else if add_caption(&mut art, &line, lineno, prev == Kind::Caption && !prev_blank) {
+        } else if let Some(title) = art
+            .title
+            .is_none()
+            .then(|| headline_with_source(&line))
+            .flatten()
+        {
+            art.title = Some(title);
+            Kind::Other
+        } else if add_caption(
+            &mut art,
+            &line,
+            lineno,
+            prev == Kind::Caption && !prev_blank,
+        ) {
             Kind::Caption
         } else if art.title.is_none() && before_body {
             if reads_like_headline(&line) {
@@ -210,12 +327,15 @@ fn is_bare_agency(line: &str, credit: &str) -> bool {
 fn reads_like_report(text: &str) -> bool {
     let lower = text.to_lowercase();
     text.contains(['“', '”', '"'])
-        || [" said", " says", "according to", " reported", " told "].iter().any(|w| lower.contains(w))
+        || [" said", " says", "according to", " reported", " told "]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// Lowercase without surrounding punctuation, for comparing with the word lists.
 fn simple_lower(line: &str) -> String {
-    line.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase()
+    line.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
 }
 
 /// Whether the line is site furniture: buttons, notices, copyright, bare addresses.
@@ -236,7 +356,9 @@ fn is_breadcrumb(line: &str) -> bool {
         .collect();
     segments.len() >= 2
         && line.split(' ').count() <= 16
-        && segments.iter().all(|s| s.split(' ').count() <= 4 && !ends_sentence(s))
+        && segments
+            .iter()
+            .all(|s| s.split(' ').count() <= 4 && !ends_sentence(s))
 }
 
 /// A headline: a few words to a long sentence, starting like a title, not a label.
@@ -249,6 +371,18 @@ fn reads_like_headline(line: &str) -> bool {
     (3..=30).contains(&words) && line.chars().count() <= 250 && first_ok && !line.ends_with(':')
 }
 
+/// A headline carrying its source after a dash (`Talks resume - Reuters`), without the source.
+fn headline_with_source(line: &str) -> Option<String> {
+    let (rest, credit) = split_credit(line);
+    let credit = credit?;
+    let dashed = [" - ", " – ", " — ", " | "].iter().any(|d| {
+        line.trim_end_matches('.')
+            .ends_with(&format!("{d}{credit}"))
+    });
+    (dashed && !ends_sentence(&rest) && reads_like_headline(&rest) && rest.split(' ').count() <= 20)
+        .then_some(rest)
+}
+
 /// The label and value of a `Published: …` / `Updated …` line, if it holds a date.
 fn date_label(line: &str) -> Option<(String, String)> {
     if line.chars().count() > 120 {
@@ -256,9 +390,14 @@ fn date_label(line: &str) -> Option<(String, String)> {
     }
     let caps = DATE_LABEL.as_ref()?.captures(line)?;
     let value = caps.name("value")?.as_str().trim().to_string();
-    let has_date = !find_dates(&value).is_empty()
-        || value.chars().filter(char::is_ascii_digit).count() >= 4;
-    has_date.then(|| (caps.name("label").map_or("", |m| m.as_str()).to_lowercase(), value))
+    let has_date =
+        !find_dates(&value).is_empty() || value.chars().filter(char::is_ascii_digit).count() >= 4;
+    has_date.then(|| {
+        (
+            caps.name("label").map_or("", |m| m.as_str()).to_lowercase(),
+            value,
+        )
+    })
 }
 
 /// A line that is only a date (with weekday or time): `Monday, 7 October 2024 10:31 GMT`.
@@ -267,9 +406,14 @@ fn is_lone_date(line: &str) -> bool {
         return false;
     }
     let dates = find_dates(line);
-    let Some(d) = dates.iter().find(|d| d.value.month.is_some()) else { return false };
+    let Some(d) = dates.iter().find(|d| d.value.month.is_some()) else {
+        return false;
+    };
     let rest: String = line.replacen(&d.text, " ", 1);
-    rest.split(|c: char| !c.is_alphabetic()).filter(|w| !w.is_empty()).count() <= 3
+    rest.split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .count()
+        <= 3
 }
 
 /// The author named by a `By …` line.
@@ -318,14 +462,20 @@ SHARE THIS ARTICLE";
     #[test]
     fn page_like_the_seed() {
         let a = parse_text(PAGE);
-        assert_eq!(a.title.as_deref(), Some("Tallinn and Riga agree to link their power grids"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Tallinn and Riga agree to link their power grids")
+        );
         assert_eq!(a.published, None);
         assert_eq!(a.figures.len(), 2);
         let f0 = &a.figures[0];
         assert_eq!(f0.index, 0);
         assert_eq!(f0.src, None);
         assert_eq!(f0.credit.as_deref(), Some("AFP"));
-        assert!(f0.caption.as_deref().is_some_and(|c| c.starts_with("Energy minister") && c.ends_with("2018.")));
+        assert!(f0
+            .caption
+            .as_deref()
+            .is_some_and(|c| c.starts_with("Energy minister") && c.ends_with("2018.")));
         assert_eq!((f0.line, f0.column), (Some(5), Some(1)));
         let f1 = &a.figures[1];
         assert_eq!(f1.index, 1);
@@ -333,24 +483,38 @@ SHARE THIS ARTICLE";
         assert_eq!(f1.line, Some(6));
         assert_eq!(a.paragraphs.len(), 3, "{:?}", a.paragraphs);
         assert!(a.paragraphs[0].starts_with("Estonia and Latvia"));
-        assert!(a.paragraphs.iter().all(|p| !p.contains("www.") && !p.contains("alternate")));
+        assert!(a
+            .paragraphs
+            .iter()
+            .all(|p| !p.contains("www.") && !p.contains("alternate")));
     }
 
     #[test]
     fn dates_bylines_and_menus() {
         let page = "Home\nNews\nWorld\n\nRivers rise across the northern plains\nBy Tom Reyes\nPublished: Sept. 3, 2021 10:31 AM\nUpdated: Sept. 4, 2021\n\nFarmers moved livestock to higher ground on Friday.\n";
         let a = parse_text(page);
-        assert_eq!(a.title.as_deref(), Some("Rivers rise across the northern plains"));
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Rivers rise across the northern plains")
+        );
         assert_eq!(a.byline.as_deref(), Some("Tom Reyes"));
         assert_eq!(a.published.as_deref(), Some("Sept. 3, 2021 10:31 AM"));
-        assert_eq!(a.paragraphs, ["Farmers moved livestock to higher ground on Friday."]);
+        assert_eq!(
+            a.paragraphs,
+            ["Farmers moved livestock to higher ground on Friday."]
+        );
         assert!(a.figures.is_empty());
     }
 
     #[test]
     fn lone_date_line_and_updated_only() {
-        let a = parse_text("Harbour reopens after storm\nMonday, 7 October 2024 10:31 GMT\n\nShips returned.");
-        assert_eq!(a.published.as_deref(), Some("Monday, 7 October 2024 10:31 GMT"));
+        let a = parse_text(
+            "Harbour reopens after storm\nMonday, 7 October 2024 10:31 GMT\n\nShips returned.",
+        );
+        assert_eq!(
+            a.published.as_deref(),
+            Some("Monday, 7 October 2024 10:31 GMT")
+        );
         let b = parse_text("Harbour reopens after storm\nUpdated 2024-10-08\n\nShips returned.");
         assert_eq!(b.published.as_deref(), Some("2024-10-08"));
     }
@@ -360,12 +524,28 @@ SHARE THIS ARTICLE";
         let page = "Harbour reopens after the storm\n\nShips returned to the port on Tuesday.\n\nFILE PHOTO: Cranes stand idle at the port in 2019\nJane Doe/Getty Images\n\nDock workers said repairs would take weeks.\n\nA tug in the harbour (R) and a ferry\n";
         let a = parse_text(page);
         assert_eq!(a.figures.len(), 2, "{:?}", a.figures);
-        assert_eq!(a.figures[0].caption.as_deref(), Some("FILE PHOTO: Cranes stand idle at the port in 2019"));
-        assert_eq!(a.figures[0].credit.as_deref(), Some("Jane Doe/Getty Images"));
+        assert_eq!(
+            a.figures[0].caption.as_deref(),
+            Some("FILE PHOTO: Cranes stand idle at the port in 2019")
+        );
+        assert_eq!(
+            a.figures[0].credit.as_deref(),
+            Some("Jane Doe/Getty Images")
+        );
         assert_eq!(a.figures[0].line, Some(5));
-        assert_eq!(a.figures[1].caption.as_deref(), Some("A tug in the harbour (R) and a ferry"));
+        assert_eq!(
+            a.figures[1].caption.as_deref(),
+            Some("A tug in the harbour (R) and a ferry")
+        );
         assert_eq!(a.figures[1].credit, None);
         assert_eq!(a.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn headline_with_agency_suffix() {
+        let a = parse_text("World / Europe\n\nFerry strike ends after talks - Reuters\n\nFerries sailed again on Monday.\n");
+        assert_eq!(a.title.as_deref(), Some("Ferry strike ends after talks"));
+        assert!(a.figures.is_empty());
     }
 
     #[test]
@@ -385,7 +565,13 @@ SHARE THIS ARTICLE";
     fn furniture_and_related_lists_are_dropped() {
         let page = "Storm closes the northern harbour\n\nShips waited outside the port.\nAdvertisement\nRead more: Ferries cancelled\nhttps://news.example/ferries\nSubscribe to our newsletter\n© 2024 Example Media. All rights reserved.\nThe wind dropped on Friday.\n\nRelated stories\nFloods hit the southern coast as rivers burst their banks\n";
         let a = parse_text(page);
-        assert_eq!(a.paragraphs, ["Ships waited outside the port.", "The wind dropped on Friday."]);
+        assert_eq!(
+            a.paragraphs,
+            [
+                "Ships waited outside the port.",
+                "The wind dropped on Friday."
+            ]
+        );
     }
 
     #[test]
@@ -394,12 +580,18 @@ SHARE THIS ARTICLE";
         let a = parse_text(page);
         assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
         assert_eq!(a.figures.len(), 1);
-        assert_eq!(a.figures[0].caption.as_deref(), Some("Market traders watch screens in Oslo"));
+        assert_eq!(
+            a.figures[0].caption.as_deref(),
+            Some("Market traders watch screens in Oslo")
+        );
     }
 
     #[test]
     fn wire_attribution_in_long_paragraph_is_body() {
-        let long = format!("{} the ministry said. (AFP)", "Officials met again in the capital to discuss the plan. ".repeat(9));
+        let long = format!(
+            "{} the ministry said. (AFP)",
+            "Officials met again in the capital to discuss the plan. ".repeat(9)
+        );
         let a = parse_text(&format!("Talks resume on the border dispute\n\n{long}\n"));
         assert!(a.figures.is_empty());
         assert_eq!(a.paragraphs.len(), 1);

@@ -124,7 +124,7 @@ fn score_figure(
             );
             findings.push(finding(fig, DATE_AFTER_PUBLICATION, msg));
         } else if verdict == Verdict::Consistent && !marked_file {
-            if let Some(years) = dates::years_before(&photo.value, &pubdate).filter(|&y| y >= 1) {
+            if let Some(years) = dates::years_before(&photo.value, &pubdate) {
                 let msg = format!(
                     "photo dated {}, {} before the story ({}), and not marked as a file photo",
                     photo.text,

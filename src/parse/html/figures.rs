@@ -171,6 +171,16 @@ fn anchor_text(index: &Index<'_>, i: usize) -> Option<String> {
     None
 }
 
+/// Splits an inline credit off; a caption that is all credit stays whole as the credit.
+fn split(text: &str) -> (String, Option<String>) {
+    let (caption, credit) = crate::parse::credit::split_credit(text);
+    if caption.trim().is_empty() {
+        (String::new(), Some(text.trim().to_string()).filter(|t| !t.is_empty()))
+    } else {
+        (caption, credit)
+    }
+}
+
 /// Subtrees that never belong in caption text.
 const NOT_CAPTION_TEXT: u32 = SKIP | SR_ONLY | CREDIT;
 
@@ -203,27 +213,64 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
     (clean_caption(&text), (!credit.is_empty()).then_some(credit))
 }
 
-/// Whether the element is a caption in its own right (not a wrapper holding the image).
-fn is_caption_element(index: &Index<'_>, i: usize) -> bool {
-    let Some(info) = index.nodes.get(i) else { return false };
-    if info.own & CAPTION == 0 || info.inherited & SKIP != 0 && info.own & SKIP == 0 {
-        return false;
+/// What a caption-or-credit element is to its figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Caption text (possibly with credit children).
+    Caption,
+    /// A credit line standing on its own (which some pages fill with the whole caption).
+    Credit,
+}
+
+/// Credit words strong enough to mark a standalone element as a photo credit, not an author line.
+static STRONG_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests.
+    Regex::new(r"\b(?:credits?|copyright|photographer|courtesy|attribution|photo\s?by|(?:image|photo|picture|img|pic|media)\s(?:source|author|byline))\b").unwrap()
+});
+
+/// Words of an image context: the element or its wrappers talk about images.
+static IMAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    // A literal pattern, exercised by the tests.
+    Regex::new(r"\b(?:image|images|img|photo|photos|picture|pic|media|figure|fig|graphic|illustration|gallery|lead|hero|thumbnail)\w*").unwrap()
+});
+
+/// Classifies a caption or credit element; wrappers that hold the image with a nested
+/// caption element are not captions themselves.
+fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
+    let info = index.nodes.get(i)?;
+    if info.own & (CAPTION | CREDIT) == 0 || info.inherited & SKIP != 0 && info.own & SKIP == 0 {
+        return None;
     }
     if info.own & SKIP != 0 {
         // Only `<meta itemprop=caption content=...>` among skipped tags.
-        return index.tag(i) == "meta";
+        return (index.tag(i) == "meta" && info.own & CAPTION != 0).then_some(Kind::Caption);
     }
-    if info.imgs > 0 {
-        return false;
-    }
-    // A "caption" class that is really a credit line.
-    if info.own & CREDIT != 0 && info.own & FIGCAPTION == 0 {
-        let words = index.element(i).map(vocab::class_words).unwrap_or_default();
-        if words.contains("credit") || words.contains("copyright") || words.contains("photographer") {
-            return false;
+    let words = index.element(i).map(vocab::class_words).unwrap_or_default();
+    let strong_credit = info.own & CREDIT != 0 && STRONG_CREDIT.is_match(&words);
+    if info.own & CAPTION != 0 && !(strong_credit && info.own & FIGCAPTION == 0) {
+        if info.imgs > 0 {
+            let nested = (i + 1..=info.end).any(|j| index.own(j) & (CAPTION | CREDIT) != 0);
+            if nested || info.text > 1500 {
+                return None;
+            }
         }
+        return Some(Kind::Caption);
     }
-    true
+    if strong_credit && info.imgs == 0 && info.text > 0 && info.text < 1500 {
+        return Some(Kind::Credit);
+    }
+    None
+}
+
+/// Whether a standalone credit sits with an image: an image in its unit, or image words on
+/// it or its near wrappers.
+fn credit_near_image(index: &Index<'_>, i: usize, unit: usize) -> bool {
+    if index.nodes.get(unit).is_some_and(|n| n.imgs > 0) || index.flags(i) & FIGURE != 0 {
+        return true;
+    }
+    std::iter::once(i)
+        .chain(index.ancestors(i).take(3))
+        .any(|a| index.element(a).is_some_and(|e| IMAGE_WORDS.is_match(&vocab::class_words(e))))
 }
 
 /// The smallest ancestor that looks like a figure: a `figure`, or a wrapper holding an image
@@ -362,7 +409,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             if index.flags(i) & SKIP == 0 {
                 let unit = index.ancestors(i).take(3).find(|&a| index.own(a) & FIGURE != 0).unwrap_or(i);
                 let img = if index.own(i) & IMG != 0 { Some(i) } else { pick_image(index, i, None) };
-                let (caption, credit) = crate::parse::credit::split_credit(&text);
+                let (caption, credit) = split(&text);
                 found.push(Found {
                     unit,
                     caption_node: None,
@@ -375,20 +422,26 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                 continue;
             }
         }
-        if !is_caption_element(index, i) {
-            continue;
-        }
+        let Some(kind) = classify(index, i) else { continue };
         caption_end = index.nodes.get(i).map(|n| n.end);
         let (text, markup_credit) = caption_text(index, i);
-        let (caption, credit) = match markup_credit {
-            Some(c) => (text, Some(c)),
-            None => crate::parse::credit::split_credit(&text),
+        let (caption, credit) = match (kind, markup_credit) {
+            (_, Some(c)) => (text, Some(c)),
+            (Kind::Caption, None) => split(&text),
+            // A credit element holding a whole caption: split it; else it is only a credit.
+            (Kind::Credit, None) => match split(&text) {
+                (c, Some(cr)) if c.split_whitespace().count() >= 4 => (c, Some(cr)),
+                _ => (String::new(), Some(text)),
+            },
         };
-        if caption.is_empty() && credit.is_none() {
+        if caption.is_empty() && credit.as_deref().is_none_or(str::is_empty) {
             continue;
         }
         let len = (caption.len() + credit.as_ref().map_or(0, String::len)) as u32;
         let (unit, _) = find_unit(index, i, len);
+        if kind == Kind::Credit && !credit_near_image(index, i, unit) {
+            continue;
+        }
         let img = pick_image(index, unit, Some(i));
         units_with_caption.push(unit);
         found.push(Found {
@@ -396,7 +449,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             caption_node: Some(i),
             img,
             caption: Some(caption).filter(|c| !c.is_empty()),
-            credit,
+            credit: credit.filter(|c| !c.is_empty()),
             anchor: anchor_text(index, i),
             ..Found::default()
         });

@@ -272,7 +272,7 @@ fn own_flags(e: &Element) -> u32 {
         "header" | "form" | "button" | "menu" | "dialog" | "label" | "noscript" => CHROME,
         "figure" => FIGURE,
         "figcaption" => FIGCAPTION | CAPTION,
-        "img" => IMG,
+        "img" | "amp-img" => IMG,
         "p" => PARA,
         _ => 0,
     };
