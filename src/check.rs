@@ -26,6 +26,7 @@ pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
         topic: scored.topic,
         images: scored.images,
         findings: scored.findings,
+        outside_article: scored.outside_article,
         error: None,
     }
 }

@@ -190,6 +190,8 @@ pub struct DocumentReport {
     pub images: Vec<ImageReport>,
     /// The rules that fired.
     pub findings: Vec<Finding>,
+    /// Photos found outside the story (teasers, sidebars, players): counted, not judged or listed.
+    pub outside_article: usize,
     /// Why the document could not be read or parsed; `null` when it was.
     pub error: Option<String>,
 }
@@ -204,6 +206,7 @@ impl DocumentReport {
             topic: Vec::new(),
             images: Vec::new(),
             findings: Vec::new(),
+            outside_article: 0,
             error: Some(error),
         }
     }

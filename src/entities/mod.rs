@@ -31,12 +31,15 @@ pub struct Mention {
     pub start: usize,
     /// A lone capitalised word not known to be a name: evidence for support, never a claim.
     pub weak: bool,
+    /// A proper name of unknown kind (no title, no known given name), reported as an
+    /// organisation but compared like a person too.
+    pub guessed: bool,
 }
 
 /// Lowercase words that may sit inside a capitalised name (`Bank of England`, `Ahmed bin Ali`).
 const CONNECTORS: &[&str] = &[
     "of", "the", "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den",
-    "la", "le", "du", "bin", "ibn", "al", "el", "y", "for", "on",
+    "la", "le", "du", "bin", "ibn", "al", "el", "y", "for",
 ];
 
 /// Dotted words that do not end a sentence, beyond titles and place abbreviations.
@@ -61,10 +64,17 @@ pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
         while j < toks.len() && !toks[j].broken {
             if starts_name(&toks[j]) {
                 j += 1;
-            } else if is_connector(toks[j].text)
-                && toks.get(j + 1).is_some_and(|n| !n.broken && starts_name(n))
-            {
-                j += 2;
+            } else if is_connector(toks[j].text) {
+                // Connectors may chain (`Speaker of the House`) but must lead to a capital.
+                let mut k = j;
+                while k < toks.len() && !toks[k].broken && is_connector(toks[k].text) && k - j < 3 {
+                    k += 1;
+                }
+                if toks.get(k).is_some_and(|n| !n.broken && starts_name(n)) {
+                    j = k + 1;
+                } else {
+                    break;
+                }
             } else {
                 break;
             }
@@ -204,7 +214,20 @@ impl Run<'_, '_> {
                 }
                 self.push_name(&words, !had_title);
             }
-            n if n <= 4 => self.push_name(&words, false),
+            n if n <= 4 => {
+                let first = &words[0];
+                let named = had_title
+                    || self.lex.is_given_name(&key(first.text))
+                    || (first.is_initial() && first.dot);
+                if named {
+                    self.push_name(&words, false);
+                } else {
+                    self.push(&words, EntityKind::Organisation, None);
+                    if let Some(m) = self.out.last_mut() {
+                        m.guessed = true;
+                    }
+                }
+            }
             _ => self.push(&words, EntityKind::Organisation, None),
         }
     }
@@ -227,6 +250,7 @@ impl Run<'_, '_> {
             kind: EntityKind::Person,
             start: first.start,
             weak,
+            guessed: false,
         });
     }
 
@@ -235,7 +259,7 @@ impl Run<'_, '_> {
         let Some(first) = words.first() else { return };
         let text = self.surface(words);
         let canonical = canonical.unwrap_or_else(|| text.clone());
-        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false });
+        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false });
     }
 
     /// The source text covering the words.
@@ -287,12 +311,12 @@ fn title_case(w: &str) -> String {
     out
 }
 
-/// Resolves a lone surname (`Pelosi`, `Mr. Rahami`) to the one full name in the same text that
-/// carries it; left as it is when none or several do.
-fn resolve_singles(out: &mut [Mention]) {
+/// Resolves a lone surname (`Pelosi`, `Mr. Rahami`) to the one full name among the mentions
+/// that carries it; left as it is when none or several do.
+pub fn resolve_singles(out: &mut [Mention]) {
     let full: Vec<(String, Vec<String>)> = out
         .iter()
-        .filter(|m| m.kind == EntityKind::Person && m.key.contains(' '))
+        .filter(|m| (m.kind == EntityKind::Person || m.guessed) && m.key.contains(' '))
         .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
         .collect();
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
@@ -311,6 +335,7 @@ fn resolve_singles(out: &mut [Mention]) {
             m.canonical = f.0.clone();
             m.key = key(&f.0);
             m.weak = false;
+            m.guessed = false;
         }
     }
 }

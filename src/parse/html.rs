@@ -205,14 +205,11 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
             .or_else(|| html.find(needle))
     };
     find(anchor).or_else(|| {
-        let cut = anchor
-            .char_indices()
-            .find(|(_, c)| !(c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '(' | ')')))
-            .map(|(p, _)| p)
-            .unwrap_or(anchor.len());
-        let short = anchor.get(..cut).unwrap_or("").trim_end();
-        if short.len() >= 8 {
-            find(short)
+        // The longest run of characters that are never written as entities.
+        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '(' | ')' | '/');
+        let best = anchor.split(|c: char| !safe(c)).map(str::trim).max_by_key(|s| s.len())?;
+        if best.len() >= 8 {
+            find(best)
         } else {
             None
         }
@@ -323,5 +320,39 @@ mod tests {
         }
         let deep = "<div>".repeat(5000);
         let _ = parse_html(&deep);
+    }
+
+    /// Prints why each figure of `CAPCHECK_EXPLAIN=page.html` got its scope (a debugging aid).
+    #[test]
+    #[ignore]
+    fn explain_file() {
+        let Ok(paths) = std::env::var("CAPCHECK_EXPLAIN") else { return };
+        for path in paths.split(':') {
+        let Ok(html) = std::fs::read_to_string(path) else { continue };
+        eprintln!("=== {path}");
+        let doc = Html::parse_document(&html);
+        let index = Index::build(&doc);
+        let container = body::find_container(&index);
+        let region = scope::region(&index, &container);
+        let describe = |i: usize| {
+            let e = index.element(i);
+            format!(
+                "{}#{}.{}[{:b}]",
+                index.tag(i),
+                e.and_then(|e| e.attr("id")).unwrap_or(""),
+                e.and_then(|e| e.attr("class")).unwrap_or("").chars().take(50).collect::<String>(),
+                index.own(i)
+            )
+        };
+        for &r in &container.roots {
+            eprintln!("container {} {}", r, describe(r));
+        }
+        for f in figures::discover(&index) {
+            let s = scope::scope(&index, &container, &region, &f);
+            eprintln!("{:?} unit={} {:?} | {:?}", s, f.unit, f.caption.as_deref().map(|c| c.chars().take(60).collect::<String>()), f.credit);
+            let chain: Vec<String> = std::iter::once(f.unit).chain(index.ancestors(f.unit)).filter(|&a| index.own(a) != 0 || a == f.unit).map(describe).collect();
+            eprintln!("    {}", chain.join(" < "));
+        }
+        }
     }
 }

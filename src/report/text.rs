@@ -91,7 +91,7 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
         .iter()
         .filter(|i| i.scope == Scope::Article)
         .collect();
-    let outside = doc.images.len() - judged.len();
+    let outside = doc.outside_article + doc.images.len() - judged.len();
     let index_width = judged
         .iter()
         .map(|i| i.index.to_string().len())
@@ -278,6 +278,7 @@ mod tests {
                 image: 0,
                 message: "caption names Ann Example; the article never does".into(),
             }],
+            outside_article: 0,
             error: None,
         };
         Report::new(vec![

@@ -23,6 +23,8 @@ pub struct Scored {
     pub images: Vec<ImageReport>,
     /// The rules that fired.
     pub findings: Vec<Finding>,
+    /// Figures outside the story, left out of `images`.
+    pub outside_article: usize,
 }
 
 /// How much each kind of entity counts towards a caption's score: people decide.
@@ -46,6 +48,12 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
     let published = article.published.as_deref().and_then(entities::dates::parse_published);
     let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
     for fig in &article.figures {
+        // Teasers and sidebars are not the story's photos: they get no verdict, and are left
+        // out of the report so that no consumer mistakes them for judged captions.
+        if fig.scope == Scope::OutsideArticle {
+            scored.outside_article += 1;
+            continue;
+        }
         let (image, findings) = score_figure(fig, &profile, published, lex);
         scored.images.push(image);
         scored.findings.extend(findings);
@@ -53,11 +61,12 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
     scored
 }
 
-/// The caption's entities, strong ones only, each once.
+/// The caption's entities, each once (lone capitalised words included: they count only
+/// when the article supports them).
 fn caption_entities(caption: &str, lex: &Lexicon) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for m in entities::extract(caption, lex) {
-        if m.weak || out.iter().any(|o| o.kind == m.kind && o.key == m.key) {
+        if out.iter().any(|o| o.kind == m.kind && o.key == m.key) {
             continue;
         }
         out.push(m);
@@ -86,12 +95,11 @@ fn score_figure(
         line: fig.line,
         column: fig.column,
     };
-    if fig.scope == Scope::OutsideArticle {
-        return (image, Vec::new());
-    }
     let judged: Vec<Judged> = caption_entities(caption, lex)
         .into_iter()
         .map(|m| Judged { support: support::support(&m, profile, lex), mention: m })
+        // A lone word the article does not know is no claim about the picture.
+        .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
     image.entities = judged
         .iter()

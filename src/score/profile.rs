@@ -77,17 +77,23 @@ impl Profile {
             sections.push((k, W_BODY));
         }
         let mut profile = Profile::default();
-        let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
         let mut all_text = String::new();
+        let mut mentions: Vec<(Mention, f64)> = Vec::new();
         for (text, w) in sections {
             all_text.push_str(text);
             all_text.push_str(" \n ");
-            for m in entities::extract(text, lex) {
-                profile.add(&m, lex);
-                if !m.weak {
-                    let e = weights.entry((m.kind, m.key.clone())).or_insert((m.canonical.clone(), 0.0));
-                    e.1 += w;
-                }
+            mentions.extend(entities::extract(text, lex).into_iter().map(|m| (m, w)));
+        }
+        // A headline's `Xi` is the body's `Xi Jinping`: resolve surnames across the whole article.
+        let mut only: Vec<Mention> = mentions.iter().map(|(m, _)| m.clone()).collect();
+        entities::resolve_singles(&mut only);
+        let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
+        for (m, (_, w)) in only.iter().zip(&mentions) {
+            profile.add(m, lex);
+            if !m.weak {
+                let kind = if m.guessed { EntityKind::Person } else { m.kind };
+                let e = weights.entry((kind, m.key.clone())).or_insert((m.canonical.clone(), 0.0));
+                e.1 += w;
             }
         }
         profile.folded_text = fold_words(&all_text);
@@ -127,6 +133,13 @@ impl Profile {
             }
             EntityKind::Organisation | EntityKind::Event => {
                 self.orgs.insert(m.key.clone());
+                // A name of unknown kind may be a person the recogniser did not know.
+                if m.guessed {
+                    let toks = names::name_tokens(&m.canonical);
+                    if (2..=3).contains(&toks.len()) {
+                        self.people.push(toks);
+                    }
+                }
             }
         }
     }

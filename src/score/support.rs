@@ -23,7 +23,10 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         EntityKind::Person => person(m, profile),
         EntityKind::Place => return place(m, profile, lex),
         EntityKind::Organisation | EntityKind::Event => {
-            profile.orgs.contains(&m.key) || profile.says(&m.canonical) || profile.says(&m.text)
+            profile.orgs.contains(&m.key)
+                || profile.says(&m.canonical)
+                || profile.says(&m.text)
+                || (m.guessed && person(m, profile))
         }
     };
     if full { Support::Full } else { Support::None }

@@ -128,32 +128,34 @@ fn direct_text(index: &Index<'_>, i: usize) -> u32 {
     t
 }
 
-/// The container plus later siblings that share its tag and class (stories split into
-/// several body blocks around inline figures and ads).
+/// The container plus the other blocks that share its tag and class (stories split into
+/// several body blocks around inline figures and ads, newsletters of several items).
 fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
     let mut roots = vec![root];
-    let (Some(info), Some(e)) = (index.nodes.get(root), index.element(root)) else { return roots };
+    let Some(e) = index.element(root) else { return roots };
     let class = e.attr("class").unwrap_or("");
-    if class.is_empty() && e.attr("itemprop").is_none() {
+    if class.trim().is_empty() {
         return roots;
     }
-    let parent = info.parent;
-    let Some(p) = index.nodes.get(parent) else { return roots };
-    let mut j = parent + 1;
-    while j <= p.end {
+    let mut j = 0;
+    while j < index.nodes.len() {
         let Some(n) = index.nodes.get(j) else { break };
-        if j != root {
-            if let Some(se) = index.element(j) {
-                if se.name() == e.name()
-                    && se.attr("class").unwrap_or("") == class
-                    && se.attr("itemprop") == e.attr("itemprop")
-                    && clean_ptext(index, j) > 0
-                {
-                    roots.push(j);
-                }
+        if j == root {
+            j = n.end + 1;
+            continue;
+        }
+        if n.inherited & (OUTSIDE | SKIP) != 0 {
+            j = n.end + 1;
+            continue;
+        }
+        if let Some(se) = n.el.map(|el| el.value()) {
+            if se.name() == e.name() && se.attr("class").unwrap_or("") == class && clean_ptext(index, j) >= 100 {
+                roots.push(j);
+                j = n.end + 1;
+                continue;
             }
         }
-        j = n.end + 1;
+        j += 1;
     }
     roots.sort_unstable();
     roots

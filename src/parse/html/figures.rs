@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::index::{
-    normalize, Index, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, IMG, SKIP, SR_ONLY,
+    normalize, Index, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, HIDDEN, IMG, SKIP, SR_ONLY,
 };
 use super::vocab;
 
@@ -163,7 +163,7 @@ fn anchor_text(index: &Index<'_>, i: usize) -> Option<String> {
         if let scraper::Node::Text(t) = n.node {
             let t = t.trim();
             if t.chars().filter(|c| c.is_alphanumeric()).count() >= 4 {
-                return Some(t.chars().take(40).collect());
+                return Some(t.chars().take(60).collect());
             }
         }
         j += 1;
@@ -179,6 +179,14 @@ fn split(text: &str) -> (String, Option<String>) {
     } else {
         (caption, credit)
     }
+}
+
+/// Whether text reads as a sentence (several words, some of them lowercase function words)
+/// rather than a list of names and agencies.
+fn reads_as_sentence(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
+    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    words.len() >= 6 && lower >= 2
 }
 
 /// Subtrees that never belong in caption text.
@@ -430,7 +438,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             (Kind::Caption, None) => split(&text),
             // A credit element holding a whole caption: split it; else it is only a credit.
             (Kind::Credit, None) => match split(&text) {
-                (c, Some(cr)) if c.split_whitespace().count() >= 4 => (c, Some(cr)),
+                (c, Some(cr)) if reads_as_sentence(&c) => (c, Some(cr)),
                 _ => (String::new(), Some(text)),
             },
         };
@@ -439,7 +447,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         }
         let len = (caption.len() + credit.as_ref().map_or(0, String::len)) as u32;
         let (unit, _) = find_unit(index, i, len);
-        if kind == Kind::Credit && !credit_near_image(index, i, unit) {
+        if kind == Kind::Credit && caption.is_empty() && !credit_near_image(index, i, unit) {
             continue;
         }
         let img = pick_image(index, unit, Some(i));
@@ -509,6 +517,28 @@ pub fn key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Whether two found figures are copies of one caption (responsive variants, lightbox,
+/// `data-caption` next to the visible text). Credit-only figures are copies only when they
+/// also show the same file, since one agency credits many photos.
+fn same_caption(a: &Found, b: &Found) -> bool {
+    let full = |f: &Found| key(&format!("{} {}", f.caption.as_deref().unwrap_or(""), f.credit.as_deref().unwrap_or("")));
+    let cap = |f: &Found| f.caption.as_deref().map(key).unwrap_or_default();
+    let (ca, cb) = (cap(a), cap(b));
+    if !ca.is_empty() && ca == cb {
+        return true;
+    }
+    let (fa, fb) = (full(a), full(b));
+    if fa.is_empty() || fb.is_empty() {
+        return false;
+    }
+    if ca.is_empty() && cb.is_empty() {
+        return fa == fb && (a.src == b.src || a.src.is_none() || b.src.is_none());
+    }
+    // One is all credit: it copies the other if its text is the other's caption or whole text.
+    let credit_only = |c: &str, f: &str, other_c: &str, other_f: &str| c.is_empty() && f.len() >= 8 && (f == other_c || f == other_f);
+    fa == fb || credit_only(&ca, &fa, &cb, &fb) || credit_only(&cb, &fb, &ca, &fa)
+}
+
 /// Joins captions that share a one-image unit, then drops copies of an already-seen caption
 /// (mobile/desktop variants, lightbox copies).
 fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
@@ -535,18 +565,25 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                 continue;
             }
         }
-        let k = f.caption.as_deref().map(key).filter(|k| !k.is_empty());
-        if let Some(k) = k {
-            if let Some(dup) = out.iter_mut().find(|o| o.caption.as_deref().map(key).as_deref() == Some(k.as_str())) {
-                if dup.src.is_none() {
-                    dup.src = f.src;
-                }
-                if dup.credit.is_none() {
-                    dup.credit = f.credit;
-                }
-                dup.ignore.extend(f.ignore);
-                continue;
+        if let Some(dup) = out.iter_mut().find(|o| same_caption(o, &f)) {
+            // The visible copy stands for the figure, not the lightbox or hidden variant.
+            if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
+                dup.unit = f.unit;
+                dup.caption_node = f.caption_node;
+                dup.img = f.img;
+                dup.anchor = f.anchor.clone();
             }
+            if dup.src.is_none() {
+                dup.src = f.src;
+            }
+            if dup.caption.is_none() {
+                dup.caption = f.caption;
+            }
+            if dup.credit.is_none() {
+                dup.credit = f.credit;
+            }
+            dup.ignore.extend(f.ignore);
+            continue;
         }
         out.push(f);
     }

@@ -5,7 +5,8 @@ use crate::model::Scope;
 
 use super::body::Container;
 use super::figures::Found;
-use super::index::{Index, CHROME, OUTSIDE, SKIP};
+use super::index::{Index, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
+use super::vocab;
 
 /// Where the story starts and ends in document order, with the furniture already flagged.
 pub struct Region {
@@ -15,12 +16,14 @@ pub struct Region {
     end: usize,
     /// Whether a container was found at all.
     found: bool,
+    /// The headline element, when one precedes the container.
+    h1: Option<usize>,
 }
 
 /// The region of the story: from its headline (or its `<article>` start) to the container's end.
 pub fn region(index: &Index<'_>, container: &Container) -> Region {
     let (Some(start), Some(end)) = (container.start(), container.end(index)) else {
-        return Region { start: 0, end: usize::MAX, found: false };
+        return Region { start: 0, end: usize::MAX, found: false, h1: None };
     };
     // The last headline before the container: the lead photo sits between the two.
     let h1 = (0..start)
@@ -39,36 +42,67 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
         (None, None) => parent,
     }
     .min(start);
-    Region { start: from, end, found: true }
+    Region { start: from, end, found: true, h1 }
 }
 
 /// The scope of one figure.
 pub fn scope(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> Scope {
+    let inside = region.found && container.contains(index, f.unit);
     let nodes = [Some(f.unit), f.caption_node, f.img];
-    if nodes.iter().flatten().any(|&n| index.flags(n) & OUTSIDE != 0) {
+    if nodes.iter().flatten().any(|&n| in_furniture(index, container, inside, n)) {
         return Scope::OutsideArticle;
+    }
+    // Shown only on demand (a lightbox of other news); the story's own lightbox copies were
+    // merged into their visible figure before this point.
+    if nodes.iter().flatten().any(|&n| in_lightbox(index, n)) {
+        return Scope::OutsideArticle;
+    }
+    if !region.found || inside {
+        return Scope::Article;
     }
     if is_player(index, f.unit) {
         return Scope::OutsideArticle;
     }
-    if !region.found || container.contains(index, f.unit) {
-        return Scope::Article;
-    }
     // Outside the container: only the lead photo between headline and body counts, and
-    // never one in page chrome such as the site header.
-    if f.unit >= region.start && f.unit <= region.end && index.flags(f.unit) & CHROME == 0 {
-        return Scope::Article;
-    }
+    // never one in the site's own header.
     if f.unit >= region.start && f.unit <= region.end {
-        // Inside the article's own <header>: still the lead photo.
-        let in_site_chrome = index.ancestors(f.unit).any(|a| {
-            index.own(a) & CHROME != 0 && !(index.tag(a) == "header" && a >= region.start)
+        let in_site_header = std::iter::once(f.unit).chain(index.ancestors(f.unit)).any(|a| {
+            let own = index.own(a);
+            own & CHROME != 0
+                && own & FIGURE == 0
+                && !(index.tag(a) == "header" && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
         });
-        if !in_site_chrome {
+        if !in_site_header {
             return Scope::Article;
         }
     }
     Scope::OutsideArticle
+}
+
+/// Whether node `n` sits in page furniture. An `aside` inside the story that only holds a
+/// photo is an inline figure, not a sidebar.
+fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, n: usize) -> bool {
+    if index.flags(n) & OUTSIDE == 0 {
+        return false;
+    }
+    std::iter::once(n).chain(index.ancestors(n)).filter(|&a| index.own(a) & OUTSIDE != 0).any(|a| {
+        let inline_aside = inside
+            && index.tag(a) == "aside"
+            && container.contains(index, a)
+            && index.nodes.get(a).is_some_and(|x| x.imgs > 0 && x.text < 600)
+            && index.element(a).is_some_and(|e| !vocab::is_outside(&vocab::class_words(e)));
+        !inline_aside
+    })
+}
+
+/// Whether node `n` sits in a lightbox, modal or dialog. Copies of the story's photos there
+/// were merged into their visible figure before scoping; what is left is shown only on demand
+/// (galleries of other news).
+fn in_lightbox(index: &Index<'_>, n: usize) -> bool {
+    std::iter::once(n).chain(index.ancestors(n)).any(|a| {
+        matches!(index.tag(a), "dialog" | "amp-lightbox")
+            || index.flags(a) & HIDDEN != 0 && index.element(a).is_some_and(|e| vocab::is_lightbox(&vocab::class_words(e)))
+    })
 }
 
 /// A video player: its poster frame and text describe a clip, not a photo of the story.

@@ -12,7 +12,11 @@ pub fn class_words(e: &Element) -> String {
     let mut out = String::from(" ");
     let class = e.attr("class").unwrap_or("");
     let id = e.attr("id").unwrap_or("");
-    for part in [class, id] {
+    // BEM modifiers (`block--modifier`) describe a variant, not what the element is:
+    // `header--social-navigation` is still a header.
+    let base = |token: &'_ str| token.split("--").next().unwrap_or("").to_string();
+    let class: String = class.split_whitespace().map(base).collect::<Vec<_>>().join(" ");
+    for part in [class.as_str(), id] {
         let mut prev_lower = false;
         for c in part.chars() {
             if c.is_ascii_alphanumeric() {
@@ -54,10 +58,10 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
         r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
         r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
         r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
-        r"|sidebar|side\sbar|rail|aside|widgets?|promos?|promotion\w*|newsletters?|subscri\w*|sign\s?up|signup",
-        r"|share|shares|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
+        r"|sidebar|side\sbar|rail|aside|newsletters?|subscri\w*|sign\s?up|signup",
+        r"|share\s(?:bar|buttons?|tools|links|icons?|menu|box|container|wrapper|this)|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
         r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|adv|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
-        r"|footer|masthead|cookie\w*|paywall|modal|popup|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
+        r"|footer|masthead|cookie\w*|paywall|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
         r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
         r")\b"
     ))
@@ -79,6 +83,8 @@ static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
         r"|bodycontent|contenttext"
     ))
 });
+
+static LIGHTBOX: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:lightbox\w*|modal|overlay|popup|dialog)\b"));
 
 static STYLE_HIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
@@ -113,6 +119,11 @@ pub fn is_body_name(words: &str) -> bool {
     BODY_NAME.is_match(&squashed)
 }
 
+/// Overlays shown on demand: lightboxes, modals, dialogs.
+pub fn is_lightbox(words: &str) -> bool {
+    LIGHTBOX.is_match(words)
+}
+
 /// Inline styles that hide the element.
 pub fn style_hides(style: &str) -> bool {
     STYLE_HIDES.is_match(style)
@@ -131,6 +142,7 @@ mod tests {
     #[test]
     fn splits_class_and_camel_case() {
         assert_eq!(words(r#"<div class="ArticleBody_main x" id="storyText"></div>"#), " article body main x story text ");
+        assert_eq!(words(r#"<header class="content-header content-header--social-navigation"></header>"#), " content header content header ");
     }
 
     #[test]
@@ -144,6 +156,8 @@ mod tests {
         assert!(is_outside(" most read "));
         assert!(!is_outside(" article header "));
         assert!(!is_outside(" shared content "));
+        assert!(!is_outside(" fig has shares "));
+        assert!(is_outside(" share buttons "));
         assert!(is_sr_only(" visually hidden "));
         assert!(is_body_name(" article body "));
         assert!(is_body_name(" entry content "));

@@ -1,0 +1,10 @@
+//! Prints the entities capcheck finds in each argument (a debugging aid for rules/ changes).
+fn main() {
+    let lex = capcheck::entities::Lexicon::builtin();
+    for text in std::env::args().skip(1) {
+        println!("{text}");
+        for m in capcheck::entities::extract(&text, &lex) {
+            println!("  {:<12} {:<30} {:<30} weak={}", m.kind.as_str(), m.canonical, m.text, m.weak);
+        }
+    }
+}
