@@ -79,6 +79,9 @@ pub struct EntityReport {
     pub kind: EntityKind,
     /// True when the article names the same entity (or, for a place, one containing or inside it).
     pub supported: bool,
+    /// True when the kind was guessed from the name's shape (no title, no known given name).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guessed: bool,
 }
 
 /// A date named in a caption.

@@ -35,6 +35,8 @@ pub fn parse_html(html: &str) -> Article {
             (f, s)
         })
         .collect();
+    // A lone credit line with no photo outside the story is a site copyright notice.
+    figures.retain(|(f, s)| !(*s == Scope::OutsideArticle && f.caption.is_none() && f.src.is_none()));
     add_json_ld(&mut figures, &meta.ld_images);
 
     let page_ignore = page_ignores(&index);

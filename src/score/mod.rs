@@ -27,12 +27,20 @@ pub struct Scored {
     pub outside_article: usize,
 }
 
-/// How much each kind of entity counts towards a caption's score: people decide.
-fn kind_weight(kind: EntityKind) -> f64 {
-    match kind {
+/// How much a caption entity tells about the picture: people most, then named things, then
+/// places by how specific they are (a city says more than a country).
+fn weight(m: &Mention, lex: &Lexicon) -> f64 {
+    use crate::entities::lexicon::PlaceKind;
+    match m.kind {
         EntityKind::Person => 1.0,
+        EntityKind::Organisation if m.guessed => 0.8,
         EntityKind::Organisation | EntityKind::Event => 0.6,
-        EntityKind::Place => 0.5,
+        EntityKind::Place => match lex.places_named(&m.key).first().map(|&id| lex.places[id].kind) {
+            Some(PlaceKind::City) => 0.5,
+            Some(PlaceKind::State) => 0.35,
+            Some(PlaceKind::Country) => 0.25,
+            _ => 0.15,
+        },
     }
 }
 
@@ -40,6 +48,7 @@ fn kind_weight(kind: EntityKind) -> f64 {
 struct Judged {
     mention: Mention,
     support: Support,
+    weight: f64,
 }
 
 /// Scores every figure of an article.
@@ -97,7 +106,7 @@ fn score_figure(
     };
     let judged: Vec<Judged> = caption_entities(caption, lex)
         .into_iter()
-        .map(|m| Judged { support: support::support(&m, profile, lex), mention: m })
+        .map(|m| Judged { support: support::support(&m, profile, lex), weight: weight(&m, lex), mention: m })
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
@@ -107,6 +116,7 @@ fn score_figure(
             text: j.mention.canonical.clone(),
             kind: j.mention.kind,
             supported: j.support == Support::Full,
+            guessed: j.mention.guessed,
         })
         .collect();
     let caption_dates = entities::dates::find_dates(caption);
@@ -147,37 +157,59 @@ fn score_figure(
     (image, findings)
 }
 
+/// The weight of the caption's evidence, by what it is and whether the article backs it.
+#[derive(Debug, Default)]
+struct Evidence {
+    people_for: f64,
+    people_against: f64,
+    named_for: f64,
+    named_against: f64,
+    places_for: f64,
+    places_against: f64,
+}
+
+impl Evidence {
+    fn of(judged: &[Judged]) -> Self {
+        let mut e = Evidence::default();
+        for j in judged {
+            let full = j.support == Support::Full;
+            let (yes, no) = match j.mention.kind {
+                EntityKind::Person => (&mut e.people_for, &mut e.people_against),
+                EntityKind::Place => (&mut e.places_for, &mut e.places_against),
+                _ => (&mut e.named_for, &mut e.named_against),
+            };
+            *(if full { yes } else { no }) += j.weight;
+        }
+        e
+    }
+}
+
 /// Decides the verdict and a score in [0, 1] from the support of the caption's entities.
 /// People decide when the caption names any: a caption whose people the article never names
-/// is a mismatch even when a country matches.
+/// is a mismatch even when a country matches. Without people, named things (organisations,
+/// events, names of unknown kind) come next, and places last, by how specific they are.
 fn verdict(judged: &[Judged]) -> (Verdict, f64) {
     if judged.is_empty() {
         return (Verdict::Unverifiable, 0.5);
     }
-    let mut total = 0.0;
-    let mut got = 0.0;
-    for j in judged {
-        let w = kind_weight(j.mention.kind);
-        total += w;
-        got += w * match j.support {
-            Support::Full => 1.0,
-            Support::Related => 0.4,
-            Support::None => 0.0,
-        };
-    }
-    let score = got / total;
-    let people: Vec<&Judged> = judged.iter().filter(|j| j.mention.kind == EntityKind::Person).collect();
-    let verdict = if !people.is_empty() {
-        if people.iter().any(|j| j.support == Support::Full) { Verdict::Consistent } else { Verdict::Mismatch }
-    } else if judged.iter().any(|j| j.support >= Support::Related) {
+    let e = Evidence::of(judged);
+    let for_ = e.people_for + e.named_for + e.places_for;
+    let against = e.people_against + e.named_against + e.places_against;
+    let share = for_ / (for_ + against).max(1e-9);
+    let verdict = if e.people_for > 0.0 {
+        Verdict::Consistent
+    } else if e.people_against > 0.0 {
+        Verdict::Mismatch
+    } else if e.named_for > 0.0 {
+        Verdict::Consistent
+    } else if e.places_for > 0.0 && e.places_for >= e.named_against {
         Verdict::Consistent
     } else {
         Verdict::Mismatch
     };
     let score = match verdict {
-        Verdict::Mismatch => score.min(0.3) * 0.5,
-        Verdict::Consistent => 0.5 + score * 0.5,
-        Verdict::Unverifiable => 0.5,
+        Verdict::Mismatch => share.min(0.8) * 0.5,
+        _ => 0.5 + share * 0.5,
     };
     (verdict, score)
 }

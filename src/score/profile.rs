@@ -23,8 +23,10 @@ const TOPIC_SIZE: usize = 8;
 pub struct Profile {
     /// Full person names (two words or more), folded into tokens.
     pub people: Vec<Vec<String>>,
-    /// Lone capitalised words (surnames, unknown names), folded.
-    pub singles: HashSet<String>,
+    /// Words known to be part of a person's name (surnames, titled single names), folded.
+    pub surnames: HashSet<String>,
+    /// Lone capitalised words not known to be names, folded: weaker evidence.
+    pub capitalised: HashSet<String>,
     /// Every place named, and every place containing one of them.
     pub places_closure: HashSet<usize>,
     /// Every place named.
@@ -113,14 +115,17 @@ impl Profile {
         match m.kind {
             EntityKind::Person => {
                 let toks = names::name_tokens(&m.canonical);
-                if toks.len() >= 2 {
+                if m.weak {
+                    self.capitalised.insert(m.key.clone());
+                } else if toks.len() >= 2 {
+                    self.surnames.extend(toks.last().cloned());
                     self.people.push(toks);
                 } else {
-                    self.singles.insert(m.key.clone());
+                    self.surnames.insert(m.key.clone());
                 }
                 // The surface word too: `Kowalski` resolved to `Anna Kowalski` is still a surname seen.
-                for t in names::name_tokens(&m.text) {
-                    self.singles.insert(t);
+                if !m.weak {
+                    self.surnames.extend(names::name_tokens(&m.text).last().cloned());
                 }
             }
             EntityKind::Place => {
@@ -137,6 +142,7 @@ impl Profile {
                 if m.guessed {
                     let toks = names::name_tokens(&m.canonical);
                     if (2..=3).contains(&toks.len()) {
+                        self.surnames.extend(toks.last().cloned());
                         self.people.push(toks);
                     }
                 }

@@ -38,7 +38,10 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     let toks = names::name_tokens(&m.canonical);
     if toks.len() < 2 {
         let Some(single) = toks.first() else { return false };
-        return profile.singles.contains(single)
+        // A caption's lone unknown word needs a known name; a titled one (`Mr. Rahami`) may
+        // also meet a lone capitalised word of the article.
+        return profile.surnames.contains(single)
+            || (!m.weak && profile.capitalised.contains(single))
             || profile.people.iter().any(|p| names::single_refers_to(single, p));
     }
     if profile.people.iter().any(|p| names::same_person(&toks, p)) {
@@ -53,8 +56,7 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     if namesake {
         return false;
     }
-    profile.singles.iter().any(|s| names::single_refers_to(s, &toks) && s == last)
-        || profile.says(&m.canonical)
+    profile.surnames.contains(last) || profile.capitalised.contains(last) || profile.says(&m.canonical)
 }
 
 /// A place is supported when the article names it, a place inside it or one containing it;

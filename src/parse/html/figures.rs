@@ -233,13 +233,13 @@ enum Kind {
 /// Credit words strong enough to mark a standalone element as a photo credit, not an author line.
 static STRONG_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests.
-    Regex::new(r"\b(?:credits?|copyright|photographer|courtesy|attribution|photo\s?by|(?:image|photo|picture|img|pic|media)\s(?:source|author|byline))\b").unwrap()
+    Regex::new(r"(?-u)\b(?:credits?|copyright|photographer|courtesy|attribution|photo\s?by|(?:image|photo|picture|img|pic|media)\s(?:source|author|byline))\b").unwrap()
 });
 
 /// Words of an image context: the element or its wrappers talk about images.
 static IMAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests.
-    Regex::new(r"\b(?:image|images|img|photo|photos|picture|pic|media|figure|fig|graphic|illustration|gallery|lead|hero|thumbnail)\w*").unwrap()
+    Regex::new(r"(?-u)\b(?:image|images|img|photo|photos|picture|pic|media|figure|fig|graphic|illustration|gallery|lead|hero|thumbnail)\w*").unwrap()
 });
 
 /// Classifies a caption or credit element; wrappers that hold the image with a nested
@@ -517,17 +517,20 @@ pub fn key(s: &str) -> String {
     s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Comparison keys of a found figure: its caption, and its caption with credit.
+fn keys(f: &Found) -> (String, String) {
+    let cap = f.caption.as_deref().map(key).unwrap_or_default();
+    let full = format!("{cap}{}", f.credit.as_deref().map(key).unwrap_or_default());
+    (cap, full)
+}
+
 /// Whether two found figures are copies of one caption (responsive variants, lightbox,
-/// `data-caption` next to the visible text). Credit-only figures are copies only when they
-/// also show the same file, since one agency credits many photos.
-fn same_caption(a: &Found, b: &Found) -> bool {
-    let full = |f: &Found| key(&format!("{} {}", f.caption.as_deref().unwrap_or(""), f.credit.as_deref().unwrap_or("")));
-    let cap = |f: &Found| f.caption.as_deref().map(key).unwrap_or_default();
-    let (ca, cb) = (cap(a), cap(b));
+/// `data-caption` next to the visible text), given their [`keys`]. Credit-only figures are
+/// copies only when they also show the same file, since one agency credits many photos.
+fn same_caption(a: &Found, (ca, fa): &(String, String), b: &Found, (cb, fb): &(String, String)) -> bool {
     if !ca.is_empty() && ca == cb {
         return true;
     }
-    let (fa, fb) = (full(a), full(b));
     if fa.is_empty() || fb.is_empty() {
         return false;
     }
@@ -536,13 +539,14 @@ fn same_caption(a: &Found, b: &Found) -> bool {
     }
     // One is all credit: it copies the other if its text is the other's caption or whole text.
     let credit_only = |c: &str, f: &str, other_c: &str, other_f: &str| c.is_empty() && f.len() >= 8 && (f == other_c || f == other_f);
-    fa == fb || credit_only(&ca, &fa, &cb, &fb) || credit_only(&cb, &fb, &ca, &fa)
+    fa == fb || credit_only(ca, fa, cb, fb) || credit_only(cb, fb, ca, fa)
 }
 
 /// Joins captions that share a one-image unit, then drops copies of an already-seen caption
 /// (mobile/desktop variants, lightbox copies).
 fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
+    let mut out_keys: Vec<(String, String)> = Vec::new();
     for f in found {
         if let Some(prev) = out.last_mut() {
             let one_image = index.nodes.get(f.unit).is_some_and(|n| n.imgs <= 1);
@@ -562,10 +566,15 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                 if prev.credit.is_none() {
                     prev.credit = f.credit;
                 }
+                if let Some(k) = out_keys.last_mut() {
+                    *k = keys(prev);
+                }
                 continue;
             }
         }
-        if let Some(dup) = out.iter_mut().find(|o| same_caption(o, &f)) {
+        let fk = keys(&f);
+        let dup = out.iter().zip(&out_keys).position(|(o, ok)| same_caption(o, ok, &f, &fk));
+        if let Some(dup) = dup.and_then(|d| out.get_mut(d)) {
             // The visible copy stands for the figure, not the lightbox or hidden variant.
             if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
                 dup.unit = f.unit;
@@ -586,6 +595,7 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
             continue;
         }
         out.push(f);
+        out_keys.push(fk);
     }
     out
 }
