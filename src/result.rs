@@ -133,6 +133,8 @@ pub struct ImageReport {
     pub dates: Vec<DateReport>,
     /// Consistency in [0, 1], higher is more consistent; absent for figures outside the article.
     pub score: Option<f64>,
+    /// Share of the caption's topical words (rare words weigh more) that the article also uses.
+    pub word_overlap: f64,
     /// The judgement; absent for figures outside the article.
     pub verdict: Option<Verdict>,
     /// Whether the figure belongs to the story.

@@ -44,6 +44,8 @@ pub struct Lexicon {
     not_names: HashSet<String>,
     given_names: HashSet<String>,
     credits: HashSet<String>,
+    common: HashSet<String>,
+    facility_words: HashSet<String>,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
 }
@@ -58,6 +60,8 @@ const BUILTIN: &[(&str, &str)] = &[
     ("not-names.txt", include_str!("../../rules/not-names.txt")),
     ("given-names.txt", include_str!("../../rules/given-names.txt")),
     ("credits.txt", include_str!("../../rules/credits.txt")),
+    ("common-words.txt", include_str!("../../rules/common-words.txt")),
+    ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
 ];
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
@@ -145,6 +149,8 @@ impl Lexicon {
             "not-names.txt" => add_set(&mut self.not_names, text, &mut self.max_phrase_words),
             "given-names.txt" => add_set(&mut self.given_names, text, &mut self.max_phrase_words),
             "credits.txt" => add_set(&mut self.credits, text, &mut self.max_phrase_words),
+            "common-words.txt" => add_set(&mut self.common, text, &mut 0),
+            "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
             _ => {}
         }
     }
@@ -209,6 +215,11 @@ impl Lexicon {
         self.org_words.contains(k)
     }
 
+    /// True when the word makes a capitalised phrase a named local place (`Bridge`, `Station`).
+    pub fn is_facility_word(&self, k: &str) -> bool {
+        self.facility_words.contains(k)
+    }
+
     /// True when the capitalised word is never part of a name (`Monday`, `Photo`, `The`).
     pub fn is_not_name(&self, k: &str) -> bool {
         self.not_names.contains(k)
@@ -222,6 +233,11 @@ impl Lexicon {
     /// True when the phrase is a news agency or credit word, never a story entity.
     pub fn is_credit(&self, k: &str) -> bool {
         self.credits.contains(k)
+    }
+
+    /// True when the lowercase word is among the most common of English: it says little about a topic.
+    pub fn is_common_word(&self, k: &str) -> bool {
+        self.common.contains(k)
     }
 
     /// The chain of places containing `id`, nearest first, without `id` itself.

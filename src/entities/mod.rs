@@ -143,8 +143,14 @@ impl Run<'_, '_> {
                 continue;
             }
             if pending.is_empty() {
-                if let Some(end) = org_span(run, i, lex) {
-                    self.push(&run[i..end], EntityKind::Organisation, None);
+                if let Some((end, kind)) = head_span(run, i, lex) {
+                    self.push(&run[i..end], kind, None);
+                    // A facility is a local place known only by its shape: compared, weighed lightly.
+                    if kind == EntityKind::Place {
+                        if let Some(m) = self.out.last_mut() {
+                            m.guessed = true;
+                        }
+                    }
                     i = end;
                     continue;
                 }
@@ -276,14 +282,24 @@ fn phrase_key(words: &[Token]) -> String {
     key(&words.iter().map(|t| t.text).collect::<Vec<_>>().join(" "))
 }
 
-/// The end of an organisation name starting at `i`: up to its last organisation word
-/// (`Los Angeles Police Department`), or to the run's end for `University of …`.
-fn org_span(run: &[Token], i: usize, lex: &Lexicon) -> Option<usize> {
-    let last = (i..run.len()).rev().find(|&j| lex.is_org_word(&key(run[j].text)))?;
-    // A lone org word (`Party`, `Police`) is not a name.
-    let ends_with_of = run.get(last + 1).is_some_and(|t| matches!(t.text, "of" | "for" | "on"));
+/// The end and kind of a name starting at `i` that its head word classifies: up to its last
+/// organisation word (`Los Angeles Police Department`) or facility word (`Union Station`), or
+/// to the run's end for `University of …`.
+fn head_span(run: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, EntityKind)> {
+    let (last, kind) = (i..run.len()).rev().find_map(|j| {
+        let k = key(run[j].text);
+        if lex.is_org_word(&k) {
+            Some((j, EntityKind::Organisation))
+        } else if lex.is_facility_word(&k) {
+            Some((j, EntityKind::Place))
+        } else {
+            None
+        }
+    })?;
+    let ends_with_of = run.get(last + 1).is_some_and(|t| matches!(t.text, "of" | "for"));
     let end = if ends_with_of { run.len() } else { last + 1 };
-    (end - i >= 2).then_some(end)
+    // A lone head word (`Party`, `Bridge`) is not a name.
+    (end - i >= 2).then_some((end, kind))
 }
 
 /// True for a sentence-opening capitalised word that is most likely an ordinary word

@@ -305,7 +305,7 @@ mod tests {
         let html = "<html><body><!-- capcheck-ignore caption-stale-date -->\n<figure><img src=\"/a.jpg\">\n  <figcaption>Lambs in the snow.</figcaption></figure></body></html>";
         let a = parse_html(html);
         let f = &a.figures[0];
-        assert_eq!((f.line, f.column), (Some(3), Some(16)));
+        assert_eq!((f.line, f.column), (Some(3), Some(15)));
         assert_eq!(f.ignore, vec!["caption-stale-date"]);
     }
 

@@ -2,6 +2,7 @@
 //! and raises findings.
 
 pub mod dates;
+pub mod overlap;
 pub mod profile;
 pub mod support;
 
@@ -99,6 +100,7 @@ fn score_figure(
         entities: Vec::new(),
         dates: Vec::new(),
         score: None,
+        word_overlap: 0.0,
         verdict: None,
         scope: fig.scope,
         line: fig.line,
@@ -124,6 +126,8 @@ fn score_figure(
         .iter()
         .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
         .collect();
+    let (word_overlap, _) = overlap::overlap(caption, &profile.stems, lex);
+    image.word_overlap = round2(word_overlap);
     let (verdict, score) = verdict(&judged);
     image.verdict = Some(verdict);
     image.score = Some(round2(score));

@@ -39,6 +39,8 @@ pub struct Profile {
     pub folded_text: String,
     /// Weighted entities, heaviest first.
     pub topic: Vec<TopicEntry>,
+    /// Stems of every word of the article, for word overlap.
+    pub stems: HashSet<String>,
 }
 
 /// Folds text to lowercase ASCII words separated by single spaces, padded with a space on each side.
@@ -99,6 +101,7 @@ impl Profile {
             }
         }
         profile.folded_text = fold_words(&all_text);
+        profile.stems = super::overlap::stems(&all_text);
         let total: f64 = weights.values().map(|v| v.1).sum();
         let mut topic: Vec<TopicEntry> = weights
             .into_iter()

@@ -139,7 +139,7 @@ fn first_srcset(v: &str) -> Option<String> {
 fn ignore_ids(index: &Index<'_>, i: usize, out: &mut Vec<String>) {
     if let Some(v) = index.element(i).and_then(|e| e.attr("data-capcheck-ignore")) {
         let ids: Vec<&str> = v.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).collect();
-        if ids.is_empty() {
+        if ids.is_empty() && !out.iter().any(|o| o == "*") {
             out.push("*".to_string());
         }
         for id in ids {
