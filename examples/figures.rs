@@ -1,7 +1,7 @@
 //! Prints the figures `parse_html` finds in each page, as JSON the eval scorer reads.
 //!
 //! `cargo run --release --example figures -- DIR_OR_FILES... > /tmp/fig.json`; per-page
-//! timings go to stderr.
+//! timings go to stderr. With `FIGURES_TEXT=1` the body paragraphs are printed too.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -74,7 +74,7 @@ fn document(path: &Path, a: &capcheck::model::Article) -> Value {
         "path": path.display().to_string(),
         "title": a.title,
         "published": a.published,
-        "paragraphs": a.paragraphs.len(),
+        "paragraphs": if std::env::var_os("FIGURES_TEXT").is_some() { json!(a.paragraphs) } else { json!(a.paragraphs.len()) },
         "images": images,
     })
 }

@@ -116,6 +116,18 @@ fn title_before(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
     false
 }
 
+/// A phrase found in one of the lists.
+enum Phrase {
+    /// A title that introduces a person.
+    Title,
+    /// An organisation, by canonical name.
+    Organisation(String),
+    /// An event, by canonical name.
+    Event(String),
+    /// A place, by canonical name.
+    Place(String),
+}
+
 /// Cuts one run of capitalised words into mentions.
 struct Run<'a, 'o> {
     lex: &'a Lexicon,
@@ -136,61 +148,90 @@ impl Run<'_, '_> {
                 i += 1;
                 continue;
             }
-            if let Some(len) = self.longest(run, i, |p| lex.is_title(p)) {
-                self.flush(&mut pending, &mut titled);
-                titled = true;
-                i += len;
-                continue;
-            }
-            if pending.is_empty() {
-                if let Some((end, kind)) = head_span(run, i, lex) {
-                    self.push(&run[i..end], kind, None);
-                    // A facility is a local place known only by its shape: compared, weighed lightly.
-                    if kind == EntityKind::Place {
-                        if let Some(m) = self.out.last_mut() {
-                            m.guessed = true;
-                        }
+            let known = self.best_phrase(run, i);
+            let head = if pending.is_empty() { head_span(run, i, lex) } else { None };
+            // The longer reading wins: `Los Angeles Police Department` over `Los Angeles`,
+            // `Justice Department` over the title `Justice`.
+            if let Some((end, kind)) = head.filter(|(end, _)| known.as_ref().is_none_or(|(len, _)| *end > i + len)) {
+                self.push(&run[i..end], kind, None);
+                // A facility is a local place known only by its shape: compared, weighed lightly.
+                if kind == EntityKind::Place {
+                    if let Some(m) = self.out.last_mut() {
+                        m.guessed = true;
                     }
-                    i = end;
+                }
+                i = end;
+                continue;
+            }
+            let Some((len, phrase)) = known else {
+                pending.push(*t);
+                i += 1;
+                continue;
+            };
+            if let Phrase::Place(_) = phrase {
+                if self.place_starts_name(run, i, len, &pending, titled) {
+                    pending.push(*t);
+                    i += 1;
                     continue;
                 }
             }
-            if let Some(len) = self.longest(run, i, |p| lex.organisation(p).is_some()) {
-                self.flush(&mut pending, &mut titled);
-                let canon = lex.organisation(&phrase_key(&run[i..i + len])).map(str::to_string);
-                self.push(&run[i..i + len], EntityKind::Organisation, canon);
-                i += len;
-                continue;
+            self.flush(&mut pending, &mut titled);
+            let words = &run[i..i + len];
+            match phrase {
+                Phrase::Title => titled = true,
+                Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
+                Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
+                Phrase::Place(c) => self.push(words, EntityKind::Place, Some(c)),
             }
-            if let Some(len) = self.longest(run, i, |p| lex.event(p).is_some()) {
-                self.flush(&mut pending, &mut titled);
-                let canon = lex.event(&phrase_key(&run[i..i + len])).map(str::to_string);
-                self.push(&run[i..i + len], EntityKind::Event, canon);
-                i += len;
-                continue;
-            }
-            if let Some(len) = self.longest(run, i, |p| !lex.places_named(p).is_empty()) {
-                // A place word inside a person's name (`Jordan` of `Michael Jordan`) stays a name.
-                let in_name = len == 1 && !pending.is_empty() && lex.is_given_name(&key(pending[0].text));
-                if !in_name {
-                    self.flush(&mut pending, &mut titled);
-                    let ids = lex.places_named(&phrase_key(&run[i..i + len]));
-                    let canon = ids.first().map(|&id| lex.places[id].name.clone());
-                    self.push(&run[i..i + len], EntityKind::Place, canon);
-                    i += len;
-                    continue;
-                }
-            }
-            pending.push(*t);
-            i += 1;
+            i += len;
         }
         self.flush(&mut pending, &mut titled);
     }
 
-    /// The length of the longest phrase starting at `i` that `known` accepts.
-    fn longest(&self, run: &[Token], i: usize, known: impl Fn(&str) -> bool) -> Option<usize> {
-        let max = self.lex.max_phrase_words.max(1).min(run.len() - i);
-        (1..=max).rev().find(|&len| known(&phrase_key(&run[i..i + len])))
+    /// The longest known phrase starting at `i`, of any list; on equal length an organisation
+    /// or event beats a place, and any of them beats a title.
+    fn best_phrase(&self, run: &[Token], i: usize) -> Option<(usize, Phrase)> {
+        let lex = self.lex;
+        let max = lex.max_phrase_words.max(1).min(run.len() - i);
+        for len in (1..=max).rev() {
+            let k = phrase_key(&run[i..i + len]);
+            if let Some(c) = lex.organisation(&k) {
+                return Some((len, Phrase::Organisation(c.to_string())));
+            }
+            if let Some(c) = lex.event(&k) {
+                return Some((len, Phrase::Event(c.to_string())));
+            }
+            if let Some(&id) = lex.places_named(&k).first() {
+                return Some((len, Phrase::Place(lex.places[id].name.clone())));
+            }
+            if lex.is_title(&k) {
+                return Some((len, Phrase::Title));
+            }
+        }
+        None
+    }
+
+    /// True when a one-word place is really part of a person's name: `Michael Jordan` (after a
+    /// given name), or `Paris Hilton` (a place word followed by one rare capitalised word that
+    /// ends the name).
+    fn place_starts_name(&self, run: &[Token], i: usize, len: usize, pending: &[Token], titled: bool) -> bool {
+        if len != 1 {
+            return false;
+        }
+        let lex = self.lex;
+        if pending.first().is_some_and(|p| lex.is_given_name(&key(p.text))) {
+            return true;
+        }
+        if !pending.is_empty() || i + 2 != run.len() {
+            return false;
+        }
+        let next = key(run[i + 1].text);
+        let next_is_known = lex.is_not_name(&next)
+            || lex.is_common_word(&next)
+            || lex.is_org_word(&next)
+            || lex.is_facility_word(&next)
+            || self.best_phrase(run, i + 1).is_some();
+        !next_is_known && (titled || !run[i + 1].is_all_caps())
     }
 
     /// Turns the words left over between known phrases into a person (or organisation).

@@ -68,7 +68,7 @@ pub fn parse_html(html: &str) -> Article {
         })
         .collect();
 
-    let h1 = headline_text(&index, &region);
+    let h1 = headline_text(&index);
     Article {
         title: meta.og_title.or(h1).or(meta.ld_headline).or(meta.title_tag).filter(|t| !t.is_empty()),
         published: meta.published,
@@ -165,9 +165,8 @@ fn page_ignores(index: &Index<'_>) -> Vec<String> {
     out
 }
 
-/// The headline element's text: the last `h1` before the body, else the first outside chrome.
-fn headline_text(index: &Index<'_>, region: &scope::Region) -> Option<String> {
-    let _ = region;
+/// The headline element's text: the first `h1` outside page furniture.
+fn headline_text(index: &Index<'_>) -> Option<String> {
     let h1 = (0..index.nodes.len()).find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0)?;
     let t = index.text_of(h1, |own, _| own & index::SR_ONLY != 0);
     (!t.is_empty()).then_some(t)

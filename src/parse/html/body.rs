@@ -94,8 +94,7 @@ pub fn find_container(index: &Index<'_>) -> Container {
     let best_score = best.map(|b| clean_ptext(index, b)).unwrap_or(0);
     for rank in 0..4u8 {
         let mut pick: Option<(u32, usize)> = None;
-        for &(r, i) in named.iter().filter(|(r, _)| *r == rank) {
-            let _ = r;
+        for &(_, i) in named.iter().filter(|(r, _)| *r == rank) {
             let c = clean_ptext(index, i);
             if pick.is_none_or(|(pc, _)| c > pc) {
                 pick = Some((c, i));
@@ -216,8 +215,6 @@ fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<Strin
                 } else if is_block(tag) {
                     flush(&mut buf, out);
                     open.push(n.end);
-                } else if tag == "a" || tag == "span" {
-                    // Inline: no break.
                 }
             }
             _ => {}

@@ -292,7 +292,7 @@ fn own_flags(e: &Element) -> u32 {
         if prop.split_whitespace().any(|p| p == "caption") {
             f |= CAPTION;
         }
-        if prop.split_whitespace().any(|p| matches!(p, "copyrightholder" | "creditText" | "credittext" | "creator" | "copyrightnotice")) {
+        if prop.split_whitespace().any(|p| matches!(p, "copyrightholder" | "credittext" | "creator" | "copyrightnotice")) {
             f |= CREDIT;
         }
     }

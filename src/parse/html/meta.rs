@@ -93,10 +93,10 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     "keywords" | "news_keywords" | "article:tag" | "parsely-tags" | "sailthru.tags" => {
                         push_keywords(&mut meta.keywords, &content)
                     }
-                    "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl" => {
-                        if !content.starts_with("http") {
-                            set(&mut author, content)
-                        }
+                    "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl"
+                        if !content.starts_with("http") =>
+                    {
+                        set(&mut author, content)
                     }
                     _ => {}
                 }
