@@ -93,6 +93,28 @@ pub struct DateReport {
     pub value: String,
 }
 
+/// The evidence a verdict rests on: weighed caption entities the article backs ("for") or never
+/// names ("against"), by kind, and the caption's word overlap with the article.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Evidence {
+    /// People the article names.
+    pub people_for: f64,
+    /// People the article never names.
+    pub people_against: f64,
+    /// Organisations, events and names of unknown kind the article names.
+    pub names_for: f64,
+    /// Organisations, events and names of unknown kind the article never names.
+    pub names_against: f64,
+    /// Places the article names, or places inside or around them (weighed by how specific).
+    pub places_for: f64,
+    /// Places the article never names.
+    pub places_against: f64,
+    /// Share of the caption's topical words (rare words weigh more) that the article also uses.
+    pub word_overlap: f64,
+    /// How much the caption says: the weight of its topical words.
+    pub caption_words: f64,
+}
+
 /// How well a caption fits its article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -133,8 +155,8 @@ pub struct ImageReport {
     pub dates: Vec<DateReport>,
     /// Consistency in [0, 1], higher is more consistent; absent for figures outside the article.
     pub score: Option<f64>,
-    /// Share of the caption's topical words (rare words weigh more) that the article also uses.
-    pub word_overlap: f64,
+    /// The weighed evidence behind the score and verdict.
+    pub evidence: Evidence,
     /// The judgement; absent for figures outside the article.
     pub verdict: Option<Verdict>,
     /// Whether the figure belongs to the story.

@@ -7,6 +7,11 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use crate::score::model::Calibration;
+
+/// The calibration compiled into the binary.
+const BUILTIN_SCORING: &str = include_str!("../../rules/scoring.tsv");
+
 /// What kind of place a gazetteer row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -46,6 +51,8 @@ pub struct Lexicon {
     credits: HashSet<String>,
     common: HashSet<String>,
     facility_words: HashSet<String>,
+    /// The weights and threshold of the verdict (`scoring.tsv`).
+    pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
 }
@@ -107,6 +114,8 @@ impl Lexicon {
         for (name, text) in BUILTIN {
             lex.add_file(name, text);
         }
+        // The built-in file is checked by a test, so a parse error here is a build mistake.
+        lex.calibration = Calibration::parse(BUILTIN_SCORING, &Calibration::default()).unwrap_or_default();
         lex
     }
 
@@ -119,12 +128,17 @@ impl Lexicon {
         for entry in entries.flatten() {
             let path = entry.path();
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-            if !BUILTIN.iter().any(|(b, _)| *b == name) {
+            if name != "scoring.tsv" && !BUILTIN.iter().any(|(b, _)| *b == name) {
                 continue;
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            lex.add_file(name, &text);
+            if name == "scoring.tsv" {
+                lex.calibration = Calibration::parse(&text, &lex.calibration)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+            } else {
+                lex.add_file(name, &text);
+            }
             known += 1;
         }
         if known == 0 {
@@ -321,5 +335,6 @@ mod tests {
     fn builtin_lists_load() {
         let lex = Lexicon::builtin();
         assert!(lex.max_phrase_words >= 1);
+        assert!(Calibration::parse(BUILTIN_SCORING, &Calibration::default()).is_ok());
     }
 }

@@ -250,7 +250,7 @@ mod tests {
             entities: vec![],
             dates: vec![],
             score: Some(0.04),
-            word_overlap: 0.0,
+            evidence: Default::default(),
             verdict: Some(verdict),
             scope: Scope::Article,
             line: None,

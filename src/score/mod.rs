@@ -2,6 +2,7 @@
 //! and raises findings.
 
 pub mod dates;
+pub mod model;
 pub mod overlap;
 pub mod profile;
 pub mod support;
@@ -9,9 +10,10 @@ pub mod support;
 use crate::entities::{self, Lexicon, Mention};
 use crate::model::{Article, Figure, Scope};
 use crate::parse::credit;
-use crate::result::{DateReport, EntityKind, EntityReport, Finding, ImageReport, TopicEntry, Verdict};
+use crate::result::{DateReport, EntityKind, EntityReport, Evidence, Finding, ImageReport, TopicEntry, Verdict};
 use crate::rules::{self, DATE_AFTER_PUBLICATION, ENTITY_MISMATCH, STALE_DATE};
 
+use model::Calibration;
 use profile::{round2, Profile};
 use support::Support;
 
@@ -100,7 +102,7 @@ fn score_figure(
         entities: Vec::new(),
         dates: Vec::new(),
         score: None,
-        word_overlap: 0.0,
+        evidence: Evidence::default(),
         verdict: None,
         scope: fig.scope,
         line: fig.line,
@@ -126,9 +128,10 @@ fn score_figure(
         .iter()
         .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
         .collect();
-    let (word_overlap, _) = overlap::overlap(caption, &profile.stems, lex);
-    image.word_overlap = round2(word_overlap);
-    let (verdict, score) = verdict(&judged);
+    let mut ev = evidence(&judged);
+    (ev.word_overlap, ev.caption_words) = overlap::overlap(caption, &profile.stems, lex);
+    let (verdict, score) = verdict(&judged, &ev, &lex.calibration);
+    image.evidence = round_evidence(ev);
     image.verdict = Some(verdict);
     image.score = Some(round2(score));
 
@@ -161,61 +164,38 @@ fn score_figure(
     (image, findings)
 }
 
-/// The weight of the caption's evidence, by what it is and whether the article backs it.
-#[derive(Debug, Default)]
-struct Evidence {
-    people_for: f64,
-    people_against: f64,
-    named_for: f64,
-    named_against: f64,
-    places_for: f64,
-    places_against: f64,
-}
-
-impl Evidence {
-    fn of(judged: &[Judged]) -> Self {
-        let mut e = Evidence::default();
-        for j in judged {
-            let full = j.support == Support::Full;
-            let (yes, no) = match j.mention.kind {
-                EntityKind::Person => (&mut e.people_for, &mut e.people_against),
-                EntityKind::Place => (&mut e.places_for, &mut e.places_against),
-                _ => (&mut e.named_for, &mut e.named_against),
-            };
-            *(if full { yes } else { no }) += j.weight;
-        }
-        e
+/// Sums the weighed support of the caption's entities by kind.
+fn evidence(judged: &[Judged]) -> Evidence {
+    let mut e = Evidence::default();
+    for j in judged {
+        let full = j.support == Support::Full;
+        let (yes, no) = match j.mention.kind {
+            EntityKind::Person => (&mut e.people_for, &mut e.people_against),
+            EntityKind::Place => (&mut e.places_for, &mut e.places_against),
+            _ => (&mut e.names_for, &mut e.names_against),
+        };
+        *(if full { yes } else { no }) += j.weight;
     }
+    e
 }
 
-/// Decides the verdict and a score in [0, 1] from the support of the caption's entities.
-/// People decide when the caption names any: a caption whose people the article never names
-/// is a mismatch even when a country matches. Without people, named things (organisations,
-/// events, names of unknown kind) come next, and places last, by how specific they are.
-fn verdict(judged: &[Judged]) -> (Verdict, f64) {
-    if judged.is_empty() {
+/// Decides the verdict and a score in [0, 1] (one minus the probability of a mismatch) from
+/// the evidence, with the calibrated model of `rules/scoring.tsv`. A caption that names
+/// nothing and says little is unverifiable.
+fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64) {
+    if judged.is_empty() && e.caption_words < cal.min_caption_words {
         return (Verdict::Unverifiable, 0.5);
     }
-    let e = Evidence::of(judged);
-    let for_ = e.people_for + e.named_for + e.places_for;
-    let against = e.people_against + e.named_against + e.places_against;
-    let share = for_ / (for_ + against).max(1e-9);
-    let verdict = if e.people_for > 0.0 {
-        Verdict::Consistent
-    } else if e.people_against > 0.0 {
+    let p = cal.mismatch_probability(e);
+    let verdict = if p >= cal.threshold {
         Verdict::Mismatch
-    } else if e.named_for > 0.0 {
-        Verdict::Consistent
-    } else if e.places_for > 0.0 && e.places_for >= e.named_against {
-        Verdict::Consistent
+    } else if judged.is_empty() && e.word_overlap < 0.5 {
+        // Nothing named, and the words neither clearly shared nor clearly foreign.
+        Verdict::Unverifiable
     } else {
-        Verdict::Mismatch
+        Verdict::Consistent
     };
-    let score = match verdict {
-        Verdict::Mismatch => share.min(0.8) * 0.5,
-        _ => 0.5 + share * 0.5,
-    };
-    (verdict, score)
+    (verdict, 1.0 - p)
 }
 
 /// "caption names Ilhan Omar, Nancy Pelosi; the article never does", naming the unsupported
@@ -235,6 +215,20 @@ fn mismatch_message(judged: &[Judged]) -> String {
         names = unsupported(None);
     }
     format!("caption names {}; the article never does", names.join(", "))
+}
+
+/// The evidence rounded for reports.
+fn round_evidence(e: Evidence) -> Evidence {
+    Evidence {
+        people_for: round2(e.people_for),
+        people_against: round2(e.people_against),
+        names_for: round2(e.names_for),
+        names_against: round2(e.names_against),
+        places_for: round2(e.places_for),
+        places_against: round2(e.places_against),
+        word_overlap: round2(e.word_overlap),
+        caption_words: round2(e.caption_words),
+    }
 }
 
 /// A finding of rule `id` on the figure, with the rule's severity.

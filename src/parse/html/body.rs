@@ -91,7 +91,8 @@ pub fn find_container(index: &Index<'_>) -> Container {
         }
     }
     let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i))).map(|(i, _)| i);
-    let best_score = best.map(|b| clean_ptext(index, b)).unwrap_or(0);
+    // Pages that break text with <br> instead of <p> score by their direct text.
+    let best_score = best.map(|b| clean_ptext(index, b).max(score.get(b).copied().unwrap_or(0) / 2)).unwrap_or(0);
     for rank in 0..4u8 {
         let mut pick: Option<(u32, usize)> = None;
         for &(_, i) in named.iter().filter(|(r, _)| *r == rank) {

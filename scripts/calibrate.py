@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Fit capcheck's verdict model (rules/scoring.tsv) on a labelled benchmark.
+
+usage: calibrate.py LABELS.json REPORT.json [--max-false-alarms 0.02] [--write rules/scoring.tsv]
+
+REPORT.json is `capcheck check ... --format json` over the benchmark's pages. Each labelled caption
+is matched to its image as the benchmark's scorer does (score.py, found beside LABELS.json), and
+the image's `evidence` becomes one training row. The method:
+
+1. logistic regression (L2, batch gradient descent) of "mismatch" on the evidence features,
+   capped at 3 as capcheck caps them;
+2. the threshold: the lowest probability whose false-alarm rate on the originals stays within
+   --max-false-alarms (so the threshold is chosen for the false-alarm budget, then recall is what
+   it is).
+
+Only the standard library is needed.
+"""
+import json, math, os, sys
+
+FEATURES = ["word_overlap", "people_for", "people_against", "names_for", "names_against",
+            "places_for", "places_against"]
+CAP = 3.0
+
+
+def arg(name, default):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+def main():
+    labels_path, report_path = sys.argv[1], sys.argv[2]
+    sys.path.insert(0, os.path.dirname(os.path.abspath(labels_path)) + "/..")
+    from score import best_match  # the benchmark's own matching, so rows are what it scores
+    max_fa = float(arg("--max-false-alarms", "0.02"))
+    min_words = float(arg("--min-caption-words", "2.0"))
+    labels = json.load(open(labels_path))
+    report = json.load(open(report_path))
+    docs = {os.path.basename(d["path"]): d for d in report["documents"]}
+    rows = []
+    for case in labels["cases"]:
+        doc = docs.get(os.path.basename(case["path"]))
+        if not doc:
+            continue
+        for cap in case["captions"]:
+            im = best_match(cap["text"], doc.get("images") or [])
+            if im is None or "evidence" not in im:
+                continue
+            e = im["evidence"]
+            if not im["entities"] and e["caption_words"] < min_words:
+                continue  # unverifiable by rule, not by the model
+            x = [1.0] + [min(e[f], CAP) if f != "word_overlap" else e[f] for f in FEATURES]
+            rows.append((x, 1.0 if cap["label"] == "mismatch" else 0.0))
+    w = [0.0] * (len(FEATURES) + 1)
+    lr, l2, n = 0.5, 0.001, len(rows)
+    for _ in range(6000):
+        grad = [0.0] * len(w)
+        for x, y in rows:
+            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
+            for i, xi in enumerate(x):
+                grad[i] += (p - y) * xi
+        for i in range(len(w)):
+            w[i] -= lr * (grad[i] / n + (l2 * w[i] if i else 0.0))
+    probs = sorted(((1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x)))), y) for x, y in rows), reverse=True)
+    negatives = sum(1 for _, y in probs if y == 0) or 1
+    positives = sum(1 for _, y in probs if y == 1) or 1
+    threshold, fp, tp = 1.0, 0, 0
+    for p, y in probs:
+        if y == 0 and (fp + 1) / negatives > max_fa:
+            break
+        fp += y == 0
+        tp += y == 1
+        threshold = p
+    print(f"rows={n} positives={positives} negatives={negatives}")
+    print(f"threshold={threshold:.4f} recall(on rows)={tp / positives:.3f} false_alarms={fp / negatives:.3f}")
+    out = ["# scoring.tsv — the calibrated decision of capcheck: weights of a logistic model over the evidence",
+           "# of each caption, and the mismatch threshold. Lines are `name<TAB>value`; `#` starts a comment.",
+           "# Written by scripts/calibrate.py from a report of the development set (see docs/accuracy.md);",
+           f"# fitted on {n} labelled captions, threshold for a false-alarm budget of {max_fa}.",
+           f"bias\t{w[0]:.4f}"]
+    out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES, w[1:])]
+    out += [f"threshold\t{threshold:.4f}", f"min_caption_words\t{min_words}"]
+    text = "\n".join(out) + "\n"
+    print(text)
+    if "--write" in sys.argv:
+        open(arg("--write", "rules/scoring.tsv"), "w").write(text)
+
+
+if __name__ == "__main__":
+    main()

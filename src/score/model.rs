@@ -1,0 +1,125 @@
+//! The calibrated decision: a logistic model over the evidence, its weights and threshold read
+//! from `rules/scoring.tsv` (fitted on the development set by `scripts/calibrate.py`).
+
+use crate::result::Evidence;
+
+/// Evidence sums are capped so that one caption crowded with names cannot dominate.
+const CAP: f64 = 3.0;
+
+/// The weights of the logistic model and the mismatch threshold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    /// Intercept.
+    pub bias: f64,
+    /// Weight of the word overlap.
+    pub word_overlap: f64,
+    /// Weight of the people the article names.
+    pub people_for: f64,
+    /// Weight of the people the article never names.
+    pub people_against: f64,
+    /// Weight of the named things the article names.
+    pub names_for: f64,
+    /// Weight of the named things the article never names.
+    pub names_against: f64,
+    /// Weight of the places the article backs.
+    pub places_for: f64,
+    /// Weight of the places the article never names.
+    pub places_against: f64,
+    /// A caption is a mismatch when its probability of being one reaches this.
+    pub threshold: f64,
+    /// A caption with no entities saying less than this (weight of topical words) is unverifiable.
+    pub min_caption_words: f64,
+}
+
+impl Default for Calibration {
+    /// Hand-set fallbacks with the signs the model learns: used only for keys the file lacks.
+    fn default() -> Self {
+        Calibration {
+            bias: -1.0,
+            word_overlap: -3.0,
+            people_for: -3.0,
+            people_against: 2.0,
+            names_for: -1.0,
+            names_against: 0.5,
+            places_for: -0.5,
+            places_against: 0.5,
+            threshold: 0.5,
+            min_caption_words: 2.0,
+        }
+    }
+}
+
+impl Calibration {
+    /// Reads `name<TAB>value` lines over the defaults; unknown names and bad values are errors.
+    pub fn parse(text: &str, base: &Calibration) -> Result<Calibration, String> {
+        let mut c = base.clone();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split_whitespace();
+            let (Some(name), Some(value)) = (cols.next(), cols.next()) else {
+                return Err(format!("scoring.tsv line {}: expected `name value`", n + 1));
+            };
+            let v: f64 = value
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .ok_or_else(|| format!("scoring.tsv line {}: `{value}` is not a number", n + 1))?;
+            let slot = match name {
+                "bias" => &mut c.bias,
+                "word_overlap" => &mut c.word_overlap,
+                "people_for" => &mut c.people_for,
+                "people_against" => &mut c.people_against,
+                "names_for" => &mut c.names_for,
+                "names_against" => &mut c.names_against,
+                "places_for" => &mut c.places_for,
+                "places_against" => &mut c.places_against,
+                "threshold" => &mut c.threshold,
+                "min_caption_words" => &mut c.min_caption_words,
+                other => return Err(format!("scoring.tsv line {}: unknown name `{other}`", n + 1)),
+            };
+            *slot = v;
+        }
+        Ok(c)
+    }
+
+    /// The probability that a caption with this evidence does not belong to its article.
+    pub fn mismatch_probability(&self, e: &Evidence) -> f64 {
+        let z = self.bias
+            + self.word_overlap * e.word_overlap
+            + self.people_for * e.people_for.min(CAP)
+            + self.people_against * e.people_against.min(CAP)
+            + self.names_for * e.names_for.min(CAP)
+            + self.names_against * e.names_against.min(CAP)
+            + self.places_for * e.places_for.min(CAP)
+            + self.places_against * e.places_against.min(CAP);
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_over_defaults_and_rejects_unknown_names() {
+        let base = Calibration::default();
+        let c = Calibration::parse("# c\nbias\t-2.5\nthreshold 0.7\n", &base).unwrap_or_default();
+        assert_eq!(c.bias, -2.5);
+        assert_eq!(c.threshold, 0.7);
+        assert_eq!(c.people_for, base.people_for);
+        assert!(Calibration::parse("bogus 1", &base).is_err());
+        assert!(Calibration::parse("bias x", &base).is_err());
+    }
+
+    #[test]
+    fn unnamed_people_raise_the_probability() {
+        let c = Calibration::default();
+        let named = Evidence { people_for: 1.0, word_overlap: 0.5, ..Evidence::default() };
+        let other = Evidence { people_against: 2.0, ..Evidence::default() };
+        assert!(c.mismatch_probability(&other) > c.threshold);
+        assert!(c.mismatch_probability(&named) < c.threshold);
+    }
+}
