@@ -17,7 +17,7 @@ Only the standard library is needed.
 """
 import json, math, os, sys
 
-FEATURES = ["word_overlap", "people_for", "people_against", "names_for", "names_against",
+FEATURES = ["word_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against"]
 CAP = 3.0
 
@@ -79,9 +79,10 @@ def main():
     out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES, w[1:])]
     out += [f"threshold\t{threshold:.4f}", f"min_caption_words\t{min_words}"]
     text = "\n".join(out) + "\n"
-    print(text)
     if "--write" in sys.argv:
         open(arg("--write", "rules/scoring.tsv"), "w").write(text)
+    else:
+        print(text)
 
 
 if __name__ == "__main__":

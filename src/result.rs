@@ -101,6 +101,8 @@ pub struct Evidence {
     pub people_for: f64,
     /// People the article never names.
     pub people_against: f64,
+    /// Of those, people introduced by a title (`Sen.`, `President`): public figures.
+    pub public_against: f64,
     /// Organisations, events and names of unknown kind the article names.
     pub names_for: f64,
     /// Organisations, events and names of unknown kind the article never names.

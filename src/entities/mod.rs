@@ -34,6 +34,8 @@ pub struct Mention {
     /// A proper name of unknown kind (no title, no known given name), reported as an
     /// organisation but compared like a person too.
     pub guessed: bool,
+    /// A person introduced by a title (`Rep.`, `President`, `leader`): a public figure.
+    pub titled: bool,
 }
 
 /// Lowercase words that may sit inside a capitalised name (`Bank of England`, `Ahmed bin Ali`).
@@ -143,7 +145,12 @@ impl Run<'_, '_> {
         while i < run.len() {
             let t = &run[i];
             let k = key(t.text);
-            if lex.is_not_name(&k) || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex)) {
+            let common_prefix = k.contains(' ')
+                && k.split(' ').next().is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
+            if lex.is_not_name(&k)
+                || common_prefix
+                || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex))
+            {
                 self.flush(&mut pending, &mut titled);
                 i += 1;
                 continue;
@@ -260,14 +267,29 @@ impl Run<'_, '_> {
                     return;
                 }
                 self.push_name(&words, !had_title);
+                if let Some(m) = self.out.last_mut() {
+                    m.titled = had_title;
+                }
             }
             n if n <= 4 => {
                 let first = &words[0];
+                let first_key = key(first.text);
                 let named = had_title
-                    || self.lex.is_given_name(&key(first.text))
+                    || self.lex.is_given_name(&first_key)
+                    || first_key.split(' ').all(|part| self.lex.is_given_name(part))
                     || (first.is_initial() && first.dot);
                 if named {
                     self.push_name(&words, false);
+                    if let Some(m) = self.out.last_mut() {
+                        m.titled = had_title;
+                    }
+                } else if n <= 3 && words.iter().all(|t| self.name_shaped(t)) {
+                    // `Hori Parata`, `Noelia Páez`: rare words shaped like names are most likely
+                    // a person the given-name list does not know.
+                    self.push_name(&words, false);
+                    if let Some(m) = self.out.last_mut() {
+                        m.guessed = true;
+                    }
                 } else {
                     self.push(&words, EntityKind::Organisation, None);
                     if let Some(m) = self.out.last_mut() {
@@ -277,6 +299,17 @@ impl Run<'_, '_> {
             }
             _ => self.push(&words, EntityKind::Organisation, None),
         }
+    }
+
+    /// True for a word shaped like part of a person's name: capitalised, letters only, not a
+    /// common English word nor a word that heads organisations or facilities.
+    fn name_shaped(&self, t: &Token) -> bool {
+        let k = key(t.text);
+        !t.is_all_caps()
+            && t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && !k.split(' ').any(|part| self.lex.is_common_word(part))
+            && !self.lex.is_org_word(&k)
+            && !self.lex.is_facility_word(&k)
     }
 
     /// Records a person name, title-casing names written in capitals (`DONNA ABOOD`).
@@ -298,6 +331,7 @@ impl Run<'_, '_> {
             start: first.start,
             weak,
             guessed: false,
+            titled: false,
         });
     }
 
@@ -306,7 +340,7 @@ impl Run<'_, '_> {
         let Some(first) = words.first() else { return };
         let text = self.surface(words);
         let canonical = canonical.unwrap_or_else(|| text.clone());
-        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false });
+        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false });
     }
 
     /// The source text covering the words.

@@ -35,6 +35,7 @@ pub struct Scored {
 fn weight(m: &Mention, lex: &Lexicon) -> f64 {
     use crate::entities::lexicon::PlaceKind;
     match m.kind {
+        EntityKind::Person if m.guessed => 0.8,
         EntityKind::Person => 1.0,
         EntityKind::Organisation if m.guessed => 0.8,
         EntityKind::Organisation | EntityKind::Event => 0.6,
@@ -75,13 +76,30 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
 
 /// The caption's entities, each once (lone capitalised words included: they count only
 /// when the article supports them).
-fn caption_entities(caption: &str, lex: &Lexicon) -> Vec<Mention> {
+fn caption_entities(all: &[Mention]) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
-    for m in entities::extract(caption, lex) {
+    for m in all {
         if out.iter().any(|o| o.kind == m.kind && o.key == m.key) {
             continue;
         }
-        out.push(m);
+        out.push(m.clone());
+    }
+    out
+}
+
+/// The caption with the names of namesakes blanked out: a person the entity check told apart
+/// from the article's person of the same surname (Jane Marsh, not John Marsh) must not count
+/// as a shared word. Other names stay: a shared name is good evidence of a shared topic.
+fn without_namesakes(caption: &str, judged: &[Judged], profile: &Profile) -> String {
+    let mut out = caption.to_string();
+    let namesakes = judged.iter().map(|j| &j.mention).filter(|m| {
+        m.kind == EntityKind::Person && !m.weak && support::has_namesake(m, profile)
+    });
+    for m in namesakes {
+        let end = m.start + m.text.len();
+        if out.get(m.start..end) == Some(m.text.as_str()) {
+            out.replace_range(m.start..end, &" ".repeat(m.text.len()));
+        }
     }
     out
 }
@@ -108,7 +126,8 @@ fn score_figure(
         line: fig.line,
         column: fig.column,
     };
-    let judged: Vec<Judged> = caption_entities(caption, lex)
+    let mentions = entities::extract(caption, lex);
+    let judged: Vec<Judged> = caption_entities(&mentions)
         .into_iter()
         .map(|m| Judged { support: support::support(&m, profile, lex), weight: weight(&m, lex), mention: m })
         // A lone word the article does not know is no claim about the picture.
@@ -129,7 +148,7 @@ fn score_figure(
         .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
         .collect();
     let mut ev = evidence(&judged);
-    (ev.word_overlap, ev.caption_words) = overlap::overlap(caption, &profile.stems, lex);
+    (ev.word_overlap, ev.caption_words) = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
     let (verdict, score) = verdict(&judged, &ev, &lex.calibration);
     image.evidence = round_evidence(ev);
     image.verdict = Some(verdict);
@@ -175,6 +194,9 @@ fn evidence(judged: &[Judged]) -> Evidence {
             _ => (&mut e.names_for, &mut e.names_against),
         };
         *(if full { yes } else { no }) += j.weight;
+        if !full && j.mention.titled {
+            e.public_against += j.weight;
+        }
     }
     e
 }
@@ -222,6 +244,7 @@ fn round_evidence(e: Evidence) -> Evidence {
     Evidence {
         people_for: round2(e.people_for),
         people_against: round2(e.people_against),
+        public_against: round2(e.public_against),
         names_for: round2(e.names_for),
         names_against: round2(e.names_against),
         places_for: round2(e.places_for),

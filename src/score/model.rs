@@ -17,6 +17,8 @@ pub struct Calibration {
     pub people_for: f64,
     /// Weight of the people the article never names.
     pub people_against: f64,
+    /// Extra weight of the titled people (public figures) the article never names.
+    pub public_against: f64,
     /// Weight of the named things the article names.
     pub names_for: f64,
     /// Weight of the named things the article never names.
@@ -39,6 +41,7 @@ impl Default for Calibration {
             word_overlap: -3.0,
             people_for: -3.0,
             people_against: 2.0,
+            public_against: 1.0,
             names_for: -1.0,
             names_against: 0.5,
             places_for: -0.5,
@@ -72,6 +75,7 @@ impl Calibration {
                 "word_overlap" => &mut c.word_overlap,
                 "people_for" => &mut c.people_for,
                 "people_against" => &mut c.people_against,
+                "public_against" => &mut c.public_against,
                 "names_for" => &mut c.names_for,
                 "names_against" => &mut c.names_against,
                 "places_for" => &mut c.places_for,
@@ -91,6 +95,7 @@ impl Calibration {
             + self.word_overlap * e.word_overlap
             + self.people_for * e.people_for.min(CAP)
             + self.people_against * e.people_against.min(CAP)
+            + self.public_against * e.public_against.min(CAP)
             + self.names_for * e.names_for.min(CAP)
             + self.names_against * e.names_against.min(CAP)
             + self.places_for * e.places_for.min(CAP)

@@ -49,23 +49,43 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     }
     // Someone else of the same surname (John Smith for Jane Smith) is not this person.
     let Some(last) = toks.last() else { return false };
-    let namesake = profile
-        .people
-        .iter()
-        .any(|p| p.last().is_some_and(|l| names::same_token(l, last)));
-    if namesake {
+    if has_surname_namesake(&toks, profile) {
         return false;
     }
     profile.surnames.contains(last) || profile.capitalised.contains(last) || profile.says(&m.canonical)
 }
 
-/// A place is supported when the article names it, a place inside it or one containing it;
-/// a place elsewhere in the same country is only related.
+/// True when the article names another person sharing part of this person's name (John Smith
+/// for Jane Smith, Nancy Mace for Nancy Pelosi, Kim Yo Jong for Kim Jong Un), and not this person.
+pub fn has_namesake(m: &Mention, profile: &Profile) -> bool {
+    let toks = names::name_tokens(&m.canonical);
+    toks.len() >= 2
+        && !profile.people.iter().any(|p| names::same_person(&toks, p))
+        && profile.people.iter().any(|p| p.iter().any(|t| toks.iter().any(|c| names::same_token(c, t))))
+}
+
+/// True when the article names another person of this person's surname: then the surname
+/// alone in the article cannot support this person.
+fn has_surname_namesake(toks: &[String], profile: &Profile) -> bool {
+    let Some(last) = toks.last() else { return false };
+    !profile.people.iter().any(|p| names::same_person(toks, p))
+        && profile.people.iter().any(|p| p.last().is_some_and(|l| names::same_token(l, last)))
+}
+
+/// A place is supported when the article names it, a place inside it (Pyongyang supports
+/// North Korea), or a city or state containing it (New York City supports Brooklyn). A place
+/// that only shares a country with the article's (Selma in a story about the United States)
+/// is related, not supported: it says little.
 fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
+    use crate::entities::lexicon::PlaceKind;
     let ids = lex.places_named(&m.key);
     let mut best = Support::None;
     for &id in ids {
-        if profile.places_closure.contains(&id) || lex.ancestors(id).iter().any(|a| profile.places.contains(a)) {
+        let inside_named = lex
+            .ancestors(id)
+            .iter()
+            .any(|&a| profile.places.contains(&a) && lex.places[a].kind != PlaceKind::Country);
+        if profile.places.contains(&id) || profile.places_closure.contains(&id) || inside_named {
             return Support::Full;
         }
         if lex.country_of(id).is_some_and(|c| profile.countries.contains(&c)) {
