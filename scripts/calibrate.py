@@ -17,7 +17,7 @@ Only the standard library is needed.
 """
 import json, math, os, sys
 
-FEATURES = ["word_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
+FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against"]
 CAP = 3.0
 
@@ -47,7 +47,7 @@ def main():
             e = im["evidence"]
             if not im["entities"] and e["caption_words"] < min_words:
                 continue  # unverifiable by rule, not by the model
-            x = [1.0] + [min(e[f], CAP) if f != "word_overlap" else e[f] for f in FEATURES]
+            x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], CAP) for f in FEATURES]
             rows.append((x, 1.0 if cap["label"] == "mismatch" else 0.0))
     w = [0.0] * (len(FEATURES) + 1)
     lr, l2, n = 0.5, 0.001, len(rows)

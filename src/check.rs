@@ -1,5 +1,7 @@
 //! Runs the pipeline over documents: read, parse, score, in parallel over documents.
 
+use std::ops::ControlFlow;
+
 use rayon::prelude::*;
 
 use crate::entities::Lexicon;
@@ -27,6 +29,7 @@ pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
         images: scored.images,
         findings: scored.findings,
         outside_article: scored.outside_article,
+        suppressed: scored.suppressed,
         error: None,
     }
 }
@@ -41,8 +44,50 @@ pub fn check_source(src: &Source, lex: &Lexicon) -> DocumentReport {
 
 /// Checks all documents in parallel; the report keeps the order of `sources`.
 pub fn check_all(sources: &[Source], lex: &Lexicon) -> Report {
-    let docs: Vec<DocumentReport> = sources.par_iter().map(|s| check_source(s, lex)).collect();
+    check_all_with(sources, lex, &|_| {})
+}
+
+/// Like `check_all`, calling `each` on every document's report in the worker that checked it
+/// (suppression, a progress tick) before the report is built.
+pub fn check_all_with(
+    sources: &[Source],
+    lex: &Lexicon,
+    each: &(dyn Fn(&mut DocumentReport) + Sync),
+) -> Report {
+    let docs: Vec<DocumentReport> = sources
+        .par_iter()
+        .map(|s| {
+            let mut doc = check_source(s, lex);
+            each(&mut doc);
+            doc
+        })
+        .collect();
     Report::new(docs)
+}
+
+/// Documents checked per batch by `check_streaming`, at the least: enough to keep every core
+/// busy, few enough that the reports held at once stay small.
+const STREAM_CHUNK: usize = 256;
+
+/// Checks documents in parallel and hands each report to `on_document` in the order of
+/// `sources`, as soon as its batch is done; memory holds one batch of reports, never the whole
+/// archive. `on_document` returns `ControlFlow::Break` to stop early (a closed pipe); the
+/// return value says whether every document was handed over.
+pub fn check_streaming(
+    sources: &[Source],
+    lex: &Lexicon,
+    mut on_document: impl FnMut(DocumentReport) -> ControlFlow<()>,
+) -> ControlFlow<()> {
+    // Batches rather than a channel: rayon's collect keeps input order for free, and a batch
+    // several times the thread count makes the wait for a batch's slowest page negligible.
+    let chunk = STREAM_CHUNK.max(rayon::current_num_threads() * 16);
+    for batch in sources.chunks(chunk) {
+        let docs: Vec<DocumentReport> = batch.par_iter().map(|s| check_source(s, lex)).collect();
+        for doc in docs {
+            on_document(doc)?;
+        }
+    }
+    ControlFlow::Continue(())
 }
 
 /// Exit status: nothing at or above `--fail-on`.
@@ -79,15 +124,20 @@ impl FailOn {
 /// could not be read (it outranks findings: the run is incomplete), else 1 when a finding is at
 /// or above `fail_on`, else 0.
 pub fn exit_status(report: &Report, fail_on: FailOn) -> i32 {
-    if report.documents.iter().any(|d| d.error.is_some()) {
-        return EXIT_TROUBLE;
-    }
-    let failing = report
+    report
         .documents
         .iter()
-        .flat_map(|d| &d.findings)
-        .any(|f| fail_on.fails(f.severity));
-    if failing {
+        .map(|d| document_exit_status(d, fail_on))
+        .max()
+        .unwrap_or(EXIT_OK)
+}
+
+/// The exit status one document alone would give; a run's status is the largest over its
+/// documents (the statuses are ordered by gravity), which lets a streamed run track it as it goes.
+pub fn document_exit_status(doc: &DocumentReport, fail_on: FailOn) -> i32 {
+    if doc.error.is_some() {
+        EXIT_TROUBLE
+    } else if doc.findings.iter().any(|f| fail_on.fails(f.severity)) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

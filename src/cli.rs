@@ -2,6 +2,7 @@
 //! Everything that decides results lives in the library; this file only wires it together.
 
 use std::io::{IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -9,7 +10,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use capcheck::check::{self, FailOn, EXIT_OK, EXIT_TROUBLE};
 use capcheck::entities::Lexicon;
 use capcheck::report::{self, ColorChoice, Format};
-use capcheck::{input, rules};
+use capcheck::config::{self, Config};
+use capcheck::progress::Progress;
+use capcheck::result::DocumentReport;
+use capcheck::suppress::Suppressor;
+use capcheck::{baseline, input, rules};
 
 /// Finds news photos whose captions do not belong to the story around them.
 #[derive(Debug, Parser)]
@@ -36,7 +41,8 @@ struct CheckArgs {
     #[arg(value_name = "PATH")]
     paths: Vec<String>,
 
-    /// Output format: text for people, json for tools (the documented contract).
+    /// Output format: text for people, json for tools (the documented contract), jsonl for
+    /// pipelines (streamed), sarif for code scanning, html for a self-contained report.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
 
@@ -44,9 +50,26 @@ struct CheckArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Exit with status 1 when a finding at or above this severity exists.
-    #[arg(long, value_enum, default_value_t = FailOnArg::Error)]
-    fail_on: FailOnArg,
+    /// Exit with status 1 when a finding at or above this severity exists [default: error, or
+    /// the config's fail-on].
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
+
+    /// Read this config file instead of looking for capcheck.toml here and in parent folders.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Ignore any capcheck.toml.
+    #[arg(long)]
+    no_config: bool,
+
+    /// Report only findings not in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Write the run's findings (after inline and config suppression) to FILE as a baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 
     /// Extra rules directory whose word lists extend the built-in ones (same file names as rules/).
     #[arg(long, value_name = "DIR")]
@@ -68,6 +91,9 @@ struct CheckArgs {
 enum FormatArg {
     Text,
     Json,
+    Jsonl,
+    Sarif,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -89,6 +115,9 @@ impl From<FormatArg> for Format {
         match f {
             FormatArg::Text => Format::Text,
             FormatArg::Json => Format::Json,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Html => Format::Html,
         }
     }
 }
@@ -141,7 +170,15 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let lexicon = match load_lexicon(args.rules.as_deref()) {
+    let setup = match load_setup(&args) {
+        Ok(setup) => setup,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    let fail_on = setup.fail_on;
+    let lexicon = match load_lexicon(setup.rules.as_deref()) {
         Ok(lex) => lex,
         Err(e) => {
             eprintln!("error: {e}");
@@ -158,8 +195,31 @@ fn run_check(args: CheckArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     };
-    let sources = input::discover(&args.paths);
-    let report = pool.install(|| check::check_all(&sources, &lexicon));
+    let discovery = pool.install(|| {
+        input::discover_filtered(&args.paths, &|p| setup.config.as_ref().is_none_or(|c| c.keeps(p)))
+    });
+    let sources = discovery.sources;
+    // Suppression happens as each document is done, so every format and the exit status see
+    // the same findings; the progress line counts documents from the workers.
+    let progress = Progress::new(sources.len(), std::io::stderr().is_terminal());
+    let each = |doc: &mut DocumentReport| {
+        setup.suppressor.apply(doc);
+        progress.tick();
+    };
+    if args.format == FormatArg::Jsonl {
+        // JSONL streams: each document is written as its batch finishes, never the whole run.
+        let status = pool.install(|| {
+            run_jsonl(&sources, &lexicon, args.output.as_deref(), fail_on, &each)
+        });
+        progress.finish();
+        return finish_baseline(&args, &setup).map_or(EXIT_TROUBLE, |()| status);
+    }
+    let mut report = pool.install(|| check::check_all_with(&sources, &lexicon, &each));
+    progress.finish();
+    report.summary.skipped_records = discovery.skipped_records;
+    if finish_baseline(&args, &setup).is_err() {
+        return EXIT_TROUBLE;
+    }
 
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = ColorChoice::from(args.color).resolve(
@@ -172,7 +232,96 @@ fn run_check(args: CheckArgs) -> i32 {
         eprintln!("error: {e}");
         return EXIT_TROUBLE;
     }
-    check::exit_status(&report, args.fail_on.into())
+    check::exit_status(&report, fail_on)
+}
+
+/// What the config file and the suppression flags decide for a run.
+struct Setup {
+    /// The config in force, if any (its include/exclude filter the walk).
+    config: Option<Config>,
+    /// Config and baseline suppression, applied to every document.
+    suppressor: Suppressor,
+    /// `--fail-on`, else the config's, else error.
+    fail_on: FailOn,
+    /// `--rules`, else the config's.
+    rules: Option<PathBuf>,
+}
+
+/// Finds and reads the config and the baseline; command-line flags win over the config.
+fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
+    let config_path = match (&args.config, args.no_config) {
+        (_, true) => None,
+        (Some(path), false) => Some(path.clone()),
+        (None, false) => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    let config = config_path.map(|p| config::load(&p)).transpose()?;
+    let fail_on = args
+        .fail_on
+        .map(FailOn::from)
+        .or(config.as_ref().and_then(|c| c.fail_on))
+        .unwrap_or_default();
+    let rules = args
+        .rules
+        .clone()
+        .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
+    let known = args.baseline.as_deref().map(baseline::read).transpose()?;
+    let suppressor = Suppressor::new(config.clone(), known, args.write_baseline.is_some());
+    Ok(Setup { config, suppressor, fail_on, rules })
+}
+
+/// Writes `--write-baseline` once the run is done; a failure is reported here.
+fn finish_baseline(args: &CheckArgs, setup: &Setup) -> Result<(), ()> {
+    let Some(path) = &args.write_baseline else { return Ok(()) };
+    baseline::write(path, setup.suppressor.take_seen()).map_err(|e| eprintln!("error: {e}"))
+}
+
+/// `--format jsonl`: checks and writes each document as it is done, then the summary line;
+/// returns the exit status, tracked document by document.
+fn run_jsonl(
+    sources: &[input::Source],
+    lexicon: &Lexicon,
+    output: Option<&Path>,
+    fail_on: FailOn,
+    each: &(dyn Fn(&mut DocumentReport) + Sync),
+) -> i32 {
+    let out: Box<dyn Write> = match output {
+        Some(path) => match std::fs::File::create(path) {
+            Ok(f) => Box::new(std::io::BufWriter::new(f)),
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_TROUBLE;
+            }
+        },
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = report::jsonl::JsonlWriter::new(out);
+    let mut status = EXIT_OK;
+    let mut failure = None;
+    let flow = check::check_streaming(sources, lexicon, |mut doc| {
+        each(&mut doc);
+        status = status.max(check::document_exit_status(&doc, fail_on));
+        match writer.write_document(&doc) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                failure = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    });
+    if flow.is_continue() {
+        if let Err(e) = writer.finish() {
+            failure = Some(e);
+        }
+    }
+    match failure {
+        // A reader that stops early (`| head`) is not a failure of the check.
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Some(e) => {
+            eprintln!("error: cannot write the report: {e}");
+            EXIT_TROUBLE
+        }
+        None => status,
+    }
 }
 
 /// The built-in word lists, extended with `--rules DIR` when given.

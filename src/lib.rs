@@ -4,12 +4,16 @@
 //! `input` (documents) → `parse` (Article + Figures) → `entities` (mentions, dates) →
 //! `score` (verdicts, findings) → `report` (text, JSON).
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod entities;
 pub mod input;
 pub mod model;
 pub mod parse;
+pub mod progress;
 pub mod report;
 pub mod result;
 pub mod rules;
 pub mod score;
+pub mod suppress;

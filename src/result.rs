@@ -31,6 +31,30 @@ pub struct Summary {
     pub findings: usize,
     /// Documents that could not be read or parsed.
     pub errors: usize,
+    /// Findings silenced (inline in the page, by the config, or by a baseline): not in
+    /// `findings`, not in the exit status. Written only when not zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
+    /// WARC records skipped because they are not HTML pages. Written only when not zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_records: usize,
+}
+
+/// Lets additive counts stay out of reports where they are zero, so older outputs still match.
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Summary {
+    /// Counts one more document. The one place counts are made, so that a streamed report
+    /// (JSONL), which never holds all documents, sums exactly as `Report::new` does.
+    pub fn add(&mut self, doc: &DocumentReport) {
+        self.documents += 1;
+        self.images += doc.images.len();
+        self.findings += doc.findings.len();
+        self.errors += usize::from(doc.error.is_some());
+        self.suppressed += doc.suppressed;
+    }
 }
 
 /// The kind of a named thing found in text.
@@ -113,6 +137,8 @@ pub struct Evidence {
     pub places_against: f64,
     /// Share of the caption's topical words (rare words weigh more) that the article also uses.
     pub word_overlap: f64,
+    /// The same share with each word counted by how often the article uses it (up to 3 times).
+    pub topic_overlap: f64,
     /// How much the caption says: the weight of its topical words.
     pub caption_words: f64,
 }
@@ -221,6 +247,10 @@ pub struct DocumentReport {
     pub findings: Vec<Finding>,
     /// Photos found outside the story (teasers, sidebars, players): counted, not judged or listed.
     pub outside_article: usize,
+    /// Findings silenced here (inline, config or baseline), left out of `findings`; written
+    /// only when not zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub suppressed: usize,
     /// Why the document could not be read or parsed; `null` when it was.
     pub error: Option<String>,
 }
@@ -236,6 +266,7 @@ impl DocumentReport {
             images: Vec::new(),
             findings: Vec::new(),
             outside_article: 0,
+            suppressed: 0,
             error: Some(error),
         }
     }
@@ -255,12 +286,10 @@ pub struct Report {
 impl Report {
     /// Builds a report and its summary from the documents' results.
     pub fn new(documents: Vec<DocumentReport>) -> Self {
-        let summary = Summary {
-            documents: documents.len(),
-            images: documents.iter().map(|d| d.images.len()).sum(),
-            findings: documents.iter().map(|d| d.findings.len()).sum(),
-            errors: documents.iter().filter(|d| d.error.is_some()).count(),
-        };
+        let mut summary = Summary::default();
+        for d in &documents {
+            summary.add(d);
+        }
         Report { tool: Tool::default(), summary, documents }
     }
 }

@@ -51,6 +51,7 @@ pub struct Lexicon {
     credits: HashSet<String>,
     common: HashSet<String>,
     facility_words: HashSet<String>,
+    place_prefixes: HashSet<String>,
     /// The weights and threshold of the verdict (`scoring.tsv`).
     pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
@@ -69,6 +70,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("credits.txt", include_str!("../../rules/credits.txt")),
     ("common-words.txt", include_str!("../../rules/common-words.txt")),
     ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
+    ("place-prefixes.txt", include_str!("../../rules/place-prefixes.txt")),
 ];
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
@@ -165,6 +167,7 @@ impl Lexicon {
             "credits.txt" => add_set(&mut self.credits, text, &mut self.max_phrase_words),
             "common-words.txt" => add_set(&mut self.common, text, &mut 0),
             "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
+            "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
             _ => {}
         }
     }
@@ -232,6 +235,11 @@ impl Lexicon {
     /// True when the word makes a capitalised phrase a named local place (`Bridge`, `Station`).
     pub fn is_facility_word(&self, k: &str) -> bool {
         self.facility_words.contains(k)
+    }
+
+    /// True when the word, opening a name, makes it a place (`Santa`, `Puerto`, `Paseo`).
+    pub fn is_place_prefix(&self, k: &str) -> bool {
+        self.place_prefixes.contains(k)
     }
 
     /// True when the capitalised word is never part of a name (`Monday`, `Photo`, `The`).

@@ -271,6 +271,13 @@ impl Run<'_, '_> {
                     m.titled = had_title;
                 }
             }
+            n if n <= 4 && self.lex.is_place_prefix(&key(words[0].text)) && !had_title => {
+                // `Santa Luzia`, `Paseo del Norte`: a local place known only by its shape.
+                self.push(&words, EntityKind::Place, None);
+                if let Some(m) = self.out.last_mut() {
+                    m.guessed = true;
+                }
+            }
             n if n <= 4 => {
                 let first = &words[0];
                 let first_key = key(first.text);

@@ -1,8 +1,11 @@
 //! Finds the documents to check (files, directory walks, stdin) and reads their bytes.
 
 mod walk;
+pub mod warc;
 
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 /// Extensions of the files a directory walk picks up (compared case-insensitively).
 pub const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
@@ -17,6 +20,13 @@ pub enum Origin {
     File(PathBuf),
     /// Standard input.
     Stdin,
+    /// One page inside a WARC archive, read when it is checked.
+    WarcRecord {
+        /// The archive.
+        file: PathBuf,
+        /// Where the record starts in it.
+        at: warc::Position,
+    },
     /// A path that could not be used, and why.
     Unreadable(String),
 }
@@ -31,34 +41,106 @@ pub struct Source {
     pub origin: Origin,
 }
 
+/// What discovery found: the documents, and the archive records that were not pages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovery {
+    /// The documents, in a stable order.
+    pub sources: Vec<Source>,
+    /// WARC records skipped because they are not HTML pages (requests, images, metadata…).
+    pub skipped_records: usize,
+}
+
 /// Expands the command-line paths into documents: a file is one document, a directory is
 /// walked recursively (sorted by id), `-` is stdin, and a path that cannot be used becomes
 /// an `Unreadable` source so that it is reported rather than silently dropped.
 pub fn discover(paths: &[String]) -> Vec<Source> {
-    let mut out = Vec::new();
+    discover_filtered(paths, &|_| true).sources
+}
+
+/// Like `discover`, keeping only the files found in directory walks for which `keep` is true
+/// (files named on the command line are always kept: the user asked for them), and expanding
+/// WARC archives into one document per HTML record (`FILE#URI`), in archive order.
+pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)) -> Discovery {
+    let mut found = Vec::new();
     for p in paths {
         if p == STDIN_PATH {
-            out.push(Source {
+            found.push(Source {
                 id: p.clone(),
                 origin: Origin::Stdin,
             });
             continue;
         }
-        let path = Path::new(p);
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => out.extend(walk::walk_dir(p)),
-            // A file the user named is checked whatever its extension: they asked for it.
-            Ok(_) => out.push(Source {
-                id: p.clone(),
-                origin: Origin::File(path.to_path_buf()),
-            }),
-            Err(e) => out.push(Source {
-                id: p.clone(),
-                origin: Origin::Unreadable(describe(p, &e)),
-            }),
+        match std::fs::metadata(p) {
+            Ok(meta) if meta.is_dir() => found.extend(
+                walk::walk_dir(p)
+                    .into_iter()
+                    .filter(|s| !matches!(&s.origin, Origin::File(f) if !keep(f))),
+            ),
+            _ => found.extend(discover_one(p)),
         }
     }
+    // Archives are indexed in parallel (each is one sequential pass); order is kept.
+    let expanded: Vec<(Vec<Source>, usize)> = found.into_par_iter().map(expand_warc).collect();
+    let mut out = Discovery::default();
+    for (sources, skipped) in expanded {
+        out.sources.extend(sources);
+        out.skipped_records += skipped;
+    }
     out
+}
+
+/// One archive file becomes its HTML records, plus an error document when it is truncated or
+/// corrupt (or holds no page at all, so that it still appears in the report); any other source
+/// stays as it is.
+fn expand_warc(src: Source) -> (Vec<Source>, usize) {
+    let file = match &src.origin {
+        Origin::File(f) if warc::is_warc_name(f) => f.clone(),
+        _ => return (vec![src], 0),
+    };
+    let index = warc::index(&file);
+    let mut out: Vec<Source> = index
+        .records
+        .iter()
+        .map(|r| Source {
+            id: format!("{}#{}", src.id, r.uri),
+            origin: if r.length > warc::MAX_RECORD_BYTES {
+                Origin::Unreadable(warc::too_large(r.length))
+            } else {
+                Origin::WarcRecord { file: file.clone(), at: r.at }
+            },
+        })
+        .collect();
+    if let Some(err) = index.error {
+        out.push(Source {
+            id: src.id.clone(),
+            origin: Origin::Unreadable(format!("{}: {err}", src.id)),
+        });
+    } else if out.is_empty() {
+        out.push(Source {
+            id: src.id.clone(),
+            origin: Origin::Unreadable(format!(
+                "{}: no HTML page in the archive ({} other records skipped)",
+                src.id, index.skipped
+            )),
+        });
+    }
+    (out, index.skipped)
+}
+
+/// The sources of one command-line path that is not a directory.
+fn discover_one(p: &str) -> Option<Source> {
+    let path = Path::new(p);
+    Some(match std::fs::metadata(path) {
+        // A file the user named is checked whatever its extension: they asked for it.
+        Ok(_) => Source {
+            id: p.to_string(),
+            origin: Origin::File(path.to_path_buf()),
+        },
+        Err(e) => Source {
+            id: p.to_string(),
+            origin: Origin::Unreadable(describe(p, &e)),
+        },
+    })
 }
 
 /// True when a file name has one of the `EXTENSIONS`.
@@ -89,6 +171,9 @@ impl Source {
                     .read_to_end(&mut buf)
                     .map_err(|e| format!("cannot read stdin: {e}"))?;
                 Ok(buf)
+            }
+            Origin::WarcRecord { file, at } => {
+                warc::read_record(file, *at).map_err(|e| format!("{}: {e}", self.id))
             }
             Origin::Unreadable(why) => Err(why.clone()),
         }

@@ -4,12 +4,13 @@ use std::path::Path;
 
 use ignore::WalkBuilder;
 
-use super::{has_page_extension, Origin, Source};
+use super::{has_page_extension, warc, Origin, Source, EXTENSIONS};
 
 /// Lists the pages under `root` (as given on the command line), sorted by id.
 ///
 /// Standard filters apply: hidden files and directories are skipped, and `.gitignore` is
-/// honoured inside a git repository. Symbolic links are never followed, so a walk cannot leave
+/// honoured inside a git repository. WARC archives (`.warc`, `.warc.gz`) are listed too; the
+/// `NAME_files/` folder of a page saved "complete" (next to `NAME.html`) is not entered. Symbolic links are never followed, so a walk cannot leave
 /// the tree it was given; an entry that cannot be read becomes an `Unreadable` source.
 pub(super) fn walk_dir(root: &str) -> Vec<Source> {
     let base = root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
@@ -19,6 +20,9 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
     let walker = WalkBuilder::new(root)
         .follow_links(false)
         .standard_filters(true)
+        // The walk is serial: sorting makes the order independent of threads anyway, and the
+        // walk is cheap next to parsing the pages.
+        .filter_entry(|e| !is_saved_page_folder(e.path()))
         .build();
     for entry in walker {
         match entry {
@@ -26,7 +30,8 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
                 // Symlinks are reported as such (not followed); skipping them keeps the walk inside
                 // the root even when a link points elsewhere.
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                if !is_file || !has_page_extension(entry.path()) {
+                let wanted = has_page_extension(entry.path()) || warc::is_warc_name(entry.path());
+                if !is_file || !wanted {
                     continue;
                 }
                 let id = id_for(base, Path::new(root), entry.path());
@@ -48,6 +53,20 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     out
+}
+
+/// True for `NAME_files/` beside a page `NAME.html` (or another page extension): browsers save
+/// a page's images, scripts and frames there, and its HTML files are parts, not documents.
+fn is_saved_page_folder(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
+    let Some(stem) = name.strip_suffix("_files") else { return false };
+    if stem.is_empty() || !path.is_dir() {
+        return false;
+    }
+    let parent = path.parent().unwrap_or(Path::new("."));
+    EXTENSIONS
+        .iter()
+        .any(|ext| parent.join(format!("{stem}.{ext}")).is_file())
 }
 
 /// The id of a file found under `root`: the root as given, `/`, and the relative path with

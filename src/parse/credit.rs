@@ -711,3 +711,56 @@ mod tests {
         }
     }
 }
+
+/// Credits written inside a caption's text rather than at its ends: a bracketed photo credit,
+/// `Photo: …` / `Credit: …` up to the sentence end, `© Name`, `Name/Agency`, `Name Submitted photo`.
+static INLINE_CREDITS: LazyLock<Vec<regex::Regex>> = LazyLock::new(|| {
+    [
+        r"[(\[][^()\[\]]{0,80}?\b(?i:photos?|photographs?|images?|credits?|pics?|courtesy)\b[^()\[\]]{0,80}[)\]]",
+        r"\b(?i:photos?|photographs?|images?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
+        r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?",
+        r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}",
+        r"(?:\b[A-Z][\w.'’-]*\s+){1,4}(?i:submitted|contributed)\s+(?i:photo|image)",
+    ]
+    .iter()
+    // The patterns are constants checked by the tests below, so compiling cannot fail.
+    .filter_map(|p| regex::Regex::new(p).ok())
+    .collect()
+});
+
+/// The caption with inline credits blanked to spaces (byte offsets kept), so that the
+/// photographers and agencies a caption credits are never taken for the people it shows.
+pub fn mask_inline_credits(caption: &str) -> String {
+    let mut out = caption.to_string();
+    for re in INLINE_CREDITS.iter() {
+        let spans: Vec<(usize, usize)> = re.find_iter(&out).map(|m| (m.start(), m.end())).collect();
+        for (a, b) in spans {
+            out.replace_range(a..b, &" ".repeat(b - a));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod inline_tests {
+    use super::*;
+
+    #[test]
+    fn inline_credit_patterns_compile() {
+        assert_eq!(INLINE_CREDITS.len(), 5);
+    }
+
+    #[test]
+    fn masks_credits_inside_captions_and_keeps_offsets() {
+        let c = "Cars sit at a dealer in Denver. (AP Photo/Jane Roe) In this photo, Tom Hale waves.";
+        let m = mask_inline_credits(c);
+        assert_eq!(m.len(), c.len());
+        assert!(!m.contains("Jane Roe") && m.contains("Tom Hale"), "{m}");
+        let m = mask_inline_credits("A view of the dam. Credit: Ana Ruiz/Reuters");
+        assert!(!m.contains("Ana Ruiz"), "{m}");
+        let m = mask_inline_credits("Lena Park Submitted photo");
+        assert!(!m.contains("Lena"), "{m}");
+        let m = mask_inline_credits("© Alamy Brian Hale, the director, speaks");
+        assert!(m.contains("Brian Hale") && !m.contains("Alamy"), "{m}");
+    }
+}

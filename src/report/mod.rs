@@ -1,6 +1,12 @@
-//! Renders a `Report` as text for people or JSON for tools. Rendering never changes results.
+//! Renders a `Report` as text for people, JSON/JSONL for tools, SARIF for code scanning or
+//! HTML for editors; one module per format. Rendering never changes results.
 
+pub mod fingerprint;
+pub mod html;
 pub mod json;
+pub mod jsonl;
+mod markdown;
+pub mod sarif;
 pub mod text;
 
 use crate::result::Report;
@@ -13,6 +19,12 @@ pub enum Format {
     Text,
     /// The JSON contract of DESIGN.md, for tools and CI.
     Json,
+    /// One JSON object per document per line, then a summary line; streamed.
+    Jsonl,
+    /// SARIF 2.1.0, for code scanning (GitHub and other SARIF viewers).
+    Sarif,
+    /// One self-contained HTML page for people who read reports outside a terminal.
+    Html,
 }
 
 /// When to colour text output.
@@ -53,6 +65,9 @@ pub fn render(report: &Report, format: Format, color: bool) -> String {
     match format {
         Format::Text => text::render(report, color),
         Format::Json => json::render(report),
+        Format::Jsonl => jsonl::render(report),
+        Format::Sarif => sarif::render(report),
+        Format::Html => html::render(report),
     }
 }
 

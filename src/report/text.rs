@@ -202,7 +202,23 @@ pub fn summary_line(report: &Report) -> String {
         plural(errors, "error", "errors"),
         plural(warnings, "warning", "warnings"),
         plural(s.errors, "document", "documents"),
-    )
+    ) + &extra_counts(s)
+}
+
+/// `, 2 suppressed, 3 archive records skipped`: only the counts that are not zero, so that a
+/// plain run reads as before.
+fn extra_counts(s: &crate::result::Summary) -> String {
+    let mut out = String::new();
+    if s.suppressed > 0 {
+        out.push_str(&format!(", {} suppressed", s.suppressed));
+    }
+    if s.skipped_records > 0 {
+        out.push_str(&format!(
+            ", {} skipped",
+            plural(s.skipped_records, "archive record", "archive records")
+        ));
+    }
+    out
 }
 
 /// `1 photo`, `2 photos`.
@@ -280,6 +296,7 @@ mod tests {
                 message: "caption names Ann Example; the article never does".into(),
             }],
             outside_article: 0,
+            suppressed: 0,
             error: None,
         };
         Report::new(vec![

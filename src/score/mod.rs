@@ -28,6 +28,8 @@ pub struct Scored {
     pub findings: Vec<Finding>,
     /// Figures outside the story, left out of `images`.
     pub outside_article: usize,
+    /// Findings silenced in the page (`data-capcheck-ignore`, `<!-- capcheck-ignore -->`).
+    pub suppressed: usize,
 }
 
 /// How much a caption entity tells about the picture: people most, then named things, then
@@ -67,7 +69,11 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
             scored.outside_article += 1;
             continue;
         }
-        let (image, findings) = score_figure(fig, &profile, published, lex);
+        let (image, mut findings) = score_figure(fig, &profile, published, lex);
+        // Findings silenced in the page are counted, not dropped silently.
+        let raised = findings.len();
+        findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
+        scored.suppressed += raised - findings.len();
         scored.images.push(image);
         scored.findings.extend(findings);
     }
@@ -126,7 +132,7 @@ fn score_figure(
         line: fig.line,
         column: fig.column,
     };
-    let mentions = entities::extract(caption, lex);
+    let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
     let judged: Vec<Judged> = caption_entities(&mentions)
         .into_iter()
         .map(|m| Judged { support: support::support(&m, profile, lex), weight: weight(&m, lex), mention: m })
@@ -148,7 +154,8 @@ fn score_figure(
         .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
         .collect();
     let mut ev = evidence(&judged);
-    (ev.word_overlap, ev.caption_words) = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
+    let ov = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
+    (ev.word_overlap, ev.topic_overlap, ev.caption_words) = (ov.shared, ov.topical, ov.total);
     let (verdict, score) = verdict(&judged, &ev, &lex.calibration);
     image.evidence = round_evidence(ev);
     image.verdict = Some(verdict);
@@ -179,7 +186,6 @@ fn score_figure(
             }
         }
     }
-    findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
     (image, findings)
 }
 
@@ -250,6 +256,7 @@ fn round_evidence(e: Evidence) -> Evidence {
         places_for: round2(e.places_for),
         places_against: round2(e.places_against),
         word_overlap: round2(e.word_overlap),
+        topic_overlap: round2(e.topic_overlap),
         caption_words: round2(e.caption_words),
     }
 }

@@ -13,6 +13,8 @@ pub struct Calibration {
     pub bias: f64,
     /// Weight of the word overlap.
     pub word_overlap: f64,
+    /// Weight of the topical (frequency-weighted) word overlap.
+    pub topic_overlap: f64,
     /// Weight of the people the article names.
     pub people_for: f64,
     /// Weight of the people the article never names.
@@ -39,6 +41,7 @@ impl Default for Calibration {
         Calibration {
             bias: -1.0,
             word_overlap: -3.0,
+            topic_overlap: -1.0,
             people_for: -3.0,
             people_against: 2.0,
             public_against: 1.0,
@@ -73,6 +76,7 @@ impl Calibration {
             let slot = match name {
                 "bias" => &mut c.bias,
                 "word_overlap" => &mut c.word_overlap,
+                "topic_overlap" => &mut c.topic_overlap,
                 "people_for" => &mut c.people_for,
                 "people_against" => &mut c.people_against,
                 "public_against" => &mut c.public_against,
@@ -93,6 +97,7 @@ impl Calibration {
     pub fn mismatch_probability(&self, e: &Evidence) -> f64 {
         let z = self.bias
             + self.word_overlap * e.word_overlap
+            + self.topic_overlap * e.topic_overlap
             + self.people_for * e.people_for.min(CAP)
             + self.people_against * e.people_against.min(CAP)
             + self.public_against * e.public_against.min(CAP)

@@ -2,7 +2,7 @@
 //! (rare words weigh more than common ones) that the article also uses. It catches captions
 //! that name nobody but are about something else ("Traffic moves slowly on the freeway").
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::entities::{key, Lexicon};
 
@@ -32,16 +32,34 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         })
 }
 
-/// The stems of every word of the article, for overlap look-ups.
-pub fn stems(text: &str) -> HashSet<String> {
-    words(text).map(|w| stem(&w).to_string()).collect()
+/// How often the article uses each stem, for overlap look-ups.
+pub fn stems(text: &str) -> HashMap<String, u32> {
+    let mut counts = HashMap::new();
+    for w in words(text) {
+        *counts.entry(stem(&w).to_string()).or_insert(0) += 1;
+    }
+    counts
 }
 
-/// The weighted share of the caption's words that the article also uses, and the total
-/// weight of the caption's words (how much the caption says at all).
-pub fn overlap(caption: &str, article: &HashSet<String>, lex: &Lexicon) -> (f64, f64) {
+/// Uses of a word in the article at which it counts as fully topical.
+const TOPICAL_USES: f64 = 3.0;
+
+/// How a caption's words meet the article's.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Overlap {
+    /// Weighted share of the caption's words the article uses at all.
+    pub shared: f64,
+    /// The same share, each word counted by how often the article uses it (up to three times):
+    /// words the article keeps coming back to are its topic.
+    pub topical: f64,
+    /// The weight of the caption's words.
+    pub total: f64,
+}
+
+/// Measures how the caption's words meet the article's (rare words weigh more than common ones).
+pub fn overlap(caption: &str, article: &HashMap<String, u32>, lex: &Lexicon) -> Overlap {
     let mut seen = HashSet::new();
-    let (mut total, mut shared) = (0.0, 0.0);
+    let (mut total, mut shared, mut topical) = (0.0, 0.0, 0.0);
     for w in words(caption) {
         if lex.is_not_name(&w) && lex.is_common_word(&w) {
             continue;
@@ -52,11 +70,15 @@ pub fn overlap(caption: &str, article: &HashSet<String>, lex: &Lexicon) -> (f64,
         }
         let weight = if lex.is_common_word(&w) { COMMON_WEIGHT } else { 1.0 };
         total += weight;
-        if article.contains(&s) {
+        if let Some(&uses) = article.get(&s) {
             shared += weight;
+            topical += weight * (f64::from(uses) / TOPICAL_USES).min(1.0);
         }
     }
-    (if total > 0.0 { shared / total } else { 0.0 }, total)
+    if total == 0.0 {
+        return Overlap::default();
+    }
+    Overlap { shared: shared / total, topical: topical / total, total }
 }
 
 #[cfg(test)]

@@ -39,8 +39,8 @@ pub struct Profile {
     pub folded_text: String,
     /// Weighted entities, heaviest first.
     pub topic: Vec<TopicEntry>,
-    /// Stems of every word of the article, for word overlap.
-    pub stems: HashSet<String>,
+    /// How often the article uses each word stem, for word overlap.
+    pub stems: HashMap<String, u32>,
 }
 
 /// Folds text to lowercase ASCII words separated by single spaces, padded with a space on each side.

@@ -47,6 +47,13 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     if profile.people.iter().any(|p| names::same_person(&toks, p)) {
         return true;
     }
+    // Two names run together without a comma (`Zohar Lahav David Morales`): either half counts.
+    if toks.len() == 4 {
+        let (a, b) = toks.split_at(2);
+        if profile.people.iter().any(|p| names::same_person(a, p) || names::same_person(b, p)) {
+            return true;
+        }
+    }
     // Someone else of the same surname (John Smith for Jane Smith) is not this person.
     let Some(last) = toks.last() else { return false };
     if has_surname_namesake(&toks, profile) {

@@ -1,0 +1,148 @@
+//! Baselines: a file of accepted findings, so that CI fails only on new ones.
+//!
+//! A finding is known by a fingerprint of what identifies it for a reader — the page, the
+//! image source, the rule and the caption (lowercased, whitespace collapsed, credit already
+//! split off) — not by its position or message, so editing other parts of a page, reordering
+//! figures or rewording a rule's message keeps it matched, and fixing the caption does not.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::result::DocumentReport;
+
+/// The format version written in the file.
+pub const VERSION: u32 = 1;
+
+/// One accepted finding: its fingerprint and, for people reading the file, what it is about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    /// The page's path as reported (`./` dropped, `/` separators).
+    pub path: String,
+    /// The image source, when the page gives one.
+    pub src: Option<String>,
+    /// The rule id.
+    pub rule: String,
+    /// The caption, normalised as it was fingerprinted.
+    pub caption: String,
+    /// 16 hex digits: FNV-1a 64 over the four fields above.
+    pub fingerprint: String,
+}
+
+/// The file: a version and the accepted findings, sorted so that the file diffs well.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Baseline {
+    /// Always `VERSION` when written by this version.
+    pub version: u32,
+    /// The accepted findings.
+    pub findings: Vec<Entry>,
+}
+
+/// The entries for the findings of a document.
+pub fn entries(doc: &DocumentReport) -> Vec<Entry> {
+    doc.findings
+        .iter()
+        .map(|f| {
+            let image = doc.images.iter().find(|i| i.index == f.image);
+            entry(
+                &doc.path,
+                image.and_then(|i| i.src.as_deref()),
+                &f.rule,
+                image.and_then(|i| i.caption.as_deref()).unwrap_or(""),
+            )
+        })
+        .collect()
+}
+
+/// The entry (and fingerprint) of one finding.
+pub fn entry(path: &str, src: Option<&str>, rule: &str, caption: &str) -> Entry {
+    let path = normalise_path(path);
+    let caption = normalise_caption(caption);
+    let mut key = Vec::new();
+    for part in [path.as_str(), src.unwrap_or(""), rule, caption.as_str()] {
+        key.extend_from_slice(part.as_bytes());
+        // A separator that cannot occur in the fields keeps ("ab","c") apart from ("a","bc").
+        key.push(0);
+    }
+    Entry {
+        fingerprint: format!("{:016x}", fnv1a64(&key)),
+        path,
+        src: src.map(str::to_string),
+        rule: rule.to_string(),
+        caption,
+    }
+}
+
+/// Lowercase, whitespace runs collapsed to one space, trimmed.
+pub fn normalise_caption(caption: &str) -> String {
+    caption.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// `./a\b.html` and `a/b.html` are the same page.
+fn normalise_path(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let mut p = p.as_str();
+    while let Some(rest) = p.strip_prefix("./") {
+        p = rest;
+    }
+    p.to_string()
+}
+
+/// FNV-1a, 64 bits: tiny, deterministic across runs and platforms (unlike std's hasher).
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Reads a baseline file into the set of its fingerprints.
+pub fn read(path: &Path) -> Result<HashSet<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
+    let b: Baseline = serde_json::from_str(&text)
+        .map_err(|e| format!("the baseline {} is not a capcheck baseline: {e}", path.display()))?;
+    if b.version > VERSION {
+        return Err(format!(
+            "the baseline {} has version {}; this capcheck reads up to {VERSION}",
+            path.display(),
+            b.version
+        ));
+    }
+    Ok(b.findings.into_iter().map(|e| e.fingerprint).collect())
+}
+
+/// Writes a baseline of `entries`, sorted and without duplicates.
+pub fn write(path: &Path, mut entries: Vec<Entry>) -> Result<(), String> {
+    entries.sort();
+    entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    let b = Baseline { version: VERSION, findings: entries };
+    let mut text = serde_json::to_string_pretty(&b).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_matches_the_reference_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf29ce484222325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63dc4c8601ec8c);
+        assert_eq!(fnv1a64(b"foobar"), 0x85944171f73967e8);
+    }
+
+    #[test]
+    fn fingerprint_ignores_case_spacing_and_dot_slash() {
+        let a = entry("./site/a.html", Some("/p.jpg"), "r", "Two  people\n at the Capitol");
+        let b = entry("site/a.html", Some("/p.jpg"), "r", "two people at the capitol");
+        assert_eq!(a.fingerprint, b.fingerprint);
+        let c = entry("site/a.html", Some("/q.jpg"), "r", "two people at the capitol");
+        assert_ne!(a.fingerprint, c.fingerprint);
+        assert_ne!(entry("ab", None, "c", "").fingerprint, entry("a", None, "bc", "").fingerprint);
+    }
+}

@@ -1,0 +1,252 @@
+//! `capcheck.toml`: the settings a repository keeps beside its pages (what to check, when to
+//! fail, which rules to silence where). Found in the working directory or its parents.
+//!
+//! Parsed with the `toml` crate rather than by hand: people write real TOML (multi-line
+//! arrays, quoting, comments) and expect it to work, and serde's `deny_unknown_fields` gives
+//! the "unknown key" error with its line for free.
+
+use std::path::{Component, Path, PathBuf};
+
+use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::check::FailOn;
+use crate::rules;
+
+/// The file name looked for in the working directory and its parents.
+pub const FILE_NAME: &str = "capcheck.toml";
+
+/// The file as written; every key is optional and no other key is allowed.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Raw {
+    include: Option<Vec<String>>,
+    exclude: Option<Vec<String>>,
+    fail_on: Option<String>,
+    rules: Option<PathBuf>,
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    ignore: Vec<RawIgnore>,
+}
+
+/// One `[[ignore]]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIgnore {
+    path: String,
+    rules: Option<Vec<String>>,
+}
+
+/// Rules silenced for the documents whose path matches a glob.
+#[derive(Debug, Clone)]
+pub struct PathIgnore {
+    glob: GlobMatcher,
+    /// The rule ids silenced there; empty means every rule.
+    pub rules: Vec<String>,
+}
+
+/// A loaded configuration. Globs match paths relative to the config file's directory, with
+/// `/` separators: `*` stays inside one folder, `**` crosses folders.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The directory globs and the rules directory are relative to.
+    pub dir: PathBuf,
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+    /// `fail-on`, when set.
+    pub fail_on: Option<FailOn>,
+    /// `rules`: an extra rules directory, resolved against `dir`.
+    pub rules: Option<PathBuf>,
+    /// `disable`: rule ids never reported.
+    pub disable: Vec<String>,
+    /// `[[ignore]]`: rules silenced per path.
+    pub ignores: Vec<PathIgnore>,
+}
+
+/// The nearest `capcheck.toml` in `start` or one of its parents.
+pub fn find(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads and checks a config file; every problem is an error naming the file.
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the config {}: {e}", path.display()))?;
+    parse(&text, path).map_err(|e| format!("in the config {}: {e}", path.display()))
+}
+
+/// Parses config text; `path` is where it came from (relative paths in it are resolved
+/// against its directory).
+pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
+    let raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    let dir = absolute(path.parent().unwrap_or(Path::new(".")));
+    let fail_on = match raw.fail_on.as_deref() {
+        None => None,
+        Some("error") => Some(FailOn::Error),
+        Some("warning") => Some(FailOn::Warning),
+        Some("never") => Some(FailOn::Never),
+        Some(other) => {
+            return Err(format!("fail-on = \"{other}\": expected \"error\", \"warning\" or \"never\""))
+        }
+    };
+    check_rule_ids("disable", &raw.disable)?;
+    let mut ignores = Vec::new();
+    for ig in &raw.ignore {
+        let rules = ig.rules.clone().unwrap_or_default();
+        check_rule_ids("[[ignore]] rules", &rules)?;
+        ignores.push(PathIgnore { glob: glob(&ig.path)?.compile_matcher(), rules });
+    }
+    Ok(Config {
+        path: path.to_path_buf(),
+        include: raw.include.as_deref().map(glob_set).transpose()?,
+        exclude: raw.exclude.as_deref().map(glob_set).transpose()?,
+        fail_on,
+        rules: raw.rules.map(|r| dir.join(r)),
+        disable: raw.disable,
+        ignores,
+        dir,
+    })
+}
+
+impl Config {
+    /// True when a document found in a directory walk is to be checked: it matches `include`
+    /// (when given) and not `exclude`.
+    pub fn keeps(&self, path: &Path) -> bool {
+        let rel = self.relative(path);
+        self.include.as_ref().is_none_or(|s| s.is_match(&rel))
+            && !self.exclude.as_ref().is_some_and(|s| s.is_match(&rel))
+    }
+
+    /// True when `rule` is silenced for the document at `path` (by `disable` or `[[ignore]]`).
+    pub fn silences(&self, path: &Path, rule: &str) -> bool {
+        if self.disable.iter().any(|d| d == rule) {
+            return true;
+        }
+        if self.ignores.is_empty() {
+            return false;
+        }
+        let rel = self.relative(path);
+        self.ignores
+            .iter()
+            .any(|i| i.glob.is_match(&rel) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule)))
+    }
+
+    /// The path relative to the config's directory with `/` separators; a path outside that
+    /// directory stays absolute (so `**/x/**` still matches it).
+    fn relative(&self, path: &Path) -> String {
+        let abs = absolute(path);
+        match abs.strip_prefix(&self.dir) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => abs.to_string_lossy().replace('\\', "/"),
+        }
+    }
+}
+
+/// An absolute, lexically normalised path (no `.`, `..` folded): no file system access, so
+/// it works for paths that do not exist and does not resolve symlinks.
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// One glob, gitignore-like: `*` does not cross `/`.
+fn glob(pattern: &str) -> Result<Glob, String> {
+    GlobBuilder::new(pattern.trim_start_matches("./"))
+        .literal_separator(true)
+        .build()
+        .map_err(|e| format!("bad glob '{pattern}': {e}"))
+}
+
+/// A set of globs.
+fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for p in patterns {
+        b.add(glob(p)?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// Rejects a rule id that does not exist: a typo would otherwise silence nothing, silently.
+fn check_rule_ids(key: &str, ids: &[String]) -> Result<(), String> {
+    match ids.iter().find(|id| rules::get(id).is_none()) {
+        Some(id) => Err(format!("{key}: no rule named '{id}' (known rules: {})", rules::ids())),
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(text: &str) -> Result<Config, String> {
+        parse(text, Path::new("/repo/capcheck.toml"))
+    }
+
+    #[test]
+    fn globs_are_relative_to_the_config_dir() {
+        let c = cfg("include = [\"site/**\"]\nexclude = [\"site/drafts/**\", \"**/*.txt\"]\n").expect("parses");
+        assert!(c.keeps(Path::new("/repo/site/a.html")));
+        assert!(c.keeps(Path::new("/repo/site/./x/../b.html")));
+        assert!(!c.keeps(Path::new("/repo/site/drafts/a.html")));
+        assert!(!c.keeps(Path::new("/repo/site/deep/a.txt")));
+        assert!(!c.keeps(Path::new("/repo/other/a.html")));
+    }
+
+    #[test]
+    fn ignores_and_disable() {
+        let c = cfg(
+            "disable = [\"caption-stale-date\"]\n[[ignore]]\npath = \"old/**\"\nrules = [\"caption-entity-mismatch\"]\n[[ignore]]\npath = \"all/*.html\"\n",
+        )
+        .expect("parses");
+        assert!(c.silences(Path::new("/repo/x.html"), "caption-stale-date"));
+        assert!(c.silences(Path::new("/repo/old/y/x.html"), "caption-entity-mismatch"));
+        assert!(!c.silences(Path::new("/repo/old/x.html"), "caption-date-after-publication"));
+        assert!(c.silences(Path::new("/repo/all/x.html"), "caption-date-after-publication"));
+        assert!(!c.silences(Path::new("/repo/all/sub/x.html"), "caption-entity-mismatch"));
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        let e = cfg("exclud = []").expect_err("unknown key");
+        assert!(e.contains("exclud"), "{e}");
+        let e = cfg("[[ignore]]\npath = \"a\"\nrule = [\"x\"]").expect_err("unknown key");
+        assert!(e.contains("rule"), "{e}");
+        let e = cfg("fail-on = \"sometimes\"").expect_err("bad value");
+        assert!(e.contains("sometimes"), "{e}");
+        let e = cfg("disable = [\"caption-nonsense\"]").expect_err("bad rule");
+        assert!(e.contains("caption-nonsense"), "{e}");
+        let e = cfg("include = [\"a/[\"]").expect_err("bad glob");
+        assert!(e.contains("a/["), "{e}");
+    }
+
+    #[test]
+    fn rules_dir_is_relative_to_the_config() {
+        let c = cfg("rules = \"extra\"\nfail-on = \"warning\"").expect("parses");
+        assert_eq!(c.rules, Some(PathBuf::from("/repo/extra")));
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+    }
+}

@@ -1,0 +1,568 @@
+//! WARC archives (`.warc`, `.warc.gz`): which records are HTML pages, and reading one of them.
+//!
+//! An archive is read twice, lazily both times: `index` streams through it once, keeping only
+//! where each HTML page's record starts (never a record's body), and `read_record` later opens
+//! the archive at that place to fetch one page. So a multi-gigabyte archive costs memory for
+//! one record at a time per worker, and its pages are checked in parallel like files.
+//!
+//! Written over `flate2` rather than a WARC crate: the format is a version line, `Key: Value`
+//! headers, a blank line and `Content-Length` bytes, and the one crate for it pulls in old
+//! dependencies.
+
+use std::cell::RefCell;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
+use std::path::Path;
+use std::rc::Rc;
+
+use flate2::bufread::GzDecoder;
+use flate2::read::MultiGzDecoder;
+
+/// The largest record body read as a page; larger ones are reported as errors, not read.
+pub const MAX_RECORD_BYTES: u64 = crate::parse::MAX_DOCUMENT_BYTES as u64;
+
+/// The longest WARC or HTTP header line accepted: a longer one means the file is not WARC.
+const MAX_LINE: u64 = 64 << 10;
+
+/// The most header lines a record may have before it is taken for garbage.
+const MAX_HEADER_LINES: usize = 1024;
+
+/// How much of a record's block is looked at to decide whether it is an HTML page.
+const PREFIX_BYTES: u64 = 64 << 10;
+
+/// True when a file name ends in `.warc` or `.warc.gz` (any case).
+pub fn is_warc_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".warc") || name.ends_with(".warc.gz")
+}
+
+/// Where a record starts: the byte offset in the file where decoding begins, and how many
+/// decoded bytes to skip from there (0 unless a gzip member holds several records).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// Offset in the file (of the gzip member holding the record, for a compressed archive).
+    pub offset: u64,
+    /// Decoded bytes between that offset and the record's version line.
+    pub skip: u64,
+}
+
+/// One HTML page found in an archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordRef {
+    /// The record's `WARC-Target-URI` (or `record-N` when it has none).
+    pub uri: String,
+    /// Where the record starts.
+    pub at: Position,
+    /// The length of the record's block (HTTP headers and body), from `Content-Length`.
+    pub length: u64,
+}
+
+/// What a pass over an archive found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Index {
+    /// The HTML pages, in archive order.
+    pub records: Vec<RecordRef>,
+    /// Records that are not HTML pages (requests, metadata, images, scripts…): counted, skipped.
+    pub skipped: usize,
+    /// Why the pass stopped early (a truncated or corrupt archive); the records before stay.
+    pub error: Option<String>,
+}
+
+/// Lists the HTML pages of an archive; never fails as a whole: a problem ends the list and is
+/// kept in `Index::error`.
+pub fn index(path: &Path) -> Index {
+    let mut out = Index::default();
+    if let Err(e) = index_into(path, &mut out) {
+        out.error = Some(e);
+    }
+    out
+}
+
+fn index_into(path: &Path, out: &mut Index) -> Result<(), String> {
+    let mut file = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
+    if is_gzip(&mut file).map_err(|e| e.to_string())? {
+        // Each gzip member's start is remembered with the decoded offset where it begins, so
+        // that a record can be found again by seeking to its member.
+        let members = Rc::new(RefCell::new(vec![(0u64, 0u64)]));
+        let decoded = Members::new(Counting::new(file), Rc::clone(&members));
+        let mut r = Counting::new(BufReader::new(decoded));
+        scan(&mut r, out, |at| {
+            let mut m = members.borrow_mut();
+            let &(offset, start) = m.iter().rev().find(|(_, s)| *s <= at).unwrap_or(&(0, 0));
+            // Members before the one in use are no longer needed.
+            m.retain(|(_, s)| *s >= start);
+            Position { offset, skip: at - start }
+        })
+    } else {
+        let mut r = Counting::new(file);
+        scan(&mut r, out, |at| Position { offset: at, skip: 0 })
+    }
+}
+
+/// Reads the page of the record at `at`: the HTTP body of a `response`, the block of a
+/// `resource`; chunked transfer and gzip/deflate content encodings are undone.
+pub fn read_record(path: &Path, at: Position) -> Result<Vec<u8>, String> {
+    let mut file = File::open(path).map_err(|e| format!("cannot open the archive: {e}"))?;
+    let mut probe = BufReader::new(&mut file);
+    let gz = is_gzip(&mut probe).map_err(|e| e.to_string())?;
+    drop(probe);
+    file.seek(SeekFrom::Start(at.offset)).map_err(|e| e.to_string())?;
+    let mut r: Box<dyn BufRead> = if gz {
+        Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
+    } else {
+        Box::new(BufReader::new(file))
+    };
+    let skipped = io::copy(&mut (&mut r).take(at.skip), &mut io::sink()).map_err(io_error)?;
+    if skipped < at.skip {
+        return Err("the archive ends before the record".into());
+    }
+    let header = read_header(&mut r)?.ok_or("the archive ends before the record")?;
+    let len = header.content_length()?;
+    if len > MAX_RECORD_BYTES {
+        return Err(too_large(len));
+    }
+    let mut block = Vec::with_capacity(len as usize);
+    (&mut r).take(len).read_to_end(&mut block).map_err(io_error)?;
+    if (block.len() as u64) < len {
+        return Err(format!("truncated record: {} of {len} bytes", block.len()));
+    }
+    payload(&header, block)
+}
+
+/// The error for a record over the size limit.
+pub fn too_large(len: u64) -> String {
+    format!("record of {} MB is larger than the {} MB limit", len >> 20, MAX_RECORD_BYTES >> 20)
+}
+
+/// True when the stream starts with the gzip magic bytes (whatever the file is called).
+fn is_gzip(r: &mut impl BufRead) -> io::Result<bool> {
+    Ok(r.fill_buf()?.starts_with(&[0x1f, 0x8b]))
+}
+
+/// Words for a read error; a gzip stream that stops short reads as a truncated archive.
+fn io_error(e: io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::UnexpectedEof => "truncated archive: the compressed data ends early".into(),
+        io::ErrorKind::InvalidInput | io::ErrorKind::InvalidData => format!("corrupt archive: {e}"),
+        _ => e.to_string(),
+    }
+}
+
+/// Walks the records of a decoded stream, sorting them into pages and skipped records.
+fn scan<R: BufRead>(
+    r: &mut Counting<R>,
+    out: &mut Index,
+    locate: impl Fn(u64) -> Position,
+) -> Result<(), String> {
+    let mut n = 0usize;
+    loop {
+        skip_newlines(r).map_err(io_error)?;
+        // Filling the buffer first moves the decoder into the next gzip member, so the record
+        // is located in the member it starts, not at the end of the previous one.
+        if r.fill_buf().map_err(io_error)?.is_empty() {
+            return Ok(());
+        }
+        let start = r.pos;
+        let at = locate(start);
+        let header = read_header(r)
+            .map_err(|e| format!("{e} (record at byte {start} of the decoded archive)"))?
+            .ok_or("truncated archive: a record header is cut short")?;
+        let len = header.content_length()?;
+        let mut block = r.by_ref().take(len);
+        let html = if header.is_page_type() {
+            let mut prefix = Vec::new();
+            (&mut block).take(PREFIX_BYTES).read_to_end(&mut prefix).map_err(io_error)?;
+            is_html(&header, &prefix)
+        } else {
+            false
+        };
+        let rest = io::copy(&mut block, &mut io::sink()).map_err(io_error)?;
+        let _ = rest;
+        if block.limit() > 0 {
+            return Err(format!(
+                "truncated archive: the record at byte {start} has {} of its {len} bytes",
+                len - block.limit()
+            ));
+        }
+        n += 1;
+        if html {
+            let uri = header.target_uri().unwrap_or_else(|| format!("record-{n}"));
+            out.records.push(RecordRef { uri, at, length: len });
+        } else {
+            out.skipped += 1;
+        }
+    }
+}
+
+/// Consumes the CRLFs that end a record (and any stray blank lines before the next).
+fn skip_newlines(r: &mut impl BufRead) -> io::Result<()> {
+    loop {
+        let buf = r.fill_buf()?;
+        let n = buf.iter().take_while(|b| **b == b'\r' || **b == b'\n').count();
+        if n == 0 {
+            return Ok(());
+        }
+        r.consume(n);
+    }
+}
+
+/// A record's named fields.
+#[derive(Debug, Default)]
+struct Header {
+    fields: Vec<(String, String)>,
+}
+
+impl Header {
+    /// The value of a field, by case-insensitive name.
+    fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The block length; a record without one cannot be skipped, so the archive is unusable.
+    fn content_length(&self) -> Result<u64, String> {
+        let v = self.get("Content-Length").ok_or("corrupt archive: a record has no Content-Length")?;
+        v.trim()
+            .parse()
+            .map_err(|_| format!("corrupt archive: bad Content-Length '{v}'"))
+    }
+
+    /// The record type in lowercase (`response`, `request`, `warcinfo`…).
+    fn warc_type(&self) -> String {
+        self.get("WARC-Type").unwrap_or("").trim().to_ascii_lowercase()
+    }
+
+    /// Records that can hold a page: responses, and resources (a page stored without HTTP).
+    fn is_page_type(&self) -> bool {
+        matches!(self.warc_type().as_str(), "response" | "resource")
+    }
+
+    /// The URI, without the angle brackets an early draft of the format put around it.
+    fn target_uri(&self) -> Option<String> {
+        let uri = self.get("WARC-Target-URI")?.trim();
+        let uri = uri.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(uri);
+        (!uri.is_empty()).then(|| uri.to_string())
+    }
+}
+
+/// Reads the version line and the fields up to the blank line; `None` at the end of the stream.
+fn read_header(r: &mut impl BufRead) -> Result<Option<Header>, String> {
+    let Some(version) = read_line(r)? else { return Ok(None) };
+    if !version.starts_with("WARC/") {
+        return Err("corrupt archive: a record does not start with a WARC/ version line".into());
+    }
+    let mut header = Header::default();
+    for _ in 0..MAX_HEADER_LINES {
+        let Some(line) = read_line(r)? else {
+            return Err("truncated archive: a record header is cut short".into());
+        };
+        if line.is_empty() {
+            return Ok(Some(header));
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            header.fields.push((k.trim().to_string(), v.trim().to_string()));
+        } else if let Some(last) = header.fields.last_mut() {
+            // A folded continuation line (leading whitespace) belongs to the field above.
+            last.1.push(' ');
+            last.1.push_str(line.trim());
+        }
+    }
+    Err("corrupt archive: a record header has too many lines".into())
+}
+
+/// One line without its CR/LF; `None` at the end of the stream; an over-long line is an error.
+fn read_line(r: &mut impl BufRead) -> Result<Option<String>, String> {
+    let mut buf = Vec::new();
+    let n = r.take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io_error)?;
+    if n == 0 {
+        return Ok(None);
+    }
+    if !buf.ends_with(b"\n") && n as u64 == MAX_LINE {
+        return Err("corrupt archive: a header line is too long".into());
+    }
+    while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
+        buf.pop();
+    }
+    Ok(Some(String::from_utf8_lossy(&buf).into_owned()))
+}
+
+/// An HTTP response's head: where its body starts and the fields that matter here.
+struct HttpHead {
+    body_start: usize,
+    content_type: Option<String>,
+    chunked: bool,
+    encoding: Option<String>,
+}
+
+/// Parses `HTTP/1.1 200 OK`, the fields and the blank line at the start of a block.
+fn http_head(block: &[u8]) -> Option<HttpHead> {
+    if !block.starts_with(b"HTTP/") {
+        return None;
+    }
+    let end = find(block, b"\r\n\r\n").map(|i| i + 4).or_else(|| find(block, b"\n\n").map(|i| i + 2))?;
+    let text = String::from_utf8_lossy(&block[..end]);
+    let mut head = HttpHead { body_start: end, content_type: None, chunked: false, encoding: None };
+    for line in text.lines().skip(1) {
+        let Some((k, v)) = line.split_once(':') else { continue };
+        let v = v.trim().to_ascii_lowercase();
+        match k.trim().to_ascii_lowercase().as_str() {
+            "content-type" => head.content_type = Some(v),
+            "transfer-encoding" => head.chunked = v.contains("chunked"),
+            "content-encoding" if v != "identity" => head.encoding = Some(v),
+            _ => {}
+        }
+    }
+    Some(head)
+}
+
+/// The first position of `needle` in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// True when a record's block (its first bytes) holds an HTML page.
+fn is_html(header: &Header, prefix: &[u8]) -> bool {
+    if header.warc_type() == "resource" {
+        return match header.get("Content-Type") {
+            Some(t) if is_html_type(t) => true,
+            _ => sniff_html(prefix),
+        };
+    }
+    let Some(head) = http_head(prefix) else { return false };
+    match &head.content_type {
+        Some(t) if !t.trim().is_empty() => is_html_type(t),
+        // No declared type: look at the body, as a browser would.
+        _ => head.encoding.is_none() && !head.chunked && sniff_html(&prefix[head.body_start..]),
+    }
+}
+
+/// `text/html` or `application/xhtml+xml`, parameters aside.
+fn is_html_type(t: &str) -> bool {
+    let t = t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    t == "text/html" || t == "application/xhtml+xml"
+}
+
+/// True when bytes look like the start of an HTML document.
+fn sniff_html(body: &[u8]) -> bool {
+    let start = &body[..body.len().min(1024)];
+    let text = String::from_utf8_lossy(start).to_ascii_lowercase();
+    let t = text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n']);
+    t.starts_with("<!doctype html") || t.starts_with("<html") || text.contains("<html")
+}
+
+/// The page inside a record's block.
+fn payload(header: &Header, block: Vec<u8>) -> Result<Vec<u8>, String> {
+    if header.warc_type() == "resource" {
+        return Ok(block);
+    }
+    let Some(head) = http_head(&block) else {
+        return Err("the record holds no HTTP response".into());
+    };
+    let mut body = block[head.body_start..].to_vec();
+    if head.chunked {
+        // Minimal: a body that does not parse as chunks is kept as it is.
+        if let Some(joined) = dechunk(&body) {
+            body = joined;
+        }
+    }
+    match head.encoding.as_deref() {
+        None => Ok(body),
+        Some("gzip" | "x-gzip") => inflate(GzDecoder::new(&body[..])),
+        Some("deflate") => inflate(flate2::bufread::ZlibDecoder::new(&body[..])),
+        Some(other) => Err(format!("content encoding '{other}' is not supported")),
+    }
+}
+
+/// Reads a decoder to its end, within the page size limit.
+fn inflate(decoder: impl Read) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    decoder
+        .take(MAX_RECORD_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("cannot decode the page's content encoding: {e}"))?;
+    if out.len() as u64 > MAX_RECORD_BYTES {
+        return Err(too_large(out.len() as u64));
+    }
+    Ok(out)
+}
+
+/// Joins a chunked body (`size CRLF data CRLF … 0 CRLF CRLF`); `None` when it is not one.
+fn dechunk(body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut rest = body;
+    loop {
+        let eol = find(rest, b"\r\n")?;
+        let size_text = std::str::from_utf8(&rest[..eol]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        rest = &rest[eol + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(rest.get(..size)?);
+        rest = rest.get(size..)?;
+        rest = rest.strip_prefix(b"\r\n").unwrap_or(rest);
+    }
+}
+
+/// A reader that counts the bytes consumed through it.
+struct Counting<R> {
+    inner: R,
+    pos: u64,
+}
+
+impl<R> Counting<R> {
+    fn new(inner: R) -> Self {
+        Counting { inner, pos: 0 }
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.inner.consume(n);
+        self.pos += n as u64;
+    }
+}
+
+/// Decodes a multi-member gzip file like `MultiGzDecoder`, but notes where each member starts
+/// in the file and in the decoded stream (pushed to `starts`), so records can be found again.
+struct Members<R: BufRead> {
+    decoder: Option<GzDecoder<Counting<R>>>,
+    decoded: u64,
+    starts: Rc<RefCell<Vec<(u64, u64)>>>,
+}
+
+impl<R: BufRead> Members<R> {
+    fn new(inner: Counting<R>, starts: Rc<RefCell<Vec<(u64, u64)>>>) -> Self {
+        Members { decoder: Some(GzDecoder::new(inner)), decoded: 0, starts }
+    }
+}
+
+impl<R: BufRead> Read for Members<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let Some(decoder) = self.decoder.as_mut() else { return Ok(0) };
+            let n = decoder.read(buf)?;
+            if n > 0 || buf.is_empty() {
+                self.decoded += n as u64;
+                return Ok(n);
+            }
+            // This member is done; another may follow right after its trailer.
+            let Some(done) = self.decoder.take() else { return Ok(0) };
+            let mut inner = done.into_inner();
+            if inner.fill_buf()?.is_empty() {
+                return Ok(0);
+            }
+            self.starts.borrow_mut().push((inner.pos, self.decoded));
+            self.decoder = Some(GzDecoder::new(inner));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+        let mut r = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        r.extend_from_slice(block);
+        r.extend_from_slice(b"\r\n\r\n");
+        r
+    }
+
+    fn gz(data: &[u8]) -> Vec<u8> {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).expect("gzip");
+        e.finish().expect("gzip")
+    }
+
+    fn tmp(name: &str, bytes: &[u8]) -> std::path::PathBuf {
+        let p = std::env::temp_dir().join(format!("capcheck-warc-{}-{name}", std::process::id()));
+        std::fs::write(&p, bytes).expect("write");
+        p
+    }
+
+    const PAGE: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><p>hi</p></html>";
+
+    #[test]
+    fn pages_are_found_and_read_back_plain_and_per_member_and_single_stream() {
+        let recs = [
+            record("warcinfo", "", b"software: test"),
+            record("response", "http://a/", PAGE),
+            record("response", "http://img/", b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8"),
+            record("response", "<http://b/>", b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n5\r\n<html\r\n3\r\n><p\r\n0\r\n\r\n"),
+        ];
+        let plain: Vec<u8> = recs.concat();
+        let members: Vec<u8> = recs.iter().flat_map(|r| gz(r)).collect();
+        let single = gz(&plain);
+        for (name, bytes) in [("plain", plain), ("members", members), ("single", single)] {
+            let p = tmp(name, &bytes);
+            let idx = index(&p);
+            assert_eq!(idx.error, None, "{name}");
+            assert_eq!(idx.skipped, 2, "{name}");
+            let uris: Vec<&str> = idx.records.iter().map(|r| r.uri.as_str()).collect();
+            assert_eq!(uris, ["http://a/", "http://b/"], "{name}");
+            assert_eq!(read_record(&p, idx.records[0].at).as_deref(), Ok(&b"<html><p>hi</p></html>"[..]), "{name}");
+            assert_eq!(read_record(&p, idx.records[1].at).as_deref(), Ok(&b"<html><p"[..]), "{name}");
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+
+    #[test]
+    fn truncation_keeps_the_records_before() {
+        let mut bytes: Vec<u8> = [record("response", "http://a/", PAGE), record("response", "http://b/", PAGE)]
+            .iter()
+            .flat_map(|r| gz(r))
+            .collect();
+        bytes.truncate(bytes.len() - 20);
+        let p = tmp("cut", &bytes);
+        let idx = index(&p);
+        assert_eq!(idx.records.len(), 1);
+        assert!(idx.error.as_deref().is_some_and(|e| e.contains("truncated")), "{idx:?}");
+        let _ = std::fs::remove_file(&p);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        for bytes in [&b"not a warc at all"[..], b"WARC/1.0\r\nContent-Length: x\r\n\r\n", b"\x1f\x8b\x08garbage", b""] {
+            let p = tmp("garbage", bytes);
+            let idx = index(&p);
+            assert!(idx.records.is_empty());
+            assert_eq!(idx.error.is_some(), !bytes.is_empty(), "{bytes:?}");
+            let _ = read_record(&p, Position { offset: 3, skip: 7 });
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+
+    #[test]
+    fn gzip_content_encoding_is_undone() {
+        let body = gz(b"<html>zipped</html>");
+        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        block.extend_from_slice(&body);
+        let p = tmp("ce", &record("response", "http://z/", &block));
+        let idx = index(&p);
+        assert_eq!(read_record(&p, idx.records[0].at).as_deref(), Ok(&b"<html>zipped</html>"[..]));
+        let _ = std::fs::remove_file(&p);
+    }
+}

@@ -1,0 +1,715 @@
+//! The HTML report: one self-contained file an editor can open without a terminal or a server.
+//! A summary, then each page (pages with findings first), each photo as a card with its caption
+//! (entities marked supported / unsupported), verdict, score, findings linked to the rule docs
+//! at the bottom, and the evidence. Filtering by verdict is pure CSS (radio buttons and
+//! `:has()`), so the file needs no script; its Content-Security-Policy forbids scripts and
+//! every fetch anyway. Everything that comes from a page goes through `escape`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::markdown;
+use crate::model::Scope;
+use crate::result::{DocumentReport, EntityReport, Evidence, ImageReport, Report, Severity, Verdict};
+use crate::rules;
+
+/// The stylesheet, inlined into every report (kept in its own file to be readable).
+const STYLE: &str = include_str!("html.css");
+
+/// No fetch, no script, no frame: only inline styles and `data:` images. Even a bug in the
+/// escaping could not make the report load or run anything.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// Escapes text for HTML element content and quoted attribute values: `& < > " '`. NUL, which
+/// HTML parsers replace or drop inconsistently, becomes U+FFFD.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\0' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The verdict filters: radio id suffix, label, and the verdict it keeps (`None`: all).
+const FILTERS: [(&str, &str, Option<Verdict>); 4] = [
+    ("all", "All", None),
+    ("mismatch", "Mismatch", Some(Verdict::Mismatch)),
+    ("consistent", "Consistent", Some(Verdict::Consistent)),
+    ("unverifiable", "Unverifiable", Some(Verdict::Unverifiable)),
+];
+
+/// Renders the report as one HTML document.
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(16 * 1024);
+    let s = &report.summary;
+    let title = format!(
+        "capcheck report: {}, {}",
+        plural(s.documents, "page", "pages"),
+        plural(s.findings, "finding", "findings")
+    );
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
+         <meta name=\"color-scheme\" content=\"light dark\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"capcheck {}\">\n\
+         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
+        escape(CSP),
+        escape(&report.tool.version),
+        escape(&title)
+    );
+    // The filter radios come first so that the label bar and the cards can all be styled from
+    // their state; they are visually hidden but stay keyboard-focusable.
+    for (i, (id, label, _)) in FILTERS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<input class=\"filter\" type=\"radio\" name=\"verdict\" id=\"show-{id}\" \
+             aria-label=\"Show {label}\"{}>",
+            if i == 0 { " checked" } else { "" }
+        );
+    }
+    out.push_str("<div class=\"wrap\">\n");
+    render_masthead(&mut out, report);
+    render_summary(&mut out, report);
+    render_filter_bar(&mut out, report);
+    out.push_str("<main>\n");
+    for (i, doc) in ordered(&report.documents) {
+        render_document(&mut out, i, doc);
+    }
+    if report.documents.is_empty() {
+        out.push_str("<p class=\"empty\">No pages were checked.</p>\n");
+    }
+    out.push_str("</main>\n");
+    render_rule_docs(&mut out);
+    let _ = write!(
+        out,
+        "<footer>Written by capcheck {}. Verdicts come from the page text alone: a mismatch is \
+         a reason to look, not a proof.</footer>\n</div>\n</body>\n</html>\n",
+        escape(&report.tool.version)
+    );
+    out
+}
+
+/// The documents in display order with their original index: pages with findings, then pages
+/// that could not be read, then the rest; input order within each group.
+fn ordered(docs: &[DocumentReport]) -> Vec<(usize, &DocumentReport)> {
+    let mut v: Vec<(usize, &DocumentReport)> = docs.iter().enumerate().collect();
+    let rank = |d: &DocumentReport| {
+        if !d.findings.is_empty() {
+            0
+        } else if d.error.is_some() {
+            1
+        } else {
+            2
+        }
+    };
+    // `sort_by_key` is stable: the input order survives within a group.
+    v.sort_by_key(|(_, d)| rank(d));
+    v
+}
+
+fn render_masthead(out: &mut String, report: &Report) {
+    let _ = write!(
+        out,
+        "<header class=\"masthead\">\n<p class=\"kicker\">capcheck {}</p>\n\
+         <h1>Caption check</h1>\n\
+         <p class=\"lede\">Each photo's caption compared with the story around it: do the people, \
+         places and dates it names belong to this article?</p>\n</header>\n",
+        escape(&report.tool.version)
+    );
+}
+
+/// Counts of the judged photos by verdict.
+fn verdict_counts(report: &Report) -> BTreeMap<&'static str, usize> {
+    let mut counts = BTreeMap::new();
+    for img in report.documents.iter().flat_map(|d| &d.images) {
+        if img.scope == Scope::Article {
+            if let Some(v) = img.verdict {
+                *counts.entry(v.as_str()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn render_summary(out: &mut String, report: &Report) {
+    let s = &report.summary;
+    let (mut errors, mut warnings) = (0, 0);
+    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for f in report.documents.iter().flat_map(|d| &d.findings) {
+        match f.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+        }
+        by_rule.entry(f.rule.as_str()).or_insert((f.severity, 0)).1 += 1;
+    }
+    let with_findings = report.documents.iter().filter(|d| !d.findings.is_empty()).count();
+    let verdicts = verdict_counts(report);
+
+    out.push_str("<section class=\"summary\" aria-label=\"Summary\">\n<div class=\"stats\">\n");
+    stat(out, s.documents, "pages checked", "", None);
+    stat(out, s.images, "photos", "", None);
+    stat(
+        out,
+        s.findings,
+        "findings",
+        if s.findings > 0 { " bad" } else { " good" },
+        Some(format!(
+            "{} · {} · on {}",
+            plural(errors, "error", "errors"),
+            plural(warnings, "warning", "warnings"),
+            plural(with_findings, "page", "pages")
+        )),
+    );
+    stat(
+        out,
+        s.errors,
+        "unreadable",
+        if s.errors > 0 { " bad" } else { "" },
+        None,
+    );
+    out.push_str("</div>\n");
+
+    let n = |k: &str| verdicts.get(k).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "<p class=\"verdicts\"><span class=\"badge mismatch\">{} mismatch</span> \
+         <span class=\"badge consistent\">{} consistent</span> \
+         <span class=\"badge unverifiable\">{} unverifiable</span></p>",
+        n("mismatch"),
+        n("consistent"),
+        n("unverifiable")
+    );
+
+    if !by_rule.is_empty() {
+        out.push_str(
+            "<table class=\"by-rule\">\n<thead><tr><th>Rule</th><th>Severity</th>\
+             <th class=\"num\">Findings</th></tr></thead>\n<tbody>\n",
+        );
+        for (rule, (sev, count)) in &by_rule {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td><span class=\"sev {}\">{}</span></td>\
+                 <td class=\"num\">{count}</td></tr>",
+                rule_link(rule),
+                sev.as_str(),
+                sev.as_str()
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+
+    let failed: Vec<(usize, &DocumentReport)> = report
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.error.is_some())
+        .collect();
+    if !failed.is_empty() {
+        out.push_str("<div class=\"unreadable\">\n<h2>Could not be read</h2>\n<ul>\n");
+        for (i, d) in failed {
+            let _ = writeln!(
+                out,
+                "<li><a href=\"#doc-{i}\"><code>{}</code></a>: {}</li>",
+                escape(&d.path),
+                escape(d.error.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</ul>\n</div>\n");
+    }
+    out.push_str("</section>\n");
+}
+
+/// One summary tile: a big number, a label, an optional detail line.
+fn stat(out: &mut String, n: usize, label: &str, class: &str, detail: Option<String>) {
+    let _ = write!(
+        out,
+        "<div class=\"stat{class}\"><span class=\"n\">{n}</span> <span class=\"label\">{}</span>",
+        escape(label)
+    );
+    if let Some(d) = detail {
+        let _ = write!(out, "<span class=\"detail\">{}</span>", escape(&d));
+    }
+    out.push_str("</div>\n");
+}
+
+fn render_filter_bar(out: &mut String, report: &Report) {
+    let verdicts = verdict_counts(report);
+    let total: usize = verdicts.values().sum();
+    out.push_str("<nav class=\"filters\" aria-label=\"Show photos by verdict\">\n<span class=\"filters-label\">Show</span>\n");
+    for (id, label, verdict) in FILTERS {
+        let count = match verdict {
+            Some(v) => verdicts.get(v.as_str()).copied().unwrap_or(0),
+            None => total,
+        };
+        let _ = writeln!(
+            out,
+            "<label for=\"show-{id}\" class=\"f-{id}\">{label} <span class=\"count\">{count}</span></label>"
+        );
+    }
+    out.push_str("</nav>\n");
+}
+
+fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
+    let judged: Vec<&ImageReport> = doc.images.iter().filter(|img| img.scope == Scope::Article).collect();
+    // The page carries one class per verdict it has, so the filters can hide pages left empty.
+    let mut classes = vec!["page".to_string()];
+    if !doc.findings.is_empty() {
+        classes.push("has-findings".into());
+    }
+    if doc.error.is_some() {
+        classes.push("failed".into());
+    }
+    for (_, _, v) in FILTERS {
+        if let Some(v) = v {
+            if judged.iter().any(|img| img.verdict == Some(v)) {
+                classes.push(format!("with-{}", v.as_str()));
+            }
+        }
+    }
+    let _ = writeln!(out, "<article class=\"{}\" id=\"doc-{i}\">", classes.join(" "));
+    out.push_str("<header class=\"page-head\">\n");
+    let title = doc.title.as_deref().unwrap_or("(no title)");
+    let _ = writeln!(out, "<h2>{}</h2>", escape(title));
+    let _ = write!(out, "<p class=\"page-meta\"><code>{}</code>", escape(&doc.path));
+    if let Some(p) = &doc.published {
+        let _ = write!(out, " · published <time>{}</time>", escape(p));
+    }
+    if doc.error.is_none() {
+        let _ = write!(
+            out,
+            " · {} · {}",
+            plural(judged.len(), "photo", "photos"),
+            plural(doc.findings.len(), "finding", "findings")
+        );
+    }
+    out.push_str("</p>\n</header>\n");
+
+    if let Some(err) = &doc.error {
+        let _ = writeln!(out, "<p class=\"read-error\">Could not be read: {}</p>", escape(err));
+        out.push_str("</article>\n");
+        return;
+    }
+    if judged.is_empty() {
+        out.push_str("<p class=\"muted\">No photos of the story found on this page.</p>\n");
+    }
+    for img in &judged {
+        render_image(out, i, doc, img);
+    }
+    // Findings about photos that are not shown as cards must still be visible: the exit status
+    // counts them.
+    let stray: Vec<_> = doc
+        .findings
+        .iter()
+        .filter(|f| !judged.iter().any(|img| img.index == f.image))
+        .collect();
+    if !stray.is_empty() {
+        out.push_str("<ul class=\"findings stray\">\n");
+        for f in stray {
+            finding_item(out, &format!("photo #{}: {}", f.image, f.message), &f.rule, f.severity);
+        }
+        out.push_str("</ul>\n");
+    }
+    let outside = doc.outside_article + doc.images.len() - judged.len();
+    if outside > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted outside\">{} outside the article (teasers, sidebars) not judged.</p>",
+            plural(outside, "photo", "photos")
+        );
+    }
+    out.push_str("</article>\n");
+}
+
+fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageReport) {
+    let verdict = img.verdict.map(Verdict::as_str).unwrap_or("unjudged");
+    let _ = writeln!(
+        out,
+        "<section class=\"photo v-{verdict}\" id=\"doc-{i}-photo-{}\">",
+        img.index
+    );
+    match thumbnail(img) {
+        Some(uri) => {
+            let _ = writeln!(
+                out,
+                "<div class=\"thumb\"><img src=\"{}\" alt=\"\"></div>",
+                escape(uri)
+            );
+        }
+        // No empty placeholder: the card's text then takes the full width.
+        None => {}
+    }
+    out.push_str("<div class=\"photo-body\">\n<div class=\"photo-top\">");
+    let _ = write!(
+        out,
+        "<span class=\"badge {verdict}\">{verdict}</span>"
+    );
+    if let Some(score) = img.score {
+        let _ = write!(
+            out,
+            "<span class=\"score\" title=\"consistency, 0 to 1\">score <b>{score:.2}</b>\
+             <span class=\"meter\"><span style=\"width:{:.0}%\"></span></span></span>",
+            (score.clamp(0.0, 1.0) * 100.0)
+        );
+    }
+    let _ = write!(out, "<span class=\"idx\">photo #{}", img.index);
+    if let Some(line) = img.line {
+        let _ = write!(out, " · line {line}");
+    }
+    out.push_str("</span></div>\n");
+
+    match img.caption.as_deref() {
+        Some(c) if !c.trim().is_empty() => {
+            let _ = writeln!(out, "<p class=\"caption\">{}</p>", mark_entities(c, &img.entities));
+        }
+        _ => out.push_str("<p class=\"caption none\">(no caption)</p>\n"),
+    }
+    let mut meta = Vec::new();
+    if let Some(credit) = &img.credit {
+        meta.push(format!("Credit: {}", escape(credit)));
+    }
+    if let Some(src) = &img.src {
+        meta.push(format!("<code>{}</code>", escape(src)));
+    }
+    if !meta.is_empty() {
+        let _ = writeln!(out, "<p class=\"credit\">{}</p>", meta.join(" · "));
+    }
+    if !img.entities.is_empty() || !img.dates.is_empty() {
+        out.push_str("<ul class=\"chips\">");
+        for e in &img.entities {
+            let (class, what) = if e.supported {
+                ("ok", "named in the article")
+            } else {
+                ("no", "not in the article")
+            };
+            let _ = write!(
+                out,
+                "<li class=\"chip {class}\" title=\"{} ({}), {what}\"><span class=\"kind\">{}</span>{}</li>",
+                escape(&e.text),
+                e.kind.as_str(),
+                e.kind.as_str(),
+                escape(&e.text)
+            );
+        }
+        for d in &img.dates {
+            let _ = write!(
+                out,
+                "<li class=\"chip date\" title=\"{}\"><span class=\"kind\">date</span>{}</li>",
+                escape(&d.text),
+                escape(&d.value)
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    let findings: Vec<_> = doc.findings.iter().filter(|f| f.image == img.index).collect();
+    if !findings.is_empty() {
+        out.push_str("<ul class=\"findings\">\n");
+        for f in findings {
+            finding_item(out, &f.message, &f.rule, f.severity);
+        }
+        out.push_str("</ul>\n");
+    }
+    if let Some(line) = evidence_line(&img.evidence) {
+        let _ = writeln!(out, "<p class=\"evidence\">{}</p>", escape(&line));
+    }
+    out.push_str("</div>\n</section>\n");
+}
+
+/// The photo's thumbnail as a `data:` URI, when the report carries one.
+///
+/// HOOK: image reading (a later issue) will add a `thumbnail: Option<String>` data URI to
+/// `ImageReport`; return it here (`img.thumbnail.as_deref()`) and the card shows it. The
+/// renderer itself never reads files. Only `data:image/` URIs are accepted, matching the
+/// Content-Security-Policy's `img-src data:`.
+fn thumbnail(img: &ImageReport) -> Option<&str> {
+    let carried: Option<&str> = None; // HOOK: `img.thumbnail.as_deref()` once the field exists.
+    let _ = img;
+    carried.filter(|u| u.starts_with("data:image/"))
+}
+
+fn finding_item(out: &mut String, message: &str, rule: &str, severity: Severity) {
+    let _ = writeln!(
+        out,
+        "<li class=\"finding {}\"><span class=\"sev {}\">{}</span> <span class=\"msg\">{}</span> {}</li>",
+        severity.as_str(),
+        severity.as_str(),
+        severity.as_str(),
+        escape(message),
+        rule_link(rule)
+    );
+}
+
+/// A link to a rule's doc at the bottom of the report (plain text for an unknown rule).
+fn rule_link(rule: &str) -> String {
+    if rules::get(rule).is_some() {
+        format!("<a class=\"rule\" href=\"#rule-{0}\">{0}</a>", escape(rule))
+    } else {
+        format!("<span class=\"rule\">{}</span>", escape(rule))
+    }
+}
+
+/// The evidence behind a score in one muted line; `None` when there is none at all.
+fn evidence_line(e: &Evidence) -> Option<String> {
+    let mut parts = Vec::new();
+    let pair = |name: &str, f: f64, a: f64| {
+        (f != 0.0 || a != 0.0).then(|| format!("{name} +{f:.2} / −{a:.2}"))
+    };
+    parts.extend(pair("people", e.people_for, e.people_against));
+    if e.public_against != 0.0 {
+        parts.push(format!("public figures −{:.2}", e.public_against));
+    }
+    parts.extend(pair("places", e.places_for, e.places_against));
+    parts.extend(pair("names", e.names_for, e.names_against));
+    if e.caption_words != 0.0 {
+        parts.push(format!(
+            "word overlap {:.2} of {:.2}",
+            e.word_overlap, e.caption_words
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("evidence: {}", parts.join(" · ")))
+}
+
+/// The caption, escaped, with each entity's occurrences wrapped in a `<mark>` saying whether
+/// the article supports it. Matching ignores case, accents and hyphens (`Kim Jong Un` marks
+/// `Kim Jong-un`) and respects word boundaries; an entity not written out in the caption (a
+/// country behind a demonym) is shown only as a chip.
+pub fn mark_entities(caption: &str, entities: &[EntityReport]) -> String {
+    let folded = Folded::new(caption);
+    let mut spans: Vec<(usize, usize, &EntityReport)> = Vec::new();
+    let mut by_length: Vec<&EntityReport> = entities.iter().collect();
+    // Longest first, so `Andrés Manuel López Obrador` wins over a `López` inside it.
+    by_length.sort_by_key(|e| std::cmp::Reverse(e.text.chars().count()));
+    for e in by_length {
+        let needle = fold(&e.text);
+        if needle.trim().is_empty() {
+            continue;
+        }
+        for (start, end) in folded.find_words(&needle) {
+            if spans.iter().all(|&(s, t, _)| end <= s || start >= t) {
+                spans.push((start, end, e));
+            }
+        }
+    }
+    spans.sort_by_key(|&(s, _, _)| s);
+    let mut out = String::new();
+    let mut at = 0;
+    for (start, end, e) in spans {
+        out.push_str(&escape(&caption[at..start]));
+        let (class, what) = if e.supported {
+            ("ok", "named in the article")
+        } else {
+            ("no", "not in the article")
+        };
+        let _ = write!(
+            out,
+            "<mark class=\"ent {class}\" title=\"{} ({}): {what}\">{}</mark>",
+            escape(&e.text),
+            e.kind.as_str(),
+            escape(&caption[start..end])
+        );
+        at = end;
+    }
+    out.push_str(&escape(&caption[at..]));
+    out
+}
+
+/// A text folded for matching (lowercase, accents off, hyphens as spaces), with a map from each
+/// folded byte back to the original character it came from.
+struct Folded {
+    text: String,
+    /// For each byte of `text`: the start and end byte of its original character.
+    origin: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(original: &str) -> Self {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len());
+        for (i, c) in original.char_indices() {
+            let piece = fold_char(c);
+            for _ in 0..piece.len() {
+                origin.push((i, i + c.len_utf8()));
+            }
+            text.push_str(&piece);
+        }
+        Folded { text, origin }
+    }
+
+    /// The original byte ranges of each whole-word occurrence of `needle` (already folded).
+    fn find_words(&self, needle: &str) -> Vec<(usize, usize)> {
+        let mut found = Vec::new();
+        let mut from = 0;
+        while let Some(pos) = self.text.get(from..).and_then(|t| t.find(needle)) {
+            let start = from + pos;
+            let end = start + needle.len();
+            let before_ok = self.text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after_ok = self.text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before_ok && after_ok {
+                if let (Some(&(s, _)), Some(&(_, t))) =
+                    (self.origin.get(start), self.origin.get(end - 1))
+                {
+                    found.push((s, t));
+                }
+            }
+            // Step one character, so that overlapping candidates are still seen.
+            from = start + self.text[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        found
+    }
+}
+
+/// Folds a whole string the way `Folded` folds a caption.
+fn fold(s: &str) -> String {
+    s.chars().map(fold_char).collect()
+}
+
+/// One character folded: accents removed (`é` → `e`), lowercase, dashes and apostrophe-like
+/// marks normalised.
+fn fold_char(c: char) -> String {
+    match c {
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2013}' | '\u{2014}' => " ".to_string(),
+        '\u{2019}' | '\u{2018}' => "'".to_string(),
+        c if c.is_ascii() => c.to_ascii_lowercase().to_string(),
+        c if c.is_alphabetic() => {
+            let plain = deunicode::deunicode_char(c).unwrap_or("");
+            // Only single-letter transliterations: a CJK character turned into a syllable would
+            // shift word boundaries; keep such characters as they are.
+            if plain.chars().count() == 1 && plain.chars().all(|p| p.is_ascii_alphabetic()) {
+                plain.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().collect()
+            }
+        }
+        c => c.to_string(),
+    }
+}
+
+/// `1 page`, `2 pages`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Each rule's doc once, as an anchored section the findings link to.
+fn render_rule_docs(out: &mut String) {
+    out.push_str("<section class=\"rules\" id=\"rules\">\n<h2>Rules</h2>\n");
+    for r in rules::all() {
+        let _ = writeln!(
+            out,
+            "<article class=\"rule-doc\" id=\"rule-{}\">\n{}</article>",
+            escape(r.id),
+            markdown::to_html(r.doc)
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::result::{EntityKind, Finding};
+
+    fn entity(text: &str, supported: bool) -> EntityReport {
+        EntityReport {
+            text: text.into(),
+            kind: EntityKind::Person,
+            supported,
+            guessed: false,
+        }
+    }
+
+    #[test]
+    fn escape_covers_markup_and_attributes() {
+        assert_eq!(
+            escape(r#"<script>alert('x')</script> " onerror="a&b"#),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &quot; onerror=&quot;a&amp;b"
+        );
+        assert_eq!(escape("a\0b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn entities_are_marked_ignoring_case_accents_and_hyphens() {
+        let html = mark_entities(
+            "KIM JONG UN meets Andres Manuel Lopez Obrador <b>here</b>; Kimberly stays.",
+            &[entity("Kim Jong-un", true), entity("Andrés Manuel López Obrador", false), entity("Kim", true)],
+        );
+        assert!(html.starts_with("<mark class=\"ent ok\" title=\"Kim Jong-un (person): named in the article\">KIM JONG UN</mark>"), "{html}");
+        assert!(html.contains("<mark class=\"ent no\" title=\"Andrés Manuel López Obrador (person): not in the article\">Andres Manuel Lopez Obrador</mark>"), "{html}");
+        assert!(html.contains("&lt;b&gt;here&lt;/b&gt;; Kimberly"), "{html}");
+    }
+
+    #[test]
+    fn hostile_entity_text_is_escaped() {
+        let html = mark_entities("x <img src=y onerror=z> y", &[entity("<img src=y onerror=z>", false)]);
+        assert!(!html.contains("<img"), "{html}");
+    }
+
+    #[test]
+    fn hostile_report_has_no_markup_from_the_page() {
+        let mut doc = DocumentReport::failed("a\"><script>x</script>.html".into(), String::new());
+        doc.error = None;
+        doc.title = Some("<script>alert(1)</script>".into());
+        doc.images.push(ImageReport {
+            index: 0,
+            src: Some("javascript:alert(1)\" onerror=\"x".into()),
+            caption: Some("\" onerror=\"alert(1)\" <img src=x onerror=alert(2)>".into()),
+            credit: Some("<b>AFP</b>".into()),
+            entities: vec![],
+            dates: vec![],
+            score: Some(0.1),
+            evidence: Evidence::default(),
+            verdict: Some(Verdict::Mismatch),
+            scope: Scope::Article,
+            line: Some(3),
+            column: Some(1),
+        });
+        doc.findings.push(Finding {
+            rule: "<i>rule</i>".into(),
+            severity: Severity::Error,
+            image: 0,
+            message: "<svg onload=x>".into(),
+        });
+        let html = render(&Report::new(vec![doc]));
+        for bad in ["<script", "<img", "<svg", "<b>AFP", "<i>rule", "onerror=\"", "href=\"javascript"] {
+            assert!(!html.contains(bad), "{bad} in\n{html}");
+        }
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains(CSP));
+    }
+
+    #[test]
+    fn pages_with_findings_come_first_stably() {
+        let mk = |p: &str, finding: bool, error: bool| {
+            let mut d = DocumentReport::failed(p.into(), "e".into());
+            if !error {
+                d.error = None;
+            }
+            if finding {
+                d.findings.push(Finding {
+                    rule: "r".into(),
+                    severity: Severity::Warning,
+                    image: 0,
+                    message: String::new(),
+                });
+            }
+            d
+        };
+        let docs = vec![mk("a", false, false), mk("b", true, false), mk("c", false, true), mk("d", true, false)];
+        let order: Vec<&str> = ordered(&docs).iter().map(|(_, d)| d.path.as_str()).collect();
+        assert_eq!(order, ["b", "d", "c", "a"]);
+    }
+}

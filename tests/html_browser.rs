@@ -1,0 +1,152 @@
+//! The HTML report in a real browser: headless Chromium renders the report of a hostile page
+//! (`fixtures/hostile-markup.html`: script, `onerror` and `javascript:` payloads as caption
+//! text) without creating any element from it, without running anything, and without a single
+//! request for an address the page named. Skipped, with a message, when no Chromium is
+//! installed (`.ci/run` installs it).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{capcheck, scratch};
+
+/// The host every address in the hostile fixture points at; Chromium's own background traffic
+/// never names it, so seeing it in the network log means the report fetched something.
+const CANARY: &str = "capcheck-canary.invalid";
+
+/// The Chromium binary, if one is installed.
+fn chromium() -> Option<PathBuf> {
+    ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"]
+        .iter()
+        .find_map(|name| {
+            let out = Command::new("sh")
+                .args(["-c", &format!("command -v {name}")])
+                .output()
+                .ok()?;
+            let path = String::from_utf8_lossy(&out.stdout).trim().to_string();
+            (out.status.success() && !path.is_empty()).then(|| PathBuf::from(path))
+        })
+}
+
+/// Runs headless Chromium on `page` with a fresh profile, a network log, and every host mapped
+/// to nowhere (so nothing could leave the machine even if a request were made); returns stdout
+/// and the network log's text.
+fn run_chromium(bin: &Path, dir: &Path, page: &Path, extra: &[String]) -> (String, String) {
+    let profile = dir.join(format!("profile-{}", extra.len()));
+    let netlog = dir.join(format!("netlog-{}.json", extra.len()));
+    let out = Command::new(bin)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--host-rules=MAP * ~NOTFOUND",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--log-net-log={}", netlog.display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(
+        out.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let log = std::fs::read_to_string(&netlog).unwrap_or_default();
+    (String::from_utf8_lossy(&out.stdout).into_owned(), log)
+}
+
+/// The tags of a serialised DOM (`<…>`); text cannot contain `<`, so each is markup.
+fn tags(dom: &str) -> Vec<&str> {
+    dom.split('<')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+        .collect()
+}
+
+/// Absolute path of a file in the scratch directory (Chromium needs a `file://` URL).
+fn absolute(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).expect("scratch file exists")
+}
+
+#[test]
+fn hostile_report_renders_inert_in_chromium() {
+    let Some(bin) = chromium() else {
+        eprintln!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let dir = scratch("html-browser");
+    let report = dir.join("report.html");
+    capcheck()
+        .args(["check", "--format", "html", "--fail-on", "never", "-o"])
+        .arg(&report)
+        .arg("fixtures/hostile-markup.html")
+        .assert()
+        .code(0);
+    let report = absolute(&report);
+
+    // The detector works: a page that does load an image from the canary shows in the log.
+    let control = dir.join("control.html");
+    std::fs::write(
+        &control,
+        format!("<!DOCTYPE html><title>control</title><img src=\"http://{CANARY}/control.png\">"),
+    )
+    .expect("write control page");
+    let (_, control_log) = run_chromium(&bin, &dir, &absolute(&control), &[]);
+    assert!(
+        control_log.contains(CANARY),
+        "the network log should show the control page's request; cannot check the report"
+    );
+
+    let (dom, log) = run_chromium(&bin, &dir, &report, &["--dump-dom".to_string()]);
+    assert!(
+        dom.contains("<title>capcheck report: 1 page, 1 finding</title>"),
+        "title changed or missing (a payload ran?):\n{dom}"
+    );
+    assert!(!dom.contains("-ran</title>"), "a payload ran:\n{dom}");
+    // A serialised DOM escapes `<` in text, so a literal tag can only be a real element.
+    for tag in ["<script", "<img", "<iframe", "<svg", "<object"] {
+        assert!(!dom.contains(tag), "the report has a {tag} element:\n{dom}");
+    }
+    assert!(!dom.contains("href=\"javascript:"), "a javascript: link:\n{dom}");
+    for tag in tags(&dom) {
+        assert!(
+            !tag.to_ascii_lowercase().contains("onerror"),
+            "an event-handler attribute: {tag}"
+        );
+    }
+    // The payloads are there, as text a reader can see.
+    for text in [
+        "&lt;script&gt;document.title='capcheck-xss-ran'&lt;/script&gt;",
+        "\" onerror=\"document.title='capcheck-attr-ran'",
+        "&lt;img src=http://capcheck-canary.invalid/x.png onerror=",
+        "&lt;a href=\"javascript:document.title='capcheck-js-ran'\"&gt;",
+    ] {
+        assert!(dom.contains(text), "payload not shown as text: {text}\n{dom}");
+    }
+    assert!(
+        !log.contains(CANARY),
+        "the report requested an address from the page"
+    );
+
+    // A screenshot for people to look at (and proof that rendering completes).
+    let shot = dir.join("report.png");
+    let (_, log) = run_chromium(
+        &bin,
+        &dir,
+        &report,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1200,1600".to_string(),
+        ],
+    );
+    let png = std::fs::read(&shot).expect("screenshot written");
+    assert!(png.starts_with(b"\x89PNG"), "not a PNG");
+    assert!(!log.contains(CANARY), "the report requested an address from the page");
+    eprintln!("screenshot: {}", shot.display());
+}
