@@ -179,8 +179,7 @@ fn scan<R: BufRead>(
         } else {
             false
         };
-        let rest = io::copy(&mut block, &mut io::sink()).map_err(io_error)?;
-        let _ = rest;
+        io::copy(&mut block, &mut io::sink()).map_err(io_error)?;
         if block.limit() > 0 {
             return Err(format!(
                 "truncated archive: the record at byte {start} has {} of its {len} bytes",

@@ -733,7 +733,15 @@ static INLINE_CREDITS: LazyLock<Vec<regex::Regex>> = LazyLock::new(|| {
 pub fn mask_inline_credits(caption: &str) -> String {
     let mut out = caption.to_string();
     for re in INLINE_CREDITS.iter() {
-        let spans: Vec<(usize, usize)> = re.find_iter(&out).map(|m| (m.start(), m.end())).collect();
+        let spans: Vec<(usize, usize)> = re
+            .find_iter(&out)
+            // `FILE PHOTO: …` and a leading `Photo: …` label the caption, they do not credit it.
+            .filter(|m| {
+                let before = out[..m.start()].trim_end().to_ascii_lowercase();
+                !(before.is_empty() && m.as_str().contains(':')) && !before.ends_with("file")
+            })
+            .map(|m| (m.start(), m.end()))
+            .collect();
         for (a, b) in spans {
             out.replace_range(a..b, &" ".repeat(b - a));
         }
@@ -758,6 +766,8 @@ mod inline_tests {
         assert!(!m.contains("Jane Roe") && m.contains("Tom Hale"), "{m}");
         let m = mask_inline_credits("A view of the dam. Credit: Ana Ruiz/Reuters");
         assert!(!m.contains("Ana Ruiz"), "{m}");
+        let c = "FILE PHOTO: President Ana Ruiz waves in Lima.";
+        assert_eq!(mask_inline_credits(c), c);
         let m = mask_inline_credits("Lena Park Submitted photo");
         assert!(!m.contains("Lena"), "{m}");
         let m = mask_inline_credits("© Alamy Brian Hale, the director, speaks");

@@ -1,0 +1,331 @@
+//! CI use: exit statuses in every mode, inline suppression, the config file, baselines.
+//! Each feature's test fails without it: the pages used raise findings when nothing silences them.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{capcheck, root, scratch};
+use predicates::prelude::*;
+use serde_json::Value;
+
+const MISMATCH: &str = "fixtures/entity-mismatch-fires.html";
+const STALE: &str = "fixtures/stale-date-fires.html";
+const QUIET: &str = "fixtures/nothing-to-check.html";
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(root().join(name)).expect("fixture")
+}
+
+fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("mkdir");
+    }
+    std::fs::write(path, text).expect("write");
+}
+
+/// Runs `capcheck check --format json ARGS…` in `dir`; the report and the exit status.
+fn json_in(dir: &Path, args: &[&str]) -> (Value, i32) {
+    let out = capcheck()
+        .current_dir(dir)
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr))
+    });
+    (json, out.status.code().expect("exit code"))
+}
+
+fn paths(report: &Value) -> Vec<String> {
+    report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| d["path"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn findings(report: &Value) -> u64 {
+    report["summary"]["findings"].as_u64().expect("findings")
+}
+
+fn suppressed(report: &Value) -> u64 {
+    report["summary"]["suppressed"].as_u64().unwrap_or(0)
+}
+
+/// A site with two pages raising errors (one under `old/`), one warning page and one quiet page.
+fn site(name: &str) -> PathBuf {
+    let dir = scratch(name);
+    write(&dir.join("site/a.html"), &fixture(MISMATCH));
+    write(&dir.join("site/old/b.html"), &fixture(MISMATCH));
+    write(&dir.join("site/drafts/c.html"), &fixture(STALE));
+    write(&dir.join("site/quiet.html"), &fixture(QUIET));
+    dir
+}
+
+#[test]
+fn exit_statuses_in_every_format() {
+    for format in ["text", "json", "jsonl"] {
+        let code = |args: &[&str]| {
+            capcheck()
+                .args(["check", "--format", format])
+                .args(args)
+                .output()
+                .expect("runs")
+                .status
+                .code()
+        };
+        assert_eq!(code(&[QUIET]), Some(0), "{format}: nothing found");
+        assert_eq!(code(&[MISMATCH]), Some(1), "{format}: an error");
+        assert_eq!(code(&["--fail-on", "never", MISMATCH]), Some(0), "{format}");
+        assert_eq!(code(&[STALE]), Some(0), "{format}: a warning is below error");
+        assert_eq!(code(&["--fail-on", "warning", STALE]), Some(1), "{format}");
+        assert_eq!(code(&[QUIET, "fixtures/no-such.html"]), Some(2), "{format}: unreadable");
+        assert_eq!(code(&["--fail-on", "never", "fixtures/no-such.html"]), Some(2), "{format}");
+        assert_eq!(code(&["--baseline", "no/such/baseline.json", QUIET]), Some(2), "{format}");
+        assert_eq!(code(&["--config", "no/such/capcheck.toml", QUIET]), Some(2), "{format}");
+    }
+}
+
+#[test]
+fn inline_attribute_suppresses_and_counts() {
+    let dir = scratch("inline-attr");
+    let page = fixture(MISMATCH);
+    write(&dir.join("plain.html"), &page);
+    write(&dir.join("named.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore=\"caption-entity-mismatch\">", 1));
+    write(&dir.join("bare.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore>", 1));
+    write(&dir.join("other.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore=\"caption-stale-date\">", 1));
+
+    let (plain, code) = json_in(&dir, &["plain.html"]);
+    assert_eq!((findings(&plain), suppressed(&plain), code), (1, 0, 1), "the page fires unsilenced");
+    for name in ["named.html", "bare.html"] {
+        let (report, code) = json_in(&dir, &[name]);
+        assert_eq!(findings(&report), 0, "{name}: {report:#}");
+        assert_eq!(suppressed(&report), 1, "{name}: counted");
+        assert_eq!(report["documents"][0]["suppressed"], 1, "{name}: per document");
+        assert_eq!(code, 0, "{name}: suppressed findings do not fail the run");
+    }
+    let (other, code) = json_in(&dir, &["other.html"]);
+    assert_eq!((findings(&other), code), (1, 1), "another rule's ignore does not silence this one");
+
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "--color", "never", "named.html"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 findings").and(predicate::str::contains("1 suppressed")));
+}
+
+#[test]
+fn inline_comment_suppresses_and_counts() {
+    let dir = scratch("inline-comment");
+    let page = fixture(MISMATCH);
+    write(&dir.join("named.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore caption-entity-mismatch -->", 1));
+    write(&dir.join("all.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore -->", 1));
+    write(&dir.join("other.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore caption-stale-date -->", 1));
+    for name in ["named.html", "all.html"] {
+        let (report, code) = json_in(&dir, &[name]);
+        assert_eq!((findings(&report), suppressed(&report), code), (0, 1, 0), "{name}: {report:#}");
+    }
+    let (other, code) = json_in(&dir, &["other.html"]);
+    assert_eq!((findings(&other), suppressed(&other), code), (1, 0, 1));
+}
+
+#[test]
+fn config_include_and_exclude_filter_the_walk() {
+    let dir = site("config-filter");
+    let (all, _) = json_in(&dir, &["site"]);
+    assert_eq!(paths(&all).len(), 4);
+
+    write(&dir.join("capcheck.toml"), "exclude = [\"site/drafts/**\"]\n");
+    let (report, _) = json_in(&dir, &["site"]);
+    assert_eq!(paths(&report), ["site/a.html", "site/old/b.html", "site/quiet.html"]);
+
+    write(&dir.join("capcheck.toml"), "include = [\"site/*.html\"]\nexclude = [\"**/quiet.html\"]\n");
+    let (report, _) = json_in(&dir, &["site"]);
+    assert_eq!(paths(&report), ["site/a.html"], "`*` stays inside one folder");
+
+    // A file named on the command line is checked even when excluded: the user asked for it.
+    let (report, _) = json_in(&dir, &["site/quiet.html"]);
+    assert_eq!(paths(&report), ["site/quiet.html"]);
+}
+
+#[test]
+fn config_fail_on_and_the_flag_wins() {
+    let dir = site("config-fail-on");
+    let (_, code) = json_in(&dir, &["site/drafts"]);
+    assert_eq!(code, 0, "a warning does not fail by default");
+    write(&dir.join("capcheck.toml"), "fail-on = \"warning\"\n");
+    let (_, code) = json_in(&dir, &["site/drafts"]);
+    assert_eq!(code, 1, "the config's fail-on");
+    let (_, code) = json_in(&dir, &["--fail-on", "error", "site/drafts"]);
+    assert_eq!(code, 0, "the flag wins over the config");
+    let (_, code) = json_in(&dir, &["--no-config", "--fail-on", "warning", "site/drafts"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn config_disable_and_per_path_ignore() {
+    let dir = site("config-disable");
+    let (before, code) = json_in(&dir, &["site"]);
+    assert_eq!((findings(&before), code), (3, 1), "{before:#}");
+
+    write(&dir.join("capcheck.toml"), "disable = [\"caption-entity-mismatch\"]\n");
+    let (report, code) = json_in(&dir, &["site"]);
+    assert_eq!((findings(&report), suppressed(&report), code), (1, 2, 0), "{report:#}");
+
+    write(
+        &dir.join("capcheck.toml"),
+        "[[ignore]]\npath = \"site/old/**\"\nrules = [\"caption-entity-mismatch\"]\n\n[[ignore]]\npath = \"site/drafts/*.html\"\n",
+    );
+    let (report, code) = json_in(&dir, &["site"]);
+    let with_findings: Vec<&str> = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .filter(|d| !d["findings"].as_array().expect("findings").is_empty())
+        .filter_map(|d| d["path"].as_str())
+        .collect();
+    assert_eq!(with_findings, ["site/a.html"], "{report:#}");
+    assert_eq!((suppressed(&report), code), (2, 1));
+}
+
+#[test]
+fn config_unknown_key_is_a_usage_error_naming_it() {
+    let dir = site("config-unknown");
+    write(&dir.join("capcheck.toml"), "fail-on = \"error\"\nexlude = [\"x\"]\n");
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "site"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("exlude").and(predicate::str::contains("capcheck.toml")));
+    write(&dir.join("capcheck.toml"), "[[ignore]]\npath = \"x\"\nrule = [\"caption-stale-date\"]\n");
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "site"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rule"));
+    write(&dir.join("capcheck.toml"), "disable = [\"caption-nonsense\"]\n");
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "site"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("caption-nonsense"));
+}
+
+#[test]
+fn config_is_found_in_a_parent_directory_or_named() {
+    let dir = site("config-parent");
+    write(&dir.join("capcheck.toml"), "disable = [\"caption-entity-mismatch\"]\n");
+    let deep = dir.join("site/old");
+    let (report, code) = json_in(&deep, &["b.html"]);
+    assert_eq!((findings(&report), suppressed(&report), code), (0, 1, 0), "found two levels up");
+    let (report, code) = json_in(&deep, &["--no-config", "b.html"]);
+    assert_eq!((findings(&report), code), (1, 1), "--no-config ignores it");
+
+    let elsewhere = scratch("config-named");
+    write(&elsewhere.join("strict.toml"), "fail-on = \"never\"\n");
+    let named = elsewhere.join("strict.toml");
+    let (report, code) = json_in(&deep, &["--config", named.to_str().expect("utf-8"), "b.html"]);
+    assert_eq!((findings(&report), code), (1, 0), "the named file replaces the found one");
+}
+
+#[test]
+fn config_rules_dir_is_relative_to_the_config() {
+    let dir = site("config-rules");
+    write(&dir.join("capcheck.toml"), "rules = \"my-rules\"\n");
+    capcheck()
+        .current_dir(dir.join("site"))
+        .args(["check", "a.html"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("my-rules"));
+    write(&dir.join("my-rules/not-names.txt"), "# nothing to add\n");
+    let (_, code) = json_in(&dir.join("site"), &["a.html"]);
+    assert_eq!(code, 1, "an extra rules dir that adds nothing changes nothing");
+}
+
+#[test]
+fn baseline_hides_known_findings_and_reports_new_ones() {
+    let dir = site("baseline");
+    let base = dir.join("baseline.json");
+    let base_arg = base.to_str().expect("utf-8").to_string();
+    let (first, code) = json_in(&dir, &["--write-baseline", &base_arg, "site"]);
+    assert_eq!((findings(&first), code), (3, 1), "writing a baseline does not hide anything");
+    let written: Value = serde_json::from_str(&std::fs::read_to_string(&base).expect("written")).expect("JSON");
+    let entries = written["findings"].as_array().expect("findings");
+    assert_eq!(entries.len(), 3, "{written:#}");
+    assert_eq!(entries[0]["path"], "site/a.html");
+    assert_eq!(entries[0]["src"], "lead.jpg");
+    assert_eq!(entries[0]["rule"], "caption-entity-mismatch");
+    assert!(entries[0]["caption"].as_str().is_some_and(|c| c.starts_with("senator maren oduya (l) speaks")));
+    assert!(entries[0]["fingerprint"].as_str().is_some_and(|f| f.len() == 16));
+
+    let (again, code) = json_in(&dir, &["--baseline", &base_arg, "site"]);
+    assert_eq!((findings(&again), suppressed(&again), code), (0, 3, 0), "{again:#}");
+
+    // A new page with the same finding is new: matched by fingerprint, not by counts.
+    std::fs::remove_file(dir.join("site/old/b.html")).expect("rm");
+    write(&dir.join("site/new.html"), &fixture(MISMATCH));
+    let (report, code) = json_in(&dir, &["--baseline", &base_arg, "site"]);
+    assert_eq!(findings(&report), 1);
+    let new = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .find(|d| d["path"] == "site/new.html")
+        .expect("the new page");
+    assert_eq!(new["findings"][0]["rule"], "caption-entity-mismatch", "{report:#}");
+    assert_eq!(code, 1);
+
+    // Whitespace and case in the caption do not matter; its words do.
+    let page = fixture(MISMATCH);
+    write(&dir.join("site/a.html"), &page.replace("Senator Maren Oduya (L) speaks", "SENATOR   Maren Oduya (L)\n speaks"));
+    let (report, _) = json_in(&dir, &["--baseline", &base_arg, "site/a.html"]);
+    assert_eq!(findings(&report), 0, "{report:#}");
+    write(&dir.join("site/a.html"), &page.replace("Mayor Felix Brandt", "Mayor Felix Brandtner"));
+    let (report, _) = json_in(&dir, &["--baseline", &base_arg, "site/a.html"]);
+    assert_eq!(findings(&report), 1, "a changed caption is a new finding");
+
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "--color", "never", "--baseline", &base_arg, "site/drafts", "site/quiet.html"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::ends_with("(0 errors, 0 warnings), 0 documents unreadable, 1 suppressed\n"));
+}
+
+#[test]
+fn baseline_is_deterministic_and_not_json_is_an_error() {
+    let dir = site("baseline-stable");
+    let one = dir.join("one.json");
+    let two = dir.join("two.json");
+    for (file, jobs) in [(&one, "1"), (&two, "2")] {
+        json_in(&dir, &["-j", jobs, "--write-baseline", file.to_str().expect("utf-8"), "site"]);
+    }
+    assert_eq!(std::fs::read(&one).expect("one"), std::fs::read(&two).expect("two"));
+
+    write(&dir.join("bad.json"), "{\"not\": \"a baseline\"}");
+    capcheck()
+        .current_dir(&dir)
+        .args(["check", "--baseline", "bad.json", "site"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bad.json"));
+}
+
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let out = capcheck()
+        .args(["check", "--format", "json", "fixtures", "fixtures", "fixtures"])
+        .output()
+        .expect("runs");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
