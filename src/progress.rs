@@ -120,7 +120,7 @@ mod tests {
     fn the_line_reads_well() {
         assert_eq!(
             line(1234, 20_000, Duration::from_millis(1452)),
-            "checked 1,234/20,000 documents · 850/s · ETA 20s"
+            "checked 1,234/20,000 documents · 850/s · ETA 23s"
         );
         assert_eq!(line(0, 5, Duration::ZERO), "checked 0/5 documents · 0/s");
         assert_eq!(duration(185.0), "3m05s");

@@ -45,6 +45,7 @@ pub struct Lexicon {
     orgs: HashMap<String, String>,
     events: HashMap<String, String>,
     titles: HashSet<String>,
+    formal_titles: HashSet<String>,
     org_words: HashSet<String>,
     not_names: HashSet<String>,
     given_names: HashSet<String>,
@@ -160,7 +161,14 @@ impl Lexicon {
             "places.tsv" => self.add_places(text),
             "organisations.tsv" => add_aliased(&mut self.orgs, text, &mut self.max_phrase_words),
             "events.txt" => add_aliased(&mut self.events, text, &mut self.max_phrase_words),
-            "titles.txt" => add_set(&mut self.titles, text, &mut self.max_phrase_words),
+            "titles.txt" => {
+                add_set(&mut self.titles, text, &mut self.max_phrase_words);
+                // Titles written capitalised are offices (`President`, `Rep.`); lowercase ones
+                // are roles (`painter`), which name a person but not a public figure.
+                for line in data_lines(text).filter(|l| l.trim().starts_with(char::is_uppercase)) {
+                    self.formal_titles.insert(key(line.trim()));
+                }
+            }
             "org-words.txt" => add_set(&mut self.org_words, text, &mut self.max_phrase_words),
             "not-names.txt" => add_set(&mut self.not_names, text, &mut self.max_phrase_words),
             "given-names.txt" => add_set(&mut self.given_names, text, &mut self.max_phrase_words),
@@ -225,6 +233,11 @@ impl Lexicon {
     /// True when the phrase is a title that introduces a person (`Rep.`, `Prime Minister`).
     pub fn is_title(&self, k: &str) -> bool {
         self.titles.contains(k)
+    }
+
+    /// True when the title is an office written capitalised (`President`, `Rep.`), not a role.
+    pub fn is_formal_title(&self, k: &str) -> bool {
+        self.formal_titles.contains(k)
     }
 
     /// True when the word makes a capitalised phrase an organisation (`University`, `Party`).

@@ -34,7 +34,8 @@ pub struct Mention {
     /// A proper name of unknown kind (no title, no known given name), reported as an
     /// organisation but compared like a person too.
     pub guessed: bool,
-    /// A person introduced by a title (`Rep.`, `President`, `leader`): a public figure.
+    /// A person introduced by a formal title (`Rep.`, `President`, `Sheikh`): a public figure.
+    /// Lowercase roles (`painter`, `leader`) make a person, not a public figure.
     pub titled: bool,
 }
 
@@ -82,7 +83,7 @@ pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
             }
         }
         let titled = title_before(&toks, i, lex);
-        Run { lex, text, out: &mut out }.cut(&toks[i..j], titled);
+        Run { lex, text, out: &mut out, formal: false }.cut(&toks[i..j], titled);
         i = j;
     }
     resolve_singles(&mut out);
@@ -135,6 +136,8 @@ struct Run<'a, 'o> {
     lex: &'a Lexicon,
     text: &'a str,
     out: &'o mut Vec<Mention>,
+    /// The pending title is a formal one (written capitalised in `titles.txt`).
+    formal: bool,
 }
 
 impl Run<'_, '_> {
@@ -185,7 +188,10 @@ impl Run<'_, '_> {
             self.flush(&mut pending, &mut titled);
             let words = &run[i..i + len];
             match phrase {
-                Phrase::Title => titled = true,
+                Phrase::Title => {
+                    titled = true;
+                    self.formal = lex.is_formal_title(&phrase_key(words));
+                }
                 Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
                 Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
                 Phrase::Place(c) => self.push(words, EntityKind::Place, Some(c)),
@@ -251,6 +257,7 @@ impl Run<'_, '_> {
         }
         let words = std::mem::take(pending);
         let had_title = std::mem::replace(titled, false);
+        let formal = had_title && std::mem::replace(&mut self.formal, false);
         // Agencies and credit words (`Reuters`, `Getty Images`) are never the story's entities.
         if self.lex.is_credit(&phrase_key(&words)) {
             return;
@@ -268,7 +275,7 @@ impl Run<'_, '_> {
                 }
                 self.push_name(&words, !had_title);
                 if let Some(m) = self.out.last_mut() {
-                    m.titled = had_title;
+                    m.titled = formal;
                 }
             }
             n if n <= 4 && self.lex.is_place_prefix(&key(words[0].text)) && !had_title => {
@@ -278,7 +285,7 @@ impl Run<'_, '_> {
                     m.guessed = true;
                 }
             }
-            n if n <= 4 => {
+            n if n <= 4 || (n <= 6 && (had_title || self.lex.is_given_name(&key(words[0].text)))) => {
                 let first = &words[0];
                 let first_key = key(first.text);
                 let named = had_title
@@ -288,7 +295,7 @@ impl Run<'_, '_> {
                 if named {
                     self.push_name(&words, false);
                     if let Some(m) = self.out.last_mut() {
-                        m.titled = had_title;
+                        m.titled = formal;
                     }
                 } else if n <= 3 && words.iter().all(|t| self.name_shaped(t)) {
                     // `Hori Parata`, `Noelia Páez`: rare words shaped like names are most likely

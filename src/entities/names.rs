@@ -45,7 +45,11 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
         return true;
     }
     if !same_token(la, lb) {
-        return false;
+        // Patronymic names are cut short from the end: `Mohammed bin Rashid` is
+        // `Mohammed bin Rashid Al Maktoum`.
+        let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+        let patronymic = short.iter().any(|t| matches!(t.as_str(), "bin" | "ibn" | "bint" | "ben"));
+        return patronymic && short.len() >= 3 && long.starts_with(short);
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut pos = 0;

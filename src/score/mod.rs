@@ -207,6 +207,23 @@ fn evidence(judged: &[Judged]) -> Evidence {
     e
 }
 
+/// People outweigh everything else: a caption naming public figures (introduced by a formal
+/// title) whom the article never names, with none of the article's people, organisations or
+/// places finer than a country, and little of its topic, shows someone else's story — even
+/// when a country matches.
+pub fn public_figures_elsewhere(e: &Evidence) -> bool {
+    e.public_against > 0.0
+        && e.people_for == 0.0
+        && e.names_for == 0.0
+        && e.places_for <= PUBLIC_RULE_MAX_PLACES
+        && e.topic_overlap < PUBLIC_RULE_MAX_TOPIC
+}
+
+/// Place support up to one country's weight leaves the public-figure rule standing.
+const PUBLIC_RULE_MAX_PLACES: f64 = 0.25;
+/// Topical overlap above which the public-figure rule yields to the model.
+const PUBLIC_RULE_MAX_TOPIC: f64 = 0.3;
+
 /// Decides the verdict and a score in [0, 1] (one minus the probability of a mismatch) from
 /// the evidence, with the calibrated model of `rules/scoring.tsv`. A caption that names
 /// nothing and says little is unverifiable.
@@ -214,7 +231,10 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64)
     if judged.is_empty() && e.caption_words < cal.min_caption_words {
         return (Verdict::Unverifiable, 0.5);
     }
-    let p = cal.mismatch_probability(e);
+    let mut p = cal.mismatch_probability(e);
+    if public_figures_elsewhere(e) {
+        p = p.max(cal.threshold.max(0.5) + (1.0 - cal.threshold.max(0.5)) * 0.5);
+    }
     let verdict = if p >= cal.threshold {
         Verdict::Mismatch
     } else if judged.is_empty() && e.word_overlap < 0.5 {
