@@ -8,7 +8,8 @@ is matched to its image as the benchmark's scorer does (score.py, found beside L
 the image's `evidence` becomes one training row. The method:
 
 1. logistic regression (L2, batch gradient descent) of "mismatch" on the evidence features,
-   capped at 3 as capcheck caps them;
+   capped at 3 as capcheck caps them, with each weight held to its sensible sign (support and
+   overlap lower the probability, unbacked names raise it);
 2. the threshold: the lowest probability whose false-alarm rate on the originals stays within
    --max-false-alarms (so the threshold is chosen for the false-alarm budget, then recall is what
    it is). Captions that capcheck's fixed rule already calls mismatches (public figures the
@@ -21,6 +22,13 @@ import json, math, os, sys
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against"]
 CAP = 3.0
+
+
+def nothing_for(e):
+    """As src/score/model.rs: the caption names something and the article backs none of it."""
+    backed = e["people_for"] + e["names_for"] + e["places_for"]
+    against = e["people_against"] + e["names_against"] + e["places_against"]
+    return 1.0 if backed == 0 and against > 0 else 0.0
 
 
 def arg(name, default):
@@ -53,10 +61,10 @@ def main():
                     and e["places_for"] <= 0.25 and e["topic_overlap"] < 0.3):  # src/score/mod.rs
                 ruled.append(y)
                 continue
-            x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], CAP) for f in FEATURES]
+            x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], CAP) for f in FEATURES] + [nothing_for(e)]
             rows.append((x, y))
-    w = [0.0] * (len(FEATURES) + 1)
-    lr, l2, n = 0.5, 0.001, len(rows)
+    w = [0.0] * (len(FEATURES) + 2)
+    lr, l2, n = 0.5, 0.003, len(rows)
     for _ in range(6000):
         grad = [0.0] * len(w)
         for x, y in rows:
@@ -65,6 +73,14 @@ def main():
                 grad[i] += (p - y) * xi
         for i in range(len(w)):
             w[i] -= lr * (grad[i] / n + (l2 * w[i] if i else 0.0))
+            # Evidence is monotone: support can only lower the mismatch probability, and
+            # overlap too; what the article never names can only raise it. Projecting the
+            # weights onto those signs keeps the model sensible on pages unlike the dev set.
+            name = (["bias"] + FEATURES + ["nothing_for"])[i]
+            if name.endswith("_for") and name != "nothing_for" or name.endswith("overlap"):
+                w[i] = min(w[i], 0.0)
+            elif name.endswith("_against") or name == "nothing_for":
+                w[i] = max(w[i], 0.0)
     probs = sorted(((1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x)))), y) for x, y in rows), reverse=True)
     # Rates over every labelled caption, as the benchmark's scorer counts them.
     every = [c["label"] for case in labels["cases"] for c in case["captions"]]
@@ -84,7 +100,7 @@ def main():
            "# Written by scripts/calibrate.py from a report of the development set (see docs/accuracy.md);",
            f"# fitted on {n} labelled captions, threshold for a false-alarm budget of {max_fa}.",
            f"bias\t{w[0]:.4f}"]
-    out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES, w[1:])]
+    out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES + ["nothing_for"], w[1:])]
     out += [f"threshold\t{threshold:.4f}", f"min_caption_words\t{min_words}"]
     text = "\n".join(out) + "\n"
     if "--write" in sys.argv:

@@ -54,3 +54,43 @@ fn format_text() {
         "fixtures/seed-shape.txt"
     ]));
 }
+
+/// The report for `args` with the crate version masked wherever a format writes it (quoted in
+/// JSON, after `capcheck ` in HTML).
+fn masked_stdout_of(args: &[&str]) -> String {
+    let out = capcheck().args(args).output().expect("capcheck runs");
+    let version = env!("CARGO_PKG_VERSION");
+    String::from_utf8_lossy(&out.stdout)
+        .replace(&format!("\"{version}\""), "\"[version]\"")
+        .replace(&format!("capcheck {version}"), "capcheck [version]")
+}
+
+#[test]
+fn format_jsonl() {
+    insta::assert_snapshot!(masked_stdout_of(&[
+        "check",
+        "--format",
+        "jsonl",
+        "fixtures/seed-shape.html"
+    ]));
+}
+
+#[test]
+fn format_sarif() {
+    insta::assert_snapshot!(masked_stdout_of(&[
+        "check",
+        "--format",
+        "sarif",
+        "fixtures/seed-shape.html"
+    ]));
+}
+
+/// The HTML report's body without the stylesheet and the rule docs (both are constant text
+/// with their own tests), so the snapshot shows what this page produced.
+#[test]
+fn format_html() {
+    let html = masked_stdout_of(&["check", "--format", "html", "fixtures/seed-shape.html"]);
+    let start = html.find("<body>").expect("a body");
+    let end = html.find("<section class=\"rules\"").expect("the rule docs");
+    insta::assert_snapshot!(&html[start..end]);
+}

@@ -424,6 +424,16 @@ pub fn resolve_singles(out: &mut [Mention]) {
         .filter(|m| (m.kind == EntityKind::Person || m.guessed) && m.key.contains(' '))
         .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
         .collect();
+    // A lone word read as a place may be the surname of a person just named (`Lincoln` after
+    // `Abraham Lincoln`): the person is the likelier reading.
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Place && !m.key.contains(' ')) {
+        if let Some(f) = full.iter().find(|f| f.1.len() >= 2 && f.1.last() == Some(&m.key)) {
+            m.kind = EntityKind::Person;
+            m.canonical = f.0.clone();
+            m.key = key(&f.0);
+            m.guessed = false;
+        }
+    }
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
         let mut found: Option<&(String, Vec<String>)> = None;
         let mut ambiguous = false;

@@ -346,10 +346,18 @@ mod tests {
             )
         };
         for &r in &container.roots {
-            eprintln!("container {} {}", r, describe(r));
+            eprintln!("container {} {} end={:?}", r, describe(r), index.nodes.get(r).map(|n| n.end));
+        }
+        eprintln!("region {:?}", region);
+        // Where a piece of text sits: its ancestors and their flags (`CAPCHECK_FIND=text`).
+        if let Ok(needle) = std::env::var("CAPCHECK_FIND") {
+            if let Some(t) = (0..index.nodes.len()).find(|&i| index.flags(i) & SKIP == 0 && matches!(index.nodes[i].node, Node::Text(t) if t.contains(needle.as_str()))) {
+                let chain: Vec<String> = index.ancestors(t).map(|a| format!("{a}:{}", describe(a))).collect();
+                eprintln!("find: {}", chain.join(" < "));
+            }
         }
         for f in figures::discover(&index) {
-            let s = scope::scope(&index, &container, &region, &f);
+            let s = scope::decide(&index, &container, &region, &f);
             eprintln!("{:?} unit={} {:?} | {:?}", s, f.unit, f.caption.as_deref().map(|c| c.chars().take(60).collect::<String>()), f.credit);
             let chain: Vec<String> = std::iter::once(f.unit).chain(index.ancestors(f.unit)).filter(|&a| index.own(a) != 0 || a == f.unit).map(describe).collect();
             eprintln!("    {}", chain.join(" < "));

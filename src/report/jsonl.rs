@@ -63,6 +63,11 @@ impl<W: Write> JsonlWriter<W> {
         self.out.flush()
     }
 
+    /// The counts so far, for totals the documents do not carry (skipped archive records).
+    pub fn summary_mut(&mut self) -> &mut Summary {
+        &mut self.summary
+    }
+
     /// Writes the summary line and hands back the counts.
     pub fn finish(mut self) -> io::Result<Summary> {
         self.out

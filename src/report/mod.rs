@@ -1,7 +1,6 @@
 //! Renders a `Report` as text for people, JSON/JSONL for tools, SARIF for code scanning or
 //! HTML for editors; one module per format. Rendering never changes results.
 
-pub mod fingerprint;
 pub mod html;
 pub mod json;
 pub mod jsonl;

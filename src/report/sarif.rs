@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::fingerprint::fingerprint;
+use crate::baseline;
 use crate::input::STDIN_PATH;
 use crate::result::{DocumentReport, Finding, Report, Severity};
 use crate::rules::{self, RuleInfo};
@@ -242,12 +242,15 @@ fn result(doc: &DocumentReport, f: &Finding) -> SarifResult {
         },
         locations: vec![location(&doc.path, region)],
         partial_fingerprints: Fingerprints {
-            v1: fingerprint(
+            // The baseline's fingerprint, so that a SARIF consumer and `--baseline` agree on
+            // which finding is which.
+            v1: baseline::entry(
                 &doc.path,
                 image.and_then(|i| i.src.as_deref()),
                 &f.rule,
-                image.and_then(|i| i.caption.as_deref()),
-            ),
+                image.and_then(|i| i.caption.as_deref()).unwrap_or(""),
+            )
+            .fingerprint,
         },
         properties: record.map(|r| Properties {
             record: r.to_string(),

@@ -29,6 +29,8 @@ pub struct Calibration {
     pub places_for: f64,
     /// Weight of the places the article never names.
     pub places_against: f64,
+    /// Weight of "the caption names things, and the article backs none of them".
+    pub nothing_for: f64,
     /// A caption is a mismatch when its probability of being one reaches this.
     pub threshold: f64,
     /// A caption with no entities saying less than this (weight of topical words) is unverifiable.
@@ -49,6 +51,7 @@ impl Default for Calibration {
             names_against: 0.5,
             places_for: -0.5,
             places_against: 0.5,
+            nothing_for: 1.0,
             threshold: 0.5,
             min_caption_words: 2.0,
         }
@@ -84,6 +87,7 @@ impl Calibration {
                 "names_against" => &mut c.names_against,
                 "places_for" => &mut c.places_for,
                 "places_against" => &mut c.places_against,
+                "nothing_for" => &mut c.nothing_for,
                 "threshold" => &mut c.threshold,
                 "min_caption_words" => &mut c.min_caption_words,
                 other => return Err(format!("scoring.tsv line {}: unknown name `{other}`", n + 1)),
@@ -104,9 +108,18 @@ impl Calibration {
             + self.names_for * e.names_for.min(CAP)
             + self.names_against * e.names_against.min(CAP)
             + self.places_for * e.places_for.min(CAP)
-            + self.places_against * e.places_against.min(CAP);
+            + self.places_against * e.places_against.min(CAP)
+            + self.nothing_for * nothing_for(e);
         1.0 / (1.0 + (-z).exp())
     }
+}
+
+/// 1 when the caption names something and the article backs none of it, else 0: the signal of
+/// a caption from another story is everything failing at once, which a sum of parts misses.
+pub fn nothing_for(e: &Evidence) -> f64 {
+    let for_ = e.people_for + e.names_for + e.places_for;
+    let against = e.people_against + e.names_against + e.places_against;
+    if for_ == 0.0 && against > 0.0 { 1.0 } else { 0.0 }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use super::index::{Index, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
 use super::vocab;
 
 /// Where the story starts and ends in document order, with the furniture already flagged.
+#[derive(Debug)]
 pub struct Region {
     /// First node that still belongs to the story (headline, article header, lead photo).
     start: usize,
@@ -47,21 +48,26 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
 
 /// The scope of one figure.
 pub fn scope(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> Scope {
+    decide(index, container, region, f).0
+}
+
+/// The scope of one figure and the reason for it (the reason is a debugging aid).
+pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> (Scope, &'static str) {
     let inside = region.found && container.contains(index, f.unit);
     let nodes = [Some(f.unit), f.caption_node, f.img];
     if nodes.iter().flatten().any(|&n| in_furniture(index, container, inside, n)) {
-        return Scope::OutsideArticle;
+        return (Scope::OutsideArticle, "furniture");
     }
     // Shown only on demand (a lightbox of other news); the story's own lightbox copies were
     // merged into their visible figure before this point.
     if nodes.iter().flatten().any(|&n| in_lightbox(index, n)) {
-        return Scope::OutsideArticle;
+        return (Scope::OutsideArticle, "lightbox");
     }
     if !region.found || inside {
-        return Scope::Article;
+        return (Scope::Article, "in container");
     }
     if is_player(index, f.unit) {
-        return Scope::OutsideArticle;
+        return (Scope::OutsideArticle, "player");
     }
     // Outside the container: only the lead photo between headline and body counts, and
     // never one in the site's own header.
@@ -73,10 +79,11 @@ pub fn scope(index: &Index<'_>, container: &Container, region: &Region, f: &Foun
                 && !(index.tag(a) == "header" && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
         });
         if !in_site_header {
-            return Scope::Article;
+            return (Scope::Article, "lead");
         }
+        return (Scope::OutsideArticle, "site header");
     }
-    Scope::OutsideArticle
+    (Scope::OutsideArticle, "outside region")
 }
 
 /// Whether node `n` sits in page furniture. An `aside` inside the story that only holds a
