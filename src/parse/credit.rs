@@ -717,7 +717,7 @@ mod tests {
 static INLINE_CREDITS: LazyLock<Vec<regex::Regex>> = LazyLock::new(|| {
     [
         r"[(\[][^()\[\]]{0,80}?\b(?i:photos?|photographs?|images?|credits?|pics?|courtesy)\b[^()\[\]]{0,80}[)\]]",
-        r"\b(?i:photos?|photographs?|images?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
+        r"\b(?i:photos?|photographs?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
         r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?",
         r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}",
         r"(?:\b[A-Z][\w.'’-]*\s+){1,4}(?i:submitted|contributed)\s+(?i:photo|image)",

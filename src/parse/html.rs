@@ -28,10 +28,17 @@ pub fn parse_html(html: &str) -> Article {
     let region = scope::region(&index, &container);
     let found = figures::discover(&index);
 
+    let lead_file = meta.lead_image.as_deref().and_then(file_name);
     let mut figures: Vec<(Found, Scope)> = found
         .into_iter()
         .map(|f| {
-            let s = scope::scope(&index, &container, &region, &f);
+            let (mut s, why) = scope::decide(&index, &container, &region, &f);
+            // The publisher's chosen lead photo (`og:image`) with a caption is the story's own,
+            // even when the page shows it only in a lightbox or above the headline.
+            let is_lead = lead_file.is_some() && f.src.as_deref().and_then(file_name) == lead_file;
+            if is_lead && f.caption.is_some() && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion) {
+                s = Scope::Article;
+            }
             (f, s)
         })
         .collect();

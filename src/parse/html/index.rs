@@ -136,7 +136,9 @@ impl<'a> Index<'a> {
     }
 
     /// Top-down flag inheritance. Region flags on an element holding most of the page's
-    /// paragraph text are dropped: such an element is a layout wrapper, not a sidebar.
+    /// paragraph text are dropped: such an element is a layout wrapper (`page-with-sidebar`),
+    /// not a sidebar. Caption and credit names on an element holding long paragraph text are
+    /// dropped too: no caption runs that long, so the name describes a feature of a wrapper.
     fn inherit(&mut self) {
         let total = self.nodes.first().map(|n| n.ptext).unwrap_or(0);
         for i in 0..self.nodes.len() {
@@ -144,12 +146,28 @@ impl<'a> Index<'a> {
             let from_parent = self.nodes.get(parent).map(|p| p.inherited).unwrap_or(0);
             let info = &mut self.nodes[i]; // i < len
             let mut own = info.own;
-            if own & (OUTSIDE | CHROME) != 0 && info.ptext > 1500 && info.ptext * 10 > total * 4 {
+            let (ptext, total) = (u64::from(info.ptext), u64::from(total));
+            // A short story counts when the wrapper also holds the headline, so that a sidebar
+            // on a page whose story is not in `p` elements keeps its flags.
+            let end = info.end;
+            let holds_story = own & (OUTSIDE | CHROME) != 0
+                && ((ptext > 1500 && ptext * 10 > total * 4)
+                    || (ptext > 400 && ptext * 10 > total * 7 && self.has_h1(i, end)));
+            let info = &mut self.nodes[i]; // i < len
+            if holds_story {
                 own &= !(OUTSIDE | CHROME);
-                info.own = own;
             }
+            if own & (CAPTION | CREDIT) != 0 && own & FIGCAPTION == 0 && ptext > 1500 {
+                own &= !(CAPTION | CREDIT);
+            }
+            info.own = own;
             info.inherited = from_parent | own;
         }
+    }
+
+    /// Whether the subtree `i..=end` holds an `h1`.
+    fn has_h1(&self, i: usize, end: usize) -> bool {
+        self.nodes.get(i..=end).is_some_and(|s| s.iter().any(|n| n.el.is_some_and(|e| e.value().name() == "h1")))
     }
 
     /// Whether node `a` lies in the subtree of node `b` (or is `b`).
@@ -296,6 +314,11 @@ fn own_flags(e: &Element) -> u32 {
             f |= CREDIT;
         }
     }
+    // Classes on `html` and `body` describe the page's state and features
+    // (`f_caption_muted_videos_on`, `has-sidebar`), never a region of it.
+    if matches!(tag, "html" | "body") {
+        return f;
+    }
     let words = vocab::class_words(e);
     if words.len() > 2 {
         if vocab::is_caption(&words) {
@@ -304,7 +327,9 @@ fn own_flags(e: &Element) -> u32 {
         if vocab::is_credit(&words) {
             f |= CREDIT;
         }
-        if vocab::is_outside(&words) {
+        // An image's own class describes how it is shown (`block-image-ads`, `related-img`);
+        // whether it belongs to the story is for the regions around it to say.
+        if vocab::is_outside(&words) && f & IMG == 0 {
             f |= OUTSIDE | CHROME;
         }
         if vocab::is_sr_only(&words) {

@@ -22,6 +22,8 @@ pub struct Meta {
     pub keywords: Vec<String>,
     /// The author.
     pub byline: Option<String>,
+    /// `og:image` or `twitter:image`: the photo the publisher chose to stand for the story.
+    pub lead_image: Option<String>,
     /// `(image url, caption)` pairs declared by JSON-LD for the article's images.
     pub ld_images: Vec<(Option<String>, String)>,
 }
@@ -85,6 +87,9 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     continue;
                 }
                 match key.as_str() {
+                    "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" | "twitter:image:src" => {
+                        set(&mut meta.lead_image, content)
+                    }
                     "og:title" => set(&mut og_title, content),
                     "twitter:title" => set(&mut tw_title, content),
                     "og:description" => set(&mut og_desc, content),

@@ -26,10 +26,18 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
     let (Some(start), Some(end)) = (container.start(), container.end(index)) else {
         return Region { start: 0, end: usize::MAX, found: false, h1: None };
     };
-    // The last headline before the container: the lead photo sits between the two.
+    // The headline before the container: the lead photo sits between the two. Feature
+    // layouts print a display headline above the lead photo and repeat it (often hidden) in
+    // the article header, so the first headline outside page chrome counts; else the last
+    // one outside furniture (a headline inside a header element).
+    let clean = |i: usize| {
+        index.tag(i) == "h1"
+            && index.flags(i) & (OUTSIDE | SKIP | CHROME | HIDDEN) == 0
+            && index.nodes.get(i).is_some_and(|n| n.text >= 10)
+    };
     let h1 = (0..start)
-        .rev()
-        .find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0);
+        .find(|&i| clean(i))
+        .or_else(|| (0..start).rev().find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0));
     let article = index
         .ancestors(start)
         .take(8)
@@ -51,23 +59,42 @@ pub fn scope(index: &Index<'_>, container: &Container, region: &Region, f: &Foun
     decide(index, container, region, f).0
 }
 
-/// The scope of one figure and the reason for it (the reason is a debugging aid).
-pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> (Scope, &'static str) {
+/// Why a figure got its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Why {
+    /// Inside page furniture: related lists, sidebars, promos, bios.
+    Furniture,
+    /// Inside a lightbox, modal or dialog shown on demand.
+    Lightbox,
+    /// Inside the article container (or no container was found).
+    InContainer,
+    /// A video player outside the container.
+    Player,
+    /// Between the headline and the end of the story: the lead photo.
+    Lead,
+    /// In the site's own header.
+    SiteHeader,
+    /// Before the headline or after the story.
+    OutsideRegion,
+}
+
+/// The scope of one figure and the reason for it.
+pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> (Scope, Why) {
     let inside = region.found && container.contains(index, f.unit);
     let nodes = [Some(f.unit), f.caption_node, f.img];
-    if nodes.iter().flatten().any(|&n| in_furniture(index, container, inside, n)) {
-        return (Scope::OutsideArticle, "furniture");
+    if nodes.iter().flatten().any(|&n| in_furniture(index, container, inside, f, n)) {
+        return (Scope::OutsideArticle, Why::Furniture);
     }
     // Shown only on demand (a lightbox of other news); the story's own lightbox copies were
     // merged into their visible figure before this point.
     if nodes.iter().flatten().any(|&n| in_lightbox(index, n)) {
-        return (Scope::OutsideArticle, "lightbox");
+        return (Scope::OutsideArticle, Why::Lightbox);
     }
     if !region.found || inside {
-        return (Scope::Article, "in container");
+        return (Scope::Article, Why::InContainer);
     }
     if is_player(index, f.unit) {
-        return (Scope::OutsideArticle, "player");
+        return (Scope::OutsideArticle, Why::Player);
     }
     // Outside the container: only the lead photo between headline and body counts, and
     // never one in the site's own header.
@@ -79,26 +106,32 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
                 && !(index.tag(a) == "header" && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
         });
         if !in_site_header {
-            return (Scope::Article, "lead");
+            return (Scope::Article, Why::Lead);
         }
-        return (Scope::OutsideArticle, "site header");
+        return (Scope::OutsideArticle, Why::SiteHeader);
     }
-    (Scope::OutsideArticle, "outside region")
+    (Scope::OutsideArticle, Why::OutsideRegion)
 }
 
-/// Whether node `n` sits in page furniture. An `aside` inside the story that only holds a
-/// photo is an inline figure, not a sidebar.
-fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, n: usize) -> bool {
+/// Whether node `n` sits in page furniture. Furniture inside the figure itself (a player
+/// wrapper around the story's video, an image class naming an ad slot) is part of the figure,
+/// not a region around it. An `aside` inside the story that only holds a photo or its caption
+/// is an inline figure, not a sidebar.
+fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Found, n: usize) -> bool {
     if index.flags(n) & OUTSIDE == 0 {
         return false;
     }
+    let unit_end = index.nodes.get(f.unit).map_or(f.unit, |u| u.end);
+    let part_of_figure = |a: usize| a > f.unit && a <= unit_end;
     std::iter::once(n).chain(index.ancestors(n)).filter(|&a| index.own(a) & OUTSIDE != 0).any(|a| {
         let inline_aside = inside
             && index.tag(a) == "aside"
             && container.contains(index, a)
-            && index.nodes.get(a).is_some_and(|x| x.imgs > 0 && x.text < 600)
+            && index.nodes.get(a).is_some_and(|x| {
+                (x.imgs > 0 || f.caption_node.is_some_and(|c| index.within(c, a))) && x.text < 600
+            })
             && index.element(a).is_some_and(|e| !vocab::is_outside(&vocab::class_words(e)));
-        !inline_aside
+        !inline_aside && !part_of_figure(a)
     })
 }
 

@@ -61,8 +61,8 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
         r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
         r"|sidebar|side\sbar|rail|aside|newsletters?|subscri\w*|sign\s?up|signup",
         r"|share\s(?:bar|buttons?|tools|links|icons?|menu|box|container|wrapper|this)|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
-        r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|adv|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
-        r"|footer|masthead|cookie\w*|paywall|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
+        r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
+        r"|footer|masthead|cookie\w*|paywall\s(?:prompt|message|promo|banner|offer|modal|overlay)|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
         r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
         r")\b"
     ))
@@ -99,9 +99,16 @@ pub fn is_credit(words: &str) -> bool {
     CREDIT.is_match(words)
 }
 
+/// `adv`: an advertisement, unless it prefixes media words (`adv-photo`, `adv-video`), where it
+/// is a component namespace; an advert is never named after the photo it would be.
+static ADV: LazyLock<Regex> = LazyLock::new(|| re(r"\badv\b"));
+static ADV_MEDIA: LazyLock<Regex> = LazyLock::new(|| re(r"\badv\s(?:photo|image|img|video|picture|pic|media|gallery)"));
+
 /// Regions that are not the story: related lists, teasers, sidebars, promos, players, bios.
+/// A bare `paywall` marks the story's own paragraphs behind the paywall, so only paywall
+/// prompts and banners count.
 pub fn is_outside(words: &str) -> bool {
-    OUTSIDE.is_match(words)
+    OUTSIDE.is_match(words) || ADV.is_match(words) && !ADV_MEDIA.is_match(words)
 }
 
 /// Text that only screen readers see (`sr-only`, `visually-hidden`).
@@ -160,6 +167,11 @@ mod tests {
         assert!(!is_outside(" fig has shares "));
         assert!(is_outside(" share buttons "));
         assert!(is_sr_only(" visually hidden "));
+        assert!(is_outside(" adv "));
+        assert!(!is_outside(" adv photo small "));
+        assert!(!is_outside(" adv video smrt "));
+        assert!(!is_outside(" paywall "));
+        assert!(is_outside(" paywall prompt "));
         assert!(is_body_name(" article body "));
         assert!(is_body_name(" entry content "));
         assert!(style_hides("display: none"));
