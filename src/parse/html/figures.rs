@@ -434,7 +434,12 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         caption_end = index.nodes.get(i).map(|n| n.end);
         let (text, markup_credit) = caption_text(index, i);
         let (caption, credit) = match (kind, markup_credit) {
-            (_, Some(c)) => (text, Some(c)),
+            // Text that is all credit beside a credit element ("© Provided by X" +
+            // "Photograph: Y") is a second credit, in reading order after the element's.
+            (_, Some(c)) => match split(&text) {
+                (rest, Some(inline)) if rest.is_empty() => (String::new(), Some(format!("{c} {inline}"))),
+                _ => (text, Some(c)),
+            },
             (Kind::Caption, None) => split(&text),
             // A credit element holding a whole caption: split it; else it is only a credit.
             (Kind::Credit, None) => match split(&text) {
@@ -462,13 +467,16 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             ..Found::default()
         });
     }
-    // Credits outside any caption element but inside a figure unit.
+    // Credits outside any caption element but inside a figure unit; a `cite` beside the
+    // caption of a photo names its source.
     for f in found.iter_mut().filter(|f| f.credit.is_none()) {
         let Some(end) = index.nodes.get(f.unit).map(|n| n.end) else { continue };
+        let photo = index.nodes.get(f.unit).is_some_and(|n| n.imgs > 0);
         let mut j = f.unit;
         while j <= end {
             let Some(n) = index.nodes.get(j) else { break };
-            if n.own & CREDIT != 0 && n.own & SKIP == 0 && f.caption_node.is_none_or(|c| !index.within(j, c)) {
+            let credit = n.own & CREDIT != 0 || photo && index.tag(j) == "cite" && n.text < 200;
+            if credit && n.own & SKIP == 0 && f.caption_node.is_none_or(|c| !index.within(j, c)) {
                 let t = clean_caption(&index.text_of(j, |own, _| own & (SKIP | SR_ONLY) != 0));
                 if !t.is_empty() && f.caption.as_deref() != Some(t.as_str()) {
                     f.credit = Some(t);
@@ -563,8 +571,18 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                     (p @ None, c) => *p = c,
                     _ => {}
                 }
-                if prev.credit.is_none() {
-                    prev.credit = f.credit;
+                // Two credits on one photo (a credit element and an inline credit in the
+                // caption) are both kept, the one written in the caption first.
+                match (&mut prev.credit, f.credit) {
+                    (p @ None, c) => *p = c,
+                    (Some(p), Some(c)) if !key(p).contains(&key(&c)) && !key(&c).contains(&key(p)) => {
+                        *p = if f.caption_node.is_some() && prev.caption_node.is_some_and(|pc| index.own(pc) & CAPTION == 0) {
+                            format!("{c} {p}")
+                        } else {
+                            format!("{p} {c}")
+                        };
+                    }
+                    _ => {}
                 }
                 if let Some(k) = out_keys.last_mut() {
                     *k = keys(prev);
