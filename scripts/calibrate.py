@@ -20,7 +20,7 @@ Only the standard library is needed.
 import json, math, os, sys
 
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
-            "places_for", "places_against"]
+            "places_for", "places_against", "others_flagged"]
 CAP = 3.0
 
 
@@ -51,7 +51,7 @@ def fit(rows):
             # Evidence is monotone: support can only lower the mismatch probability, and
             # overlap too; what the article never names can only raise it. Projecting the
             # weights onto those signs keeps the model sensible on pages unlike the dev set.
-            if name.endswith("_for") and name != "nothing_for" or name.endswith("overlap"):
+            if name.endswith("_for") and name != "nothing_for" or name.endswith("overlap") or name == "others_flagged":
                 w[i] = min(w[i], 0.0)
             elif name.endswith("_against") or name == "nothing_for":
                 w[i] = max(w[i], 0.0)

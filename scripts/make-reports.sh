@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --quiet
-bin=target/debug/capcheck
+bin="${CARGO_TARGET_DIR:-target}/debug/capcheck"
 mkdir -p reports
 for format in html json sarif; do
   # --fail-on never: the fixtures have findings on purpose; -j 1 is not needed (output order is

@@ -168,6 +168,38 @@ mod tests {
     }
 
     #[test]
+    fn streaming_keeps_input_order_across_batches_and_can_stop() {
+        use crate::input::Origin;
+        let sources: Vec<Source> = (0..STREAM_CHUNK * 2 + 7)
+            .map(|i| Source {
+                id: format!("doc-{i}"),
+                origin: Origin::Unreadable(format!("gone {i}")),
+            })
+            .collect();
+        let lex = Lexicon::builtin();
+        let mut seen = Vec::new();
+        let flow = check_streaming(&sources, &lex, |d| {
+            seen.push(d.path);
+            ControlFlow::Continue(())
+        });
+        assert!(flow.is_continue());
+        let want: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
+        assert_eq!(seen, want);
+
+        let mut count = 0;
+        let flow = check_streaming(&sources, &lex, |_| {
+            count += 1;
+            if count == 3 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        assert!(flow.is_break());
+        assert_eq!(count, 3);
+    }
+
+    #[test]
     fn exit_status_follows_fail_on() {
         use FailOn::*;
         let cases = [

@@ -141,6 +141,8 @@ pub struct Evidence {
     pub topic_overlap: f64,
     /// How much the caption says: the weight of its topical words.
     pub caption_words: f64,
+    /// How many other captions of the page the model would call mismatches on their own.
+    pub others_flagged: f64,
 }
 
 /// How well a caption fits its article.

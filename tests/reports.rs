@@ -8,10 +8,22 @@ use common::{capcheck, root};
 /// The report of fixtures/ in `format`, as `scripts/make-reports.sh` writes it.
 fn generate(format: &str) -> String {
     let out = capcheck()
-        .args(["check", "--format", format, "--fail-on", "never", "fixtures/"])
+        .args([
+            "check",
+            "--format",
+            format,
+            "--fail-on",
+            "never",
+            "fixtures/",
+        ])
         .output()
         .expect("capcheck runs");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("reports are UTF-8")
 }
 

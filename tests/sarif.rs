@@ -13,7 +13,8 @@ use serde_json::{Map, Value};
 /// `capcheck check --format sarif ARGS…` parsed, run from the crate root.
 fn sarif_of(args: &[&str], stdin: Option<&str>) -> Value {
     let mut cmd = capcheck();
-    cmd.args(["check", "--format", "sarif", "--fail-on", "never"]).args(args);
+    cmd.args(["check", "--format", "sarif", "--fail-on", "never"])
+        .args(args);
     if let Some(input) = stdin {
         cmd.write_stdin(input.to_string());
     }
@@ -122,7 +123,9 @@ impl Validator<'_> {
                 })
                 .count();
             if matching != 1 {
-                errors.push(format!("{path}: matches {matching} of oneOf, not exactly 1"));
+                errors.push(format!(
+                    "{path}: matches {matching} of oneOf, not exactly 1"
+                ));
             }
         }
     }
@@ -196,14 +199,20 @@ fn the_validator_catches_what_the_schema_forbids() {
     log["runs"][0]["tool"]["driver"]["surprise"] = true.into();
     let errors = schema_errors(&log);
     for want in ["level", "startLine", "surprise"] {
-        assert!(errors.iter().any(|e| e.contains(want)), "{want}: {errors:#?}");
+        assert!(
+            errors.iter().any(|e| e.contains(want)),
+            "{want}: {errors:#?}"
+        );
     }
 }
 
 #[test]
 fn sarif_validates_against_the_2_1_0_schema() {
     let page = std::fs::read_to_string(root().join("fixtures/seed-shape.html")).expect("fixture");
-    let log = sarif_of(&["fixtures/", "fixtures/no-such-page.html", "-"], Some(&page));
+    let log = sarif_of(
+        &["fixtures/", "fixtures/no-such-page.html", "-"],
+        Some(&page),
+    );
     let errors = schema_errors(&log);
     assert!(errors.is_empty(), "schema errors:\n{}", errors.join("\n"));
 }
@@ -212,13 +221,19 @@ fn sarif_validates_against_the_2_1_0_schema() {
 fn results_carry_what_code_scanning_needs() {
     let log = sarif_of(&["fixtures/", "fixtures/no-such-page.html"], None);
     assert_eq!(log["version"], "2.1.0");
-    assert_eq!(log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
+    assert_eq!(
+        log["$schema"],
+        "https://json.schemastore.org/sarif-2.1.0.json"
+    );
     let run = &log["runs"][0];
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "capcheck");
     let rules = driver["rules"].as_array().expect("rules");
     for r in capcheck::rules::all() {
-        let i = rules.iter().position(|x| x["id"] == r.id).expect("rule listed");
+        let i = rules
+            .iter()
+            .position(|x| x["id"] == r.id)
+            .expect("rule listed");
         let rule = &rules[i];
         assert_eq!(rule["defaultConfiguration"]["level"], r.severity.as_str());
         assert_eq!(rule["help"]["markdown"], r.doc);
@@ -236,8 +251,15 @@ fn results_carry_what_code_scanning_needs() {
         let loc = &res["locations"][0]["physicalLocation"];
         let uri = loc["artifactLocation"]["uri"].as_str().expect("uri");
         assert!(uri.starts_with("fixtures/"), "relative as given: {uri}");
-        assert!(loc["region"]["startLine"].as_u64().expect("HTML fixtures have lines") >= 1);
-        let fp = res["partialFingerprints"]["capcheck/v1"].as_str().expect("fingerprint");
+        assert!(
+            loc["region"]["startLine"]
+                .as_u64()
+                .expect("HTML fixtures have lines")
+                >= 1
+        );
+        let fp = res["partialFingerprints"]["capcheck/v1"]
+            .as_str()
+            .expect("fingerprint");
         assert_eq!(fp.len(), 16);
     }
     let notes = run["invocations"][0]["toolExecutionNotifications"]
@@ -256,7 +278,8 @@ fn results_carry_what_code_scanning_needs() {
 fn stdin_is_named_stdin() {
     let page = std::fs::read_to_string(root().join("fixtures/seed-shape.html")).expect("fixture");
     let log = sarif_of(&["-"], Some(&page));
-    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+    let uri = &log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+        ["uri"];
     assert_eq!(uri, "stdin");
 }
 
@@ -267,12 +290,21 @@ fn fingerprints_are_stable_across_runs_and_thread_counts() {
             .as_array()
             .expect("results")
             .iter()
-            .map(|r| r["partialFingerprints"]["capcheck/v1"].as_str().unwrap_or("").to_string())
+            .map(|r| {
+                r["partialFingerprints"]["capcheck/v1"]
+                    .as_str()
+                    .unwrap_or("")
+                    .to_string()
+            })
             .collect()
     };
     let one = fps("1");
     assert_eq!(one, fps("4"));
     assert_eq!(one, fps("1"));
     let distinct: HashSet<&String> = one.iter().collect();
-    assert_eq!(distinct.len(), one.len(), "one fingerprint per finding: {one:?}");
+    assert_eq!(
+        distinct.len(),
+        one.len(),
+        "one fingerprint per finding: {one:?}"
+    );
 }

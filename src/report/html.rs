@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 
 use super::markdown;
 use crate::model::Scope;
-use crate::result::{DocumentReport, EntityReport, Evidence, ImageReport, Report, Severity, Verdict};
+use crate::result::{
+    DocumentReport, EntityReport, Evidence, ImageReport, Report, Severity, Verdict,
+};
 use crate::rules;
 
 /// The stylesheet, inlined into every report (kept in its own file to be readable).
@@ -152,7 +154,11 @@ fn render_summary(out: &mut String, report: &Report) {
         }
         by_rule.entry(f.rule.as_str()).or_insert((f.severity, 0)).1 += 1;
     }
-    let with_findings = report.documents.iter().filter(|d| !d.findings.is_empty()).count();
+    let with_findings = report
+        .documents
+        .iter()
+        .filter(|d| !d.findings.is_empty())
+        .count();
     let verdicts = verdict_counts(report);
 
     out.push_str("<section class=\"summary\" aria-label=\"Summary\">\n<div class=\"stats\">\n");
@@ -163,12 +169,18 @@ fn render_summary(out: &mut String, report: &Report) {
         s.findings,
         "findings",
         if s.findings > 0 { " bad" } else { " good" },
-        Some(format!(
-            "{} · {} · on {}",
-            plural(errors, "error", "errors"),
-            plural(warnings, "warning", "warnings"),
-            plural(with_findings, "page", "pages")
-        )),
+        Some(
+            format!(
+                "{} · {} · on {}",
+                plural(errors, "error", "errors"),
+                plural(warnings, "warning", "warnings"),
+                plural(with_findings, "page", "pages")
+            ) + &if s.suppressed > 0 {
+                format!(" · {} suppressed", s.suppressed)
+            } else {
+                String::new()
+            },
+        ),
     );
     stat(
         out,
@@ -260,7 +272,11 @@ fn render_filter_bar(out: &mut String, report: &Report) {
 }
 
 fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
-    let judged: Vec<&ImageReport> = doc.images.iter().filter(|img| img.scope == Scope::Article).collect();
+    let judged: Vec<&ImageReport> = doc
+        .images
+        .iter()
+        .filter(|img| img.scope == Scope::Article)
+        .collect();
     // The page carries one class per verdict it has, so the filters can hide pages left empty.
     let mut classes = vec!["page".to_string()];
     if !doc.findings.is_empty() {
@@ -276,11 +292,19 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
             }
         }
     }
-    let _ = writeln!(out, "<article class=\"{}\" id=\"doc-{i}\">", classes.join(" "));
+    let _ = writeln!(
+        out,
+        "<article class=\"{}\" id=\"doc-{i}\">",
+        classes.join(" ")
+    );
     out.push_str("<header class=\"page-head\">\n");
     let title = doc.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "<h2>{}</h2>", escape(title));
-    let _ = write!(out, "<p class=\"page-meta\"><code>{}</code>", escape(&doc.path));
+    let _ = write!(
+        out,
+        "<p class=\"page-meta\"><code>{}</code>",
+        escape(&doc.path)
+    );
     if let Some(p) = &doc.published {
         let _ = write!(out, " · published <time>{}</time>", escape(p));
     }
@@ -295,7 +319,11 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     out.push_str("</p>\n</header>\n");
 
     if let Some(err) = &doc.error {
-        let _ = writeln!(out, "<p class=\"read-error\">Could not be read: {}</p>", escape(err));
+        let _ = writeln!(
+            out,
+            "<p class=\"read-error\">Could not be read: {}</p>",
+            escape(err)
+        );
         out.push_str("</article>\n");
         return;
     }
@@ -315,7 +343,12 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     if !stray.is_empty() {
         out.push_str("<ul class=\"findings stray\">\n");
         for f in stray {
-            finding_item(out, &format!("photo #{}: {}", f.image, f.message), &f.rule, f.severity);
+            finding_item(
+                out,
+                &format!("photo #{}: {}", f.image, f.message),
+                &f.rule,
+                f.severity,
+            );
         }
         out.push_str("</ul>\n");
     }
@@ -337,22 +370,16 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         "<section class=\"photo v-{verdict}\" id=\"doc-{i}-photo-{}\">",
         img.index
     );
-    match thumbnail(img) {
-        Some(uri) => {
-            let _ = writeln!(
-                out,
-                "<div class=\"thumb\"><img src=\"{}\" alt=\"\"></div>",
-                escape(uri)
-            );
-        }
-        // No empty placeholder: the card's text then takes the full width.
-        None => {}
+    // Without a thumbnail, no empty placeholder: the card's text takes the full width.
+    if let Some(uri) = thumbnail(img) {
+        let _ = writeln!(
+            out,
+            "<div class=\"thumb\"><img src=\"{}\" alt=\"\"></div>",
+            escape(uri)
+        );
     }
     out.push_str("<div class=\"photo-body\">\n<div class=\"photo-top\">");
-    let _ = write!(
-        out,
-        "<span class=\"badge {verdict}\">{verdict}</span>"
-    );
+    let _ = write!(out, "<span class=\"badge {verdict}\">{verdict}</span>");
     if let Some(score) = img.score {
         let _ = write!(
             out,
@@ -369,7 +396,11 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
 
     match img.caption.as_deref() {
         Some(c) if !c.trim().is_empty() => {
-            let _ = writeln!(out, "<p class=\"caption\">{}</p>", mark_entities(c, &img.entities));
+            let _ = writeln!(
+                out,
+                "<p class=\"caption\">{}</p>",
+                mark_entities(c, &img.entities)
+            );
         }
         _ => out.push_str("<p class=\"caption none\">(no caption)</p>\n"),
     }
@@ -410,7 +441,11 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         }
         out.push_str("</ul>\n");
     }
-    let findings: Vec<_> = doc.findings.iter().filter(|f| f.image == img.index).collect();
+    let findings: Vec<_> = doc
+        .findings
+        .iter()
+        .filter(|f| f.image == img.index)
+        .collect();
     if !findings.is_empty() {
         out.push_str("<ul class=\"findings\">\n");
         for f in findings {
@@ -461,7 +496,7 @@ fn rule_link(rule: &str) -> String {
 fn evidence_line(e: &Evidence) -> Option<String> {
     let mut parts = Vec::new();
     let pair = |name: &str, f: f64, a: f64| {
-        (f != 0.0 || a != 0.0).then(|| format!("{name} +{f:.2} / −{a:.2}"))
+        (f != 0.0 || a != 0.0).then(|| format!("{name} +{} / −{}", num(f), num(a)))
     };
     parts.extend(pair("people", e.people_for, e.people_against));
     if e.public_against != 0.0 {
@@ -476,6 +511,15 @@ fn evidence_line(e: &Evidence) -> Option<String> {
         ));
     }
     (!parts.is_empty()).then(|| format!("evidence: {}", parts.join(" · ")))
+}
+
+/// A weight for the evidence line: `0` rather than `0.00`, so the non-zero ones stand out.
+fn num(x: f64) -> String {
+    if x == 0.0 {
+        "0".to_string()
+    } else {
+        format!("{x:.2}")
+    }
 }
 
 /// The caption, escaped, with each entity's occurrences wrapped in a `<mark>` saying whether
@@ -645,7 +689,11 @@ mod tests {
     fn entities_are_marked_ignoring_case_accents_and_hyphens() {
         let html = mark_entities(
             "KIM JONG UN meets Andres Manuel Lopez Obrador <b>here</b>; Kimberly stays.",
-            &[entity("Kim Jong-un", true), entity("Andrés Manuel López Obrador", false), entity("Kim", true)],
+            &[
+                entity("Kim Jong-un", true),
+                entity("Andrés Manuel López Obrador", false),
+                entity("Kim", true),
+            ],
         );
         assert!(html.starts_with("<mark class=\"ent ok\" title=\"Kim Jong-un (person): named in the article\">KIM JONG UN</mark>"), "{html}");
         assert!(html.contains("<mark class=\"ent no\" title=\"Andrés Manuel López Obrador (person): not in the article\">Andres Manuel Lopez Obrador</mark>"), "{html}");
@@ -654,7 +702,10 @@ mod tests {
 
     #[test]
     fn hostile_entity_text_is_escaped() {
-        let html = mark_entities("x <img src=y onerror=z> y", &[entity("<img src=y onerror=z>", false)]);
+        let html = mark_entities(
+            "x <img src=y onerror=z> y",
+            &[entity("<img src=y onerror=z>", false)],
+        );
         assert!(!html.contains("<img"), "{html}");
     }
 
@@ -684,11 +735,19 @@ mod tests {
             message: "<svg onload=x>".into(),
         });
         let html = render(&Report::new(vec![doc]));
-        for bad in ["<script", "<img", "<svg", "<b>AFP", "<i>rule", "onerror=\"", "href=\"javascript"] {
+        for bad in [
+            "<script",
+            "<img",
+            "<svg",
+            "<b>AFP",
+            "<i>rule",
+            "onerror=\"",
+            "href=\"javascript",
+        ] {
             assert!(!html.contains(bad), "{bad} in\n{html}");
         }
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains(CSP));
+        assert!(html.contains(&escape(CSP)));
     }
 
     #[test]
@@ -708,8 +767,16 @@ mod tests {
             }
             d
         };
-        let docs = vec![mk("a", false, false), mk("b", true, false), mk("c", false, true), mk("d", true, false)];
-        let order: Vec<&str> = ordered(&docs).iter().map(|(_, d)| d.path.as_str()).collect();
+        let docs = vec![
+            mk("a", false, false),
+            mk("b", true, false),
+            mk("c", false, true),
+            mk("d", true, false),
+        ];
+        let order: Vec<&str> = ordered(&docs)
+            .iter()
+            .map(|(_, d)| d.path.as_str())
+            .collect();
         assert_eq!(order, ["b", "d", "c", "a"]);
     }
 }

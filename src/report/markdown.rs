@@ -53,7 +53,10 @@ pub fn to_html(md: &str) -> String {
     }
     if let Some(block) = code {
         // An unclosed fence still shows its text.
-        out.push_str(&format!("<pre><code>{}</code></pre>\n", escape(&block.join("\n"))));
+        out.push_str(&format!(
+            "<pre><code>{}</code></pre>\n",
+            escape(&block.join("\n"))
+        ));
     }
     flush(&mut out, &mut para, &mut list);
     out
@@ -136,14 +139,23 @@ mod tests {
              - one\n  continued\n- two\n\n```html\n<figure>\n```\n",
         );
         assert!(html.contains("<h3>rule-id</h3>"), "{html}");
-        assert!(html.contains("<p>Severity: <strong>error</strong></p>"), "{html}");
+        assert!(
+            html.contains("<p>Severity: <strong>error</strong></p>"),
+            "{html}"
+        );
         assert!(html.contains("<h4>What</h4>"), "{html}");
         assert!(
             html.contains("<p>A <em>word</em> and <code>&lt;b&gt;</code> code wrapped.</p>"),
             "{html}"
         );
-        assert!(html.contains("<li>one continued</li>\n<li>two</li>"), "{html}");
-        assert!(html.contains("<pre><code>&lt;figure&gt;</code></pre>"), "{html}");
+        assert!(
+            html.contains("<li>one continued</li>\n<li>two</li>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<pre><code>&lt;figure&gt;</code></pre>"),
+            "{html}"
+        );
     }
 
     #[test]

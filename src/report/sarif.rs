@@ -359,17 +359,26 @@ mod tests {
     #[test]
     fn uris_are_relative_encoded_or_file() {
         assert_eq!(artifact_uri("fixtures/a.html"), "fixtures/a.html");
-        assert_eq!(artifact_uri("./site/my page#1.html"), "site/my%20page%231.html");
+        assert_eq!(
+            artifact_uri("./site/my page#1.html"),
+            "site/my%20page%231.html"
+        );
         assert_eq!(artifact_uri("-"), "stdin");
         assert_eq!(artifact_uri("/srv/a b.html"), "file:///srv/a%20b.html");
         assert_eq!(artifact_uri("C:\\pages\\a.html"), "file:///C:/pages/a.html");
-        assert_eq!(artifact_uri("crawl.warc.gz#https://x.test/a"), "crawl.warc.gz");
+        assert_eq!(
+            artifact_uri("crawl.warc.gz#https://x.test/a"),
+            "crawl.warc.gz"
+        );
         assert_eq!(artifact_uri("é.html"), "%C3%A9.html");
     }
 
     #[test]
     fn rule_names_and_descriptions() {
-        assert_eq!(pascal_case("caption-entity-mismatch"), "CaptionEntityMismatch");
+        assert_eq!(
+            pascal_case("caption-entity-mismatch"),
+            "CaptionEntityMismatch"
+        );
         for r in rules::all() {
             let text = section(r.doc, "What it checks").expect("section");
             assert!(!text.contains("##"), "{text}");

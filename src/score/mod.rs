@@ -62,6 +62,7 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
     let profile = Profile::build(article, lex);
     let published = article.published.as_deref().and_then(entities::dates::parse_published);
     let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
+    let mut assessed = Vec::new();
     for fig in &article.figures {
         // Teasers and sidebars are not the story's photos: they get no verdict, and are left
         // out of the report so that no consumer mistakes them for judged captions.
@@ -69,7 +70,19 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
             scored.outside_article += 1;
             continue;
         }
-        let (image, mut findings) = score_figure(fig, &profile, published, lex);
+        assessed.push((fig, assess(fig, &profile, lex)));
+    }
+    // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
+    // foreign, the page's captions are about other things on purpose (a gallery, a museum's
+    // objects), and each one is less likely a slip.
+    let flagged: Vec<bool> = assessed
+        .iter()
+        .map(|(_, a)| verdict(&a.judged, &a.evidence, &lex.calibration).0 == Verdict::Mismatch)
+        .collect();
+    let total_flagged = flagged.iter().filter(|&&f| f).count();
+    for ((fig, mut a), own) in assessed.into_iter().zip(flagged) {
+        a.evidence.others_flagged = (total_flagged - usize::from(own)) as f64;
+        let (image, mut findings) = decide(fig, a, published, &lex.calibration);
         // Findings silenced in the page are counted, not dropped silently.
         let raised = findings.len();
         findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
@@ -110,28 +123,17 @@ fn without_namesakes(caption: &str, judged: &[Judged], profile: &Profile) -> Str
     out
 }
 
-/// Scores one figure: its entities' support, the verdict, the findings.
-fn score_figure(
-    fig: &Figure,
-    profile: &Profile,
-    published: Option<entities::dates::PartialDate>,
-    lex: &Lexicon,
-) -> (ImageReport, Vec<Finding>) {
+/// What is known of one caption before the verdict: its judged entities, dates and evidence.
+struct Assessment {
+    image: ImageReport,
+    judged: Vec<Judged>,
+    dates: Vec<entities::dates::DateMention>,
+    evidence: Evidence,
+}
+
+/// Gathers the evidence of one figure: its entities' support, its dates, its word overlap.
+fn assess(fig: &Figure, profile: &Profile, lex: &Lexicon) -> Assessment {
     let caption = fig.caption.as_deref().unwrap_or("");
-    let mut image = ImageReport {
-        index: fig.index,
-        src: fig.src.clone(),
-        caption: fig.caption.clone(),
-        credit: fig.credit.clone(),
-        entities: Vec::new(),
-        dates: Vec::new(),
-        score: None,
-        evidence: Evidence::default(),
-        verdict: None,
-        scope: fig.scope,
-        line: fig.line,
-        column: fig.column,
-    };
     let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
     let judged: Vec<Judged> = caption_entities(&mentions)
         .into_iter()
@@ -139,24 +141,45 @@ fn score_figure(
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
-    image.entities = judged
-        .iter()
-        .map(|j| EntityReport {
-            text: j.mention.canonical.clone(),
-            kind: j.mention.kind,
-            supported: j.support == Support::Full,
-            guessed: j.mention.guessed,
-        })
-        .collect();
-    let caption_dates = entities::dates::find_dates(caption);
-    image.dates = caption_dates
-        .iter()
-        .map(|d| DateReport { text: d.text.clone(), value: d.value.iso() })
-        .collect();
-    let mut ev = evidence(&judged);
+    let dates = entities::dates::find_dates(caption);
+    let image = ImageReport {
+        index: fig.index,
+        src: fig.src.clone(),
+        caption: fig.caption.clone(),
+        credit: fig.credit.clone(),
+        entities: judged
+            .iter()
+            .map(|j| EntityReport {
+                text: j.mention.canonical.clone(),
+                kind: j.mention.kind,
+                supported: j.support == Support::Full,
+                guessed: j.mention.guessed,
+            })
+            .collect(),
+        dates: dates.iter().map(|d| DateReport { text: d.text.clone(), value: d.value.iso() }).collect(),
+        score: None,
+        evidence: Evidence::default(),
+        verdict: None,
+        scope: fig.scope,
+        line: fig.line,
+        column: fig.column,
+    };
+    let mut evidence = self::evidence(&judged);
     let ov = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
-    (ev.word_overlap, ev.topic_overlap, ev.caption_words) = (ov.shared, ov.topical, ov.total);
-    let (verdict, score) = verdict(&judged, &ev, &lex.calibration);
+    (evidence.word_overlap, evidence.topic_overlap, evidence.caption_words) = (ov.shared, ov.topical, ov.total);
+    Assessment { image, judged, dates, evidence }
+}
+
+/// Gives one assessed figure its verdict, score and findings.
+fn decide(
+    fig: &Figure,
+    a: Assessment,
+    published: Option<entities::dates::PartialDate>,
+    cal: &Calibration,
+) -> (ImageReport, Vec<Finding>) {
+    let Assessment { mut image, judged, dates: caption_dates, evidence: ev } = a;
+    let caption = fig.caption.as_deref().unwrap_or("");
+    let (verdict, score) = verdict(&judged, &ev, cal);
     image.evidence = round_evidence(ev);
     image.verdict = Some(verdict);
     image.score = Some(round2(score));
@@ -278,6 +301,7 @@ fn round_evidence(e: Evidence) -> Evidence {
         word_overlap: round2(e.word_overlap),
         topic_overlap: round2(e.topic_overlap),
         caption_words: round2(e.caption_words),
+        others_flagged: e.others_flagged,
     }
 }
 

@@ -29,6 +29,8 @@ pub struct Calibration {
     pub places_for: f64,
     /// Weight of the places the article never names.
     pub places_against: f64,
+    /// Weight of the other captions of the page that look foreign too.
+    pub others_flagged: f64,
     /// Weight of "the caption names things, and the article backs none of them".
     pub nothing_for: f64,
     /// A caption is a mismatch when its probability of being one reaches this.
@@ -52,6 +54,7 @@ impl Default for Calibration {
             places_for: -0.5,
             places_against: 0.5,
             nothing_for: 1.0,
+            others_flagged: 0.0,
             threshold: 0.5,
             min_caption_words: 2.0,
         }
@@ -88,6 +91,7 @@ impl Calibration {
                 "places_for" => &mut c.places_for,
                 "places_against" => &mut c.places_against,
                 "nothing_for" => &mut c.nothing_for,
+                "others_flagged" => &mut c.others_flagged,
                 "threshold" => &mut c.threshold,
                 "min_caption_words" => &mut c.min_caption_words,
                 other => return Err(format!("scoring.tsv line {}: unknown name `{other}`", n + 1)),
@@ -109,6 +113,7 @@ impl Calibration {
             + self.names_against * e.names_against.min(CAP)
             + self.places_for * e.places_for.min(CAP)
             + self.places_against * e.places_against.min(CAP)
+            + self.others_flagged * e.others_flagged.min(CAP)
             + self.nothing_for * nothing_for(e);
         1.0 / (1.0 + (-z).exp())
     }

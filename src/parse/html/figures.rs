@@ -543,7 +543,10 @@ fn same_caption(a: &Found, (ca, fa): &(String, String), b: &Found, (cb, fb): &(S
         return false;
     }
     if ca.is_empty() && cb.is_empty() {
-        return fa == fb && (a.src == b.src || a.src.is_none() || b.src.is_none());
+        let same_file = a.src == b.src || a.src.is_none() || b.src.is_none();
+        // One credit line repeating part of the other on the same photo (an attribute copy).
+        let part = |x: &str, y: &str| x.len() >= 8 && y.contains(x) && a.src.is_some() && a.src == b.src;
+        return same_file && (fa == fb || part(fa, fb) || part(fb, fa));
     }
     // One is all credit: it copies the other if its text is the other's caption or whole text.
     let credit_only = |c: &str, f: &str, other_c: &str, other_f: &str| c.is_empty() && f.len() >= 8 && (f == other_c || f == other_f);

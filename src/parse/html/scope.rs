@@ -93,7 +93,12 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
     if !region.found || inside {
         return (Scope::Article, Why::InContainer);
     }
-    if is_player(index, f.unit) {
+    // A video between the headline and the body, marked up as the story's `figure`, is its
+    // lead media; players elsewhere outside the body show other clips.
+    let lead_figure = index.own(f.unit) & FIGURE != 0
+        && region.h1.is_some_and(|h| h < f.unit)
+        && container.start().is_some_and(|s| f.unit < s);
+    if !lead_figure && is_player(index, f.unit) {
         return (Scope::OutsideArticle, Why::Player);
     }
     // Outside the container: only the lead photo between headline and body counts, and
@@ -113,16 +118,18 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
     (Scope::OutsideArticle, Why::OutsideRegion)
 }
 
-/// Whether node `n` sits in page furniture. Furniture inside the figure itself (a player
-/// wrapper around the story's video, an image class naming an ad slot) is part of the figure,
-/// not a region around it. An `aside` inside the story that only holds a photo or its caption
-/// is an inline figure, not a sidebar.
+/// Whether node `n` sits in page furniture. Furniture names inside a `figure` element (a
+/// player wrapper around the story's video) describe a part of the figure, not a region
+/// around it; a looser unit (a header with share buttons and a byline list) gets no such
+/// benefit. An `aside` inside the story that only holds a photo or its caption is an inline
+/// figure, not a sidebar.
 fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Found, n: usize) -> bool {
     if index.flags(n) & OUTSIDE == 0 {
         return false;
     }
     let unit_end = index.nodes.get(f.unit).map_or(f.unit, |u| u.end);
-    let part_of_figure = |a: usize| a > f.unit && a <= unit_end;
+    let is_figure = index.own(f.unit) & FIGURE != 0;
+    let part_of_figure = |a: usize| is_figure && a > f.unit && a <= unit_end;
     std::iter::once(n).chain(index.ancestors(n)).filter(|&a| index.own(a) & OUTSIDE != 0).any(|a| {
         let inline_aside = inside
             && index.tag(a) == "aside"
