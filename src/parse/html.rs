@@ -321,6 +321,118 @@ mod tests {
         assert_eq!(a.published.as_deref(), Some("2014-04-04"));
     }
 
+    fn scopes(a: &Article) -> Vec<(Option<&str>, Scope)> {
+        a.figures.iter().map(|f| (f.caption.as_deref(), f.scope)).collect()
+    }
+
+    #[test]
+    fn page_state_classes_on_body_are_not_regions() {
+        // A feature flag naming captions on <body> must not turn the whole page into a caption.
+        let html = format!(r#"<html><body class="f_caption_muted_videos_on has-sidebar"><main><h1>Bridge vote delayed again</h1><div><p>{LONG}</p><p>{LONG}</p></div></main></body></html>"#);
+        let p = parse_html(&html).paragraphs;
+        assert_eq!(p.iter().filter(|x| x.starts_with("The council")).count(), 2, "{p:?}");
+    }
+
+    #[test]
+    fn short_story_in_a_with_sidebar_wrapper() {
+        let html = format!(r#"<body><div class="page-content with-sidebar"><h1>Bridge vote delayed again</h1><div class="story"><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>
+            <ul class="most-read"><li>Other story</li></ul></div></body>"#);
+        let p = parse_html(&html).paragraphs;
+        assert_eq!(p.len(), 4, "{p:?}");
+    }
+
+    #[test]
+    fn paywalled_paragraphs_are_story_text() {
+        let html = format!(r#"<body><article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p class="paywall">The second half of the story sits behind the paywall but is still the story.</p></div>
+            <div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div></article></body>"#);
+        let p = parse_html(&html).paragraphs;
+        assert!(p.iter().any(|x| x.contains("second half")), "{p:?}");
+        assert!(!p.iter().any(|x| x.contains("Subscribe")), "{p:?}");
+    }
+
+    #[test]
+    fn component_prefix_adv_is_not_an_advert() {
+        let html = page(&format!(r#"<article><h1>Bridge vote delayed again</h1><div class="entry-content"><p>{LONG}</p>
+            <span class="adv-photo-small"><img src="/mug.jpg"><span class="caption">Jo Bloggs</span></span><p>{LONG}</p>
+            <div class="adv"><img src="/buy.jpg"><span class="caption">Buy a sofa today</span></div></div></article>"#));
+        assert_eq!(scopes(&parse_html(&html)), vec![(Some("Jo Bloggs"), Scope::Article), (Some("Buy a sofa today"), Scope::OutsideArticle)]);
+    }
+
+    #[test]
+    fn image_classes_and_figure_parts_do_not_make_furniture() {
+        // An ad-slot word on the image itself, and a player wrapper inside the story's own
+        // `figure`, describe the figure; a player in a loose wrapper with a linked title is a
+        // clip of other news.
+        let html = page(&format!(
+            r#"<h1>Bridge vote delayed again</h1><div class="box"><img class="block-image-ads hero-image" src="/lead.jpg"><span class="caption">The river at dusk.</span></div>
+            <div class="article-body"><p>{LONG}</p>
+            <figure class="media-with-caption"><div class="player-wrapper"><img src="/poster.jpg"></div><figcaption>Engineers inspect the old bridge.</figcaption></figure>
+            <p>{LONG}</p><div class="featured-video"><div class="video-player"><img src="/clip.jpg"></div><div class="caption"><a href="/v/1">Celebrity news roundup</a></div></div></div>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![
+                (Some("The river at dusk."), Scope::Article),
+                (Some("Engineers inspect the old bridge."), Scope::Article),
+                (Some("Celebrity news roundup"), Scope::OutsideArticle),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_asides_hold_photo_and_caption() {
+        let html = page(&format!(
+            r#"<article><h1>Bridge vote delayed again</h1><section class="body"><aside class="img-left"><img src="/in.jpg" width="300"></aside>
+            <aside class="caption-left"><p>Councillors walk the route of the new bridge.</p></aside><p>{LONG}</p><p>{LONG}</p></section>
+            <aside class="sidebar"><img src="/s.jpg"><p class="caption">Other town's fair.</p></aside></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("Councillors walk the route of the new bridge."), Scope::Article), (Some("Other town's fair."), Scope::OutsideArticle)]
+        );
+    }
+
+    #[test]
+    fn display_headline_above_lead_photo() {
+        // Feature layout: display headline, lead photo, then the article with a hidden h1.
+        let html = page(&format!(
+            r#"<div class="trending"><figure><img src="/t.jpg"><figcaption>Trending elsewhere.</figcaption></figure></div>
+            <section class="splash"><h1 class="display">Bridge vote delayed again</h1><figure><img src="/lead.jpg"><figcaption>The river crossing at dawn.</figcaption></figure></section>
+            <article><h1 style="display:none">Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("Trending elsewhere."), Scope::OutsideArticle), (Some("The river crossing at dawn."), Scope::Article)]
+        );
+    }
+
+    #[test]
+    fn lead_video_figure_between_headline_and_body() {
+        let html = page(&format!(
+            r#"<article><h1>Bridge vote delayed again</h1><figure><video src="/v.mp4"></video><img src="/poster.jpg"><figcaption>Protesters block the bridge approach – video</figcaption></figure>
+            <div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>
+            <div class="after"><div><video src="/o.mp4"></video><img src="/o.jpg"><p class="caption">Another clip</p></div></div>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("Protesters block the bridge approach – video"), Scope::Article), (Some("Another clip"), Scope::OutsideArticle)]
+        );
+    }
+
+    #[test]
+    fn og_image_in_lightbox_is_the_lead_photo() {
+        let html = format!(
+            r#"<html><head><meta property="og:image" content="https://x.example/img/LEAD123.jpg"></head><body><article><h1>Bridge vote delayed again</h1>
+            <div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>
+            <dialog><figure><img src="https://x.example/img/LEAD123.jpg?width=640"><figcaption>Fines for the toll dodgers.</figcaption></figure></dialog>
+            <dialog><figure><img src="https://x.example/img/other.jpg"><figcaption>News in pictures: a storm.</figcaption></figure></dialog></body></html>"#
+        );
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("Fines for the toll dodgers."), Scope::Article), (Some("News in pictures: a storm."), Scope::OutsideArticle)]
+        );
+    }
+
     #[test]
     fn survives_odd_input() {
         for s in ["", "<", "<<<>>>", "<figure><figcaption>", "<img data-caption>", "\u{0}\u{feff}<p>é</p>", "<script type=application/ld+json>{]</script>"] {

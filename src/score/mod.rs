@@ -152,7 +152,7 @@ fn assess(fig: &Figure, profile: &Profile, lex: &Lexicon) -> Assessment {
             .map(|j| EntityReport {
                 text: j.mention.canonical.clone(),
                 kind: j.mention.kind,
-                supported: j.support == Support::Full,
+                supported: j.support >= Support::Contained,
                 guessed: j.mention.guessed,
             })
             .collect(),
@@ -216,13 +216,15 @@ fn decide(
 fn evidence(judged: &[Judged]) -> Evidence {
     let mut e = Evidence::default();
     for j in judged {
-        let full = j.support == Support::Full;
+        let full = j.support >= Support::Contained;
         let (yes, no) = match j.mention.kind {
             EntityKind::Person => (&mut e.people_for, &mut e.people_against),
             EntityKind::Place => (&mut e.places_for, &mut e.places_against),
             _ => (&mut e.names_for, &mut e.names_against),
         };
-        *(if full { yes } else { no }) += j.weight;
+        // Containment in a named country backs a place at half its weight.
+        let w = if j.support == Support::Contained { j.weight * 0.5 } else { j.weight };
+        *(if full { yes } else { no }) += w;
         if !full && j.mention.titled {
             e.public_against += j.weight;
         }
@@ -275,7 +277,7 @@ fn mismatch_message(judged: &[Judged]) -> String {
     let unsupported = |kind: Option<EntityKind>| -> Vec<String> {
         let mut v: Vec<String> = judged
             .iter()
-            .filter(|j| j.support != Support::Full && kind.is_none_or(|k| j.mention.kind == k))
+            .filter(|j| j.support < Support::Contained && kind.is_none_or(|k| j.mention.kind == k))
             .map(|j| j.mention.canonical.clone())
             .collect();
         v.sort();

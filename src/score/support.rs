@@ -13,6 +13,9 @@ pub enum Support {
     None,
     /// Only a neighbour: a place in the same country.
     Related,
+    /// Inside a country the article names (Pyongyang in a story about North Korea): supported,
+    /// but it says less than a named city.
+    Contained,
     /// The article names it.
     Full,
 }
@@ -79,10 +82,11 @@ fn has_surname_namesake(toks: &[String], profile: &Profile) -> bool {
         && profile.people.iter().any(|p| p.last().is_some_and(|l| names::same_token(l, last)))
 }
 
-/// A place is supported when the article names it, a place inside it (Pyongyang supports
-/// North Korea), or a city or state containing it (New York City supports Brooklyn). A place
-/// that only shares a country with the article's (Selma in a story about the United States)
-/// is related, not supported: it says little.
+/// A place is supported when the article names it, a place inside it (a story about
+/// Pyongyang supports a caption's North Korea), or a city or state containing it (New York City
+/// supports Brooklyn). Inside a country the article names, it is supported but says less
+/// (Pyongyang in a story about North Korea, Selma in one about the United States); a place
+/// that only shares a country with the article's is related, not supported.
 fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
     use crate::entities::lexicon::PlaceKind;
     let ids = lex.places_named(&m.key);
@@ -95,8 +99,10 @@ fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         if profile.places.contains(&id) || profile.places_closure.contains(&id) || inside_named {
             return Support::Full;
         }
-        if lex.country_of(id).is_some_and(|c| profile.countries.contains(&c)) {
-            best = Support::Related;
+        if lex.ancestors(id).iter().any(|a| profile.places.contains(a)) {
+            best = Support::Contained;
+        } else if lex.country_of(id).is_some_and(|c| profile.countries.contains(&c)) {
+            best = best.max(Support::Related);
         }
     }
     if ids.is_empty() && profile.says(&m.canonical) {

@@ -196,6 +196,7 @@ fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<Strin
             out.push(t);
         }
     };
+    let mut after_br = false;
     let mut j = root;
     while j <= end {
         while open.last().is_some_and(|&e| j > e) {
@@ -208,12 +209,25 @@ fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<Strin
             continue;
         }
         match n.node {
-            Node::Text(t) => buf.push_str(t),
+            Node::Text(t) => {
+                if !t.trim().is_empty() {
+                    after_br = false;
+                }
+                buf.push_str(t);
+            }
             Node::Element(e) => {
                 let tag = e.name();
                 if tag == "br" {
-                    buf.push(' ');
+                    // Pages that write paragraphs as text separated by `<br><br>`: a blank
+                    // line ends a paragraph, a single break stays inside one.
+                    if after_br {
+                        flush(&mut buf, out);
+                    } else {
+                        buf.push(' ');
+                    }
+                    after_br = true;
                 } else if is_block(tag) {
+                    after_br = false;
                     flush(&mut buf, out);
                     open.push(n.end);
                 }
@@ -256,6 +270,15 @@ mod tests {
         assert_eq!(p[1], "What comes next");
         assert_eq!(p[3], "First list point about tolls");
         assert!(!p.iter().any(|x| x.contains("heron") || x.contains("dog show") || x.contains("flower") || x.contains("Home")));
+    }
+
+    #[test]
+    fn blank_line_breaks_split_paragraphs() {
+        let html = format!(r#"<body><div class="article-text">{LONG}<br><br>
+            {LONG} Written without p tags.<br />  <br />Third one<br>still the third.</div></body>"#);
+        let p = paras(&html);
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert_eq!(p[2], "Third one still the third.");
     }
 
     #[test]

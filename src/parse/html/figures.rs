@@ -693,6 +693,30 @@ mod tests {
     }
 
     #[test]
+    fn cite_beside_caption_is_the_credit() {
+        let f = figs(r#"<figure><img src="/v.jpg"><div><figcaption><em>A headset on a table.</em></figcaption><cite>Image: Sam Doe / Example</cite></div></figure>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("A headset on a table."));
+        assert_eq!(f[0].credit.as_deref(), Some("Image: Sam Doe / Example"));
+    }
+
+    #[test]
+    fn caption_text_that_is_all_credit() {
+        let f = figs(r#"<div class="story-image"><img src="/w.jpg"><span class="caption"><span class="attribution">© Provided by Example News</span> Photograph: Jo Roe/Agency</span></div>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption, None);
+        assert_eq!(f[0].credit.as_deref(), Some("© Provided by Example News Photograph: Jo Roe/Agency"));
+    }
+
+    #[test]
+    fn credit_element_and_inline_credit_both_kept() {
+        let f = figs(r#"<figure><img src="/x.jpg"><span class="a-credit">Sam Doe for Example News</span><span class="a-caption">A mayor at the podium (Credit: Example Images)</span></figure>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("A mayor at the podium"));
+        let credit = f[0].credit.as_deref().unwrap_or("");
+        assert!(credit.contains("Example Images") && credit.contains("Sam Doe"), "{credit}");
+    }
+
+    #[test]
     fn prefixes() {
         assert_eq!(clean_caption("Media caption  Fans sing"), "Fans sing");
         assert_eq!(clean_caption("Dogs play. toggle caption"), "Dogs play.");
