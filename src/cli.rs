@@ -209,7 +209,7 @@ fn run_check(args: CheckArgs) -> i32 {
     if args.format == FormatArg::Jsonl {
         // JSONL streams: each document is written as its batch finishes, never the whole run.
         let status = pool.install(|| {
-            run_jsonl(&sources, &lexicon, args.output.as_deref(), fail_on, &each)
+            run_jsonl(&sources, &lexicon, args.output.as_deref(), fail_on, &each, discovery.skipped_records)
         });
         progress.finish();
         return finish_baseline(&args, &setup).map_or(EXIT_TROUBLE, |()| status);
@@ -283,6 +283,7 @@ fn run_jsonl(
     output: Option<&Path>,
     fail_on: FailOn,
     each: &(dyn Fn(&mut DocumentReport) + Sync),
+    skipped_records: usize,
 ) -> i32 {
     let out: Box<dyn Write> = match output {
         Some(path) => match std::fs::File::create(path) {
@@ -295,6 +296,7 @@ fn run_jsonl(
         None => Box::new(std::io::stdout().lock()),
     };
     let mut writer = report::jsonl::JsonlWriter::new(out);
+    writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
     let flow = check::check_streaming(sources, lexicon, |mut doc| {
