@@ -31,7 +31,16 @@ def nothing_for(e):
     return 1.0 if backed == 0 and against > 0 else 0.0
 
 
+def all_backed(e):
+    """As src/score/mod.rs: the caption names something and the article backs all of it."""
+    backed = e["people_for"] + e["names_for"] + e["places_for"]
+    against = e["people_against"] + e["names_against"] + e["places_against"]
+    return backed > 0 and against == 0
+
+
 def probability(w, x):
+    if x[-1] == "backed":
+        return 0.0
     return 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
 
 
@@ -43,6 +52,7 @@ def fit(rows):
     for _ in range(6000):
         grad = [0.0] * len(w)
         for x, y, _page in rows:
+            x = x[:-1] if x[-1] == "backed" else x
             p = probability(w, x)
             for i, xi in enumerate(x):
                 grad[i] += (p - y) * xi
@@ -130,6 +140,8 @@ def main():
                 ruled.append((y, page))
                 continue
             x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], CAP) for f in FEATURES] + [nothing_for(e)]
+            if all_backed(e):
+                x = x + ["backed"]  # src/score/mod.rs: never a mismatch by the model
             rows.append((x, y, page))
     every = [(c["label"], os.path.basename(case["path"]).replace("--swapped", ""))
              for case in labels["cases"] for c in case["captions"]]

@@ -222,6 +222,11 @@ fn evidence(judged: &[Judged]) -> Evidence {
             EntityKind::Place => (&mut e.places_for, &mut e.places_against),
             _ => (&mut e.names_for, &mut e.names_against),
         };
+        // A venue known only by its shape (`Backwater Bridge`, `Santa Luzia`) can back a caption
+        // but not accuse it: captions name the street or hall where the story never does.
+        if !full && j.mention.kind == EntityKind::Place && j.mention.guessed {
+            continue;
+        }
         // Containment in a named country backs a place at half its weight.
         let w = if j.support == Support::Contained { j.weight * 0.5 } else { j.weight };
         *(if full { yes } else { no }) += w;
@@ -244,6 +249,13 @@ pub fn public_figures_elsewhere(e: &Evidence) -> bool {
         && e.topic_overlap < PUBLIC_RULE_MAX_TOPIC
 }
 
+/// True when the caption names something and the article backs all of it.
+pub fn all_backed(e: &Evidence) -> bool {
+    let backed = e.people_for + e.names_for + e.places_for;
+    let against = e.people_against + e.names_against + e.places_against;
+    backed > 0.0 && against == 0.0
+}
+
 /// Place support up to one country's weight leaves the public-figure rule standing.
 const PUBLIC_RULE_MAX_PLACES: f64 = 0.25;
 /// Topical overlap above which the public-figure rule yields to the model.
@@ -257,6 +269,10 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64)
         return (Verdict::Unverifiable, 0.5);
     }
     let mut p = cal.mismatch_probability(e);
+    // Everything the caption names is the article's: words alone do not make it a mismatch.
+    if all_backed(e) {
+        p = p.min(cal.threshold * 0.99);
+    }
     if public_figures_elsewhere(e) {
         p = p.max(cal.threshold.max(0.5) + (1.0 - cal.threshold.max(0.5)) * 0.5);
     }
