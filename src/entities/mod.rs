@@ -90,9 +90,18 @@ pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
     out
 }
 
-/// True for a word that can open or continue a name.
+/// True for a word that can open or continue a name: capitalised, or a short lowercase
+/// particle glued to a capitalised name (`al-Sisi`, `el-Baradei`, `d'Alema`).
 fn starts_name(t: &Token) -> bool {
-    t.is_capitalised()
+    if t.is_capitalised() {
+        return true;
+    }
+    let Some(cut) = t.text.find(['-', '\'', '’']) else { return false };
+    let (prefix, rest) = t.text.split_at(cut);
+    let rest = rest.trim_start_matches(['-', '\'', '’']);
+    prefix.chars().count() <= 3
+        && prefix.chars().all(|c| c.is_lowercase())
+        && rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// True for a lowercase word allowed inside a name.

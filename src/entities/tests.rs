@@ -70,3 +70,23 @@ fn credits_and_months_are_not_entities() {
 fn capitals_and_states_are_places() {
     assert!(has("Protesters march in Sacramento, Calif.", "California", Place), "{:?}", found("Protesters march in Sacramento, Calif."));
 }
+
+#[test]
+fn particles_glued_to_names_stay_in_the_name() {
+    assert!(has("Egyptian President Abdel Fattah al-Sisi attends", "Abdel Fattah al-Sisi", Person));
+}
+
+#[test]
+fn a_place_word_that_is_a_just_named_persons_surname_is_the_person() {
+    let m = extract("Abraham Lincoln's inkwell. Lincoln may have used it.", lex());
+    assert!(m.iter().filter(|m| m.text == "Lincoln").all(|m| m.kind == Person), "{m:?}");
+}
+
+#[test]
+fn formal_titles_make_public_figures_roles_do_not() {
+    let m = extract("Sen. Tom Walker and painter Ada Blom", lex());
+    let walker = m.iter().find(|m| m.canonical == "Tom Walker");
+    let blom = m.iter().find(|m| m.canonical == "Ada Blom");
+    assert!(walker.is_some_and(|m| m.titled), "{m:?}");
+    assert!(blom.is_some_and(|m| !m.titled), "{m:?}");
+}
