@@ -70,13 +70,11 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
         let mut j = i + 1;
         while j < chars.len() {
             let cj = chars[j].1;
-            if cj.is_alphanumeric() {
-                j += 1;
-            } else if is_joiner(cj) && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric()) {
-                j += 1;
-            } else {
+            let joins = is_joiner(cj) && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+            if !(cj.is_alphanumeric() || joins) {
                 break;
             }
+            j += 1;
         }
         let mut end = chars.get(j).map_or(text.len(), |c| c.0);
         let mut word = &text[start..end];

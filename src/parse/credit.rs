@@ -738,7 +738,7 @@ pub fn mask_inline_credits(caption: &str) -> String {
             // `FILE PHOTO: …` and a leading `Photo: …` label the caption, they do not credit it.
             .filter(|m| {
                 let before = out[..m.start()].trim_end().to_ascii_lowercase();
-                !(before.is_empty() && m.as_str().contains(':')) && !before.ends_with("file")
+                !(before.ends_with("file") || before.is_empty() && m.as_str().contains(':'))
             })
             .map(|m| (m.start(), m.end()))
             .collect();
