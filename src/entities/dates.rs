@@ -83,6 +83,9 @@ pub struct DateMention {
     pub value: PartialDate,
     /// Byte offset in the text.
     pub start: usize,
+    /// The text gave no year (`Sept. 3`): it was taken from the publication date, so the date
+    /// can be shown but proves nothing about when the photo was taken.
+    pub year_inferred: bool,
 }
 
 /// Month names and abbreviations (AP style included), before any trailing full stop.
@@ -203,6 +206,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                         text: t.to_string(),
                         value,
                         start: s,
+                        year_inferred: false,
                     });
                 }
             }
@@ -277,6 +281,44 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     }
     kept.sort_by_key(|m| m.start);
     kept
+}
+
+/// `Sept. 3`, `November 26`: a month and day with no year after them.
+static MD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b")).ok()
+});
+
+/// Days after publication up to which a year-less date still means the publication's year
+/// (later ones mean the year before: "Dec. 28" in a story of January 3).
+const YEARLESS_GRACE_DAYS: i64 = 7;
+
+/// Finds the dates a text names, also month-and-day dates without a year (`Sept. 3`), whose
+/// year news style leaves to the publication date.
+pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMention> {
+    let mut found = find_dates(text);
+    let (Some(pubdate), Some(re)) = (published.filter(|p| p.day.is_some()), MD.as_ref()) else {
+        return found;
+    };
+    let mut extra = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(whole) = c.get(0) else { continue };
+        let taken = found.iter().any(|f| whole.start() < f.start + f.text.len() && f.start < whole.end());
+        let mw = c.name("m").map_or("", |m| m.as_str());
+        // "may" and "mar" in lower case are words, not months.
+        if taken || mw == "may" || mw == "mar" {
+            continue;
+        }
+        let (Some(month), Some(day)) = (month_number(mw), num::<u8>(&c, "d")) else { continue };
+        let Some(mut value) = PartialDate::new(pubdate.year, Some(month), Some(day)) else { continue };
+        if value.days_since_epoch_lower() > pubdate.days_since_epoch_upper() + YEARLESS_GRACE_DAYS {
+            let Some(earlier) = PartialDate::new(pubdate.year - 1, Some(month), Some(day)) else { continue };
+            value = earlier;
+        }
+        extra.push(DateMention { text: whole.as_str().to_string(), value, start: whole.start(), year_inferred: true });
+    }
+    found.extend(extra);
+    found.sort_by_key(|m| m.start);
+    found
 }
 
 /// Reads a page's publication date (ISO 8601, RFC 2822 or a written date).
@@ -430,6 +472,24 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
         u8::try_from(m).unwrap_or(1),
         u8::try_from(d).unwrap_or(1),
     )
+}
+
+#[cfg(test)]
+mod yearless_tests {
+    use super::*;
+
+    #[test]
+    fn month_and_day_take_the_publication_year() {
+        let published = PartialDate::new(2024, Some(9), Some(5));
+        let found = find_dates_in("Crews work on Sept. 3 and on Dec. 28.", published);
+        let values: Vec<String> = found.iter().map(|d| d.value.iso()).collect();
+        assert_eq!(values, ["2024-09-03", "2023-12-28"]);
+        assert!(found.iter().all(|d| d.year_inferred));
+        assert!(find_dates_in("on Sept. 3", None).is_empty());
+        let dated = find_dates_in("on March 8, 2019", published);
+        assert_eq!(dated.len(), 1);
+        assert!(!dated[0].year_inferred);
+    }
 }
 
 #[cfg(test)]

@@ -4,8 +4,9 @@
 use crate::entities::dates::{DateMention, PartialDate};
 
 /// The date most likely to be when the photo was taken: the most precise, then the latest.
+/// A date whose year was only inferred from the publication says nothing about the photo's age.
 pub fn photo_date(dates: &[DateMention]) -> Option<&DateMention> {
-    dates.iter().max_by_key(|d| {
+    dates.iter().filter(|d| !d.year_inferred).max_by_key(|d| {
         let precision = u8::from(d.value.month.is_some()) + u8::from(d.value.day.is_some());
         (precision, d.value.days_since_epoch_lower())
     })

@@ -70,7 +70,7 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
             scored.outside_article += 1;
             continue;
         }
-        assessed.push((fig, assess(fig, &profile, lex)));
+        assessed.push((fig, assess(fig, &profile, lex, published)));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
     // foreign, the page's captions are about other things on purpose (a gallery, a museum's
@@ -132,7 +132,12 @@ struct Assessment {
 }
 
 /// Gathers the evidence of one figure: its entities' support, its dates, its word overlap.
-fn assess(fig: &Figure, profile: &Profile, lex: &Lexicon) -> Assessment {
+fn assess(
+    fig: &Figure,
+    profile: &Profile,
+    lex: &Lexicon,
+    published: Option<entities::dates::PartialDate>,
+) -> Assessment {
     let caption = fig.caption.as_deref().unwrap_or("");
     let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
     let judged: Vec<Judged> = caption_entities(&mentions)
@@ -141,7 +146,7 @@ fn assess(fig: &Figure, profile: &Profile, lex: &Lexicon) -> Assessment {
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
-    let dates = entities::dates::find_dates(caption);
+    let dates = entities::dates::find_dates_in(caption, published);
     let image = ImageReport {
         index: fig.index,
         src: fig.src.clone(),
@@ -163,6 +168,10 @@ fn assess(fig: &Figure, profile: &Profile, lex: &Lexicon) -> Assessment {
         scope: fig.scope,
         line: fig.line,
         column: fig.column,
+        // Filled in by `image` for pages read from disk; the scorer only reads text.
+        file: None,
+        embedded: None,
+        error: None,
     };
     let mut evidence = self::evidence(&judged);
     let ov = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
