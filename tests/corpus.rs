@@ -51,3 +51,67 @@ fn no_caption_is_invented_on_pages_without_captions() {
         .collect();
     assert!(invented.is_empty(), "captions found on pages without captions: {invented:?}");
 }
+
+/// Title, dates, each image's caption and verdict, and the findings: what must not depend on
+/// how a page reached capcheck.
+fn essence(doc: &serde_json::Value) -> serde_json::Value {
+    let images: Vec<serde_json::Value> = doc["images"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|i| serde_json::json!([i["caption"], i["verdict"], i["score"]]))
+        .collect();
+    serde_json::json!({"title": doc["title"], "published": doc["published"], "images": images,
+                       "findings": doc["findings"], "error": doc["error"]})
+}
+
+#[test]
+fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
+    use std::io::Write;
+    let Some(dir) = corpus() else { return };
+    let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("pages"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "html"))
+        .collect();
+    pages.sort();
+    pages.truncate(6);
+    let mut archive = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let body = std::fs::read(page).unwrap_or_default();
+        let mut block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", body.len())
+            .into_bytes();
+        block.extend_from_slice(&body);
+        let mut record = format!(
+            "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://corpus.example/{i}\r\n\
+             Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        record.extend_from_slice(&block);
+        record.extend_from_slice(b"\r\n\r\n");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let _ = gz.write_all(&record);
+        archive.extend(gz.finish().unwrap_or_default());
+    }
+    let scratch = common::scratch("corpus-warc");
+    let warc = scratch.join("corpus.warc.gz");
+    std::fs::write(&warc, archive).expect("the scratch directory is writable");
+    let (report, _) = check_json(&["--fail-on", "never", &warc.to_string_lossy()]);
+    let docs = report["documents"].as_array().cloned().unwrap_or_default();
+    assert_eq!(docs.len(), pages.len(), "{}", report["summary"]);
+    for (page, doc) in pages.iter().zip(&docs) {
+        let (single, _) = check_json(&["--fail-on", "never", &page.to_string_lossy()]);
+        assert_eq!(essence(doc), essence(&single["documents"][0]), "{}", page.display());
+        let out = common::capcheck()
+            .args(["check", "--format", "json", "--fail-on", "never", "-"])
+            .pipe_stdin(page)
+            .expect("the page is readable")
+            .output()
+            .expect("capcheck runs");
+        let stdin: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        assert_eq!(essence(&stdin["documents"][0]), essence(&single["documents"][0]), "stdin {}", page.display());
+    }
+}
