@@ -1,16 +1,29 @@
 //! Runs the pipeline over documents: read, parse, score, in parallel over documents.
 
 use std::ops::ControlFlow;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::entities::Lexicon;
-use crate::input::Source;
+use crate::input::{Origin, Source};
 use crate::result::{DocumentReport, Report, Severity};
-use crate::{entities, parse, score};
+use crate::{entities, image, parse, score};
 
-/// Checks one document given its bytes.
+/// Checks one document given its bytes; a panic while checking it becomes its error.
 pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
+    guarded(id, || check_bytes_unguarded(id, bytes, lex, None))
+}
+
+/// The pipeline for one document, without the panic guard. `page` is the document's file on
+/// disk and the directory scanned, when it is one: only then are its local image files looked
+/// at (stdin and WARC records have no files beside them).
+fn check_bytes_unguarded(
+    id: &str,
+    bytes: &[u8],
+    lex: &Lexicon,
+    page: Option<(&Path, Option<&Path>)>,
+) -> DocumentReport {
     let article = match parse::parse(id, bytes) {
         Ok(a) => a,
         Err(e) => return DocumentReport::failed(id.to_string(), e),
@@ -21,7 +34,7 @@ pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
         .as_deref()
         .and_then(entities::dates::parse_published)
         .map(|d| d.iso());
-    DocumentReport {
+    let mut doc = DocumentReport {
         path: id.to_string(),
         title: article.title.clone(),
         published,
@@ -31,14 +44,53 @@ pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
         outside_article: scored.outside_article,
         suppressed: scored.suppressed,
         error: None,
+    };
+    if let Some((page, root)) = page {
+        // Without a directory given, the page's own directory is the scan root: a saved page
+        // keeps its images beside it or in `NAME_files/`, and nothing above it is ever read.
+        let root = root.unwrap_or_else(|| image::own_dir(page));
+        image::inspect_document(&mut doc, &article.figures, page, root, lex);
     }
+    doc
 }
 
-/// Checks one document: reads it, then checks its bytes; a read failure becomes its error.
+/// Checks one document: reads it, then checks its bytes; a read failure or a panic becomes its
+/// error.
 pub fn check_source(src: &Source, lex: &Lexicon) -> DocumentReport {
-    match src.read() {
-        Ok(bytes) => check_bytes(&src.id, &bytes, lex),
+    guarded(&src.id, || match src.read() {
+        Ok(bytes) => {
+            // A single file's images may be read beside it; a walked file's anywhere under the
+            // directory given. Stdin and archive records have no files beside them.
+            let page = match &src.origin {
+                Origin::File(p) => Some((p.as_path(), None)),
+                Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
+                _ => None,
+            };
+            check_bytes_unguarded(&src.id, &bytes, lex, page)
+        }
         Err(e) => DocumentReport::failed(src.id.clone(), e),
+    })
+}
+
+/// Runs one document's work so that a panic in it (a bug on some input) becomes that
+/// document's error instead of ending a scan of a million pages. This relies on panics
+/// unwinding: keep `panic = "abort"` out of the release profile.
+pub fn guarded(id: &str, work: impl FnOnce() -> DocumentReport) -> DocumentReport {
+    // The work only reads shared data (the lexicon, the source), and a document that panicked
+    // is reported as failed, so no half-updated state is observed after the unwind.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(doc) => doc,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_string());
+            DocumentReport::failed(
+                id.to_string(),
+                format!("internal error while checking this document: {what}; please report it"),
+            )
+        }
     }
 }
 
@@ -54,7 +106,7 @@ pub fn check_all_with(
     lex: &Lexicon,
     each: &(dyn Fn(&mut DocumentReport) + Sync),
 ) -> Report {
-    let docs: Vec<DocumentReport> = sources
+    let mut docs: Vec<DocumentReport> = sources
         .par_iter()
         .map(|s| {
             let mut doc = check_source(s, lex);
@@ -62,6 +114,9 @@ pub fn check_all_with(
             doc
         })
         .collect();
+    // Across pages: the same picture under captions naming different people. It needs every
+    // page's photos, so it runs after the per-document work (and after its suppression).
+    image::duplicates::cross_check(&mut docs, lex);
     Report::new(docs)
 }
 
@@ -197,6 +252,34 @@ mod tests {
         });
         assert!(flow.is_break());
         assert_eq!(count, 3);
+    }
+
+    #[test]
+    fn a_panic_becomes_the_documents_error() {
+        let doc = guarded("boom.html", || panic!("index out of bounds: the len is 3"));
+        assert_eq!(doc.path, "boom.html");
+        assert_eq!(
+            doc.error.as_deref(),
+            Some(
+                "internal error while checking this document: index out of bounds: the len is 3; \
+                 please report it"
+            )
+        );
+        assert_eq!(
+            exit_status(&Report::new(vec![doc]), FailOn::Never),
+            EXIT_TROUBLE
+        );
+        // A formatted message (a `String` payload) is kept too, and a normal result passes through.
+        let n = 7;
+        let doc = guarded("b", || panic!("bad offset {n}"));
+        assert!(doc
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("bad offset 7")));
+        let ok = guarded("c", || {
+            check_bytes("c.html", b"<p>fine</p>", &Lexicon::builtin())
+        });
+        assert!(ok.error.is_none());
     }
 
     #[test]

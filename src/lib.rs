@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod entities;
+pub mod image;
 pub mod input;
 pub mod model;
 pub mod parse;

@@ -197,6 +197,70 @@ pub struct ImageReport {
     /// 1-based column of the caption in the source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// The local image file: where it was found and its size, or why it was not read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<ImageFileReport>,
+    /// What the image file itself says (IPTC/XMP/EXIF caption, date, people, credit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embedded: Option<EmbeddedReport>,
+    /// A problem with this image's file (truncated, too large, not an image); the scan goes on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+/// Where a figure's image file was found, or why it was not read.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ImageFileReport {
+    /// `found`, or `refused: …` (outside the scan root, a `file:` URL, an absolute path).
+    pub status: String,
+    /// The file read, as a path joined to the scan root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Width in pixels, from the file's header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    /// Height in pixels, from the file's header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    /// True for images too small to be photos (icons, spacers, tracking pixels): not judged.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub decorative: bool,
+    /// The picture's perceptual hash (64-bit gradient hash, base64): equal or near for the same
+    /// photo re-encoded or resized.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hash: Option<String>,
+    /// The figure silences `duplicate-image-caption-conflict`: the picture is left out of the
+    /// cross-page comparison. Not part of the report.
+    #[serde(skip)]
+    pub no_duplicate_check: bool,
+}
+
+impl ImageFileReport {
+    /// A report with only a status.
+    pub fn status(status: String) -> Self {
+        ImageFileReport {
+            status,
+            path: None,
+            width: None,
+            height: None,
+            decorative: false,
+            hash: None,
+            no_duplicate_check: false,
+        }
+    }
+}
+
+/// What an image file says about itself.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct EmbeddedReport {
+    /// The file's own caption (IPTC 2:120, XMP dc:description or EXIF ImageDescription).
+    pub caption: Option<String>,
+    /// The date taken, ISO 8601 when it could be read.
+    pub date: Option<String>,
+    /// The people the file says are shown (PersonInImage, and those its caption names).
+    pub people: Vec<String>,
+    /// The credit or by-line.
+    pub credit: Option<String>,
 }
 
 /// How serious a finding is.

@@ -22,6 +22,12 @@ pub const ENTITY_MISMATCH: &str = "caption-entity-mismatch";
 pub const DATE_AFTER_PUBLICATION: &str = "caption-date-after-publication";
 /// Rule id: the photo is years older than the story and not marked as a file photo.
 pub const STALE_DATE: &str = "caption-stale-date";
+/// Rule id: the image file's own caption or people name other people than the page caption.
+pub const EMBEDDED_CAPTION_CONFLICT: &str = "embedded-caption-conflict";
+/// Rule id: the page caption's date and the image file's date taken are days apart.
+pub const EMBEDDED_DATE_CONFLICT: &str = "embedded-date-conflict";
+/// Rule id: the same picture carries captions naming different people on different pages.
+pub const DUPLICATE_CAPTION_CONFLICT: &str = "duplicate-image-caption-conflict";
 
 static RULES: &[RuleInfo] = &[
     RuleInfo {
@@ -41,6 +47,24 @@ static RULES: &[RuleInfo] = &[
         severity: Severity::Warning,
         summary: "the photo is over a year older than the story and not marked as a file photo",
         doc: include_str!("../rules/docs/caption-stale-date.md"),
+    },
+    RuleInfo {
+        id: EMBEDDED_CAPTION_CONFLICT,
+        severity: Severity::Error,
+        summary: "the image file's own caption names other people than the page caption",
+        doc: include_str!("../rules/docs/embedded-caption-conflict.md"),
+    },
+    RuleInfo {
+        id: EMBEDDED_DATE_CONFLICT,
+        severity: Severity::Warning,
+        summary: "the page caption's date and the image file's date taken are days apart",
+        doc: include_str!("../rules/docs/embedded-date-conflict.md"),
+    },
+    RuleInfo {
+        id: DUPLICATE_CAPTION_CONFLICT,
+        severity: Severity::Warning,
+        summary: "the same picture carries captions naming different people on different pages",
+        doc: include_str!("../rules/docs/duplicate-image-caption-conflict.md"),
     },
 ];
 

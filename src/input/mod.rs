@@ -18,6 +18,14 @@ pub const STDIN_PATH: &str = "-";
 pub enum Origin {
     /// A file on disk.
     File(PathBuf),
+    /// A file found by walking a directory given on the command line: local images the page
+    /// refers to may be read anywhere under `root`, never above it.
+    FileIn {
+        /// The file.
+        path: PathBuf,
+        /// The directory as given on the command line.
+        root: PathBuf,
+    },
     /// Standard input.
     Stdin,
     /// One page inside a WARC archive, read when it is checked.
@@ -74,7 +82,7 @@ pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)
             Ok(meta) if meta.is_dir() => found.extend(
                 walk::walk_dir(p)
                     .into_iter()
-                    .filter(|s| !matches!(&s.origin, Origin::File(f) if !keep(f))),
+                    .filter(|s| !matches!(&s.origin, Origin::File(f) | Origin::FileIn { path: f, .. } if !keep(f))),
             ),
             _ => found.extend(discover_one(p)),
         }
@@ -94,7 +102,7 @@ pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)
 /// stays as it is.
 fn expand_warc(src: Source) -> (Vec<Source>, usize) {
     let file = match &src.origin {
-        Origin::File(f) if warc::is_warc_name(f) => f.clone(),
+        Origin::File(f) | Origin::FileIn { path: f, .. } if warc::is_warc_name(f) => f.clone(),
         _ => return (vec![src], 0),
     };
     let index = warc::index(&file);
@@ -163,7 +171,9 @@ impl Source {
     /// Reads the document's bytes.
     pub fn read(&self) -> Result<Vec<u8>, String> {
         match &self.origin {
-            Origin::File(p) => std::fs::read(p).map_err(|e| describe(&self.id, &e)),
+            Origin::File(p) | Origin::FileIn { path: p, .. } => {
+                std::fs::read(p).map_err(|e| describe(&self.id, &e))
+            }
             Origin::Stdin => {
                 use std::io::Read;
                 let mut buf = Vec::new();

@@ -37,7 +37,10 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
                 let id = id_for(base, Path::new(root), entry.path());
                 out.push(Source {
                     id,
-                    origin: Origin::File(entry.path().to_path_buf()),
+                    origin: Origin::FileIn {
+                        path: entry.path().to_path_buf(),
+                        root: Path::new(root).to_path_buf(),
+                    },
                 });
             }
             Err(err) => {

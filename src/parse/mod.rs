@@ -1,6 +1,8 @@
 //! Bytes → `Article`: HTML pages via `scraper`, plain-text page copies via line heuristics.
 
 pub mod credit;
+pub mod decode;
+pub mod depth;
 pub mod html;
 pub mod text;
 
@@ -44,12 +46,26 @@ pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, String> {
             MAX_DOCUMENT_BYTES >> 20
         ));
     }
-    if looks_binary(bytes) {
-        return Err("binary data, not a web page or text".to_string());
-    }
-    let text = String::from_utf8_lossy(bytes);
-    Ok(match detect_format(id, bytes) {
-        Format::Html => html::parse_html(&text),
+    // A byte-order mark is checked before the binary test: UTF-16 text is half NUL bytes.
+    let (text, format) = match decode::from_bom(bytes) {
+        Some(text) => {
+            // The binary test then runs on the decoded text: a binary file that merely starts
+            // with FF FE decodes to control characters.
+            if looks_binary(text.as_bytes()) {
+                return Err("binary data, not a web page or text".to_string());
+            }
+            let format = detect_format(id, text.as_bytes());
+            (std::borrow::Cow::Owned(text), format)
+        }
+        None => {
+            if looks_binary(bytes) {
+                return Err("binary data, not a web page or text".to_string());
+            }
+            (decode::decode(bytes), detect_format(id, bytes))
+        }
+    };
+    Ok(match format {
+        Format::Html => html::parse_html(&depth::cap_depth(&text)),
         Format::Text => text::parse_text(&text),
     })
 }

@@ -404,6 +404,28 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         }
         _ => out.push_str("<p class=\"caption none\">(no caption)</p>\n"),
     }
+    // The image file's own caption beside the page's: a second witness of who is pictured.
+    if let Some(emb) = &img.embedded {
+        let mut parts = Vec::new();
+        if let Some(c) = &emb.caption {
+            parts.push(format!("“{}”", escape(c)));
+        }
+        if !emb.people.is_empty() {
+            parts.push(format!("shows {}", escape(&emb.people.join(", "))));
+        }
+        if let Some(d) = &emb.date {
+            parts.push(format!("taken {}", escape(d)));
+        }
+        if let Some(c) = &emb.credit {
+            parts.push(format!("credit {}", escape(c)));
+        }
+        let _ = writeln!(out, "<p class=\"credit embedded\">The image file says: {}</p>", parts.join(" · "));
+    }
+    if let Some(e) = &img.error {
+        let _ = writeln!(out, "<p class=\"credit embedded\">Image file not read: {}</p>", escape(e));
+    } else if let Some(f) = img.file.as_ref().filter(|f| f.status != "found") {
+        let _ = writeln!(out, "<p class=\"credit embedded\">Image file {}</p>", escape(&f.status));
+    }
     let mut meta = Vec::new();
     if let Some(credit) = &img.credit {
         meta.push(format!("Credit: {}", escape(credit)));
@@ -727,6 +749,9 @@ mod tests {
             scope: Scope::Article,
             line: Some(3),
             column: Some(1),
+            file: None,
+            embedded: None,
+            error: None,
         });
         doc.findings.push(Finding {
             rule: "<i>rule</i>".into(),

@@ -271,6 +271,9 @@ mod tests {
             scope: Scope::Article,
             line: None,
             column: None,
+            file: None,
+            embedded: None,
+            error: None,
         }
     }
 

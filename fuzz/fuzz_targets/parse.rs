@@ -1,0 +1,11 @@
+//! Fuzzes the parsers: any bytes, read as an HTML page, a text page and an unnamed document
+//! (format sniffed), must give an `Article` or an error, never a panic or a hang.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    for id in ["page.html", "page.txt", "page"] {
+        let _ = capcheck::parse::parse(id, data);
+    }
+});

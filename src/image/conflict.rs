@@ -1,0 +1,180 @@
+//! The embedded-metadata rules: the file's own caption or people against the page caption's
+//! (`embedded-caption-conflict`), and its date taken against the caption's date
+//! (`embedded-date-conflict`).
+
+use crate::entities::dates::PartialDate;
+use crate::entities::{self, names, Lexicon};
+use crate::parse::credit;
+use crate::result::{EmbeddedReport, EntityKind, Finding, ImageReport, Severity};
+use crate::rules::{
+    self, DATE_AFTER_PUBLICATION, EMBEDDED_CAPTION_CONFLICT, EMBEDDED_DATE_CONFLICT,
+};
+
+use super::embedded::Embedded;
+
+/// Days by which the file's date taken and the caption's date may differ (time zones, a
+/// caption dated on publication day, an agency filing late).
+pub const MAX_DATE_GAP_DAYS: i64 = 3;
+
+/// The people a text names (full names as canonicalised, lone words only when they are known
+/// to be people), each once.
+pub fn people_in(text: &str, lex: &Lexicon) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in entities::extract(&credit::mask_inline_credits(text), lex) {
+        if m.kind == EntityKind::Person && !m.weak && !out.contains(&m.canonical) {
+            out.push(m.canonical);
+        }
+    }
+    out
+}
+
+/// The people the file says are shown: its PersonInImage list, then the people its own
+/// caption names, each once.
+pub fn embedded_people(found: &Embedded, lex: &Lexicon) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let from_caption = found
+        .caption
+        .as_deref()
+        .map(|c| people_in(c, lex))
+        .unwrap_or_default();
+    for name in found.people.iter().cloned().chain(from_caption) {
+        if !out.iter().any(|o| same(o, &name)) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// True when two names can be the same person (a lone surname allowed on either side).
+pub fn same(a: &str, b: &str) -> bool {
+    let (ta, tb) = (names::name_tokens(a), names::name_tokens(b));
+    match (ta.as_slice(), tb.as_slice()) {
+        ([], _) | (_, []) => false,
+        ([one], _) if tb.len() > 1 => names::single_refers_to(one, &tb),
+        (_, [one]) if ta.len() > 1 => names::single_refers_to(one, &ta),
+        ([x], [y]) => names::same_token(x, y),
+        _ => names::same_person(&ta, &tb),
+    }
+}
+
+/// The embedded-metadata findings for one image whose `embedded` is filled in.
+pub fn findings(image: &ImageReport, lex: &Lexicon) -> Vec<Finding> {
+    let (Some(file), Some(caption)) = (image.embedded.as_ref(), image.caption.as_deref()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    if let Some(message) = caption_conflict(caption, file, lex) {
+        out.push(finding(image, EMBEDDED_CAPTION_CONFLICT, message));
+    }
+    if let Some(message) = date_conflict(caption, file) {
+        out.push(finding(image, EMBEDDED_DATE_CONFLICT, message));
+    }
+    out
+}
+
+/// `caption-date-after-publication` from the file's own date taken, unless the caption already
+/// raised it on this image (`earlier` are the findings so far).
+pub fn taken_after_publication(
+    image: &ImageReport,
+    published: Option<&PartialDate>,
+    earlier: &[Finding],
+) -> Option<Finding> {
+    let published = published?;
+    let taken = entities::dates::parse_published(image.embedded.as_ref()?.date.as_deref()?)?;
+    let already = earlier
+        .iter()
+        .any(|f| f.image == image.index && f.rule == DATE_AFTER_PUBLICATION);
+    (!already && crate::score::dates::is_after(&taken, published)).then(|| {
+        let msg = format!(
+            "the image file says the photo was taken {}, after the article was published ({})",
+            taken.iso(),
+            published.iso()
+        );
+        finding(image, DATE_AFTER_PUBLICATION, msg)
+    })
+}
+
+/// A message when the page caption and the file both name people and share none.
+fn caption_conflict(caption: &str, file: &EmbeddedReport, lex: &Lexicon) -> Option<String> {
+    let page = people_in(caption, lex);
+    if page.is_empty() || file.people.is_empty() {
+        return None;
+    }
+    if page.iter().any(|p| file.people.iter().any(|f| same(p, f))) {
+        return None;
+    }
+    Some(format!(
+        "the image file's own caption names {}; the page caption names {}",
+        file.people.join(", "),
+        page.join(", ")
+    ))
+}
+
+/// A message when the caption's day and the file's day taken are more than a few days apart.
+/// Only dates given to the day are compared: a month or year says too little.
+fn date_conflict(caption: &str, file: &EmbeddedReport) -> Option<String> {
+    let taken = entities::dates::parse_published(file.date.as_deref()?)?;
+    let dates = entities::dates::find_dates(caption);
+    let page = crate::score::dates::photo_date(&dates)?;
+    if taken.day.is_none() || page.value.day.is_none() {
+        return None;
+    }
+    let gap = (taken.days_since_epoch_lower() - page.value.days_since_epoch_lower()).abs();
+    (gap > MAX_DATE_GAP_DAYS).then(|| {
+        format!(
+            "the caption dates the photo {}, the image file says it was taken {} ({gap} days apart)",
+            page.text,
+            taken.iso()
+        )
+    })
+}
+
+/// A finding of rule `id` on the image, with the rule's severity.
+fn finding(image: &ImageReport, id: &str, message: String) -> Finding {
+    let severity = rules::get(id).map_or(Severity::Error, |r| r.severity);
+    Finding {
+        rule: id.to_string(),
+        severity,
+        image: image.index,
+        message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_by_full_name_or_surname() {
+        assert!(same("Felix Brandt", "Brandt"));
+        assert!(same("Mayor Felix Brandt", "Felix Brandt") || same("Felix Brandt", "Felix Brandt"));
+        assert!(!same("Felix Brandt", "Maren Oduya"));
+        assert!(!same("Felix Brandt", "Fiona Brandt"));
+    }
+
+    #[test]
+    fn conflict_needs_people_on_both_sides() {
+        let lex = Lexicon::builtin();
+        let file = |people: &[&str]| EmbeddedReport {
+            caption: None,
+            date: None,
+            people: people.iter().map(|s| s.to_string()).collect(),
+            credit: None,
+        };
+        let caption = "Senator Maren Oduya speaks in Lyon on May 2, 2021.";
+        assert!(caption_conflict(caption, &file(&["Felix Brandt"]), &lex).is_some());
+        assert!(caption_conflict(caption, &file(&["Maren Oduya"]), &lex).is_none());
+        assert!(caption_conflict(caption, &file(&["Oduya"]), &lex).is_none());
+        assert!(caption_conflict(caption, &file(&[]), &lex).is_none());
+        assert!(
+            caption_conflict("A quiet harbour at dawn.", &file(&["Felix Brandt"]), &lex).is_none()
+        );
+        let dated = |d: &str| EmbeddedReport {
+            date: Some(d.into()),
+            ..file(&[])
+        };
+        assert!(date_conflict(caption, &dated("2021-05-04")).is_none());
+        assert!(date_conflict(caption, &dated("2021-05-09")).is_some());
+        assert!(date_conflict(caption, &dated("2021")).is_none());
+    }
+}

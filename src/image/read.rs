@@ -1,0 +1,187 @@
+//! Reads one local image safely: a size cap before reading, the format guessed from the bytes,
+//! decoding limits, and every failure a message rather than a panic.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use image::{ImageDecoder, ImageReader, Limits};
+
+use super::embedded::Blocks;
+
+/// Files larger than this are not read at all (news photos are a few MB).
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+/// The widest or tallest image decoded; larger headers are decompression bombs or posters.
+pub const MAX_SIDE: u32 = 20_000;
+/// The most memory one decode may allocate.
+pub const MAX_ALLOC: u64 = 256 << 20;
+
+/// What reading an image file gave.
+#[derive(Debug, Clone, Default)]
+pub struct ImageFile {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The metadata blocks (none are read for decorative images).
+    pub blocks: Blocks,
+    /// The perceptual hash (base64), for finding the same picture on other pages; none for
+    /// decorative images.
+    pub hash: Option<String>,
+}
+
+/// Reads dimensions and metadata blocks, then decodes the pixels under the limits so that a
+/// truncated or corrupt file is found out. `with_metadata` is false for images too small to
+/// matter once their size is known, decided by `wants_metadata`.
+pub fn read(path: &Path, wants_metadata: impl Fn(u32, u32) -> bool) -> Result<ImageFile, String> {
+    let bytes = read_capped(path)?;
+    read_bytes(&bytes, wants_metadata)
+}
+
+/// `read` on bytes already in memory.
+pub fn read_bytes(
+    bytes: &[u8],
+    wants_metadata: impl Fn(u32, u32) -> bool,
+) -> Result<ImageFile, String> {
+    if bytes.is_empty() {
+        return Err("empty image file".into());
+    }
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| format!("cannot read image: {e}"))?;
+    let format = reader.format();
+    if format.is_none() {
+        return Err("not an image in a supported format (JPEG, PNG, WebP, GIF)".into());
+    }
+    let mut reader = reader;
+    reader.limits(limits());
+    let mut decoder = reader.into_decoder().map_err(describe)?;
+    let (width, height) = decoder.dimensions();
+    let mut blocks = Blocks::default();
+    let photo = wants_metadata(width, height);
+    if photo {
+        // A damaged metadata block is not a damaged picture: keep going without it.
+        blocks.exif = decoder.exif_metadata().ok().flatten();
+        blocks.xmp = decoder.xmp_metadata().ok().flatten();
+        blocks.iptc = decoder.iptc_metadata().ok().flatten();
+    }
+    // Decoding the pixels is what finds a damaged file; the limits bound its memory.
+    let pixels = image::DynamicImage::from_decoder(decoder).map_err(describe)?;
+    // The JPEG decoder fills a cut-off scan with grey instead of failing: look for the end.
+    if format == Some(image::ImageFormat::Jpeg) && jpeg_truncated(bytes) {
+        return Err("truncated image file (the JPEG ends before its end-of-image marker)".into());
+    }
+    // A gradient hash survives re-encoding and resizing; 64 bits keep comparisons cheap.
+    let hash = photo.then(|| {
+        image_hasher::HasherConfig::new()
+            .to_hasher()
+            .hash_image(&pixels)
+            .to_base64()
+    });
+    Ok(ImageFile {
+        width,
+        height,
+        blocks,
+        hash,
+    })
+}
+
+/// True when a JPEG has no end-of-image marker (FF D9) after its first scan (FF DA). Scan data
+/// cannot hold FF D9 (FF bytes are stuffed), so a complete file always has one; bytes appended
+/// after it (camera trailers) do not matter.
+fn jpeg_truncated(bytes: &[u8]) -> bool {
+    let Some(sos) = bytes.windows(2).position(|w| w == [0xFF, 0xDA]) else {
+        return true;
+    };
+    !bytes[sos..].windows(2).any(|w| w == [0xFF, 0xD9])
+}
+
+/// The decoding limits: dimensions and allocation.
+fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_image_width = Some(MAX_SIDE);
+    l.max_image_height = Some(MAX_SIDE);
+    l.max_alloc = Some(MAX_ALLOC);
+    l
+}
+
+/// Reads at most `MAX_FILE_BYTES` (checked before and while reading: the file may grow).
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let too_big = |n: u64| {
+        format!(
+            "image file too large ({n} bytes; the limit is {} MB)",
+            MAX_FILE_BYTES >> 20
+        )
+    };
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot open image: {e}"))?;
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot read image: {e}"))?
+        .len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read image: {e}"))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Words for a decoding failure.
+fn describe(e: image::ImageError) -> String {
+    match e {
+        image::ImageError::Limits(l) => format!(
+            "image refused by the decoding limits ({MAX_SIDE} px a side, {} MB): {l}",
+            MAX_ALLOC >> 20
+        ),
+        image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "truncated image file".into()
+        }
+        other => format!("damaged image file: {other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An image of this size in `format`, encoded by `image` itself.
+    fn encoded(format: image::ImageFormat, w: u32, h: u32) -> Vec<u8> {
+        let img = image::RgbaImage::from_pixel(w, h, image::Rgba([200, 100, 50, 255]));
+        let mut out = Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgba8(img)
+            .write_to(&mut out, format)
+            .expect("encodes");
+        out.into_inner()
+    }
+
+    #[test]
+    fn every_enabled_format_reads_and_every_cut_is_an_error_not_a_panic() {
+        use image::ImageFormat::*;
+        // JPEG has no alpha channel: it gets its own image below.
+        for format in [Png, Gif, WebP] {
+            let bytes = encoded(format, 120, 110);
+            let got = read_bytes(&bytes, |_, _| true).expect("reads");
+            assert_eq!((got.width, got.height), (120, 110), "{format:?}");
+            for cut in [0, 1, 8, 16, 33, bytes.len() / 2, bytes.len() - 1] {
+                let _ = read_bytes(&bytes[..cut], |_, _| true);
+            }
+        }
+        let img = image::RgbImage::from_pixel(64, 64, image::Rgb([1, 2, 3]));
+        let mut jpeg = Cursor::new(Vec::new());
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut jpeg, Jpeg)
+            .expect("encodes");
+        let jpeg = jpeg.into_inner();
+        assert!(read_bytes(&jpeg, |_, _| true).is_ok());
+        for cut in 0..jpeg.len() {
+            assert!(
+                read_bytes(&jpeg[..cut], |_, _| true).is_err(),
+                "cut at {cut} read as whole"
+            );
+        }
+    }
+}

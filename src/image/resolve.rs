@@ -1,0 +1,201 @@
+//! A figure's `src` → a local file, inside the scan root only. Lexical and offline: the page's
+//! own words decide where to look, and nothing outside the root is ever opened.
+
+use std::path::{Component, Path, PathBuf};
+
+/// Where a figure's image is, as far as a scan of local files can tell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    /// Not a local file: `http(s):`, protocol-relative `//host/…`, `data:`, or a site-rooted
+    /// `/path` (a path on the web server, which a saved page does not carry). Never looked up.
+    NotLocal,
+    /// A regular file inside the scan root.
+    Local(PathBuf),
+    /// A relative reference inside the root with no file there (a page saved without images).
+    Missing,
+    /// A reference that must not be followed, and why; the file is never opened.
+    Refused(String),
+}
+
+/// Resolves `src` (as written in the page) against the page's directory `page_dir`, keeping
+/// the result inside `root` (the page's directory must lie under it).
+pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
+    let src = src.trim();
+    // The query and fragment are for the web server and the browser, not the file name.
+    let src = src.split(['#', '?']).next().unwrap_or("");
+    if src.is_empty() {
+        return Resolved::NotLocal;
+    }
+    if let Some(scheme) = scheme_of(src) {
+        return match scheme.as_str() {
+            "http" | "https" | "data" => Resolved::NotLocal,
+            // `C:\…` or `C:/…`: a drive letter, an absolute Windows path.
+            s if s.len() == 1 => Resolved::Refused("refused: absolute path".into()),
+            s => Resolved::Refused(format!("refused: {s}: URL")),
+        };
+    }
+    if src.starts_with("//") || src.starts_with("\\\\") {
+        return Resolved::NotLocal;
+    }
+    if src.starts_with('/') || src.starts_with('\\') {
+        return Resolved::NotLocal;
+    }
+    let Some(decoded) = percent_decode(src) else {
+        return Resolved::Refused("refused: undecodable path".into());
+    };
+    // Encoded separators or NULs (`%2Fetc`, `%00`) are a trick, never a saved page's file name.
+    if decoded.starts_with('/') || decoded.starts_with('\\') || decoded.contains('\0') {
+        return Resolved::Refused("refused: absolute path".into());
+    }
+    let Some(rel_dir) = relative_components(page_dir, root) else {
+        return Resolved::Refused("refused: outside the scan root".into());
+    };
+    // Normalise lexically before touching the disk: `..` that climbs above the root is refused
+    // even when the target does not exist, so a probe learns nothing.
+    let mut stack: Vec<String> = rel_dir;
+    for part in decoded.split(['/', '\\']) {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if stack.pop().is_none() {
+                    return Resolved::Refused("refused: outside the scan root".into());
+                }
+            }
+            p => stack.push(p.to_string()),
+        }
+    }
+    let mut candidate = root.to_path_buf();
+    candidate.extend(&stack);
+    // A symbolic link inside the root may point anywhere: compare real paths too.
+    let (Ok(real), Ok(real_root)) = (candidate.canonicalize(), root.canonicalize()) else {
+        return Resolved::Missing;
+    };
+    if !real.starts_with(&real_root) {
+        return Resolved::Refused("refused: outside the scan root".into());
+    }
+    match std::fs::metadata(&real) {
+        Ok(m) if m.is_file() => Resolved::Local(candidate),
+        // A directory, a FIFO or a device: reading it could block or never end.
+        Ok(_) => Resolved::Refused("refused: not a regular file".into()),
+        Err(_) => Resolved::Missing,
+    }
+}
+
+/// The URL scheme of `src` (lowercased), if it starts with one (`https:`, `file:`, `C:`).
+fn scheme_of(src: &str) -> Option<String> {
+    let colon = src.find(':')?;
+    let scheme = &src[..colon];
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    let valid = first.is_ascii_alphabetic()
+        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Decodes `%XX` escapes; `None` when the bytes are not UTF-8.
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |c: u8| (c as char).to_digit(16);
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The normal components of `dir` below `root`, or `None` when `dir` is not under it.
+fn relative_components(dir: &Path, root: &Path) -> Option<Vec<String>> {
+    let rel = if root.as_os_str().is_empty() || root == Path::new(".") {
+        dir
+    } else {
+        dir.strip_prefix(root).ok()?
+    };
+    let mut out = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::CurDir => {}
+            Component::Normal(p) => out.push(p.to_str()?.to_string()),
+            // The page's own directory given with `..` or absolute while the root is relative.
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemes_and_absolute_paths() {
+        let d = Path::new("no-such-dir");
+        assert_eq!(resolve("https://x.test/a.jpg", d, d), Resolved::NotLocal);
+        assert_eq!(resolve("//cdn.test/a.jpg", d, d), Resolved::NotLocal);
+        assert_eq!(
+            resolve("data:image/png;base64,AAAA", d, d),
+            Resolved::NotLocal
+        );
+        assert_eq!(resolve("/etc/passwd", d, d), Resolved::NotLocal);
+        assert_eq!(
+            resolve("file:///etc/passwd", d, d),
+            Resolved::Refused("refused: file: URL".into())
+        );
+        assert_eq!(
+            resolve("FILE:/etc/passwd", d, d),
+            Resolved::Refused("refused: file: URL".into())
+        );
+        assert_eq!(
+            resolve("javascript:alert(1)", d, d),
+            Resolved::Refused("refused: javascript: URL".into())
+        );
+        assert_eq!(
+            resolve("C:\\Windows\\a.jpg", d, d),
+            Resolved::Refused("refused: absolute path".into())
+        );
+        assert_eq!(
+            resolve("%2Fetc%2Fpasswd", d, d),
+            Resolved::Refused("refused: absolute path".into())
+        );
+        assert_eq!(
+            resolve("a%00.jpg", d, d),
+            Resolved::Refused("refused: absolute path".into())
+        );
+    }
+
+    #[test]
+    fn dot_dot_that_leaves_the_root_is_refused_before_any_lookup() {
+        let root = Path::new("arch");
+        let outside = Resolved::Refused("refused: outside the scan root".into());
+        assert_eq!(
+            resolve("../../etc/passwd", Path::new("arch/sub"), root),
+            outside
+        );
+        assert_eq!(
+            resolve("..%2F..%2Fetc%2Fpasswd", Path::new("arch/sub"), root),
+            outside
+        );
+        assert_eq!(resolve("a/../../x.jpg", Path::new("arch"), root), outside);
+        // Staying inside is fine (and missing here).
+        assert_eq!(
+            resolve("../img/x.jpg?w=3#f", Path::new("arch/sub"), root),
+            Resolved::Missing
+        );
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b%2").as_deref(), Some("a b%2"));
+        assert_eq!(percent_decode("%C3%A9").as_deref(), Some("é"));
+        assert_eq!(percent_decode("%FF"), None);
+        assert_eq!(percent_decode("%"), Some("%".into()));
+    }
+}
