@@ -428,11 +428,17 @@ fn title_case(w: &str) -> String {
 /// Resolves a lone surname (`Pelosi`, `Mr. Rahami`) to the one full name among the mentions
 /// that carries it; left as it is when none or several do.
 pub fn resolve_singles(out: &mut [Mention]) {
+    // Each distinct full name once, and each distinct lone word resolved once: a long page
+    // repeats its names thousands of times, and comparing every mention with every other
+    // would grow with the square of the page.
+    let mut seen = std::collections::HashSet::new();
     let full: Vec<(String, Vec<String>)> = out
         .iter()
         .filter(|m| (m.kind == EntityKind::Person || m.guessed) && m.key.contains(' '))
+        .filter(|m| seen.insert(m.key.clone()))
         .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
         .collect();
+    let mut resolved: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
     // A lone word read as a place may be the surname of a person just named (`Lincoln` after
     // `Abraham Lincoln`): the person is the likelier reading.
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Place && !m.key.contains(' ')) {
@@ -444,18 +450,20 @@ pub fn resolve_singles(out: &mut [Mention]) {
         }
     }
     for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
-        let mut found: Option<&(String, Vec<String>)> = None;
-        let mut ambiguous = false;
-        for f in &full {
-            if names::single_refers_to(&m.key, &f.1) {
-                match found {
-                    Some(prev) if !names::same_person(&prev.1, &f.1) => ambiguous = true,
-                    Some(_) => {}
-                    None => found = Some(f),
+        let choice = *resolved.entry(m.key.clone()).or_insert_with(|| {
+            let mut found: Option<usize> = None;
+            for (i, f) in full.iter().enumerate() {
+                if names::single_refers_to(&m.key, &f.1) {
+                    match found {
+                        Some(prev) if !names::same_person(&full[prev].1, &f.1) => return None,
+                        Some(_) => {}
+                        None => found = Some(i),
+                    }
                 }
             }
-        }
-        if let (Some(f), false) = (found, ambiguous) {
+            found
+        });
+        if let Some(f) = choice.and_then(|i| full.get(i)) {
             m.canonical = f.0.clone();
             m.key = key(&f.0);
             m.weak = false;

@@ -37,8 +37,10 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
     if src.starts_with("//") || src.starts_with("\\\\") {
         return Resolved::NotLocal;
     }
+    // A site-absolute path could only be read as a path of this machine: refused and said so,
+    // never looked up (the rule: absolute paths are refused and reported).
     if src.starts_with('/') || src.starts_with('\\') {
-        return Resolved::NotLocal;
+        return Resolved::Refused("refused: absolute path".into());
     }
     let Some(decoded) = percent_decode(src) else {
         return Resolved::Refused("refused: undecodable path".into());
@@ -144,7 +146,7 @@ mod tests {
             resolve("data:image/png;base64,AAAA", d, d),
             Resolved::NotLocal
         );
-        assert_eq!(resolve("/etc/passwd", d, d), Resolved::NotLocal);
+        assert_eq!(resolve("/etc/passwd", d, d), Resolved::Refused("refused: absolute path".into()));
         assert_eq!(
             resolve("file:///etc/passwd", d, d),
             Resolved::Refused("refused: file: URL".into())
