@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{check_json, root};
+use common::{check_json, essence, root};
 
 /// The corpus folder, or `None` (with a message) on a fresh clone that does not have it.
 fn corpus() -> Option<std::path::PathBuf> {
@@ -50,19 +50,6 @@ fn no_caption_is_invented_on_pages_without_captions() {
         })
         .collect();
     assert!(invented.is_empty(), "captions found on pages without captions: {invented:?}");
-}
-
-/// Title, dates, each image's caption and verdict, and the findings: what must not depend on
-/// how a page reached capcheck.
-fn essence(doc: &serde_json::Value) -> serde_json::Value {
-    let images: Vec<serde_json::Value> = doc["images"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|i| serde_json::json!([i["caption"], i["verdict"], i["score"]]))
-        .collect();
-    serde_json::json!({"title": doc["title"], "published": doc["published"], "images": images,
-                       "findings": doc["findings"], "error": doc["error"]})
 }
 
 #[test]

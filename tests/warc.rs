@@ -7,7 +7,7 @@ mod common;
 use std::io::Write;
 use std::path::Path;
 
-use common::{capcheck, check_json, scratch};
+use common::{capcheck, check_json, essence, scratch};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -84,20 +84,6 @@ fn archives(dir: &Path) -> (String, String) {
     let gz = dir.join("crawl.warc.gz");
     std::fs::write(&gz, recs.iter().flat_map(|r| gzip(r)).collect::<Vec<u8>>()).expect("write");
     (plain.to_string_lossy().into_owned(), gz.to_string_lossy().into_owned())
-}
-
-/// What must be equal between a page checked alone and as an archive record.
-fn essence(doc: &Value) -> Value {
-    let images: Vec<Value> = doc["images"]
-        .as_array()
-        .expect("images")
-        .iter()
-        .map(|i| serde_json::json!([i["index"], i["src"], i["caption"], i["verdict"], i["score"]]))
-        .collect();
-    serde_json::json!({
-        "title": doc["title"], "published": doc["published"], "images": images,
-        "findings": doc["findings"], "error": doc["error"],
-    })
 }
 
 #[test]

@@ -131,3 +131,17 @@ pub fn unsupported_people(img: &Value) -> Vec<String> {
     names.sort();
     names
 }
+
+/// What must be equal between a page checked alone and as an archive record.
+pub fn essence(doc: &Value) -> Value {
+    let images: Vec<Value> = doc["images"]
+        .as_array()
+        .expect("images")
+        .iter()
+        .map(|i| serde_json::json!([i["index"], i["src"], i["caption"], i["verdict"], i["score"]]))
+        .collect();
+    serde_json::json!({
+        "title": doc["title"], "published": doc["published"], "images": images,
+        "findings": doc["findings"], "error": doc["error"],
+    })
+}
