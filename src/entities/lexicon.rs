@@ -43,6 +43,9 @@ pub struct Lexicon {
     pub places: Vec<Place>,
     place_keys: HashMap<String, Vec<usize>>,
     orgs: HashMap<String, String>,
+    /// Keys of aliases written in capitals (`WHO`, `US`): acronyms, matched as such only
+    /// where they spell an ordinary word too.
+    acronyms: HashSet<String>,
     events: HashMap<String, String>,
     titles: HashSet<String>,
     formal_titles: HashSet<String>,
@@ -159,8 +162,10 @@ impl Lexicon {
     fn add_file(&mut self, name: &str, text: &str) {
         match name {
             "places.tsv" => self.add_places(text),
-            "organisations.tsv" => add_aliased(&mut self.orgs, text, &mut self.max_phrase_words),
-            "events.txt" => add_aliased(&mut self.events, text, &mut self.max_phrase_words),
+            "organisations.tsv" => {
+                add_aliased(&mut self.orgs, text, &mut self.max_phrase_words, &mut self.acronyms)
+            }
+            "events.txt" => add_aliased(&mut self.events, text, &mut self.max_phrase_words, &mut self.acronyms),
             "titles.txt" => {
                 add_set(&mut self.titles, text, &mut self.max_phrase_words);
                 // Titles written capitalised are offices (`President`, `Rep.`); lowercase ones
@@ -200,6 +205,9 @@ impl Lexicon {
             }
             for alias in std::iter::once(name).chain(aliases(cols.next())) {
                 let k = key(alias);
+                if is_acronym(alias) {
+                    self.acronyms.insert(k.clone());
+                }
                 self.max_phrase_words = self.max_phrase_words.max(k.split(' ').count());
                 let ids = self.place_keys.entry(k).or_default();
                 if !ids.contains(&id) {
@@ -270,6 +278,12 @@ impl Lexicon {
         self.credits.contains(k)
     }
 
+    /// An acronym that spells an ordinary word too (`WHO`, `US`): it names the organisation or
+    /// place only when written in capitals.
+    pub fn is_acronym_word(&self, k: &str) -> bool {
+        self.acronyms.contains(k) && self.common.contains(k)
+    }
+
     /// True when the lowercase word is among the most common of English: it says little about a topic.
     pub fn is_common_word(&self, k: &str) -> bool {
         self.common.contains(k)
@@ -300,16 +314,25 @@ impl Lexicon {
 }
 
 /// Adds `canonical<TAB>aliases` rows to a key → canonical map.
-fn add_aliased(map: &mut HashMap<String, String>, text: &str, max_words: &mut usize) {
+fn add_aliased(map: &mut HashMap<String, String>, text: &str, max_words: &mut usize, acronyms: &mut HashSet<String>) {
     for line in data_lines(text) {
         let mut cols = line.split('\t');
         let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
         for alias in std::iter::once(name).chain(aliases(cols.next())) {
             let k = key(alias);
             *max_words = (*max_words).max(k.split(' ').count());
+            if is_acronym(alias) {
+                acronyms.insert(k.clone());
+            }
             map.entry(k).or_insert_with(|| name.to_string());
         }
     }
+}
+
+/// An alias written in capitals only (`WHO`, `U.S.`), two letters or more.
+fn is_acronym(alias: &str) -> bool {
+    alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
 
 /// Adds one-entry-a-line rows to a key set.

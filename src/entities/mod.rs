@@ -217,6 +217,9 @@ impl Run<'_, '_> {
         let max = lex.max_phrase_words.max(1).min(run.len() - i);
         for len in (1..=max).rev() {
             let k = phrase_key(&run[i..i + len]);
+            if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(&k) {
+                continue;
+            }
             if let Some(c) = lex.organisation(&k) {
                 return Some((len, Phrase::Organisation(c.to_string())));
             }
@@ -280,6 +283,10 @@ impl Run<'_, '_> {
                     return;
                 }
                 if t.is_all_caps() && !had_title {
+                    return;
+                }
+                // A sentence that opens with an ordinary word (`Media`, `Officials`) names nobody.
+                if t.sentence_start && !had_title && self.lex.is_common_word(&key(t.text)) {
                     return;
                 }
                 self.push_name(&words, !had_title);

@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::index::{
-    normalize, Index, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, HIDDEN, IMG, SKIP, SR_ONLY,
+    normalize, Index, ABRIDGED, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, HIDDEN, IMG, SKIP,
+    SR_ONLY,
 };
 use super::vocab;
 
@@ -36,7 +37,7 @@ pub struct Found {
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests.
-    Regex::new(r"(?i)^(?:(?:image|media|photo|picture|video)\s+(?:caption|source|credit)|caption|(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*[,:.\-–—]?\s*").unwrap()
+    Regex::new(r"(?i)^(?:(?:image|media|photo|picture|video)\s+(?:source|credit)|caption|(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*[,:.\-–—]?\s*").unwrap()
 });
 
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -199,7 +200,17 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
             return (clean_caption(e.attr("content").unwrap_or("")), None);
         }
     }
-    let text = index.text_of(c, |own, _| own & NOT_CAPTION_TEXT != 0 || own & CHROME != 0 && own & CAPTION == 0);
+    let text_without = |extra: u32| {
+        index.text_of(c, |own, _| {
+            own & (NOT_CAPTION_TEXT | extra) != 0 || own & CHROME != 0 && own & CAPTION == 0
+        })
+    };
+    // Pages that print a caption twice, in full and cut short for a collapsed view, mark the
+    // short copy; reading both would mix two captions whenever they differ.
+    let mut text = text_without(ABRIDGED);
+    if text.trim().is_empty() {
+        text = text_without(0);
+    }
     let mut credit = String::new();
     let end = index.nodes.get(c).map(|n| n.end).unwrap_or(c);
     let mut j = c + 1;

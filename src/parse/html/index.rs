@@ -28,6 +28,8 @@ pub const IMG: u32 = 1 << 8;
 pub const PARA: u32 = 1 << 9;
 /// A `figcaption` element.
 pub const FIGCAPTION: u32 = 1 << 10;
+/// A shortened copy of text shown in full elsewhere (`caption-truncated`, `excerpt`).
+pub const ABRIDGED: u32 = 1 << 11;
 
 /// One node of the tree with what the extractors need to know about it.
 pub struct Info<'a> {
@@ -334,6 +336,9 @@ fn own_flags(e: &Element) -> u32 {
         }
         if vocab::is_sr_only(&words) {
             f |= SR_ONLY;
+        }
+        if vocab::is_abridged(&words) {
+            f |= ABRIDGED;
         }
         if vocab::is_site_header(&words) {
             f |= CHROME;

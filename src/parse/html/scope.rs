@@ -32,7 +32,8 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
     // one outside furniture (a headline inside a header element).
     let clean = |i: usize| {
         index.tag(i) == "h1"
-            && index.flags(i) & (OUTSIDE | SKIP | CHROME | HIDDEN) == 0
+            && index.flags(i) & (SKIP | HIDDEN) == 0
+            && (index.flags(i) & (OUTSIDE | CHROME) == 0 || unlinked_teaser(index, i))
             && index.nodes.get(i).is_some_and(|n| n.text >= 10)
     };
     let h1 = (0..start)
@@ -52,6 +53,20 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
     }
     .min(start);
     Region { start: from, end, found: true, h1 }
+}
+
+/// Whether a headline flagged as furniture only by the word `teaser` around it (a display
+/// headline with its standfirst: `title-teaser`) is the story's own: a teaser of another story
+/// links to it, so a teaser region with no link in it cannot be one.
+fn unlinked_teaser(index: &Index<'_>, h: usize) -> bool {
+    let Some(region) = index.ancestors(h).find(|&a| index.own(a) & OUTSIDE != 0) else { return false };
+    let (end, text) = index.nodes.get(region).map_or((region, 0), |n| (n.end, n.text));
+    let by_word = index.element(region).is_some_and(|e| vocab::is_teaser(&vocab::class_words(e)));
+    by_word
+        && text < 1000
+        && (region..=h).all(|a| !index.within(h, a) || a == region || index.own(a) & (OUTSIDE | CHROME) == 0)
+        && index.ancestors(region).all(|a| index.own(a) & (OUTSIDE | CHROME) == 0)
+        && !(region..=end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.attr("href").is_some()))
 }
 
 /// The scope of one figure.

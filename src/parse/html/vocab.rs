@@ -72,6 +72,12 @@ static SR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b")
 });
 
+static TEASER: LazyLock<Regex> = LazyLock::new(|| re(r"\bteasers?\b"));
+
+static ABRIDGED: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b")
+});
+
 static SITE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b")
 });
@@ -114,6 +120,16 @@ pub fn is_outside(words: &str) -> bool {
 /// Text that only screen readers see (`sr-only`, `visually-hidden`).
 pub fn is_sr_only(words: &str) -> bool {
     SR_ONLY.is_match(words)
+}
+
+/// Teaser vocabulary alone (`teaser`, `teasers`), part of the furniture vocabulary.
+pub fn is_teaser(words: &str) -> bool {
+    TEASER.is_match(words)
+}
+
+/// A shortened copy of text that the page also holds in full (`caption-truncated`).
+pub fn is_abridged(words: &str) -> bool {
+    ABRIDGED.is_match(words)
 }
 
 /// The site's own header bar (not the article's header, which holds the lead photo).
