@@ -37,7 +37,7 @@ pub struct Found {
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests.
-    Regex::new(r"(?i)^(?:(?:image|media|photo|picture|video)\s+(?:source|credit)|caption|(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*[,:.\-–—]?\s*").unwrap()
+    Regex::new(r"(?i)^(?:(?:image|media|photo|picture|video)\s+caption\s*[,:]|(?:image|media|photo|picture|video)\s+(?:source|credit)|caption|(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*[,:.\-–—]?\s*").unwrap()
 });
 
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -729,7 +729,9 @@ mod tests {
 
     #[test]
     fn prefixes() {
-        assert_eq!(clean_caption("Media caption  Fans sing"), "Fans sing");
+        assert_eq!(clean_caption("Media caption,  Fans sing"), "Fans sing");
+        // Without the screen-reader comma the words are the page's own visible text.
+        assert_eq!(clean_caption("Media caption Fans sing"), "Media caption Fans sing");
         assert_eq!(clean_caption("Dogs play. toggle caption"), "Dogs play.");
         assert_eq!(clean_caption("Image source, Example Images"), "Example Images");
     }
