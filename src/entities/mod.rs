@@ -152,6 +152,13 @@ struct Run<'a, 'o> {
 impl Run<'_, '_> {
     fn cut(&mut self, run: &[Token], mut titled: bool) {
         let lex = self.lex;
+        if self.unknown_proper_noun(run, titled) {
+            self.push(run, EntityKind::Organisation, None);
+            if let Some(m) = self.out.last_mut() {
+                m.guessed = true;
+            }
+            return;
+        }
         let mut pending: Vec<Token> = Vec::new();
         let mut i = 0;
         while i < run.len() {
@@ -208,6 +215,25 @@ impl Run<'_, '_> {
             i += len;
         }
         self.flush(&mut pending, &mut titled);
+    }
+
+    /// `Standing Rock`, `Silent Sam`: an ordinary word written capitalised mid-sentence and
+    /// followed by one more capitalised word is the start of a proper noun nobody listed, not
+    /// a word to drop before a lone person's name.
+    fn unknown_proper_noun(&self, run: &[Token], titled: bool) -> bool {
+        let lex = self.lex;
+        let [first, second] = run else { return false };
+        let (k1, k2) = (key(first.text), key(second.text));
+        !titled
+            && !first.sentence_start
+            && !first.is_all_caps()
+            && !second.is_all_caps()
+            && lex.is_not_name(&k1)
+            && !is_calendar_word(&k1)
+            && lex.is_common_word(&k1)
+            && !lex.is_not_name(&k2)
+            && !lex.is_given_name(&k2)
+            && self.best_phrase(run, 1).is_none()
     }
 
     /// The longest known phrase starting at `i`, of any list; on equal length an organisation
@@ -380,6 +406,17 @@ impl Run<'_, '_> {
             _ => String::new(),
         }
     }
+}
+
+/// Day and month names, which open runs of capitalised words (`Monday Jones said`) without
+/// being part of a name.
+fn is_calendar_word(k: &str) -> bool {
+    matches!(
+        k,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january"
+            | "february" | "march" | "april" | "june" | "july" | "august" | "september" | "october"
+            | "november" | "december" | "today" | "yesterday" | "tonight"
+    )
 }
 
 /// The folded phrase of some words.

@@ -64,17 +64,51 @@ pub fn fold_words(text: &str) -> String {
     out
 }
 
+/// Captions long enough that a verbatim copy of one in the text is that caption repeated
+/// (summaries generated from the page's first text, text dumps that include captions), not
+/// the story's own words. Such a copy must not vouch for the caption it repeats.
+const COPY_MIN_CHARS: usize = 60;
+/// Captions looked for: a page with thousands of figures is not searched for all of them.
+const COPY_MAX_CAPTIONS: usize = 64;
+
+/// The page's long captions, to be cut out of the text that is compared with them.
+fn caption_copies(article: &Article) -> Vec<String> {
+    let mut out: Vec<String> = article
+        .figures
+        .iter()
+        .filter_map(|f| f.caption.as_deref())
+        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|c| c.len() >= COPY_MIN_CHARS)
+        .take(COPY_MAX_CAPTIONS)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     pub fn build(article: &Article, lex: &Lexicon) -> Self {
+        let copies = caption_copies(article);
+        let without_copies = |t: &str| -> String {
+            let mut t = t.to_string();
+            for c in &copies {
+                if t.contains(c.as_str()) {
+                    t = t.replace(c.as_str(), " ");
+                }
+            }
+            t
+        };
+        let description = article.description.as_deref().map(without_copies);
+        let paragraphs: Vec<String> = article.paragraphs.iter().map(|p| without_copies(p)).collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
         if let Some(t) = &article.title {
             sections.push((t, W_TITLE));
         }
-        if let Some(d) = &article.description {
+        if let Some(d) = &description {
             sections.push((d, W_LEAD));
         }
-        for (i, p) in article.paragraphs.iter().enumerate() {
+        for (i, p) in paragraphs.iter().enumerate() {
             sections.push((p, if i < LEAD_PARAGRAPHS { W_LEAD } else { W_BODY }));
         }
         for k in &article.keywords {
