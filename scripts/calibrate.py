@@ -32,10 +32,10 @@ def nothing_for(e):
 
 
 def all_backed(e):
-    """As src/score/mod.rs: the caption names something and the article backs all of it."""
+    """As src/score/mod.rs: the caption names something and the article names all of it."""
     backed = e["people_for"] + e["names_for"] + e["places_for"]
     against = e["people_against"] + e["names_against"] + e["places_against"]
-    return backed > 0 and against == 0
+    return backed > 0 and against == 0 and e.get("places_contained", 0) == 0
 
 
 def probability(w, x):

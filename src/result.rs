@@ -135,6 +135,9 @@ pub struct Evidence {
     pub places_for: f64,
     /// Places the article never names.
     pub places_against: f64,
+    /// Of the places backed, those backed only by lying in a country the article names: too
+    /// loose to vouch for a whole caption on their own.
+    pub places_contained: f64,
     /// Share of the caption's topical words (rare words weigh more) that the article also uses.
     pub word_overlap: f64,
     /// The same share with each word counted by how often the article uses it (up to 3 times).

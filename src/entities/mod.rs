@@ -29,7 +29,8 @@ pub struct Mention {
     pub kind: EntityKind,
     /// Byte offset in the text.
     pub start: usize,
-    /// A lone capitalised word not known to be a name: evidence for support, never a claim.
+    /// A lone capitalised word not known to be a name, or a phrase of ordinary capitalised
+    /// words (`Modern Human`): evidence for support, never a claim.
     pub weak: bool,
     /// A proper name of unknown kind (no title, no known given name), reported as an
     /// organisation but compared like a person too.
@@ -347,9 +348,13 @@ impl Run<'_, '_> {
                         m.guessed = true;
                     }
                 } else {
+                    // `Modern Human`, `Powerful Objects`: ordinary words capitalised for a
+                    // heading or emphasis may name nothing at all.
+                    let plain = words.iter().all(|t| self.lex.is_common_word(&key(t.text)));
                     self.push(&words, EntityKind::Organisation, None);
                     if let Some(m) = self.out.last_mut() {
                         m.guessed = true;
+                        m.weak = plain;
                     }
                 }
             }

@@ -236,9 +236,16 @@ fn evidence(judged: &[Judged]) -> Evidence {
         if !full && j.mention.kind == EntityKind::Place && j.mention.guessed {
             continue;
         }
+        // Nor can a phrase of ordinary words that only its capitals make a name.
+        if !full && j.mention.kind != EntityKind::Person && j.mention.weak {
+            continue;
+        }
         // Containment in a named country backs a place at half its weight.
         let w = if j.support == Support::Contained { j.weight * 0.5 } else { j.weight };
         *(if full { yes } else { no }) += w;
+        if j.support == Support::Contained {
+            e.places_contained += w;
+        }
         if !full && j.mention.titled {
             e.public_against += j.weight;
         }
@@ -258,11 +265,12 @@ pub fn public_figures_elsewhere(e: &Evidence) -> bool {
         && e.topic_overlap < PUBLIC_RULE_MAX_TOPIC
 }
 
-/// True when the caption names something and the article backs all of it.
+/// True when the caption names something and the article names all of it (a place merely
+/// inside a country the article names does not count: Fort Worth in a story about America).
 pub fn all_backed(e: &Evidence) -> bool {
     let backed = e.people_for + e.names_for + e.places_for;
     let against = e.people_against + e.names_against + e.places_against;
-    backed > 0.0 && against == 0.0
+    backed > 0.0 && against == 0.0 && e.places_contained == 0.0
 }
 
 /// Place support up to one country's weight leaves the public-figure rule standing.
@@ -325,6 +333,7 @@ fn round_evidence(e: Evidence) -> Evidence {
         names_against: round2(e.names_against),
         places_for: round2(e.places_for),
         places_against: round2(e.places_against),
+        places_contained: round2(e.places_contained),
         word_overlap: round2(e.word_overlap),
         topic_overlap: round2(e.topic_overlap),
         caption_words: round2(e.caption_words),
