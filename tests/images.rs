@@ -82,6 +82,20 @@ fn png_bomb() -> Vec<u8> {
     b
 }
 
+/// A GIF of a few bytes whose header declares a canvas of 11,000 × 11,000 pixels (found by
+/// the fuzzer: decoding and hashing such a canvas stalled the scan).
+fn gif_canvas_bomb() -> Vec<u8> {
+    let mut b = Vec::new();
+    let img = image::RgbaImage::from_pixel(4, 4, image::Rgba([200, 10, 10, 255]));
+    image::DynamicImage::ImageRgba8(img)
+        .write_to(&mut std::io::Cursor::new(&mut b), image::ImageFormat::Gif)
+        .expect("gif");
+    // Logical screen width and height, little-endian, after the 6-byte signature.
+    b[6..8].copy_from_slice(&11_000u16.to_le_bytes());
+    b[8..10].copy_from_slice(&11_000u16.to_le_bytes());
+    b
+}
+
 /// A story about Premier Ilse Varga with one figure per `(src, caption)`.
 fn page(figures: &[(&str, &str)]) -> String {
     let figs: String = figures
@@ -221,6 +235,7 @@ fn broken_files_are_per_image_errors_and_the_scan_goes_on() {
         ("story_files/text.jpg", PAGE_CAPTION),
         ("story_files/huge.jpg", PAGE_CAPTION),
         ("story_files/pixel.png", PAGE_CAPTION),
+        ("story_files/canvas.gif", PAGE_CAPTION),
     ];
     let files = [
         ("story_files/truncated.jpg", full[..full.len() / 2].to_vec()),
@@ -232,6 +247,7 @@ fn broken_files_are_per_image_errors_and_the_scan_goes_on() {
             b"<html>not a picture</html>".to_vec(),
         ),
         ("story_files/pixel.png", png(1, 1)),
+        ("story_files/canvas.gif", gif_canvas_bomb()),
     ];
     // A sparse file over the size cap: never read.
     std::fs::File::create(&oversized)
@@ -257,6 +273,7 @@ fn broken_files_are_per_image_errors_and_the_scan_goes_on() {
     assert!(error(4).contains("not an image"), "{}", error(4));
     assert!(error(5).contains("too large"), "{}", error(5));
     assert_eq!(images[6]["file"]["decorative"], true);
+    assert!(error(7).contains("too large to decode"), "{}", error(7));
     for img in images {
         assert_eq!(img["file"]["status"], "found", "{img:#}");
     }

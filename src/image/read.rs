@@ -12,6 +12,9 @@ use super::embedded::Blocks;
 pub const MAX_FILE_BYTES: u64 = 32 << 20;
 /// The widest or tallest image decoded; larger headers are decompression bombs or posters.
 pub const MAX_SIDE: u32 = 20_000;
+/// The most pixels decoded (a large camera frame is ~50 megapixels): a tiny file may declare a
+/// huge canvas, and converting and hashing it would stall the scan.
+pub const MAX_PIXELS: u64 = 50_000_000;
 /// The most memory one decode may allocate.
 pub const MAX_ALLOC: u64 = 256 << 20;
 
@@ -56,6 +59,12 @@ pub fn read_bytes(
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(describe)?;
     let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "image too large to decode ({width}×{height} pixels; the limit is {} megapixels)",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
     let mut blocks = Blocks::default();
     let photo = wants_metadata(width, height);
     if photo {
