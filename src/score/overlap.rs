@@ -12,9 +12,10 @@ const COMMON_WEIGHT: f64 = 0.1;
 /// Shortest word that counts.
 const MIN_LEN: usize = 3;
 
-/// A crude English stem: enough to meet `protesters`/`protester`, `rescued`/`rescue`.
+/// A crude English stem: enough to meet `protesters`/`protester`, `rescued`/`rescue`,
+/// `shipments`/`ship`, `elections`/`elect`.
 pub fn stem(w: &str) -> &str {
-    for suffix in ["ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"] {
+    for suffix in ["ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"] {
         if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
             return &w[..w.len() - suffix.len()];
         }
