@@ -181,3 +181,52 @@ mod tests {
         assert_eq!(decode(b"a\xffb"), "a\u{fffd}b");
     }
 }
+
+/// Entities left in text after the HTML parser decoded it once: pages that escape their
+/// metadata twice (`&amp;#039;` in `og:title`) would otherwise show `&#039;` to readers and
+/// leave `&amp` stuck to a name.
+pub fn leftover_entities(s: &str) -> Cow<'_, str> {
+    if !s.contains('&') {
+        return Cow::Borrowed(s);
+    }
+    const ENTITIES: [(&str, &str); 9] = [
+        ("&#039;", "'"),
+        ("&#39;", "'"),
+        ("&#x27;", "'"),
+        ("&apos;", "'"),
+        ("&quot;", "\""),
+        ("&#034;", "\""),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", " "),
+    ];
+    // One level at a time, `&amp;` last in each: `&amp;amp;#039;` (escaped three times) takes
+    // two rounds, and a literal `&amp;lt;` in a story about HTML loses only what was doubled.
+    let mut out = s.to_string();
+    for _ in 0..3 {
+        let before = out.len();
+        for (from, to) in ENTITIES {
+            if out.contains(from) {
+                out = out.replace(from, to);
+            }
+        }
+        out = out.replace("&amp;", "&");
+        if out.len() == before {
+            break;
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod leftover_tests {
+    use super::leftover_entities;
+
+    #[test]
+    fn twice_escaped_metadata_reads_cleanly() {
+        assert_eq!(leftover_entities("Ana Reyes &#039;wins&#039; the vote"), "Ana Reyes 'wins' the vote");
+        assert_eq!(leftover_entities("Salt &amp; pepper"), "Salt & pepper");
+        assert_eq!(leftover_entities("Penn &amp;#039;proposes&amp;#039;"), "Penn 'proposes'");
+        assert_eq!(leftover_entities("No entities here"), "No entities here");
+    }
+}

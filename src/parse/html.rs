@@ -14,6 +14,7 @@ pub mod vocab;
 use scraper::{Html, Node};
 
 use crate::model::{Article, Figure, Scope};
+use crate::parse::decode::leftover_entities;
 
 use figures::{key, Found};
 use index::{Index, OUTSIDE, SKIP};
@@ -77,9 +78,15 @@ pub fn parse_html(html: &str) -> Article {
 
     let h1 = headline_text(&index);
     Article {
-        title: meta.og_title.or(h1).or(meta.ld_headline).or(meta.title_tag).filter(|t| !t.is_empty()),
+        title: meta
+            .og_title
+            .or(h1)
+            .or(meta.ld_headline)
+            .or(meta.title_tag)
+            .map(|t| leftover_entities(&t).into_owned())
+            .filter(|t| !t.is_empty()),
         published: meta.published,
-        description: meta.description,
+        description: meta.description.map(|d| leftover_entities(&d).into_owned()),
         byline: meta.byline.or_else(|| byline(&index)),
         paragraphs,
         keywords: meta.keywords,
