@@ -5,6 +5,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::budget::Budget;
 use crate::entities::Lexicon;
 use crate::input::{Origin, Source};
 use crate::result::{DocumentReport, Report, Severity};
@@ -12,7 +13,12 @@ use crate::{entities, image, parse, score};
 
 /// Checks one document given its bytes; a panic while checking it becomes its error.
 pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
-    guarded(id, || check_bytes_unguarded(id, bytes, lex, None))
+    check_bytes_within(id, bytes, lex, &Budget::default())
+}
+
+/// `check_bytes` under a budget: too large or too slow a document becomes its error.
+pub fn check_bytes_within(id: &str, bytes: &[u8], lex: &Lexicon, budget: &Budget) -> DocumentReport {
+    guarded(id, || check_bytes_unguarded(id, bytes, lex, None, budget))
 }
 
 /// The pipeline for one document, without the panic guard. `page` is the document's file on
@@ -23,12 +29,17 @@ fn check_bytes_unguarded(
     bytes: &[u8],
     lex: &Lexicon,
     page: Option<(&Path, Option<&Path>)>,
+    budget: &Budget,
 ) -> DocumentReport {
-    let article = match parse::parse(id, bytes) {
+    let deadline = budget.start();
+    let article = match parse::parse_within(id, bytes, budget) {
         Ok(a) => a,
         Err(e) => return DocumentReport::failed(id.to_string(), e),
     };
-    let scored = score::score_article(&article, lex);
+    let scored = match deadline.check("parsing").and_then(|()| score::score_article_within(&article, lex, &deadline)) {
+        Ok(s) => s,
+        Err(e) => return DocumentReport::failed(id.to_string(), e),
+    };
     let published = article
         .published
         .as_deref()
@@ -49,6 +60,9 @@ fn check_bytes_unguarded(
         // Without a directory given, the page's own directory is the scan root: a saved page
         // keeps its images beside it or in `NAME_files/`, and nothing above it is ever read.
         let root = root.unwrap_or_else(|| image::own_dir(page));
+        if let Err(e) = deadline.check("scoring") {
+            return DocumentReport::failed(id.to_string(), e);
+        }
         image::inspect_document(&mut doc, &article.figures, page, root, lex);
     }
     doc
@@ -56,8 +70,8 @@ fn check_bytes_unguarded(
 
 /// Checks one document: reads it, then checks its bytes; a read failure or a panic becomes its
 /// error.
-pub fn check_source(src: &Source, lex: &Lexicon) -> DocumentReport {
-    guarded(&src.id, || match src.read() {
+pub fn check_source(src: &Source, lex: &Lexicon, budget: &Budget) -> DocumentReport {
+    guarded(&src.id, || match src.read_within(budget) {
         Ok(bytes) => {
             // A single file's images may be read beside it; a walked file's anywhere under the
             // directory given. Stdin and archive records have no files beside them.
@@ -66,7 +80,7 @@ pub fn check_source(src: &Source, lex: &Lexicon) -> DocumentReport {
                 Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
                 _ => None,
             };
-            check_bytes_unguarded(&src.id, &bytes, lex, page)
+            check_bytes_unguarded(&src.id, &bytes, lex, page, budget)
         }
         Err(e) => DocumentReport::failed(src.id.clone(), e),
     })
@@ -96,7 +110,7 @@ pub fn guarded(id: &str, work: impl FnOnce() -> DocumentReport) -> DocumentRepor
 
 /// Checks all documents in parallel; the report keeps the order of `sources`.
 pub fn check_all(sources: &[Source], lex: &Lexicon) -> Report {
-    check_all_with(sources, lex, &|_| {})
+    check_all_with(sources, lex, &Budget::default(), &|_| {})
 }
 
 /// Like `check_all`, calling `each` on every document's report in the worker that checked it
@@ -104,12 +118,13 @@ pub fn check_all(sources: &[Source], lex: &Lexicon) -> Report {
 pub fn check_all_with(
     sources: &[Source],
     lex: &Lexicon,
+    budget: &Budget,
     each: &(dyn Fn(&mut DocumentReport) + Sync),
 ) -> Report {
     let mut docs: Vec<DocumentReport> = sources
         .par_iter()
         .map(|s| {
-            let mut doc = check_source(s, lex);
+            let mut doc = check_source(s, lex, budget);
             each(&mut doc);
             doc
         })
@@ -131,13 +146,14 @@ const STREAM_CHUNK: usize = 256;
 pub fn check_streaming(
     sources: &[Source],
     lex: &Lexicon,
+    budget: &Budget,
     mut on_document: impl FnMut(DocumentReport) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     // Batches rather than a channel: rayon's collect keeps input order for free, and a batch
     // several times the thread count makes the wait for a batch's slowest page negligible.
     let chunk = STREAM_CHUNK.max(rayon::current_num_threads() * 16);
     for batch in sources.chunks(chunk) {
-        let docs: Vec<DocumentReport> = batch.par_iter().map(|s| check_source(s, lex)).collect();
+        let docs: Vec<DocumentReport> = batch.par_iter().map(|s| check_source(s, lex, budget)).collect();
         for doc in docs {
             on_document(doc)?;
         }

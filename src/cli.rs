@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use capcheck::budget::Budget;
 use capcheck::check::{self, FailOn, EXIT_OK, EXIT_TROUBLE};
 use capcheck::entities::Lexicon;
 use capcheck::report::{self, ColorChoice, Format};
@@ -74,6 +75,15 @@ struct CheckArgs {
     /// Extra rules directory whose word lists extend the built-in ones (same file names as rules/).
     #[arg(long, value_name = "DIR")]
     rules: Option<PathBuf>,
+
+    /// Refuse documents larger than this (64M, 512K, 1G) [default: 64M, or the config's max-bytes].
+    #[arg(long, value_name = "SIZE", value_parser = capcheck::budget::parse_size)]
+    max_bytes: Option<u64>,
+
+    /// Give up on a document after this many seconds and report it as an error, so that one
+    /// pathological page cannot stall a scan [default: 10, or the config's time-budget].
+    #[arg(long, value_name = "SECONDS", value_parser = capcheck::budget::parse_seconds)]
+    time_budget: Option<std::time::Duration>,
 
     /// Number of documents checked in parallel (0 = one per CPU).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
@@ -209,12 +219,12 @@ fn run_check(args: CheckArgs) -> i32 {
     if args.format == FormatArg::Jsonl {
         // JSONL streams: each document is written as its batch finishes, never the whole run.
         let status = pool.install(|| {
-            run_jsonl(&sources, &lexicon, args.output.as_deref(), fail_on, &each, discovery.skipped_records)
+            run_jsonl(&sources, &lexicon, &setup.budget, args.output.as_deref(), fail_on, &each, discovery.skipped_records)
         });
         progress.finish();
         return finish_baseline(&args, &setup).map_or(EXIT_TROUBLE, |()| status);
     }
-    let mut report = pool.install(|| check::check_all_with(&sources, &lexicon, &each));
+    let mut report = pool.install(|| check::check_all_with(&sources, &lexicon, &setup.budget, &each));
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
     if finish_baseline(&args, &setup).is_err() {
@@ -245,6 +255,8 @@ struct Setup {
     fail_on: FailOn,
     /// `--rules`, else the config's.
     rules: Option<PathBuf>,
+    /// `--max-bytes` and `--time-budget`, else the config's, else the defaults.
+    budget: Budget,
 }
 
 /// Finds and reads the config and the baseline; command-line flags win over the config.
@@ -266,7 +278,12 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
         .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
     let known = args.baseline.as_deref().map(baseline::read).transpose()?;
     let suppressor = Suppressor::new(config.clone(), known, args.write_baseline.is_some());
-    Ok(Setup { config, suppressor, fail_on, rules })
+    let defaults = Budget::default();
+    let budget = Budget {
+        max_bytes: args.max_bytes.or(config.as_ref().and_then(|c| c.max_bytes)).unwrap_or(defaults.max_bytes),
+        time: args.time_budget.or(config.as_ref().and_then(|c| c.time_budget)).unwrap_or(defaults.time),
+    };
+    Ok(Setup { config, suppressor, fail_on, rules, budget })
 }
 
 /// Writes `--write-baseline` once the run is done; a failure is reported here.
@@ -280,6 +297,7 @@ fn finish_baseline(args: &CheckArgs, setup: &Setup) -> Result<(), ()> {
 fn run_jsonl(
     sources: &[input::Source],
     lexicon: &Lexicon,
+    budget: &Budget,
     output: Option<&Path>,
     fail_on: FailOn,
     each: &(dyn Fn(&mut DocumentReport) + Sync),
@@ -299,7 +317,7 @@ fn run_jsonl(
     writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
-    let flow = check::check_streaming(sources, lexicon, |mut doc| {
+    let flow = check::check_streaming(sources, lexicon, budget, |mut doc| {
         each(&mut doc);
         status = status.max(check::document_exit_status(&doc, fail_on));
         match writer.write_document(&doc) {

@@ -24,6 +24,8 @@ struct Raw {
     exclude: Option<Vec<String>>,
     fail_on: Option<String>,
     rules: Option<PathBuf>,
+    max_bytes: Option<String>,
+    time_budget: Option<f64>,
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
@@ -60,6 +62,10 @@ pub struct Config {
     pub fail_on: Option<FailOn>,
     /// `rules`: an extra rules directory, resolved against `dir`.
     pub rules: Option<PathBuf>,
+    /// `max-bytes` (`"64M"`): the per-document size limit, when set.
+    pub max_bytes: Option<u64>,
+    /// `time-budget` (seconds): the per-document time limit, when set.
+    pub time_budget: Option<std::time::Duration>,
     /// `disable`: rule ids never reported.
     pub disable: Vec<String>,
     /// `[[ignore]]`: rules silenced per path.
@@ -95,6 +101,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
             return Err(format!("fail-on = \"{other}\": expected \"error\", \"warning\" or \"never\""))
         }
     };
+    let max_bytes = raw.max_bytes.as_deref().map(crate::budget::parse_size).transpose().map_err(|e| format!("max-bytes: {e}"))?;
+    let time_budget = raw
+        .time_budget
+        .map(|t| crate::budget::parse_seconds(&t.to_string()))
+        .transpose()
+        .map_err(|e| format!("time-budget: {e}"))?;
     check_rule_ids("disable", &raw.disable)?;
     let mut ignores = Vec::new();
     for ig in &raw.ignore {
@@ -108,6 +120,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         exclude: raw.exclude.as_deref().map(glob_set).transpose()?,
         fail_on,
         rules: raw.rules.map(|r| dir.join(r)),
+        max_bytes,
+        time_budget,
         disable: raw.disable,
         ignores,
         dir,
@@ -245,6 +259,11 @@ mod tests {
 
     #[test]
     fn rules_dir_is_relative_to_the_config() {
+        let b = cfg("max-bytes = \"2M\"\ntime-budget = 1.5").expect("parses");
+        assert_eq!(b.max_bytes, Some(2 << 20));
+        assert_eq!(b.time_budget, Some(std::time::Duration::from_millis(1500)));
+        assert!(cfg("max-bytes = \"huge\"").expect_err("bad size").contains("max-bytes"));
+        assert!(cfg("time-budget = -2").expect_err("bad time").contains("time-budget"));
         let c = cfg("rules = \"extra\"\nfail-on = \"warning\"").expect("parses");
         assert_eq!(c.rules, Some(PathBuf::from("/repo/extra")));
         assert_eq!(c.fail_on, Some(FailOn::Warning));

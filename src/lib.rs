@@ -5,6 +5,7 @@
 //! `score` (verdicts, findings) → `report` (text, JSON).
 
 pub mod baseline;
+pub mod budget;
 pub mod check;
 pub mod config;
 pub mod entities;

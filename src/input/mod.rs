@@ -170,8 +170,18 @@ fn describe(path: &str, e: &std::io::Error) -> String {
 impl Source {
     /// Reads the document's bytes.
     pub fn read(&self) -> Result<Vec<u8>, String> {
+        self.read_within(&crate::budget::Budget::default())
+    }
+
+    /// Reads the document's bytes, refusing a file over the budget's size before reading it.
+    pub fn read_within(&self, budget: &crate::budget::Budget) -> Result<Vec<u8>, String> {
         match &self.origin {
             Origin::File(p) | Origin::FileIn { path: p, .. } => {
+                if let Ok(meta) = std::fs::metadata(p) {
+                    if meta.is_file() && meta.len() > budget.max_bytes {
+                        return Err(budget.too_large(meta.len()));
+                    }
+                }
                 std::fs::read(p).map_err(|e| describe(&self.id, &e))
             }
             Origin::Stdin => {

@@ -8,8 +8,8 @@ pub mod text;
 
 use crate::model::Article;
 
-/// Pages larger than this are refused rather than parsed.
-pub const MAX_DOCUMENT_BYTES: usize = 64 << 20;
+/// Pages larger than this are refused rather than parsed (unless a budget says otherwise).
+pub const MAX_DOCUMENT_BYTES: usize = crate::budget::DEFAULT_MAX_BYTES as usize;
 
 /// Which parser a document needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,12 +39,13 @@ pub fn detect_format(id: &str, bytes: &[u8]) -> Format {
 
 /// Parses one document; errors say why the bytes are not a page (binary, too large).
 pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, String> {
-    if bytes.len() > MAX_DOCUMENT_BYTES {
-        return Err(format!(
-            "document is {} MB, over the {} MB limit",
-            bytes.len() >> 20,
-            MAX_DOCUMENT_BYTES >> 20
-        ));
+    parse_within(id, bytes, &crate::budget::Budget::default())
+}
+
+/// `parse` under a budget's size limit.
+pub fn parse_within(id: &str, bytes: &[u8], budget: &crate::budget::Budget) -> Result<Article, String> {
+    if bytes.len() as u64 > budget.max_bytes {
+        return Err(budget.too_large(bytes.len() as u64));
     }
     // A byte-order mark is checked before the binary test: UTF-16 text is half NUL bytes.
     let (text, format) = match decode::from_bom(bytes) {

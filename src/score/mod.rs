@@ -7,6 +7,7 @@ pub mod overlap;
 pub mod profile;
 pub mod support;
 
+use crate::budget::Deadline;
 use crate::entities::{self, Lexicon, Mention};
 use crate::model::{Article, Figure, Scope};
 use crate::parse::credit;
@@ -59,7 +60,13 @@ struct Judged {
 
 /// Scores every figure of an article.
 pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
-    let profile = Profile::build(article, lex);
+    // Without a deadline nothing can run out of time.
+    score_article_within(article, lex, &Deadline::never()).unwrap_or_default()
+}
+
+/// `score_article` that gives up with an error once `deadline` passes.
+pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Scored, String> {
+    let profile = Profile::build_within(article, lex, deadline)?;
     let published = article.published.as_deref().and_then(entities::dates::parse_published);
     let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
     let mut assessed = Vec::new();
@@ -70,6 +77,7 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
             scored.outside_article += 1;
             continue;
         }
+        deadline.check("reading the captions")?;
         assessed.push((fig, assess(fig, &profile, lex, published)));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
@@ -90,7 +98,7 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
         scored.images.push(image);
         scored.findings.extend(findings);
     }
-    scored
+    Ok(scored)
 }
 
 /// The caption's entities, each once (lone capitalised words included: they count only

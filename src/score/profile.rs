@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::budget::Deadline;
 use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::model::Article;
 use crate::result::{EntityKind, TopicEntry};
@@ -89,6 +90,12 @@ fn caption_copies(article: &Article) -> Vec<String> {
 impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     pub fn build(article: &Article, lex: &Lexicon) -> Self {
+        // Without a deadline nothing can run out of time.
+        Self::build_within(article, lex, &Deadline::never()).unwrap_or_default()
+    }
+
+    /// `build` that gives up with an error once `deadline` passes (checked per section).
+    pub fn build_within(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
         let copies = caption_copies(article);
         let without_copies = |t: &str| -> String {
             let mut t = t.to_string();
@@ -118,6 +125,7 @@ impl Profile {
         let mut all_text = String::new();
         let mut mentions: Vec<(Mention, f64)> = Vec::new();
         for (text, w) in sections {
+            deadline.check("reading the article")?;
             all_text.push_str(text);
             all_text.push_str(" \n ");
             mentions.extend(entities::extract(text, lex).into_iter().map(|m| (m, w)));
@@ -144,7 +152,7 @@ impl Profile {
         topic.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.text.cmp(&b.text)));
         topic.truncate(TOPIC_SIZE);
         profile.topic = topic;
-        profile
+        Ok(profile)
     }
 
     /// Records one mention in the indexes.

@@ -1,0 +1,129 @@
+//! Per-document limits, so that one pathological page cannot stall a scan of millions: how
+//! many bytes a document may have, and how long checking it may take.
+
+use std::time::{Duration, Instant};
+
+/// What one document may cost (`--max-bytes`, `--time-budget`, or `capcheck.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Documents larger than this are refused before they are read.
+    pub max_bytes: u64,
+    /// Checking one document stops with an error once it has taken this long.
+    pub time: Duration,
+}
+
+/// Default size limit: far above any real article page (the corpus tops out under 2 MB).
+pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+/// Default time budget: a hundred times what the slowest real page takes.
+pub const DEFAULT_TIME: Duration = Duration::from_secs(10);
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { max_bytes: DEFAULT_MAX_BYTES, time: DEFAULT_TIME }
+    }
+}
+
+impl Budget {
+    /// The error for a document over the size limit.
+    pub fn too_large(&self, len: u64) -> String {
+        format!("document is {} over the {} limit (--max-bytes)", human(len), human(self.max_bytes))
+    }
+
+    /// The deadline for a document whose check starts now.
+    pub fn start(&self) -> Deadline {
+        Deadline { at: Instant::now().checked_add(self.time), budget: self.time }
+    }
+}
+
+/// When one document's check must stop; checked between stages and inside the long loops.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    at: Option<Instant>,
+    budget: Duration,
+}
+
+impl Deadline {
+    /// A deadline that never passes (library calls without a budget).
+    pub fn never() -> Self {
+        Deadline { at: None, budget: Duration::MAX }
+    }
+
+    /// An error naming the stage when the time is up.
+    pub fn check(&self, stage: &str) -> Result<(), String> {
+        match self.at {
+            Some(at) if Instant::now() >= at => Err(format!(
+                "gave up while {stage}: checking this document took longer than its {:.1} s budget (--time-budget)",
+                self.budget.as_secs_f64()
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Parses a size such as `64M`, `512K`, `1G` or `1000000` (bytes; K, M and G are powers of 1024).
+pub fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => t.split_at(i),
+        None => (t, ""),
+    };
+    let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?} (try 64M, 512K or 1G)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return Err(format!("not a size: {s:?} (try 64M, 512K or 1G)")),
+    };
+    n.checked_mul(1 << shift).filter(|&b| b > 0).ok_or_else(|| format!("size out of range: {s:?}"))
+}
+
+/// Parses a time budget in seconds (`10`, `2.5`).
+pub fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s.trim().parse().map_err(|_| format!("not a number of seconds: {s:?}"))?;
+    if !(secs > 0.0 && secs <= 86_400.0) {
+        return Err(format!("time budget out of range: {s:?} (between 0 and 86400 seconds)"));
+    }
+    Ok(Duration::from_secs_f64(secs))
+}
+
+/// `64 MB`, `512 KB`, `900 bytes`.
+fn human(n: u64) -> String {
+    if n >= 1 << 20 {
+        format!("{} MB", n >> 20)
+    } else if n >= 1 << 10 {
+        format!("{} KB", n >> 10)
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("512k"), Ok(512 << 10));
+        assert_eq!(parse_size("1GB"), Ok(1 << 30));
+        assert_eq!(parse_size("2MiB"), Ok(2 << 20));
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert!(parse_size("0").is_err());
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("5T").is_err());
+        assert!(parse_size("99999999999999G").is_err());
+    }
+
+    #[test]
+    fn seconds_parse_and_deadlines_pass() {
+        assert_eq!(parse_seconds("2.5"), Ok(Duration::from_millis(2500)));
+        assert!(parse_seconds("0").is_err());
+        assert!(parse_seconds("-1").is_err());
+        assert!(parse_seconds("NaN").is_err());
+        assert!(Deadline::never().check("scoring").is_ok());
+        let spent = Budget { time: Duration::from_nanos(1), ..Budget::default() }.start();
+        std::thread::sleep(Duration::from_millis(2));
+        assert!(spent.check("scoring").unwrap_err().contains("while scoring"));
+    }
+}
