@@ -249,7 +249,7 @@ mod tests {
             .collect();
         let lex = Lexicon::builtin();
         let mut seen = Vec::new();
-        let flow = check_streaming(&sources, &lex, |d| {
+        let flow = check_streaming(&sources, &lex, &Budget::default(), |d| {
             seen.push(d.path);
             ControlFlow::Continue(())
         });
@@ -258,7 +258,7 @@ mod tests {
         assert_eq!(seen, want);
 
         let mut count = 0;
-        let flow = check_streaming(&sources, &lex, |_| {
+        let flow = check_streaming(&sources, &lex, &Budget::default(), |_| {
             count += 1;
             if count == 3 {
                 ControlFlow::Break(())
