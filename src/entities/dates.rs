@@ -91,6 +91,15 @@ pub struct DateMention {
 /// Month names and abbreviations (AP style included), before any trailing full stop.
 const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|febr|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
 
+/// A word every alternative of [`MONTH`] starts with: a text (ASCII-folded) holding none of
+/// them cannot match a month pattern, which is then neither compiled nor run.
+const MONTH_STEMS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+/// Whether a text may hold a month name, for the month patterns (see [`MONTH_STEMS`]).
+fn may_name_month(text: &str) -> bool {
+    crate::parse::gated::may_contain(crate::parse::gated::ascii_folded(text).as_deref(), MONTH_STEMS)
+}
+
 /// Words after which a lone four-digit number is a year.
 const YEAR_CUES: &str = r"(?:in|of|since|from|during|until|till|before|after|by|circa|ca\.|c\.|file|taken|dated|early|late|mid|mid-|summer|winter|spring|autumn|fall|year|around)";
 
@@ -197,6 +206,12 @@ type Reading = Option<(usize, usize, PartialDate)>;
 /// Finds the dates a text names.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut found: Vec<DateMention> = Vec::new();
+    // Every pattern needs a digit (`\d` is a Unicode decimal digit, which `is_numeric`
+    // includes); without one, none is compiled or run.
+    if !text.chars().any(char::is_numeric) {
+        return found;
+    }
+    let months = may_name_month(text);
     let mut add = |re: &LazyLock<Option<Regex>>, read: &dyn Fn(&Captures) -> Reading| {
         let Some(re) = re.as_ref() else { return };
         for caps in re.captures_iter(text) {
@@ -212,9 +227,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             }
         }
     };
-    add(&MDY, &|c| written(c, true));
-    add(&DMY, &|c| written(c, true));
-    add(&MY, &|c| written(c, false));
+    if months {
+        add(&MDY, &|c| written(c, true));
+        add(&DMY, &|c| written(c, true));
+        add(&MY, &|c| written(c, false));
+    }
     add(&YMD, &|c| {
         let same_sep = c.name("sep")?.as_str() == c.name("sep2")?.as_str();
         let v = PartialDate::new(num(c, "y")?, Some(num(c, "m")?), Some(num(c, "d")?))?;
@@ -296,6 +313,10 @@ const YEARLESS_GRACE_DAYS: i64 = 7;
 /// year news style leaves to the publication date.
 pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMention> {
     let mut found = find_dates(text);
+    // MD needs a digit and a month name, as find_dates's patterns do.
+    if !text.chars().any(char::is_numeric) || !may_name_month(text) {
+        return found;
+    }
     let (Some(pubdate), Some(re)) = (published.filter(|p| p.day.is_some()), MD.as_ref()) else {
         return found;
     };

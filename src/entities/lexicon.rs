@@ -80,7 +80,8 @@ const BUILTIN: &[(&str, &str)] = &[
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
 /// apostrophes, hyphens and runs of spaces as one space.
 pub fn key(s: &str) -> String {
-    let folded = deunicode::deunicode(s);
+    // The borrowing form skips a copy for ASCII text; it is what `deunicode` calls.
+    let folded = deunicode::deunicode_with_tofu_cow(s, "[?]");
     let mut out = String::with_capacity(folded.len());
     let mut space = false;
     for c in folded.chars() {

@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use super::gated::{self, Gated, Lazy};
 
 /// The built-in credit words, one per line.
 pub const BUILTIN_CREDITS: &str = include_str!("../../rules/credits.txt");
@@ -17,6 +17,9 @@ pub const BUILTIN_PATTERNS: &str = include_str!("../../rules/credit-patterns.txt
 
 /// A photographer or outlet written in title or upper case, with name particles.
 const NAME: &str = r"[\p{Lu}][\p{L}\p{M}'’.\-]*(?:\s+(?:[\p{Lu}\d][\p{L}\p{M}\d'’.\-]*|(?:de|da|del|della|di|dos|du|la|le|van|von|der|den|bin|al|el|ter|y|the|for|of)\b)){0,5}";
+/// What [`NAME`] may match, and more, for the gates: none of these characters is a letter,
+/// mark, digit, apostrophe, dot, hyphen or space, the only ones a name is made of.
+const NAME_LOOSE: &str = r"[^()\[\]/,:;]+";
 /// The end of the caption text before a bare trailing credit.
 const SEP: &str = r#"(?:[.!?"”’)\]]\s+|\s+[-–—|]\s+|\s*\|\s*)"#;
 /// Markers that may follow a credit; `{AGENCY}` is substituted after this.
@@ -87,23 +90,24 @@ const GENERIC_WORDS: &[&str] = &[
     "archive",
 ];
 
-/// Compiled credit rules: the patterns and the set of credit words.
+/// Credit rules: the patterns (compiled on first need) and the set of credit words.
 #[derive(Debug)]
 pub struct CreditRules {
-    patterns: Vec<Regex>,
+    /// Each pattern with the line it comes from.
+    patterns: Vec<(usize, Gated)>,
     words: HashSet<String>,
-    file_marks: Vec<Regex>,
+    /// File-photo marks; every one needs the word `file` or `archiv`, whatever the case.
+    file_marks: Vec<Lazy>,
 }
 
-/// The built-in rules, compiled once per process.
-static BUILTIN: LazyLock<CreditRules> = LazyLock::new(|| {
-    // The built-in files are tested to compile (`builtin_rules_compile`); should an edit
-    // break one pattern, the others still work rather than the whole run failing.
-    CreditRules::from_texts_lenient(BUILTIN_PATTERNS, BUILTIN_CREDITS).0
-});
+/// The built-in rules. Patterns compile when a caption first needs them: should an edit break
+/// one pattern, the others still work rather than the whole run failing (and the built-in
+/// files are tested to compile: `builtin_rules_compile`).
+static BUILTIN: LazyLock<CreditRules> = LazyLock::new(|| CreditRules::lazy(BUILTIN_PATTERNS, BUILTIN_CREDITS));
 
 impl CreditRules {
-    /// Compiles patterns and credit words; fails on the first pattern that does not compile.
+    /// Compiles patterns and credit words; fails on the first pattern that does not compile
+    /// or has no `credit` group.
     pub fn from_texts(patterns: &str, credits: &str) -> Result<Self, String> {
         let (rules, errors) = Self::from_texts_lenient(patterns, credits);
         match errors.into_iter().next() {
@@ -112,24 +116,41 @@ impl CreditRules {
         }
     }
 
-    /// Compiles what compiles, and returns the errors of the patterns that do not.
+    /// Compiles every pattern now, and returns the errors of the patterns that do not
+    /// compile or have no `credit` group (those are never used).
     pub fn from_texts_lenient(patterns: &str, credits: &str) -> (Self, Vec<String>) {
+        let rules = Self::lazy(patterns, credits);
+        let errors = rules
+            .patterns
+            .iter()
+            .filter_map(|(line, p)| {
+                let e = p.exact();
+                match e.get() {
+                    Some(re) if has_credit_group(re) => None,
+                    Some(_) => Some(format!("credit pattern line {line}: no `credit` group")),
+                    None => Some(format!("credit pattern line {line}: {}", e.error().unwrap_or("does not compile"))),
+                }
+            })
+            .collect();
+        (rules, errors)
+    }
+
+    /// The rules with nothing compiled yet: each pattern compiles the first time a caption
+    /// passes its gate, and is skipped if it does not compile or has no `credit` group.
+    pub fn lazy(patterns: &str, credits: &str) -> Self {
         let entries: Vec<String> = data_lines(credits).map(normalise).collect();
         let words: HashSet<String> = entries.iter().map(|e| e.to_lowercase()).collect();
         let agency = agency_alternation(&entries);
-        let mut errors = Vec::new();
+        let agency_loose = agency_loose(&entries);
         let mut compiled = Vec::new();
         for (n, line) in patterns.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let src = expand(line, &agency);
-            match build(&src) {
-                Ok(re) if re.capture_names().any(|c| c == Some("credit")) => compiled.push(re),
-                Ok(_) => errors.push(format!("credit pattern line {}: no `credit` group", n + 1)),
-                Err(e) => errors.push(format!("credit pattern line {}: {e}", n + 1)),
-            }
+            let exact = expand(line, NAME, &agency);
+            let loose = expand(line, NAME_LOOSE, &agency_loose);
+            compiled.push((n + 1, Gated::new(exact, Some(loose))));
         }
         let file_marks = [
             // "FILE PHOTO:", "in this file photo", "file picture"
@@ -146,21 +167,21 @@ impl CreditRules {
             // AP's "Jane Doe / AP file"
             format!(r"(?i)(?:^|[\s/]){agency}\s+file\b"),
         ];
-        let file_marks = file_marks.iter().filter_map(|s| build(s).ok()).collect();
-        (
-            CreditRules {
-                patterns: compiled,
-                words,
-                file_marks,
-            },
-            errors,
-        )
+        let file_marks = file_marks.into_iter().map(Lazy::new).collect();
+        CreditRules {
+            patterns: compiled,
+            words,
+            file_marks,
+        }
     }
 
     /// Returns the caption without its credit, and the credit if one was found.
     pub fn split(&self, caption: &str) -> (String, Option<String>) {
         let text = normalise(caption);
-        for re in &self.patterns {
+        for (_, pattern) in &self.patterns {
+            let Some(re) = pattern.for_text(&text).filter(|re| has_credit_group(re)) else {
+                continue;
+            };
             // A rejected match may hide a good one further right ("A photo by the river.
             // Photo by Jane Doe/AFP"), so retry past its start a few times.
             let mut from = 0;
@@ -199,7 +220,10 @@ impl CreditRules {
     /// True when the caption (or its credit) marks the photo as a file or archive picture.
     pub fn is_file_photo(&self, caption: &str) -> bool {
         let text = normalise(caption);
-        self.file_marks.iter().any(|re| re.is_match(&text))
+        if !gated::may_contain(gated::ascii_folded(&text).as_deref(), &["file", "archiv"]) {
+            return false;
+        }
+        self.file_marks.iter().filter_map(Lazy::get).any(|re| re.is_match(&text))
     }
 
     /// Whether a matched credit reads like a credit rather than caption words.
@@ -325,20 +349,36 @@ fn agency_alternation(entries: &[String]) -> String {
     format!(r"(?i:\b(?:{})\b)", alts.join("|"))
 }
 
+/// What the agency alternation may match, and more, for the gates: one or more characters
+/// other than the ASCII punctuation no entry holds (case folding maps punctuation only to
+/// itself, and the spaces between words are not punctuation).
+fn agency_loose(entries: &[String]) -> String {
+    if entries.is_empty() {
+        return r"(?:[^\s\S])".to_string();
+    }
+    let absent: String = (b'!'..=b'~')
+        .map(char::from)
+        .filter(|c| c.is_ascii_punctuation() && !entries.iter().any(|e| e.contains(*c)))
+        .map(|c| regex::escape(&c.to_string()))
+        .collect();
+    if absent.is_empty() {
+        r"(?s:.)+".to_string()
+    } else {
+        format!("[^{absent}]+")
+    }
+}
+
 /// Substitutes the placeholders of a pattern line.
-fn expand(line: &str, agency: &str) -> String {
+fn expand(line: &str, name: &str, agency: &str) -> String {
     line.replace("{TAIL}", TAIL)
-        .replace("{NAME}", NAME)
+        .replace("{NAME}", name)
         .replace("{SEP}", SEP)
         .replace("{AGENCY}", agency)
 }
 
-/// Compiles one pattern with room for the large agency alternation.
-fn build(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src)
-        .size_limit(64 << 20)
-        .dfa_size_limit(16 << 20)
-        .build()
+/// Whether a pattern has the `credit` group every credit pattern needs.
+fn has_credit_group(re: &regex::Regex) -> bool {
+    re.capture_names().any(|c| c == Some("credit"))
 }
 
 /// Trims a credit and drops a sentence-final full stop (`AFP.`), keeping `Inc.` and `Jr.`.
@@ -389,7 +429,7 @@ mod tests {
     #[test]
     fn builtin_rules_compile() {
         let r = CreditRules::from_texts(BUILTIN_PATTERNS, BUILTIN_CREDITS);
-        assert!(r.is_ok(), "{:?}", r.err());
+        assert!(r.as_ref().is_ok_and(|r| r.file_marks.iter().all(|m| m.get().is_some())), "{:?}", r.err());
     }
 
     #[test]
@@ -714,25 +754,42 @@ mod tests {
 
 /// Credits written inside a caption's text rather than at its ends: a bracketed photo credit,
 /// `Photo: …` / `Credit: …` up to the sentence end, `© Name`, `Name/Agency`, `Name Submitted photo`.
-static INLINE_CREDITS: LazyLock<Vec<regex::Regex>> = LazyLock::new(|| {
-    [
-        r"[(\[][^()\[\]]{0,80}?\b(?i:photos?|photographs?|images?|credits?|pics?|courtesy)\b[^()\[\]]{0,80}[)\]]",
-        r"\b(?i:photos?|photographs?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
-        r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?",
-        r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}",
-        r"(?:\b[A-Z][\w.'’-]*\s+){1,4}(?i:submitted|contributed)\s+(?i:photo|image)",
-    ]
-    .iter()
-    // The patterns are constants checked by the tests below, so compiling cannot fail.
-    .filter_map(|p| regex::Regex::new(p).ok())
-    .collect()
+/// Each pattern comes with words one of which it needs (ASCII-folded, see
+/// [`gated::ascii_folded`]), and compiles the first time a caption holds one.
+static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(|| {
+    let patterns: [(&[&str], &str); 5] = [
+        (
+            &["photo", "image", "credit", "pic", "courtesy"],
+            r"[(\[][^()\[\]]{0,80}?\b(?i:photos?|photographs?|images?|credits?|pics?|courtesy)\b[^()\[\]]{0,80}[)\]]",
+        ),
+        (
+            &["photo", "credit", "picture"],
+            r"\b(?i:photos?|photographs?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
+        ),
+        (&["©"], r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?"),
+        (
+            &["/"],
+            r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}",
+        ),
+        (
+            &["submitted", "contributed"],
+            r"(?:\b[A-Z][\w.'’-]*\s+){1,4}(?i:submitted|contributed)\s+(?i:photo|image)",
+        ),
+    ];
+    patterns.into_iter().map(|(words, p)| (words, Lazy::new(p))).collect()
 });
 
 /// The caption with inline credits blanked to spaces (byte offsets kept), so that the
 /// photographers and agencies a caption credits are never taken for the people it shows.
 pub fn mask_inline_credits(caption: &str) -> String {
     let mut out = caption.to_string();
-    for re in INLINE_CREDITS.iter() {
+    // Masking only blanks characters, so a word absent from the caption is absent after
+    // every earlier pattern's masking too.
+    let folded = gated::ascii_folded(caption);
+    for (words, re) in INLINE_CREDITS.iter() {
+        let Some(re) = gated::may_contain(folded.as_deref(), words).then(|| re.get()).flatten() else {
+            continue;
+        };
         let spans: Vec<(usize, usize)> = re
             .find_iter(&out)
             // `FILE PHOTO: …` and a leading `Photo: …` label the caption, they do not credit it.
@@ -756,6 +813,7 @@ mod inline_tests {
     #[test]
     fn inline_credit_patterns_compile() {
         assert_eq!(INLINE_CREDITS.len(), 5);
+        assert!(INLINE_CREDITS.iter().all(|(_, re)| re.get().is_some()));
     }
 
     #[test]

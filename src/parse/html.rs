@@ -17,6 +17,7 @@ use crate::model::{Article, Figure, Scope};
 use crate::parse::decode::leftover_entities;
 
 use figures::{key, Found};
+use index::Attr as _;
 use index::{Index, OUTSIDE, SKIP};
 
 /// Parses an HTML page into an `Article`.
@@ -194,9 +195,9 @@ fn byline(index: &Index<'_>) -> Option<String> {
         if info.inherited & (SKIP | OUTSIDE | index::FIGURE | index::CAPTION) != 0 {
             continue;
         }
-        let hit = e.attr("rel") == Some("author")
-            || e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
-            || vocab::class_words(e).contains(" byline ");
+        let hit = e.get_attr("rel") == Some("author")
+            || e.get_attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
+            || index.words(i).contains(" byline ");
         if hit {
             let t = index.text_of(i, |own, _| own & SKIP != 0);
             if !t.is_empty() && t.len() < 200 {
@@ -466,8 +467,8 @@ mod tests {
             format!(
                 "{}#{}.{}[{:b}]",
                 index.tag(i),
-                e.and_then(|e| e.attr("id")).unwrap_or(""),
-                e.and_then(|e| e.attr("class")).unwrap_or("").chars().take(50).collect::<String>(),
+                e.and_then(|e| e.get_attr("id")).unwrap_or(""),
+                e.and_then(|e| e.get_attr("class")).unwrap_or("").chars().take(50).collect::<String>(),
                 index.own(i)
             )
         };

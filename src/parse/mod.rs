@@ -2,6 +2,7 @@
 
 pub mod credit;
 pub mod decode;
+pub mod gated;
 pub mod depth;
 pub mod html;
 pub mod text;

@@ -6,6 +6,7 @@ use scraper::Node;
 use super::index::{
     is_block, normalize, Index, CAPTION, CHROME, CREDIT, FIGURE, HIDDEN, OUTSIDE, SKIP, SR_ONLY,
 };
+use super::index::Attr as _;
 use super::vocab;
 
 /// The story's container: one or more disjoint subtrees, in document order.
@@ -75,13 +76,13 @@ pub fn find_container(index: &Index<'_>) -> Container {
                 }
             }
         }
-        let rank = if e.attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))) {
+        let rank = if e.get_attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))) {
             Some(0)
-        } else if vocab::is_body_name(&vocab::class_words(e)) {
+        } else if vocab::is_body_name(index.words(i)) {
             Some(1)
         } else if e.name() == "article" {
             Some(2)
-        } else if e.name() == "main" || e.attr("role") == Some("main") {
+        } else if e.name() == "main" || e.get_attr("role") == Some("main") {
             Some(3)
         } else {
             None
@@ -133,7 +134,7 @@ fn direct_text(index: &Index<'_>, i: usize) -> u32 {
 fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
     let mut roots = vec![root];
     let Some(e) = index.element(root) else { return roots };
-    let class = e.attr("class").unwrap_or("");
+    let class = e.get_attr("class").unwrap_or("");
     if class.trim().is_empty() {
         return roots;
     }
@@ -149,7 +150,7 @@ fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
             continue;
         }
         if let Some(se) = n.el.map(|el| el.value()) {
-            if se.name() == e.name() && se.attr("class").unwrap_or("") == class && clean_ptext(index, j) >= 100 {
+            if se.name() == e.name() && se.get_attr("class").unwrap_or("") == class && clean_ptext(index, j) >= 100 {
                 roots.push(j);
                 j = n.end + 1;
                 continue;

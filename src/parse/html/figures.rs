@@ -10,6 +10,7 @@ use super::index::{
     normalize, Index, ABRIDGED, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, HIDDEN, IMG, SKIP,
     SR_ONLY,
 };
+use super::index::Attr as _;
 use super::vocab;
 
 /// A figure as found in the markup, before scoping and numbering.
@@ -420,8 +421,8 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         }
         let Some(e) = index.element(i) else { continue };
         let data_caption = e
-            .attr("data-caption")
-            .or_else(|| e.attr("data-image-caption"))
+            .get_attr("data-caption")
+            .or_else(|| e.get_attr("data-image-caption"))
             .map(|v| clean_caption(&strip_tags(v)))
             .filter(|v| !v.is_empty());
         if let Some(text) = data_caption {

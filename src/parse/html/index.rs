@@ -1,6 +1,8 @@
 //! A flat, document-ordered view of the parsed tree, so that subtree tests, text sizes and
 //! inherited flags are array look-ups instead of repeated tree walks.
 
+use std::collections::HashMap;
+
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -51,6 +53,9 @@ pub struct Info<'a> {
     pub ptext: u32,
     /// Number of `img` elements in the subtree.
     pub imgs: u32,
+    /// The element's class and id words (`vocab::class_words`), worked out once here because
+    /// several passes test them; empty for non-elements.
+    pub words: String,
 }
 
 /// The flat view of a document.
@@ -64,6 +69,8 @@ impl<'a> Index<'a> {
     pub fn build(doc: &'a Html) -> Index<'a> {
         let mut nodes: Vec<Info<'a>> = Vec::with_capacity(1024);
         let mut stack: Vec<(_, usize)> = Vec::with_capacity(64);
+        // Vocabulary hits of each distinct class/id word list met so far (see `own_flags`).
+        let mut seen: HashMap<String, u32> = HashMap::new();
         for n in doc.tree.root().descendants() {
             let parent_ref = n.parent();
             while let Some((top, idx)) = stack.last() {
@@ -79,7 +86,8 @@ impl<'a> Index<'a> {
             }
             let parent = stack.last().map(|(_, i)| *i).unwrap_or(usize::MAX);
             let el = ElementRef::wrap(n);
-            let own = el.map(|e| own_flags(e.value())).unwrap_or(0);
+            let words = el.map(|e| vocab::class_words(e.value())).unwrap_or_default();
+            let own = el.map(|e| own_flags(e.value(), &words, &mut seen)).unwrap_or(0);
             let i = nodes.len();
             nodes.push(Info {
                 node: n.value(),
@@ -91,6 +99,7 @@ impl<'a> Index<'a> {
                 text: 0,
                 ptext: 0,
                 imgs: 0,
+                words,
             });
             stack.push((n, i));
         }
@@ -192,6 +201,11 @@ impl<'a> Index<'a> {
         self.nodes.get(i).map(|n| n.inherited).unwrap_or(0)
     }
 
+    /// The class and id words of the element at `i` (see `vocab::class_words`); "" for non-elements.
+    pub fn words(&self, i: usize) -> &str {
+        self.nodes.get(i).map_or("", |n| n.words.as_str())
+    }
+
     /// Own flags at `i`.
     pub fn own(&self, i: usize) -> u32 {
         self.nodes.get(i).map(|n| n.own).unwrap_or(0)
@@ -282,8 +296,27 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// Attribute look-up by plain name. `Element::attr` interns the name as an atom on every call
+/// (a hash and, for names outside html5ever's static set, a global lock); the passes here ask
+/// a dozen names of every element, so comparing the stored names as strings is cheaper.
+pub trait Attr {
+    /// The value of the attribute `name` in no namespace: what `Element::attr(name)` returns.
+    fn get_attr(&self, name: &str) -> Option<&str>;
+}
+
+impl Attr for Element {
+    fn get_attr(&self, name: &str) -> Option<&str> {
+        // `Element::attr` matches a QualName with no prefix, the empty namespace and this
+        // local name; html5ever drops duplicate attributes, so the first hit is the only one.
+        self.attrs
+            .iter()
+            .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+            .map(|(_, v)| &**v)
+    }
+}
+
 /// The flags an element earns by its own tag and attributes.
-fn own_flags(e: &Element) -> u32 {
+fn own_flags(e: &Element, words: &str, seen: &mut HashMap<String, u32>) -> u32 {
     let tag = e.name();
     let mut f = match tag {
         "script" | "style" | "template" | "svg" | "math" | "object" | "embed" | "iframe"
@@ -296,18 +329,18 @@ fn own_flags(e: &Element) -> u32 {
         "p" => PARA,
         _ => 0,
     };
-    if e.attr("hidden").is_some()
-        || e.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        || e.attr("style").is_some_and(vocab::style_hides)
+    if e.get_attr("hidden").is_some()
+        || e.get_attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || e.get_attr("style").is_some_and(vocab::style_hides)
     {
         f |= HIDDEN;
     }
-    if let Some(role) = e.attr("role") {
+    if let Some(role) = e.get_attr("role") {
         if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "search") {
             f |= CHROME | OUTSIDE;
         }
     }
-    if let Some(prop) = e.attr("itemprop") {
+    if let Some(prop) = e.get_attr("itemprop") {
         let prop = prop.to_ascii_lowercase();
         if prop.split_whitespace().any(|p| p == "caption") {
             f |= CAPTION;
@@ -321,28 +354,49 @@ fn own_flags(e: &Element) -> u32 {
     if matches!(tag, "html" | "body") {
         return f;
     }
-    let words = vocab::class_words(e);
     if words.len() > 2 {
-        if vocab::is_caption(&words) {
-            f |= CAPTION;
-        }
-        if vocab::is_credit(&words) {
-            f |= CREDIT;
-        }
+        // Pages repeat a few class lists on hundreds of elements: the vocabulary is matched
+        // once per distinct list.
+        let hits = match seen.get(words) {
+            Some(&hits) => hits,
+            None => {
+                let hits = vocabulary_hits(words);
+                seen.insert(words.to_string(), hits);
+                hits
+            }
+        };
+        f |= hits & (CAPTION | CREDIT | SR_ONLY | ABRIDGED | CHROME);
         // An image's own class describes how it is shown (`block-image-ads`, `related-img`);
         // whether it belongs to the story is for the regions around it to say.
-        if vocab::is_outside(&words) && f & IMG == 0 {
+        if hits & OUTSIDE != 0 && f & IMG == 0 {
             f |= OUTSIDE | CHROME;
-        }
-        if vocab::is_sr_only(&words) {
-            f |= SR_ONLY;
-        }
-        if vocab::is_abridged(&words) {
-            f |= ABRIDGED;
-        }
-        if vocab::is_site_header(&words) {
-            f |= CHROME;
         }
     }
     f
+}
+
+/// What the class and id words name, as flags: CAPTION, CREDIT, SR_ONLY, ABRIDGED as they are,
+/// OUTSIDE for furniture vocabulary (which `own_flags` applies to non-images only), and CHROME
+/// for the site's header bar.
+fn vocabulary_hits(words: &str) -> u32 {
+    let mut hits = 0;
+    if vocab::is_caption(words) {
+        hits |= CAPTION;
+    }
+    if vocab::is_credit(words) {
+        hits |= CREDIT;
+    }
+    if vocab::is_outside(words) {
+        hits |= OUTSIDE;
+    }
+    if vocab::is_sr_only(words) {
+        hits |= SR_ONLY;
+    }
+    if vocab::is_abridged(words) {
+        hits |= ABRIDGED;
+    }
+    if vocab::is_site_header(words) {
+        hits |= CHROME;
+    }
+    hits
 }

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::index::{normalize, Index};
+use super::index::{normalize, Attr as _, Index};
 
 /// What the page says about itself outside the body markup.
 #[derive(Debug, Default)]
@@ -72,14 +72,14 @@ pub fn extract(index: &Index<'_>) -> Meta {
         match e.name() {
             "meta" => {
                 let key = e
-                    .attr("property")
-                    .or_else(|| e.attr("name"))
-                    .or_else(|| e.attr("itemprop"))
-                    .or_else(|| e.attr("http-equiv"))
+                    .get_attr("property")
+                    .or_else(|| e.get_attr("name"))
+                    .or_else(|| e.get_attr("itemprop"))
+                    .or_else(|| e.get_attr("http-equiv"))
                     .unwrap_or("")
                     .trim()
                     .to_ascii_lowercase();
-                let Some(content) = e.attr("content").map(normalize).filter(|c| !c.is_empty()) else {
+                let Some(content) = e.get_attr("content").map(normalize).filter(|c| !c.is_empty()) else {
                     continue;
                 };
                 if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
@@ -113,13 +113,13 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 }
             }
             "script" => {
-                let ty = e.attr("type").unwrap_or("").to_ascii_lowercase();
+                let ty = e.get_attr("type").unwrap_or("").to_ascii_lowercase();
                 if ty.contains("ld+json") {
                     read_json_ld(&index.child_text(i), &mut meta, &mut dates, &mut author);
                 }
             }
             "time" if dates.is_empty() => {
-                if let Some(dt) = e.attr("datetime").map(normalize).filter(|d| !d.is_empty()) {
+                if let Some(dt) = e.get_attr("datetime").map(normalize).filter(|d| !d.is_empty()) {
                     // A <time> outside chrome is usually the dateline; rank it after metas.
                     if index.flags(i) & super::index::OUTSIDE == 0 {
                         dates.push((DATE_KEYS.len() + 1, dt));
@@ -127,9 +127,9 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 }
             }
             _ => {
-                if let Some(prop) = e.attr("itemprop") {
+                if let Some(prop) = e.get_attr("itemprop") {
                     if prop.eq_ignore_ascii_case("datePublished") {
-                        if let Some(v) = e.attr("content").or_else(|| e.attr("datetime")) {
+                        if let Some(v) = e.get_attr("content").or_else(|| e.get_attr("datetime")) {
                             dates.push((DATE_KEYS.len(), normalize(v)));
                         }
                     }

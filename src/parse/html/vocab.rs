@@ -6,37 +6,57 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::node::Element;
 
+use super::index::Attr as _;
+
 /// Lowercased words of an element's class and id, camelCase split, padded with spaces:
 /// `class="ArticleBody_main"` gives `" article body main "`.
 pub fn class_words(e: &Element) -> String {
-    let mut out = String::from(" ");
-    let class = e.attr("class").unwrap_or("");
-    let id = e.attr("id").unwrap_or("");
+    let class = e.get_attr("class").unwrap_or("");
+    let id = e.get_attr("id").unwrap_or("");
+    let mut out = String::with_capacity(class.len() + id.len() + 3);
+    out.push(' ');
     // BEM modifiers (`block--modifier`) describe a variant, not what the element is:
-    // `header--social-navigation` is still a header.
-    let base = |token: &'_ str| token.split("--").next().unwrap_or("").to_string();
-    let class: String = class.split_whitespace().map(base).collect::<Vec<_>>().join(" ");
-    for part in [class.as_str(), id] {
-        let mut prev_lower = false;
-        for c in part.chars() {
-            if c.is_ascii_alphanumeric() {
-                if c.is_ascii_uppercase() && prev_lower {
-                    out.push(' ');
-                }
-                prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-                out.push(c.to_ascii_lowercase());
-            } else {
-                prev_lower = false;
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-            }
+    // `header--social-navigation` is still a header. The class tokens are read as if joined
+    // by single spaces, without building that string.
+    let mut prev_lower = false;
+    for (n, token) in class.split_whitespace().enumerate() {
+        let base = token.split("--").next().unwrap_or("");
+        let sep = (n > 0).then_some(' ');
+        for c in sep.into_iter().chain(base.chars()) {
+            push_word_char(&mut out, &mut prev_lower, c);
         }
+    }
+    end_part(&mut out);
+    prev_lower = false;
+    for c in id.chars() {
+        push_word_char(&mut out, &mut prev_lower, c);
+    }
+    end_part(&mut out);
+    out
+}
+
+/// One character of a class or id into `class_words`: lowercased alphanumerics, a space before
+/// a camelCase capital, one space for any run of other characters.
+fn push_word_char(out: &mut String, prev_lower: &mut bool, c: char) {
+    if c.is_ascii_alphanumeric() {
+        if c.is_ascii_uppercase() && *prev_lower {
+            out.push(' ');
+        }
+        *prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        out.push(c.to_ascii_lowercase());
+    } else {
+        *prev_lower = false;
         if !out.ends_with(' ') {
             out.push(' ');
         }
     }
-    out
+}
+
+/// Ends the class or id part of `class_words` with a space.
+fn end_part(out: &mut String) {
+    if !out.ends_with(' ') {
+        out.push(' ');
+    }
 }
 
 /// Builds a regex from a pattern known to be valid.
