@@ -342,6 +342,22 @@ mod tests {
     }
 
     #[test]
+    fn a_teaser_block_without_links_is_the_storys_own() {
+        // A CMS names the story's own slideshow `teaser_section`; a teaser of other stories
+        // links to them.
+        let html = format!(
+            r#"<body><h1>Bridge vote delayed again</h1>
+            <div id="slideshow_teaser_section_block"><img src="/mayor.jpg"><div class="field-caption">Mayor Lena Ortiz speaks to reporters.</div></div>
+            <div class="story-body"><p>{LONG}</p><p>{LONG}</p></div>
+            <div class="teaser-list"><a href="/other"><img src="/other.jpg"></a><div class="field-caption">A kite festival on the dunes.</div></div></body>"#
+        );
+        let figures = parse_html(&html).figures;
+        let scope_of = |c: &str| figures.iter().find(|f| f.caption.as_deref() == Some(c)).map(|f| f.scope);
+        assert_eq!(scope_of("Mayor Lena Ortiz speaks to reporters."), Some(Scope::Article), "{figures:?}");
+        assert_eq!(scope_of("A kite festival on the dunes."), Some(Scope::OutsideArticle), "{figures:?}");
+    }
+
+    #[test]
     fn short_story_in_a_with_sidebar_wrapper() {
         let html = format!(r#"<body><div class="page-content with-sidebar"><h1>Bridge vote delayed again</h1><div class="story"><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>
             <ul class="most-read"><li>Other story</li></ul></div></body>"#);

@@ -60,13 +60,23 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
 /// links to it, so a teaser region with no link in it cannot be one.
 fn unlinked_teaser(index: &Index<'_>, h: usize) -> bool {
     let Some(region) = index.ancestors(h).find(|&a| index.own(a) & OUTSIDE != 0) else { return false };
-    let (end, text) = index.nodes.get(region).map_or((region, 0), |n| (n.end, n.text));
-    let by_word = index.element(region).is_some_and(|e| vocab::is_teaser(&vocab::class_words(e)));
-    by_word
-        && text < 1000
+    only_teaser_without_links(index, region, 1000)
         && (region..=h).all(|a| !index.within(h, a) || a == region || index.own(a) & (OUTSIDE | CHROME) == 0)
         && index.ancestors(region).all(|a| index.own(a) & (OUTSIDE | CHROME) == 0)
-        && !(region..=end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.attr("href").is_some()))
+}
+
+/// Whether a region is furniture only by the word `teaser` in its names and holds no link:
+/// a teaser of another story links to it, so this is the story's own display block
+/// (`title-teaser`, a CMS's `teaser_section` slideshow of the story's photos).
+fn only_teaser_without_links(index: &Index<'_>, region: usize, max_text: u32) -> bool {
+    let Some(node) = index.nodes.get(region) else { return false };
+    let words = index.element(region).map(vocab::class_words).unwrap_or_default();
+    vocab::is_teaser(&words)
+        && !vocab::is_outside(&vocab::without_teaser(&words))
+        && !matches!(index.tag(region), "nav" | "footer" | "aside" | "header" | "menu" | "form")
+        && index.element(region).is_none_or(|e| e.attr("role").is_none())
+        && node.text < max_text
+        && !(region..=node.end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.attr("href").is_some()))
 }
 
 /// The scope of one figure.
@@ -123,6 +133,7 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
             let own = index.own(a);
             own & CHROME != 0
                 && own & FIGURE == 0
+                && !only_teaser_without_links(index, a, 5000)
                 && !(index.tag(a) == "header" && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
         });
         if !in_site_header {
@@ -146,6 +157,9 @@ fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Foun
     let is_figure = index.own(f.unit) & FIGURE != 0;
     let part_of_figure = |a: usize| is_figure && a > f.unit && a <= unit_end;
     std::iter::once(n).chain(index.ancestors(n)).filter(|&a| index.own(a) & OUTSIDE != 0).any(|a| {
+        if only_teaser_without_links(index, a, 5000) {
+            return false;
+        }
         let inline_aside = inside
             && index.tag(a) == "aside"
             && container.contains(index, a)

@@ -147,6 +147,12 @@ pub fn is_teaser(words: &str) -> bool {
     TEASER.is_match(words)
 }
 
+/// The class words with `teaser`/`teasers` taken out, to ask whether anything else in them
+/// names furniture.
+pub fn without_teaser(words: &str) -> String {
+    words.split(' ').filter(|w| !matches!(*w, "teaser" | "teasers")).collect::<Vec<_>>().join(" ")
+}
+
 /// A shortened copy of text that the page also holds in full (`caption-truncated`).
 pub fn is_abridged(words: &str) -> bool {
     ABRIDGED.is_match(words)
