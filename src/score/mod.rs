@@ -203,7 +203,7 @@ fn decide(
 
     let mut findings = Vec::new();
     if verdict == Verdict::Mismatch {
-        findings.push(finding(fig, ENTITY_MISMATCH, mismatch_message(&judged)));
+        findings.push(finding(fig, ENTITY_MISMATCH, mismatch_message(&judged, &ev)));
     }
     let marked_file = credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
     if let (Some(pubdate), Some(photo)) = (published, dates::photo_date(&caption_dates)) {
@@ -314,7 +314,7 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64)
 
 /// "caption names Ilhan Omar, Nancy Pelosi; the article never does", naming the unsupported
 /// people (or, when it names none, the unsupported places and organisations).
-fn mismatch_message(judged: &[Judged]) -> String {
+fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
     let unsupported = |kind: Option<EntityKind>| -> Vec<String> {
         let mut v: Vec<String> = judged
             .iter()
@@ -327,6 +327,13 @@ fn mismatch_message(judged: &[Judged]) -> String {
     let mut names = unsupported(Some(EntityKind::Person));
     if names.is_empty() {
         names = unsupported(None);
+    }
+    if names.is_empty() {
+        // Judged on its words: say so, rather than name nobody.
+        return format!(
+            "caption reads as another story: only {:.0}% of its words are the article's, and nothing it names is",
+            (e.word_overlap * 100.0).clamp(0.0, 100.0)
+        );
     }
     format!("caption names {}; the article never does", names.join(", "))
 }

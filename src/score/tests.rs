@@ -82,3 +82,16 @@ fn nothing_to_check_is_unverifiable() {
     let a = article("Talks in North Korea", &["The talks went on."], &["A view of the river at dusk."]);
     assert_eq!(verdicts(&a), vec![Verdict::Unverifiable]);
 }
+
+#[test]
+fn a_caption_judged_on_its_words_says_so() {
+    let a = article(
+        "City council approves new budget",
+        &["The council voted on the budget for parks, schools and road repairs after a long debate."],
+        &["Surfers ride enormous waves during the winter championship off the northern reef."],
+    );
+    let scored = score_article(&a, lex());
+    assert_eq!(scored.images[0].verdict, Some(Verdict::Mismatch), "{:?}", scored.images[0].evidence);
+    let message = &scored.findings[0].message;
+    assert!(message.starts_with("caption reads as another story: only 0% of its words"), "{message}");
+}

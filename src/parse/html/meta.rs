@@ -138,7 +138,10 @@ pub fn extract(index: &Index<'_>) -> Meta {
         }
     }
     dates.sort_by_key(|(rank, _)| *rank);
-    meta.published = dates.into_iter().map(|(_, d)| d).find(|d| !d.is_empty());
+    // The best-ranked date that reads as one: a site's own short form (`14-12-29`) must not
+    // hide the ISO date its structured data gives.
+    let readable = dates.iter().find(|(_, d)| crate::entities::dates::parse_published(d).is_some());
+    meta.published = readable.or_else(|| dates.iter().find(|(_, d)| !d.is_empty())).map(|(_, d)| d.clone());
     meta.og_title = og_title.or(tw_title).map(|t| strip_site(&t));
     meta.description = og_desc.or(desc).or(tw_desc);
     if meta.byline.is_none() {
