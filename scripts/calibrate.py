@@ -22,6 +22,7 @@ import json, math, os, sys
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against", "others_flagged"]
 CAP = 3.0
+OTHERS_CAP = 6.0  # as src/score/model.rs: other foreign-looking captions are counted further
 
 
 def nothing_for(e):
@@ -139,7 +140,8 @@ def main():
                     and e["places_for"] <= 0.25 and e["topic_overlap"] < 0.3):  # src/score/mod.rs
                 ruled.append((y, page))
                 continue
-            x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], CAP) for f in FEATURES] + [nothing_for(e)]
+            x = [1.0] + [e[f] if f.endswith("overlap") else min(e[f], OTHERS_CAP if f == "others_flagged" else CAP)
+                         for f in FEATURES] + [nothing_for(e)]
             if all_backed(e):
                 x = x + ["backed"]  # src/score/mod.rs: never a mismatch by the model
             rows.append((x, y, page))

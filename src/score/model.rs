@@ -5,6 +5,11 @@ use crate::result::Evidence;
 
 /// Evidence sums are capped so that one caption crowded with names cannot dominate.
 const CAP: f64 = 3.0;
+/// Other captions that look foreign are counted further: a gallery or a museum page where
+/// most captions describe things the text never names differs from one stray caption by how
+/// many there are (chosen by 5-fold cross-validation: caps of 1, 3 and 6 gave held-out recall
+/// 0.877, 0.877 and 0.885 at false alarms 0.034, 0.024 and 0.020).
+const OTHERS_CAP: f64 = 6.0;
 
 /// The weights of the logistic model and the mismatch threshold.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,7 +118,7 @@ impl Calibration {
             + self.names_against * e.names_against.min(CAP)
             + self.places_for * e.places_for.min(CAP)
             + self.places_against * e.places_against.min(CAP)
-            + self.others_flagged * e.others_flagged.min(CAP)
+            + self.others_flagged * e.others_flagged.min(OTHERS_CAP)
             + self.nothing_for * nothing_for(e);
         1.0 / (1.0 + (-z).exp())
     }
