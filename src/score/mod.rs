@@ -66,7 +66,7 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
 
 /// `score_article` that gives up with an error once `deadline` passes.
 pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Scored, String> {
-    let profile = Profile::build_within(article, lex, deadline)?;
+    let profile = Profile::build(article, lex, deadline)?;
     let published = article.published.as_deref().and_then(entities::dates::parse_published);
     let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
     let mut assessed = Vec::new();

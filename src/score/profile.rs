@@ -1,6 +1,7 @@
 //! The article's side of the comparison: every entity it names, weighted by where it names
 //! it (headline and lead weigh more than the tail), and the indexes that support look-ups.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::budget::Deadline;
@@ -87,27 +88,25 @@ fn caption_copies(article: &Article) -> Vec<String> {
     out
 }
 
+/// The text with every copy of those captions blanked; borrowed when it holds none, as
+/// nearly every paragraph does.
+fn without_copies<'t>(text: &'t str, copies: &[String]) -> Cow<'t, str> {
+    let mut out = Cow::Borrowed(text);
+    for c in copies {
+        if out.contains(c.as_str()) {
+            out = Cow::Owned(out.replace(c.as_str(), " "));
+        }
+    }
+    out
+}
+
 impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
-    pub fn build(article: &Article, lex: &Lexicon) -> Self {
-        // Without a deadline nothing can run out of time.
-        Self::build_within(article, lex, &Deadline::never()).unwrap_or_default()
-    }
-
-    /// `build` that gives up with an error once `deadline` passes (checked per section).
-    pub fn build_within(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
+    /// Gives up with an error once `deadline` passes (checked per section).
+    pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
         let copies = caption_copies(article);
-        let without_copies = |t: &str| -> String {
-            let mut t = t.to_string();
-            for c in &copies {
-                if t.contains(c.as_str()) {
-                    t = t.replace(c.as_str(), " ");
-                }
-            }
-            t
-        };
-        let description = article.description.as_deref().map(without_copies);
-        let paragraphs: Vec<String> = article.paragraphs.iter().map(|p| without_copies(p)).collect();
+        let description = article.description.as_deref().map(|d| without_copies(d, &copies));
+        let paragraphs: Vec<Cow<'_, str>> = article.paragraphs.iter().map(|p| without_copies(p, &copies)).collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
         if let Some(t) = &article.title {
             sections.push((t, W_TITLE));
