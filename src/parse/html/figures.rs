@@ -34,6 +34,9 @@ pub struct Found {
     pub anchor: Option<String>,
     /// Rule ids silenced by `data-capcheck-ignore`.
     pub ignore: Vec<String>,
+    /// The caption was read from the credit element of another caption of the same photo;
+    /// it is judged on its own, never joined to that caption.
+    pub credit_slot: bool,
 }
 
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
@@ -189,6 +192,15 @@ fn reads_as_sentence(text: &str) -> bool {
     let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
     let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
     words.len() >= 6 && lower >= 2
+}
+
+/// Whether the text of a credit element is a caption rather than a credit: a sentence of
+/// some length, not a photographer's or agency's line.
+fn reads_as_caption(text: &str) -> bool {
+    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    // Credit lines open with their credit words ("Photo courtesy of ...", "Copyright ...").
+    let opening: String = text.split_whitespace().take(4).collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    words >= 8 && reads_as_sentence(text) && !STRONG_CREDIT.is_match(&opening)
 }
 
 /// Subtrees that never belong in caption text.
@@ -445,11 +457,22 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         let Some(kind) = classify(index, i) else { continue };
         caption_end = index.nodes.get(i).map(|n| n.end);
         let (text, markup_credit) = caption_text(index, i);
+        let mut slot_caption = None;
         let (caption, credit) = match (kind, markup_credit) {
             // Text that is all credit beside a credit element ("© Provided by X" +
             // "Photograph: Y") is a second credit, in reading order after the element's.
             (_, Some(c)) => match split(&text) {
                 (rest, Some(inline)) if rest.is_empty() => (String::new(), Some(format!("{c} {inline}"))),
+                _ if !text.is_empty() => match split(&c) {
+                    // A credit element that holds a caption of its own (a CMS slip that
+                    // filled the credit field with a caption) is a second caption of the
+                    // photo; its trailing credit, if any, is the photo's credit.
+                    (slot, slot_credit) if reads_as_caption(&slot) => {
+                        slot_caption = Some((slot, slot_credit.clone()));
+                        (text, slot_credit)
+                    }
+                    _ => (text, Some(c)),
+                },
                 _ => (text, Some(c)),
             },
             (Kind::Caption, None) => split(&text),
@@ -478,6 +501,18 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             anchor: anchor_text(index, i),
             ..Found::default()
         });
+        if let Some((slot, slot_credit)) = slot_caption {
+            found.push(Found {
+                unit,
+                caption_node: Some(i),
+                img,
+                anchor: Some(slot.chars().take(40).collect()),
+                caption: Some(slot),
+                credit: slot_credit,
+                credit_slot: true,
+                ..Found::default()
+            });
+        }
     }
     // Credits outside any caption element but inside a figure unit; a `cite` beside the
     // caption of a photo names its source.
@@ -573,7 +608,7 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
     for f in found {
         if let Some(prev) = out.last_mut() {
             let one_image = index.nodes.get(f.unit).is_some_and(|n| n.imgs <= 1);
-            if prev.unit == f.unit && one_image {
+            if prev.unit == f.unit && one_image && !f.credit_slot {
                 match (&mut prev.caption, f.caption) {
                     (Some(p), Some(c)) if !key(p).contains(&key(&c)) => {
                         if key(&c).contains(&key(p)) {
@@ -709,6 +744,20 @@ mod tests {
         let f = figs(r#"<figure><img src="/v.jpg"><div><figcaption><em>A headset on a table.</em></figcaption><cite>Image: Sam Doe / Example</cite></div></figure>"#);
         assert_eq!(f[0].caption.as_deref(), Some("A headset on a table."));
         assert_eq!(f[0].credit.as_deref(), Some("Image: Sam Doe / Example"));
+    }
+
+    #[test]
+    fn caption_in_the_credit_element_is_a_second_caption() {
+        let f = figs(r#"<figure><img src="/c.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">The mayor opens the new bridge over the river with a ribbon on Tuesday. Credit: Ann Lee for Example News</small></figcaption></figure>"#);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Geese cross the road at dawn."));
+        assert_eq!(f[1].caption.as_deref(), Some("The mayor opens the new bridge over the river with a ribbon on Tuesday."));
+        assert_eq!(f[1].credit.as_deref(), Some("Ann Lee for Example News"));
+        assert_eq!(f[0].src, f[1].src);
+        // A credit line, however long, stays the credit.
+        let f = figs(r#"<figure><img src="/d.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">Photo courtesy of the Lee family, who kept it in an album for years</small></figcaption></figure>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].credit.as_deref(), Some("Photo courtesy of the Lee family, who kept it in an album for years"));
     }
 
     #[test]

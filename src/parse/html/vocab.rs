@@ -20,10 +20,17 @@ pub fn class_words(e: &Element) -> String {
     // by single spaces, without building that string.
     let mut prev_lower = false;
     for (n, token) in class.split_whitespace().enumerate() {
-        let base = token.split("--").next().unwrap_or("");
+        let mut parts = token.split("--");
+        let base = parts.next().unwrap_or("");
         let sep = (n > 0).then_some(' ');
         for c in sep.into_iter().chain(base.chars()) {
             push_word_char(&mut out, &mut prev_lower, c);
+        }
+        // ... except a credit modifier: `caption--credit` is the credit part of a caption.
+        if parts.any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w))) {
+            for c in " credit".chars() {
+                push_word_char(&mut out, &mut prev_lower, c);
+            }
         }
     }
     end_part(&mut out);
@@ -34,6 +41,9 @@ pub fn class_words(e: &Element) -> String {
     end_part(&mut out);
     out
 }
+
+/// BEM modifiers that say an element is the credit of the block it modifies.
+const CREDIT_MODIFIERS: &[&str] = &["credit", "credits", "copyright", "byline", "source", "courtesy"];
 
 /// One character of a class or id into `class_words`: lowercased alphanumerics, a space before
 /// a camelCase capital, one space for any run of other characters.
@@ -193,6 +203,9 @@ mod tests {
     fn splits_class_and_camel_case() {
         assert_eq!(words(r#"<div class="ArticleBody_main x" id="storyText"></div>"#), " article body main x story text ");
         assert_eq!(words(r#"<header class="content-header content-header--social-navigation"></header>"#), " content header content header ");
+        // A credit modifier is kept: the element is the credit part of the caption.
+        assert_eq!(words(r#"<small class="media__caption--credit"></small>"#), " media caption credit ");
+        assert!(is_credit(&words(r#"<small class="media__caption--credit"></small>"#)));
     }
 
     #[test]
