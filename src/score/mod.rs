@@ -87,9 +87,13 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
         .iter()
         .map(|(_, a)| verdict(&a.judged, &a.evidence, &lex.calibration).0 == Verdict::Mismatch)
         .collect();
-    let total_flagged = flagged.iter().filter(|&&f| f).count();
-    for ((fig, mut a), own) in assessed.into_iter().zip(flagged) {
-        a.evidence.others_flagged = (total_flagged - usize::from(own)) as f64;
+    // Copies of one caption (a responsive duplicate, a lightbox) are one slip, not many.
+    let keys: Vec<String> = assessed.iter().map(|(fig, _)| caption_key(fig)).collect();
+    let others: Vec<usize> = (0..assessed.len())
+        .map(|i| (0..assessed.len()).filter(|&j| j != i && flagged[j] && !copies(&keys[i], &keys[j])).count())
+        .collect();
+    for ((fig, mut a), n) in assessed.into_iter().zip(others) {
+        a.evidence.others_flagged = n as f64;
         let (image, mut findings) = decide(fig, a, published, &lex.calibration);
         // Findings silenced in the page are counted, not dropped silently.
         let raised = findings.len();
@@ -99,6 +103,18 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
         scored.findings.extend(findings);
     }
     Ok(scored)
+}
+
+/// A figure's caption as lowercase letters and digits, for telling copies of one caption apart.
+fn caption_key(fig: &Figure) -> String {
+    fig.caption.as_deref().map(crate::parse::html::figures::key).unwrap_or_default()
+}
+
+/// Whether two caption keys are one caption: equal, or one holding the other (a copy with a
+/// date or credit added).
+fn copies(a: &str, b: &str) -> bool {
+    const MIN: usize = 20;
+    a.len().min(b.len()) >= MIN && (a.contains(b) || b.contains(a))
 }
 
 /// The caption's entities, each once (lone capitalised words included: they count only
