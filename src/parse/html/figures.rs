@@ -382,6 +382,86 @@ fn next_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {
     None
 }
 
+/// Elements that hold a caption written in a paragraph of its own under a photo, with no
+/// class or attribute to name it (blogs and small sites).
+const POSITIONAL_CAPTION_TAGS: &[&str] = &["em", "i", "small", "cite"];
+
+/// Shortest and longest caption text (characters) read by position alone: a caption is a
+/// line, not a paragraph of the story.
+const POSITIONAL_CAPTION_CHARS: std::ops::RangeInclusive<u32> = 15..=400;
+
+/// Captions that no markup names, found by position: an italic (or small) line that is all the
+/// text of the block holding a photo (`<p><img><br><em>…</em></p>`), or all the text of the
+/// paragraph right after a block that holds only the photo (`<p><img></p><p><em>…</em></p>`).
+/// Photos already paired with a caption are left alone.
+fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
+    let mut out: Vec<Found> = Vec::new();
+    for (img, info) in index.nodes.iter().enumerate() {
+        if info.own & IMG == 0 || info.inherited & (SKIP | HIDDEN) != 0 || decorative(index, img) {
+            continue;
+        }
+        let covered = |unit: usize| index.within(unit, img) || index.within(img, unit);
+        if found.iter().any(|f| covered(f.unit) || f.img == Some(img)) || out.iter().any(|f| covered(f.unit)) {
+            continue;
+        }
+        // The photo, or the link wrapping only it.
+        let host = match index.nodes.get(info.parent) {
+            Some(p) if index.tag(info.parent) == "a" && p.imgs == 1 && p.text == 0 => info.parent,
+            _ => img,
+        };
+        let Some(block) = index.nodes.get(host).map(|n| n.parent) else { continue };
+        let Some(block_info) = index.nodes.get(block) else { continue };
+        if block_info.imgs != 1 || block_info.inherited & (CAPTION | CREDIT) != 0 {
+            continue;
+        }
+        let line = if block_info.text == 0 {
+            // `<p><img></p>` then `<p><em>caption</em></p>`.
+            next_element_sibling(index, block)
+                .filter(|&q| index.tag(q) == "p" && index.nodes.get(q).is_some_and(|n| n.imgs == 0))
+                .and_then(|q| sole_line(index, q))
+        } else {
+            sole_line(index, block).filter(|&e| e > host)
+        };
+        let Some(line) = line else { continue };
+        let (text, markup_credit) = caption_text(index, line);
+        let (caption, credit) = match markup_credit {
+            Some(c) => (text, Some(c)),
+            None => split(&text),
+        };
+        if caption.is_empty() {
+            continue;
+        }
+        let unit = if block_info.text == 0 { block } else { host.min(block) };
+        out.push(Found {
+            unit,
+            caption_node: Some(line),
+            img: Some(img),
+            caption: Some(caption),
+            credit,
+            anchor: anchor_text(index, line),
+            ..Found::default()
+        });
+    }
+    out
+}
+
+/// The italic (or small) element that holds all the text of `block`, if there is one and its
+/// text is caption-sized.
+fn sole_line(index: &Index<'_>, block: usize) -> Option<usize> {
+    let b = index.nodes.get(block)?;
+    if b.text == 0 || b.own & SKIP != 0 {
+        return None;
+    }
+    (block + 1..=b.end).find(|&j| {
+        index.nodes.get(j).is_some_and(|n| {
+            n.el.is_some()
+                && POSITIONAL_CAPTION_TAGS.contains(&index.tag(j))
+                && n.text == b.text
+                && POSITIONAL_CAPTION_CHARS.contains(&n.text)
+        })
+    })
+}
+
 /// The image of a unit: the last photo before the caption, else the first after it.
 fn pick_image(index: &Index<'_>, unit: usize, caption: Option<usize>) -> Option<usize> {
     let end = index.nodes.get(unit)?.end;
@@ -533,6 +613,12 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             j += 1;
         }
     }
+    // Captions known only by where they stand: an italic line right under a photo.
+    let by_position = positional_captions(index, &found);
+    for f in &by_position {
+        units_with_caption.push(f.unit);
+    }
+    found.extend(by_position);
     // Captionless `figure`s holding a photo.
     for (i, info) in index.nodes.iter().enumerate() {
         if info.own & FIGURE != 0 && info.imgs > 0 && info.inherited & SKIP == 0 {
@@ -758,6 +844,32 @@ mod tests {
         let f = figs(r#"<figure><img src="/d.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">Photo courtesy of the Lee family, who kept it in an album for years</small></figcaption></figure>"#);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].credit.as_deref(), Some("Photo courtesy of the Lee family, who kept it in an album for years"));
+    }
+
+    #[test]
+    fn italic_line_under_a_photo_is_its_caption() {
+        let f = figs(r#"<p>Story text that runs on for a while.</p><p><a href="/big.jpg"><img src="/e.jpg"></a><br><em>Rowers on the lake at dawn. (Photo: Ann Lee)</em></p>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
+        assert_eq!(f[0].credit.as_deref(), Some("Ann Lee"));
+        assert_eq!(f[0].src.as_deref(), Some("/e.jpg"));
+        let f = figs(r#"<p><img src="/f.jpg"></p><p><i>The old mill before the fire of 1911.</i></p><p>Story text.</p>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("The old mill before the fire of 1911."));
+    }
+
+    #[test]
+    fn italic_story_text_beside_a_photo_is_not_a_caption() {
+        // The paragraph holds story text besides the italic words.
+        let f = figs(r#"<p><img src="/g.jpg"> The council met on <em>Tuesday evening in the hall</em> to vote.</p>"#);
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+        // An italic paragraph that does not follow a photo-only block.
+        let f = figs(r#"<p><img src="/h.jpg"> A photo in a paragraph of story text.</p><p><em>This story has been updated with new figures.</em></p>"#);
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+        // A long italic paragraph is story text, not a caption line.
+        let long = "word ".repeat(100);
+        let f = figs(&format!(r#"<p><img src="/i.jpg"></p><p><em>{long}</em></p>"#));
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
     }
 
     #[test]
