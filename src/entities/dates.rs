@@ -330,6 +330,13 @@ pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMent
             continue;
         }
         let (Some(month), Some(day)) = (month_number(mw), num::<u8>(&c, "d")) else { continue };
+        // Agency datelines repeat the day in full later on ("MARCH 14: ... on March 14, 2019"):
+        // that date's year is this one's.
+        if let Some(same) = found.iter().find(|f| f.value.month == Some(month) && f.value.day == Some(day)) {
+            let value = same.value;
+            extra.push(DateMention { text: whole.as_str().to_string(), value, start: whole.start(), year_inferred: false });
+            continue;
+        }
         let Some(mut value) = PartialDate::new(pubdate.year, Some(month), Some(day)) else { continue };
         if value.days_since_epoch_lower() > pubdate.days_since_epoch_upper() + YEARLESS_GRACE_DAYS {
             let Some(earlier) = PartialDate::new(pubdate.year - 1, Some(month), Some(day)) else { continue };
@@ -498,6 +505,14 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
 #[cfg(test)]
 mod yearless_tests {
     use super::*;
+
+    #[test]
+    fn month_and_day_take_the_year_of_the_same_day_written_in_full() {
+        let published = PartialDate::new(2025, Some(8), Some(2));
+        let found = find_dates_in("WASHINGTON, DC - MARCH 14: A senator speaks on March 14, 2019 in Washington.", published);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found.iter().all(|d| Some(d.value) == PartialDate::new(2019, Some(3), Some(14))), "{found:?}");
+    }
 
     #[test]
     fn month_and_day_take_the_publication_year() {
