@@ -177,6 +177,11 @@ static CAPTION_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"^(?i:photo|photos|image|picture|caption|pictured|above|top|main image)\s*:").ok()
 });
 
+/// A photo written by a text converter as a bracketed marker: `[Image: …]`, `[Photo …]`.
+static IMAGE_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\[\s*(?i:image|photo|picture|img|figure|caption)\s*[:\-–]?\s*(?P<inner>.+?)\s*\]$").ok()
+});
+
 /// What a line is, once classified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -273,7 +278,15 @@ pub fn parse_text(text: &str) -> Article {
 /// Adds a figure when the line is a caption (or attaches a lone credit line to the caption
 /// just above it); returns whether it did.
 fn add_caption(art: &mut Article, line: &str, lineno: usize, after_caption: bool) -> bool {
+    // Text converters write a photo as a bracketed marker: `[Image: caption]`.
+    let bracketed = IMAGE_MARKER.as_ref().and_then(|re| re.captures(line)).and_then(|c| c.name("inner"));
+    let line = bracketed.map_or(line, |m| m.as_str());
     let (rest, credit) = split_credit(line);
+    // The label that marks the line as a caption is not part of what the caption says.
+    let rest = match CAPTION_LABEL.as_ref().and_then(|re| re.find(&rest)) {
+        Some(m) if m.start() == 0 && rest.len() > m.end() => rest[m.end()..].trim_start().to_string(),
+        _ => rest,
+    };
     if rest.is_empty() {
         let Some(credit) = credit else { return false };
         // A credit on its own line belongs to the caption right above it, if that has none.
@@ -290,7 +303,8 @@ fn add_caption(art: &mut Article, line: &str, lineno: usize, after_caption: bool
         art.figures.push(fig);
         return true;
     }
-    let marked = POSITION_MARK.as_ref().is_some_and(|re| re.is_match(line))
+    let marked = bracketed.is_some()
+        || POSITION_MARK.as_ref().is_some_and(|re| re.is_match(line))
         || CAPTION_LABEL.as_ref().is_some_and(|re| re.is_match(line))
         || rest.to_ascii_uppercase().starts_with("FILE PHOTO")
         || is_file_photo(line);
@@ -487,6 +501,17 @@ SHARE THIS ARTICLE";
             .paragraphs
             .iter()
             .all(|p| !p.contains("www.") && !p.contains("alternate")));
+    }
+
+    #[test]
+    fn bracketed_image_markers_and_caption_labels() {
+        let page = "Mill reopens after flood\n\nThe old mill on the Wenning reopened on Monday after a year of repairs.\n\n[Image: The mill wheel turns again on Monday. Photo: Ann Lee]\n\nPhoto: Volunteers clear silt from the mill race.\n\nThe owners thanked the volunteers.\n";
+        let a = parse_text(page);
+        assert_eq!(a.figures.len(), 2, "{:?}", a.figures);
+        assert_eq!(a.figures[0].caption.as_deref(), Some("The mill wheel turns again on Monday."));
+        assert_eq!(a.figures[0].credit.as_deref(), Some("Ann Lee"));
+        assert_eq!(a.figures[1].caption.as_deref(), Some("Volunteers clear silt from the mill race."));
+        assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
     }
 
     #[test]
