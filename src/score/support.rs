@@ -41,10 +41,11 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     let toks = names::name_tokens(&m.canonical);
     if toks.len() < 2 {
         let Some(single) = toks.first() else { return false };
-        // A caption's lone unknown word needs a known name; a titled one (`Mr. Rahami`) may
-        // also meet a lone capitalised word of the article.
+        // A caption's lone word is backed by a known name of the article, or by the same
+        // capitalised word there (`Europa` in a story about Europa): a word the article never
+        // writes is still no claim (weak mentions are filtered before judging).
         return profile.surnames.contains(single)
-            || (!m.weak && profile.capitalised.contains(single))
+            || profile.capitalised.contains(single)
             || profile.people.iter().any(|p| names::single_refers_to(single, p));
     }
     if profile.people.iter().any(|p| names::same_person(&toks, p)) {

@@ -95,3 +95,20 @@ fn a_caption_judged_on_its_words_says_so() {
     let message = &scored.findings[0].message;
     assert!(message.starts_with("caption reads as another story: only 0% of its words"), "{message}");
 }
+
+#[test]
+fn a_lone_capitalised_word_both_texts_use_backs_the_caption() {
+    // Neither `Calloway` nor `Brennick` is a known name; both texts writing them is support.
+    let a = article(
+        "Probe reaches the ice moon",
+        &["The probe flew past Calloway on Friday, sending pictures of its cracked ice.", "Scientists said Calloway may hide an ocean."],
+        &["The probe's camera caught Calloway rising over the planet's clouds."],
+    );
+    let s = score_article(&a, lex());
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent], "{:?}", s.images);
+    assert!(s.images[0].entities.iter().any(|e| e.text == "Calloway" && e.supported), "{:?}", s.images);
+    // A lone word the article never uses is still no claim either way.
+    let b = article("Probe reaches the ice moon", &["The probe flew past the moon on Friday."], &["The camera caught Brennick over the clouds."]);
+    let s = score_article(&b, lex());
+    assert!(s.images[0].entities.is_empty(), "{:?}", s.images);
+}
