@@ -242,7 +242,40 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
             j += 1;
         }
     }
-    (clean_caption(&text), (!credit.is_empty()).then_some(credit))
+    let mut text = clean_caption(&text);
+    // A credit on a line of its own before the caption (`© Agency<br>Caption …`): the line
+    // break says where the credit ends, which the words alone often do not.
+    if let Some(lead) = leading_line(index, c) {
+        let all_credit = matches!(crate::parse::credit::split_credit(&lead), (rest, Some(_)) if rest.trim().is_empty());
+        if all_credit && text.len() > lead.len() && text.starts_with(lead.as_str()) {
+            text = text[lead.len()..].trim_start().to_string();
+            credit = if credit.is_empty() { lead } else { format!("{lead} {credit}") };
+        }
+    }
+    (text, (!credit.is_empty()).then_some(credit))
+}
+
+/// The caption element's text up to its first line break, when a `<br>` comes before any
+/// block: the first line of a caption written as lines.
+fn leading_line(index: &Index<'_>, c: usize) -> Option<String> {
+    let end = index.nodes.get(c)?.end;
+    let mut out = String::new();
+    let mut j = c + 1;
+    while j <= end {
+        let n = index.nodes.get(j)?;
+        if n.own & (SKIP | SR_ONLY) != 0 {
+            j = n.end + 1;
+            continue;
+        }
+        match n.node {
+            scraper::Node::Text(t) => out.push_str(t),
+            scraper::Node::Element(e) if e.name() == "br" => return Some(normalize(&out)).filter(|l| !l.is_empty()),
+            scraper::Node::Element(e) if super::index::is_block(e.name()) => return None,
+            _ => {}
+        }
+        j += 1;
+    }
+    None
 }
 
 /// What a caption-or-credit element is to its figure.
@@ -870,6 +903,18 @@ mod tests {
         let long = "word ".repeat(100);
         let f = figs(&format!(r#"<p><img src="/i.jpg"></p><p><em>{long}</em></p>"#));
         assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn credit_line_before_a_line_break_is_the_credit() {
+        let f = figs(r#"<figure><img src="/k.jpg"><div class="image-caption"><span class="tiny">&copy; Harbour Trust</span><br><span>Divers inspect the hull of the wreck off Penmor.</span></div></figure>"#);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Divers inspect the hull of the wreck off Penmor."));
+        assert_eq!(f[0].credit.as_deref(), Some("© Harbour Trust"));
+        // A first line that is caption text stays in the caption.
+        let f = figs(r#"<figure><img src="/l.jpg"><div class="image-caption">Divers at work.<br>The hull of the wreck off Penmor.</div></figure>"#);
+        assert_eq!(f[0].caption.as_deref(), Some("Divers at work. The hull of the wreck off Penmor."));
+        assert_eq!(f[0].credit, None);
     }
 
     #[test]
