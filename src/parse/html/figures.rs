@@ -429,12 +429,23 @@ const POSITIONAL_CAPTION_CHARS: std::ops::RangeInclusive<u32> = 15..=400;
 /// Photos already paired with a caption are left alone.
 fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    for (img, info) in index.nodes.iter().enumerate() {
-        if info.own & IMG == 0 || info.inherited & (SKIP | HIDDEN) != 0 || decorative(index, img) {
-            continue;
+    // Nodes inside a figure already found, marked up front so that a page of 10,000 figures
+    // does not compare every photo with every figure.
+    let mut covered = vec![false; index.nodes.len()];
+    let cover = |covered: &mut Vec<bool>, unit: usize| {
+        let end = index.nodes.get(unit).map_or(unit, |n| n.end);
+        for slot in covered.iter_mut().take(end + 1).skip(unit) {
+            *slot = true;
         }
-        let covered = |unit: usize| index.within(unit, img) || index.within(img, unit);
-        if found.iter().any(|f| covered(f.unit) || f.img == Some(img)) || out.iter().any(|f| covered(f.unit)) {
+    };
+    for f in found {
+        cover(&mut covered, f.unit);
+        if let Some(img) = f.img {
+            cover(&mut covered, img);
+        }
+    }
+    for (img, info) in index.nodes.iter().enumerate() {
+        if info.own & IMG == 0 || info.inherited & (SKIP | HIDDEN) != 0 || covered.get(img).copied().unwrap_or(true) || decorative(index, img) {
             continue;
         }
         // The photo, or the link wrapping only it.
@@ -465,6 +476,7 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
             continue;
         }
         let unit = if block_info.text == 0 { block } else { host.min(block) };
+        cover(&mut covered, unit);
         out.push(Found {
             unit,
             caption_node: Some(line),
