@@ -22,7 +22,9 @@ use index::{Index, OUTSIDE, SKIP};
 
 /// Parses an HTML page into an `Article`.
 pub fn parse_html(html: &str) -> Article {
-    let doc = Html::parse_document(html);
+    // The tree is built from the page without script and style bodies; figure positions are
+    // still found in `html` itself, so that their line numbers are the source's.
+    let doc = Html::parse_document(&crate::parse::prune::prune(html));
     let index = Index::build(&doc);
     let meta = meta::extract(&index);
     let container = body::find_container(&index);

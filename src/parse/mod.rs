@@ -5,6 +5,7 @@ pub mod decode;
 pub mod gated;
 pub mod depth;
 pub mod html;
+pub mod prune;
 pub mod text;
 
 use crate::model::Article;

@@ -310,8 +310,8 @@ fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
         // Only `<meta itemprop=caption content=...>` among skipped tags.
         return (index.tag(i) == "meta" && info.own & CAPTION != 0).then_some(Kind::Caption);
     }
-    let words = index.element(i).map(vocab::class_words).unwrap_or_default();
-    let strong_credit = info.own & CREDIT != 0 && STRONG_CREDIT.is_match(&words);
+    let words = index.words(i);
+    let strong_credit = info.own & CREDIT != 0 && STRONG_CREDIT.is_match(words);
     if info.own & CAPTION != 0 && !(strong_credit && info.own & FIGCAPTION == 0) {
         if info.imgs > 0 {
             let nested = (i + 1..=info.end).any(|j| index.own(j) & (CAPTION | CREDIT) != 0);
@@ -335,7 +335,7 @@ fn credit_near_image(index: &Index<'_>, i: usize, unit: usize) -> bool {
     }
     std::iter::once(i)
         .chain(index.ancestors(i).take(3))
-        .any(|a| index.element(a).is_some_and(|e| IMAGE_WORDS.is_match(&vocab::class_words(e))))
+        .any(|a| index.element(a).is_some() && IMAGE_WORDS.is_match(index.words(a)))
 }
 
 /// The smallest ancestor that looks like a figure: a `figure`, or a wrapper holding an image

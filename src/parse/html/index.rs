@@ -86,8 +86,15 @@ impl<'a> Index<'a> {
             }
             let parent = stack.last().map(|(_, i)| *i).unwrap_or(usize::MAX);
             let el = ElementRef::wrap(n);
-            let words = el.map(|e| vocab::class_words(e.value())).unwrap_or_default();
-            let own = el.map(|e| own_flags(e.value(), &words, &mut seen)).unwrap_or(0);
+            let (words, own) = match el {
+                Some(e) => {
+                    let attrs = Attrs::of(e.value());
+                    let words = vocab::class_words_of(attrs.class.unwrap_or(""), attrs.id.unwrap_or(""));
+                    let own = own_flags(e.value(), &attrs, &words, &mut seen);
+                    (words, own)
+                }
+                None => (String::new(), 0),
+            };
             let i = nodes.len();
             nodes.push(Info {
                 node: n.value(),
@@ -315,8 +322,47 @@ impl Attr for Element {
     }
 }
 
+/// The attributes `Index::build` reads of every element, found in one pass over them rather
+/// than one `get_attr` scan each.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    hidden: Option<&'a str>,
+    aria_hidden: Option<&'a str>,
+    style: Option<&'a str>,
+    role: Option<&'a str>,
+    itemprop: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    /// What `get_attr` would return for each name (the first attribute of that name).
+    fn of(e: &'a Element) -> Self {
+        let mut a = Attrs::default();
+        for (q, v) in e.attrs.iter() {
+            if q.prefix.is_some() || !q.ns.is_empty() {
+                continue;
+            }
+            let slot = match &*q.local {
+                "class" => &mut a.class,
+                "id" => &mut a.id,
+                "hidden" => &mut a.hidden,
+                "aria-hidden" => &mut a.aria_hidden,
+                "style" => &mut a.style,
+                "role" => &mut a.role,
+                "itemprop" => &mut a.itemprop,
+                _ => continue,
+            };
+            if slot.is_none() {
+                *slot = Some(&**v);
+            }
+        }
+        a
+    }
+}
+
 /// The flags an element earns by its own tag and attributes.
-fn own_flags(e: &Element, words: &str, seen: &mut HashMap<String, u32>) -> u32 {
+fn own_flags(e: &Element, a: &Attrs<'_>, words: &str, seen: &mut HashMap<String, u32>) -> u32 {
     let tag = e.name();
     let mut f = match tag {
         "script" | "style" | "template" | "svg" | "math" | "object" | "embed" | "iframe"
@@ -329,18 +375,18 @@ fn own_flags(e: &Element, words: &str, seen: &mut HashMap<String, u32>) -> u32 {
         "p" => PARA,
         _ => 0,
     };
-    if e.get_attr("hidden").is_some()
-        || e.get_attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-        || e.get_attr("style").is_some_and(vocab::style_hides)
+    if a.hidden.is_some()
+        || a.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || a.style.is_some_and(vocab::style_hides)
     {
         f |= HIDDEN;
     }
-    if let Some(role) = e.get_attr("role") {
+    if let Some(role) = a.role {
         if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "search") {
             f |= CHROME | OUTSIDE;
         }
     }
-    if let Some(prop) = e.get_attr("itemprop") {
+    if let Some(prop) = a.itemprop {
         let prop = prop.to_ascii_lowercase();
         if prop.split_whitespace().any(|p| p == "caption") {
             f |= CAPTION;

@@ -70,9 +70,9 @@ fn unlinked_teaser(index: &Index<'_>, h: usize) -> bool {
 /// (`title-teaser`, a CMS's `teaser_section` slideshow of the story's photos).
 fn only_teaser_without_links(index: &Index<'_>, region: usize, max_text: u32) -> bool {
     let Some(node) = index.nodes.get(region) else { return false };
-    let words = index.element(region).map(vocab::class_words).unwrap_or_default();
-    vocab::is_teaser(&words)
-        && !vocab::is_outside(&vocab::without_teaser(&words))
+    let words = index.words(region);
+    vocab::is_teaser(words)
+        && !vocab::is_outside(&vocab::without_teaser(words))
         && !matches!(index.tag(region), "nav" | "footer" | "aside" | "header" | "menu" | "form")
         && index.element(region).is_none_or(|e| e.attr("role").is_none())
         && node.text < max_text
@@ -166,7 +166,7 @@ fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Foun
             && index.nodes.get(a).is_some_and(|x| {
                 (x.imgs > 0 || f.caption_node.is_some_and(|c| index.within(c, a))) && x.text < 600
             })
-            && index.element(a).is_some_and(|e| !vocab::is_outside(&vocab::class_words(e)));
+            && index.element(a).is_some() && !vocab::is_outside(index.words(a));
         !inline_aside && !part_of_figure(a)
     })
 }
@@ -177,7 +177,7 @@ fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Foun
 fn in_lightbox(index: &Index<'_>, n: usize) -> bool {
     std::iter::once(n).chain(index.ancestors(n)).any(|a| {
         matches!(index.tag(a), "dialog" | "amp-lightbox")
-            || index.flags(a) & HIDDEN != 0 && index.element(a).is_some_and(|e| vocab::is_lightbox(&vocab::class_words(e)))
+            || index.flags(a) & HIDDEN != 0 && index.element(a).is_some() && vocab::is_lightbox(index.words(a))
     })
 }
 

@@ -11,8 +11,11 @@ use super::index::Attr as _;
 /// Lowercased words of an element's class and id, camelCase split, padded with spaces:
 /// `class="ArticleBody_main"` gives `" article body main "`.
 pub fn class_words(e: &Element) -> String {
-    let class = e.get_attr("class").unwrap_or("");
-    let id = e.get_attr("id").unwrap_or("");
+    class_words_of(e.get_attr("class").unwrap_or(""), e.get_attr("id").unwrap_or(""))
+}
+
+/// `class_words` from the `class` and `id` values themselves.
+pub fn class_words_of(class: &str, id: &str) -> String {
     let mut out = String::with_capacity(class.len() + id.len() + 3);
     out.push(' ');
     // BEM modifiers (`block--modifier`) describe a variant, not what the element is:

@@ -1,0 +1,91 @@
+//! Property test of the script/style pruner: html5ever builds the same tree from a pruned page
+//! as from the page itself (same elements with the same attributes, same text and comments),
+//! script and style bodies aside. Inputs are random soups of the pieces that steer the
+//! tokenizer: raw text elements, script escapes, comments, quotes, foreign content.
+
+use capcheck::parse::prune::prune;
+use proptest::prelude::*;
+use scraper::{Html, Node};
+
+/// Pieces that change how the tokenizer reads what follows.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "<script>", "</script>", "</SCRIPT >", "</script/", "<script type=application/ld+json>",
+        "<style>", "</style>", "<title>", "</title>", "<textarea>", "</textarea>", "<noscript>",
+        "</noscript>", "<iframe>", "</iframe>", "<xmp>", "</xmp>", "<!--", "-->", "--!>", "<!-->",
+        "<!--->", "-", "<!", "<!doctype html>", "<?x", "</", "</ ", "<", ">", "/", "/>", "\"", "'",
+        "=", " ", "\n", "<div a=\"", "<div a='", "<div ", "</div>", "<p>", "</p>", "x", "é",
+        "<svg>", "</svg>", "<svg/>", "<math>", "</math>", "<g>", "</g>", "<path d=x/>", "<desc>",
+        "<foreignObject>", "</foreignObject>", "<![CDATA[", "]]>", "<select>", "</select>",
+        "<plaintext>", "<table>", "<td>", "<template>", "</template>", "<b>", "script", "<scrip",
+        "<frameset>", "<head>", "<body>",
+    ])
+}
+
+/// A page of random pieces.
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..48).prop_map(|v| v.concat())
+}
+
+/// The tree in document order: elements (namespace, name, sorted attributes), text and
+/// comments; text inside `script` and `style` is left out, being what the pruner removes.
+fn shape(page: &str) -> Vec<String> {
+    let doc = Html::parse_document(page);
+    let mut out = Vec::new();
+    for n in doc.tree.root().descendants() {
+        match n.value() {
+            Node::Element(e) => {
+                let mut attrs: Vec<String> = e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+                attrs.sort();
+                out.push(format!("<{} {} {}>", e.name.ns, e.name(), attrs.join(" ")));
+            }
+            Node::Text(t) => {
+                let raw = n
+                    .parent()
+                    .and_then(|p| p.value().as_element().map(|e| matches!(e.name(), "script" | "style")))
+                    .unwrap_or(false);
+                if !raw {
+                    out.push(format!("text {:?}", &**t));
+                }
+            }
+            Node::Comment(c) => out.push(format!("comment {:?}", &**c)),
+            _ => {}
+        }
+    }
+    out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+    #[test]
+    fn pruned_pages_parse_to_the_same_tree(page in soup()) {
+        let pruned = prune(&page);
+        prop_assert_eq!(shape(&pruned), shape(&page), "pruned: {:?}", pruned);
+    }
+
+    #[test]
+    fn json_ld_bodies_are_kept(page in soup()) {
+        // Whatever comes before it, the text of a script that the tree holds as JSON-LD is
+        // never removed.
+        let page = format!("{page}<script type=\"application/ld+json\">{{\"a\":1}}</script>");
+        let pruned = prune(&page);
+        prop_assert_eq!(json_ld(&pruned), json_ld(&page));
+    }
+}
+
+/// The texts of the page's `script` elements typed as JSON-LD.
+fn json_ld(page: &str) -> Vec<String> {
+    let doc = Html::parse_document(page);
+    let mut out = Vec::new();
+    for n in doc.tree.root().descendants() {
+        let Some(t) = n.value().as_text() else { continue };
+        let ld = n.parent().and_then(|p| p.value().as_element().map(|e| {
+            e.name() == "script" && e.attr("type").is_some_and(|ty| ty.to_ascii_lowercase().contains("ld+json"))
+        }));
+        if ld == Some(true) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
