@@ -425,24 +425,19 @@ fn own_flags(e: &Element, a: &Attrs<'_>, words: &str, seen: &mut HashMap<String,
 /// OUTSIDE for furniture vocabulary (which `own_flags` applies to non-images only), and CHROME
 /// for the site's header bar.
 fn vocabulary_hits(words: &str) -> u32 {
+    let h = vocab::hits(words);
     let mut hits = 0;
-    if vocab::is_caption(words) {
-        hits |= CAPTION;
-    }
-    if vocab::is_credit(words) {
-        hits |= CREDIT;
-    }
-    if vocab::is_outside(words) {
-        hits |= OUTSIDE;
-    }
-    if vocab::is_sr_only(words) {
-        hits |= SR_ONLY;
-    }
-    if vocab::is_abridged(words) {
-        hits |= ABRIDGED;
-    }
-    if vocab::is_site_header(words) {
-        hits |= CHROME;
+    for (hit, flag) in [
+        (h.caption, CAPTION),
+        (h.credit, CREDIT),
+        (h.outside, OUTSIDE),
+        (h.sr_only, SR_ONLY),
+        (h.abridged, ABRIDGED),
+        (h.site_header, CHROME),
+    ] {
+        if hit {
+            hits |= flag;
+        }
     }
     hits
 }

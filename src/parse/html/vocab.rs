@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use scraper::node::Element;
 
 use super::index::Attr as _;
@@ -72,6 +72,54 @@ fn end_part(out: &mut String) {
     }
 }
 
+/// Which vocabularies one class/id word list names: what `is_caption`, `is_credit`,
+/// `is_outside`, `is_sr_only`, `is_abridged` and `is_site_header` say, found in one pass.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// Caption vocabulary.
+    pub caption: bool,
+    /// Credit vocabulary.
+    pub credit: bool,
+    /// Furniture vocabulary (regions that are not the story).
+    pub outside: bool,
+    /// Screen-reader-only vocabulary.
+    pub sr_only: bool,
+    /// Shortened-copy vocabulary.
+    pub abridged: bool,
+    /// The site's header bar.
+    pub site_header: bool,
+}
+
+/// Every vocabulary of [`Hits`] in one set, in the order `hits` reads them.
+static ALL: LazyLock<RegexSet> = LazyLock::new(|| {
+    let patterns = [
+        CAPTION_PATTERN,
+        CREDIT_PATTERN,
+        OUTSIDE_PATTERN,
+        ADV_PATTERN,
+        ADV_MEDIA_PATTERN,
+        SR_ONLY_PATTERN,
+        ABRIDGED_PATTERN,
+        SITE_HEADER_PATTERN,
+    ];
+    // The same literal patterns as the single regexes, checked by the unit tests below.
+    RegexSet::new(patterns.iter().map(|p| format!("(?-u){p}"))).unwrap()
+});
+
+/// The vocabularies a class/id word list names, in one pass over it: the index asks all of
+/// them of every distinct class list of the page.
+pub fn hits(words: &str) -> Hits {
+    let m = ALL.matches(words);
+    Hits {
+        caption: m.matched(0),
+        credit: m.matched(1),
+        outside: m.matched(2) || m.matched(3) && !m.matched(4),
+        sr_only: m.matched(5),
+        abridged: m.matched(6),
+        site_header: m.matched(7),
+    }
+}
+
 /// Builds a regex from a pattern known to be valid.
 fn re(pattern: &str) -> Regex {
     // The patterns are literals in this file, checked by the unit tests below. Class words are
@@ -79,16 +127,15 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){pattern}")).unwrap()
 }
 
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b")
-});
+const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b";
 
-static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b")
-});
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| re(CAPTION_PATTERN));
 
-static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
-    re(concat!(
+const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
+
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(CREDIT_PATTERN));
+
+const OUTSIDE_PATTERN: &str = concat!(
         r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
         r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
         r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
@@ -98,22 +145,23 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| {
         r"|footer|masthead|cookie\w*|paywall\s(?:prompt|message|promo|banner|offer|modal|overlay)|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
         r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
         r")\b"
-    ))
-});
+    );
 
-static SR_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b")
-});
+static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| re(OUTSIDE_PATTERN));
+
+const SR_ONLY_PATTERN: &str = r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b";
+
+static SR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(SR_ONLY_PATTERN));
 
 static TEASER: LazyLock<Regex> = LazyLock::new(|| re(r"\bteasers?\b"));
 
-static ABRIDGED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b")
-});
+const ABRIDGED_PATTERN: &str = r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b";
 
-static SITE_HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b")
-});
+static ABRIDGED: LazyLock<Regex> = LazyLock::new(|| re(ABRIDGED_PATTERN));
+
+const SITE_HEADER_PATTERN: &str = r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b";
+
+static SITE_HEADER: LazyLock<Regex> = LazyLock::new(|| re(SITE_HEADER_PATTERN));
 
 static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -140,8 +188,10 @@ pub fn is_credit(words: &str) -> bool {
 
 /// `adv`: an advertisement, unless it prefixes media words (`adv-photo`, `adv-video`), where it
 /// is a component namespace; an advert is never named after the photo it would be.
-static ADV: LazyLock<Regex> = LazyLock::new(|| re(r"\badv\b"));
-static ADV_MEDIA: LazyLock<Regex> = LazyLock::new(|| re(r"\badv\s(?:photo|image|img|video|picture|pic|media|gallery)"));
+const ADV_PATTERN: &str = r"\badv\b";
+const ADV_MEDIA_PATTERN: &str = r"\badv\s(?:photo|image|img|video|picture|pic|media|gallery)";
+static ADV: LazyLock<Regex> = LazyLock::new(|| re(ADV_PATTERN));
+static ADV_MEDIA: LazyLock<Regex> = LazyLock::new(|| re(ADV_MEDIA_PATTERN));
 
 /// Regions that are not the story: related lists, teasers, sidebars, promos, players, bios.
 /// A bare `paywall` marks the story's own paragraphs behind the paywall, so only paywall
@@ -209,6 +259,28 @@ mod tests {
         // A credit modifier is kept: the element is the credit part of the caption.
         assert_eq!(words(r#"<small class="media__caption--credit"></small>"#), " media caption credit ");
         assert!(is_credit(&words(r#"<small class="media__caption--credit"></small>"#)));
+    }
+
+    #[test]
+    fn one_pass_hits_agree_with_each_vocabulary() {
+        for w in [
+            " wp caption text ", " image credit ", " related stories ", " adv ", " adv photo small ", " sr only ",
+            " caption truncated ", " site header ", " article body ", " media caption credit ", " most read caption ",
+        ] {
+            let h = hits(w);
+            assert_eq!(
+                h,
+                Hits {
+                    caption: is_caption(w),
+                    credit: is_credit(w),
+                    outside: is_outside(w),
+                    sr_only: is_sr_only(w),
+                    abridged: is_abridged(w),
+                    site_header: is_site_header(w),
+                },
+                "{w}"
+            );
+        }
     }
 
     #[test]
