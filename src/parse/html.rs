@@ -242,7 +242,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(s: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(s.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
     }
 
