@@ -178,9 +178,8 @@ impl CreditRules {
     /// Returns the caption without its credit, and the credit if one was found.
     pub fn split(&self, caption: &str) -> (String, Option<String>) {
         let text = normalise(caption);
-        let folded = gated::ascii_folded(&text);
         for (_, pattern) in &self.patterns {
-            let Some(re) = pattern.for_folded(&text, folded.as_deref()).filter(|re| has_credit_group(re)) else {
+            let Some(re) = pattern.for_text(&text).filter(|re| has_credit_group(re)) else {
                 continue;
             };
             // A rejected match may hide a good one further right ("A photo by the river.

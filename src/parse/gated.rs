@@ -48,14 +48,11 @@ pub fn build(src: &str) -> Result<Regex, regex::Error> {
 }
 
 /// A pattern behind a looser pattern that matches wherever it matches (its costly parts
-/// replaced by simple classes that accept everything they accept, and more), and behind the
-/// words every match of it holds.
+/// replaced by simple classes that accept everything they accept, and more).
 #[derive(Debug)]
 pub struct Gated {
     /// The looser pattern; `None` when the pattern has no costly part to loosen.
     gate: Option<Lazy>,
-    /// Lowercase words one of which every match holds (see [`required_words`]).
-    words: Option<Vec<String>>,
     /// The pattern itself.
     exact: Lazy,
 }
@@ -63,21 +60,7 @@ pub struct Gated {
 impl Gated {
     /// A pattern and its looser form (pass `None` when they are the same).
     pub fn new(exact: String, loose: Option<String>) -> Self {
-        let words = required_words(&exact);
-        Gated { gate: loose.filter(|l| *l != exact).map(Lazy::new), words, exact: Lazy::new(exact) }
-    }
-
-    /// `for_text`, first ruling out a text whose ASCII-folded form (`ascii_folded(text)`, passed
-    /// in so that several patterns share it) holds none of the words a match needs. End-anchored
-    /// patterns are searched backwards from the end, where the regex engine has no literal
-    /// prefilter: this test is what keeps most captions from reaching them.
-    pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Regex> {
-        if let Some(words) = &self.words {
-            if !folded.is_none_or(|t| words.iter().any(|w| t.contains(w.as_str()))) {
-                return None;
-            }
-        }
-        self.for_text(text)
+        Gated { gate: loose.filter(|l| *l != exact).map(Lazy::new), exact: Lazy::new(exact) }
     }
 
     /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the
@@ -111,141 +94,6 @@ pub fn may_contain(folded: Option<&str>, words: &[&str]) -> bool {
     folded.is_none_or(|t| words.iter().any(|w| t.contains(w)))
 }
 
-/// Lowercase strings one of which the ASCII-folded text of every match of `pattern` contains;
-/// `None` when no useful set is found (or the pattern does not parse). Read off the pattern's
-/// syntax tree: a literal, or a class of a few characters, must appear; a concatenation needs
-/// what any of its parts needs (adjacent fixed parts joined into longer strings); an
-/// alternation needs one of what each branch needs; a repetition what its body needs when it
-/// repeats at least once. Case-insensitive letters are classes of their cases, which fold to
-/// one lowercase letter; the only non-ASCII characters that fold onto ASCII letters make
-/// `ascii_folded` refuse the text, so the test stays necessary.
-pub fn required_words(pattern: &str) -> Option<Vec<String>> {
-    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
-    let mut words = need(&hir)?.words;
-    if words.is_empty() || words.len() > MAX_WORDS || words.iter().any(String::is_empty) {
-        return None;
-    }
-    // A word holding another is implied by it.
-    let all = words.clone();
-    words.retain(|w| !all.iter().any(|o| o != w && w.contains(o.as_str())));
-    words.sort();
-    words.dedup();
-    Some(words)
-}
-
-/// Most alternatives a required set may have: more would cost more to test than they save.
-const MAX_WORDS: usize = 32;
-
-/// What a node of the syntax tree needs: the set of strings one of which every match holds,
-/// whether every match is exactly one of them (so that neighbours can be joined on), and
-/// whether every match starts with one of them (so that an exact part before can be).
-struct Need {
-    words: Vec<String>,
-    exact: bool,
-    prefix: bool,
-}
-
-/// See [`Need`]; `None` when the node needs nothing that can be tested.
-fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
-    use regex_syntax::hir::{Class, HirKind};
-    let fixed = |words| Some(Need { words, exact: true, prefix: true });
-    match h.kind() {
-        HirKind::Empty | HirKind::Look(_) => fixed(vec![String::new()]),
-        HirKind::Literal(lit) => fixed(vec![std::str::from_utf8(&lit.0).ok()?.to_ascii_lowercase()]),
-        HirKind::Class(Class::Unicode(c)) => {
-            let mut chars: Vec<String> = Vec::new();
-            for r in c.ranges() {
-                // KELVIN SIGN and LONG S (case variants of `k` and `s`): a text holding either
-                // is never tested (`ascii_folded`), so strings with them are never needed.
-                for ch in (r.start()..=r.end()).filter(|c| !matches!(c, '\u{17f}' | '\u{212a}')) {
-                    let s = ch.to_ascii_lowercase().to_string();
-                    if !chars.contains(&s) {
-                        chars.push(s);
-                    }
-                    if chars.len() > 4 {
-                        return None;
-                    }
-                }
-            }
-            if chars.is_empty() {
-                return None;
-            }
-            fixed(chars)
-        }
-        HirKind::Class(Class::Bytes(_)) => None,
-        HirKind::Capture(c) => need(&c.sub),
-        HirKind::Repetition(r) => {
-            if r.min == 0 {
-                return None;
-            }
-            let n = need(&r.sub)?;
-            Some(Need { exact: n.exact && r.min == 1 && r.max == Some(1), ..n })
-        }
-        HirKind::Alternation(subs) => {
-            let mut out = Need { words: Vec::new(), exact: true, prefix: true };
-            for s in subs {
-                let n = need(s)?;
-                out.exact &= n.exact;
-                out.prefix &= n.prefix;
-                out.words.extend(n.words);
-                if out.words.len() > MAX_WORDS {
-                    return None;
-                }
-            }
-            Some(out)
-        }
-        HirKind::Concat(subs) => {
-            // Runs of exact parts are joined (every combination), and so is a run with the
-            // part after it when every match of that part starts with one of its strings. Any
-            // such run or part is a candidate; the longest shortest string wins.
-            let join = |a: &[String], b: &[String]| -> Option<Vec<String>> {
-                (a.len() * b.len() <= MAX_WORDS)
-                    .then(|| a.iter().flat_map(|x| b.iter().map(move |y| format!("{x}{y}"))).collect())
-            };
-            let score = |v: &[String]| v.iter().map(String::len).min().unwrap_or(0);
-            let mut best: Option<Need> = None;
-            let consider = |c: Need, best: &mut Option<Need>| {
-                if c.words.len() <= MAX_WORDS && best.as_ref().is_none_or(|b| score(&c.words) > score(&b.words)) {
-                    *best = Some(c);
-                }
-            };
-            // The current run of exact parts, and whether it started at the first part.
-            let mut run: Option<(Vec<String>, bool)> = None;
-            let mut all_exact = true;
-            for (k, s) in subs.iter().enumerate() {
-                let part = need(s);
-                match (part, run.take()) {
-                    (Some(n), None) if n.exact => run = Some((n.words, k == 0)),
-                    (Some(n), Some((prev, first))) if n.exact => match join(&prev, &n.words) {
-                        Some(j) => run = Some((j, first)),
-                        None => {
-                            consider(Need { words: prev, exact: false, prefix: first }, &mut best);
-                            run = Some((n.words, false));
-                        }
-                    },
-                    (part, prev) => {
-                        all_exact = false;
-                        if let Some((prev, first)) = prev {
-                            let joined = part.as_ref().filter(|n| n.prefix).and_then(|n| join(&prev, &n.words));
-                            consider(Need { words: joined.unwrap_or(prev), exact: false, prefix: first }, &mut best);
-                        }
-                        if let Some(n) = part {
-                            consider(Need { exact: false, prefix: n.prefix && k == 0, ..n }, &mut best);
-                        }
-                    }
-                }
-            }
-            if all_exact {
-                return run.map(|(words, _)| Need { words, exact: true, prefix: true });
-            }
-            if let Some((prev, first)) = run {
-                consider(Need { words: prev, exact: false, prefix: first }, &mut best);
-            }
-            best
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -268,42 +116,6 @@ mod tests {
         assert!(may_contain(None, &["x"]));
         assert!(may_contain(Some("a file photo"), &["archiv", "file"]));
         assert!(!may_contain(Some("a profile"), &["archiv", "photo"]));
-    }
-
-    #[test]
-    fn required_words_of_patterns() {
-        let words = |p: &str| required_words(p);
-        assert_eq!(words(r"(?P<cut>(?:Credit|CREDIT)(?:\.\.\.|…)\s*(?P<credit>[^:]{1,100}?))\s*\.?$"),
-            Some(vec!["credit...".to_string(), "credit…".to_string()]));
-        assert_eq!(words(r"(?:^|\s)(?i:photos?|pics?)(?:\s*:|\s+(?i:by)\b)\s*(?P<credit>.+)$"),
-            Some(vec!["photo".to_string(), "pic".to_string()]));
-        assert_eq!(words(r"\s*[(\[]\s*(?i:courtesy)\s+(?P<credit>[^()]+)[)\]]$"), Some(vec!["courtesy".to_string()]));
-        assert_eq!(words(r"(?i)\bstra(?:ss|ß)e\b"), Some(vec!["strasse".to_string(), "straße".to_string(), "straẞe".to_string()]));
-        // Nothing required, or nothing worth testing.
-        assert_eq!(words(r"(?P<credit>\p{Lu}\w*)$"), None);
-        assert_eq!(words(r"a?b*"), None);
-        assert_eq!(words(r"(unclosed"), None);
-    }
-
-    #[test]
-    fn required_words_are_necessary() {
-        // Case-insensitive letters, optional parts, alternations: every match holds a word.
-        let pats = [
-            r"(?i:file\s+photo|pool)\s*$",
-            r"(?:^|\s)(?P<cut>(?:©|\((?i:c)\)|Copyright|COPYRIGHT|(?i:image\s+copyright))\s*(?P<credit>[^©:]{1,80}?))\s*\.?$",
-            r"x(?:ab|cd)e",
-        ];
-        let texts = ["Jane Doe/FILE   PHOTO", "a (C) Jane", "© X", "IMAGE Copyright: Y", "Pool", "xcde", "xabe", "nothing"];
-        for p in pats {
-            let re = Regex::new(p).unwrap();
-            let words = required_words(p).unwrap();
-            for t in texts {
-                if re.is_match(t) {
-                    let folded = ascii_folded(t);
-                    assert!(may_contain(folded.as_deref(), &words.iter().map(String::as_str).collect::<Vec<_>>()), "{p} {t} {words:?}");
-                }
-            }
-        }
     }
 
     #[test]
