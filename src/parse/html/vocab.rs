@@ -72,21 +72,21 @@ fn end_part(out: &mut String) {
     }
 }
 
-/// Which vocabularies one class/id word list names: what `is_caption`, `is_credit`,
-/// `is_outside`, `is_sr_only`, `is_abridged` and `is_site_header` say, found in one pass.
+/// Which vocabularies one class/id word list names, found in one pass. Credit and furniture
+/// are also asked alone (`is_credit`, `is_outside`) where only they matter.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Hits {
-    /// Caption vocabulary.
+    /// Caption vocabulary: `caption`, `cutline`, `legend`, `image-text`, `photo-desc`...
     pub caption: bool,
     /// Credit vocabulary.
     pub credit: bool,
     /// Furniture vocabulary (regions that are not the story).
     pub outside: bool,
-    /// Screen-reader-only vocabulary.
+    /// Text that only screen readers see (`sr-only`, `visually-hidden`).
     pub sr_only: bool,
-    /// Shortened-copy vocabulary.
+    /// A shortened copy of text the page also holds in full (`caption-truncated`).
     pub abridged: bool,
-    /// The site's header bar.
+    /// The site's own header bar (not the article's header, which holds the lead photo).
     pub site_header: bool,
 }
 
@@ -129,7 +129,6 @@ fn re(pattern: &str) -> Regex {
 
 const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b";
 
-static CAPTION: LazyLock<Regex> = LazyLock::new(|| re(CAPTION_PATTERN));
 
 const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
 
@@ -151,17 +150,14 @@ static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| re(OUTSIDE_PATTERN));
 
 const SR_ONLY_PATTERN: &str = r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b";
 
-static SR_ONLY: LazyLock<Regex> = LazyLock::new(|| re(SR_ONLY_PATTERN));
 
 static TEASER: LazyLock<Regex> = LazyLock::new(|| re(r"\bteasers?\b"));
 
 const ABRIDGED_PATTERN: &str = r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b";
 
-static ABRIDGED: LazyLock<Regex> = LazyLock::new(|| re(ABRIDGED_PATTERN));
 
 const SITE_HEADER_PATTERN: &str = r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b";
 
-static SITE_HEADER: LazyLock<Regex> = LazyLock::new(|| re(SITE_HEADER_PATTERN));
 
 static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -175,11 +171,6 @@ static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
 static LIGHTBOX: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:lightbox\w*|modal|overlay|popup|dialog)\b"));
 
 static STYLE_HIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
-
-/// Caption vocabulary: `caption`, `cutline`, `legend`, `image-text`, `photo-desc`...
-pub fn is_caption(words: &str) -> bool {
-    CAPTION.is_match(words)
-}
 
 /// Credit vocabulary: `credit`, `copyright`, `byline`, `source`, `photographer`...
 pub fn is_credit(words: &str) -> bool {
@@ -200,11 +191,6 @@ pub fn is_outside(words: &str) -> bool {
     OUTSIDE.is_match(words) || ADV.is_match(words) && !ADV_MEDIA.is_match(words)
 }
 
-/// Text that only screen readers see (`sr-only`, `visually-hidden`).
-pub fn is_sr_only(words: &str) -> bool {
-    SR_ONLY.is_match(words)
-}
-
 /// Teaser vocabulary alone (`teaser`, `teasers`), part of the furniture vocabulary.
 pub fn is_teaser(words: &str) -> bool {
     TEASER.is_match(words)
@@ -214,16 +200,6 @@ pub fn is_teaser(words: &str) -> bool {
 /// names furniture.
 pub fn without_teaser(words: &str) -> String {
     words.split(' ').filter(|w| !matches!(*w, "teaser" | "teasers")).collect::<Vec<_>>().join(" ")
-}
-
-/// A shortened copy of text that the page also holds in full (`caption-truncated`).
-pub fn is_abridged(words: &str) -> bool {
-    ABRIDGED.is_match(words)
-}
-
-/// The site's own header bar (not the article's header, which holds the lead photo).
-pub fn is_site_header(words: &str) -> bool {
-    SITE_HEADER.is_match(words)
 }
 
 /// Article-body container names, matched on the class/id words with spaces removed.
@@ -262,33 +238,21 @@ mod tests {
     }
 
     #[test]
-    fn one_pass_hits_agree_with_each_vocabulary() {
-        for w in [
-            " wp caption text ", " image credit ", " related stories ", " adv ", " adv photo small ", " sr only ",
-            " caption truncated ", " site header ", " article body ", " media caption credit ", " most read caption ",
-        ] {
+    fn one_pass_hits_agree_with_the_single_vocabularies() {
+        for w in [" image credit ", " related stories ", " adv ", " adv photo small ", " media caption credit ", " most read caption "] {
             let h = hits(w);
-            assert_eq!(
-                h,
-                Hits {
-                    caption: is_caption(w),
-                    credit: is_credit(w),
-                    outside: is_outside(w),
-                    sr_only: is_sr_only(w),
-                    abridged: is_abridged(w),
-                    site_header: is_site_header(w),
-                },
-                "{w}"
-            );
+            assert_eq!((h.credit, h.outside), (is_credit(w), is_outside(w)), "{w}");
         }
     }
 
     #[test]
     fn vocabularies() {
-        assert!(is_caption(" wp caption text "));
-        assert!(is_caption(" figcaption "));
-        assert!(is_caption(" image text "));
-        assert!(!is_caption(" article body "));
+        assert!(hits(" wp caption text ").caption);
+        assert!(hits(" figcaption ").caption);
+        assert!(hits(" image text ").caption);
+        assert!(!hits(" article body ").caption);
+        assert!(hits(" caption truncated ").abridged);
+        assert!(hits(" site header ").site_header);
         assert!(is_credit(" image credit "));
         assert!(is_outside(" related stories "));
         assert!(is_outside(" most read "));
@@ -296,7 +260,7 @@ mod tests {
         assert!(!is_outside(" shared content "));
         assert!(!is_outside(" fig has shares "));
         assert!(is_outside(" share buttons "));
-        assert!(is_sr_only(" visually hidden "));
+        assert!(hits(" visually hidden ").sr_only);
         assert!(is_outside(" adv "));
         assert!(!is_outside(" adv photo small "));
         assert!(!is_outside(" adv video smrt "));
