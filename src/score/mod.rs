@@ -87,10 +87,17 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
         .iter()
         .map(|(_, a)| verdict(&a.judged, &a.evidence, &lex.calibration).0 == Verdict::Mismatch)
         .collect();
-    // Copies of one caption (a responsive duplicate, a lightbox) are one slip, not many.
-    let keys: Vec<String> = assessed.iter().map(|(fig, _)| caption_key(fig)).collect();
+    // Copies of one caption (a responsive duplicate, a lightbox) are one slip, not many. The
+    // pairwise test is quadratic, so a page flagging more captions than any real page does
+    // (a hostile page of thousands) counts them all as others instead.
+    let flagged_at: Vec<usize> = (0..assessed.len()).filter(|&j| flagged[j]).collect();
+    let keys: Vec<String> = if flagged_at.len() <= MAX_COPY_CHECKS {
+        assessed.iter().map(|(fig, _)| caption_key(fig)).collect()
+    } else {
+        vec![String::new(); assessed.len()]
+    };
     let others: Vec<usize> = (0..assessed.len())
-        .map(|i| (0..assessed.len()).filter(|&j| j != i && flagged[j] && !copies(&keys[i], &keys[j])).count())
+        .map(|i| flagged_at.iter().filter(|&&j| j != i && !copies(&keys[i], &keys[j])).count())
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
@@ -104,6 +111,9 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
     }
     Ok(scored)
 }
+
+/// Flagged captions on one page up to which copies among them are looked for.
+const MAX_COPY_CHECKS: usize = 200;
 
 /// A figure's caption as lowercase letters and digits, for telling copies of one caption apart.
 fn caption_key(fig: &Figure) -> String {
