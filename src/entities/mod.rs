@@ -38,6 +38,9 @@ pub struct Mention {
     /// A person introduced by a formal title (`Rep.`, `President`, `Sheikh`): a public figure.
     /// Lowercase roles (`painter`, `leader`) make a person, not a public figure.
     pub titled: bool,
+    /// A thing named after its owner (`Rubik's Cube`, `Macy's Parade`): the article backs it
+    /// by either word, since it may say `Macy's Thanksgiving Day Parade` or just `the Cube`.
+    pub compound: bool,
 }
 
 /// Lowercase words that may sit inside a capitalised name (`Bank of England`, `Ahmed bin Ali`).
@@ -84,11 +87,65 @@ pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
             }
         }
         let titled = title_before(&toks, i, lex);
+        let owner = j - 1;
+        if possessive_compound(&toks, owner, lex) && toks[i..owner].iter().all(|t| names_nothing(t, lex)) {
+            // `Rubik's Cube`: one name of a thing, compared whole, not a lone word and a noun.
+            let mut run = Run { lex, text, out: &mut out, formal: false };
+            run.cut(&toks[i..owner], titled);
+            run.push(&toks[owner..owner + 2], EntityKind::Organisation, None);
+            if let Some(m) = out.last_mut() {
+                m.guessed = true;
+                m.compound = true;
+            }
+            i = owner + 2;
+            continue;
+        }
         Run { lex, text, out: &mut out, formal: false }.cut(&toks[i..j], titled);
         i = j;
     }
     resolve_singles(&mut out);
     out
+}
+
+/// True when the lone word at `i` and the capitalised word after its possessive are one name
+/// (`Rubik's Cube`, `Halley's Comet`): the owner is a word no list knows, and the next word,
+/// ending the run, is an ordinary word and no known name, title or head word of its own
+/// (`Xi's China`, `Smith's Senate office` stay apart).
+fn possessive_compound(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
+    let (Some(owner), Some(thing)) = (toks.get(i), toks.get(i + 1)) else { return false };
+    let ends_run = toks.get(i + 2).is_none_or(|n| n.broken || !(starts_name(n) || is_connector(n.text)));
+    if !owner.possessive || thing.sentence_start || !thing.is_capitalised() || !ends_run {
+        return false;
+    }
+    if owner.is_all_caps() || thing.is_all_caps() || owner.is_initial() {
+        return false;
+    }
+    let unknown = |k: &str| {
+        !lex.is_given_name(k)
+            && !lex.is_not_name(k)
+            && lex.places_named(k).is_empty()
+            && lex.organisation(k).is_none()
+            && lex.event(k).is_none()
+            && !lex.is_title(k)
+            && !lex.is_org_word(k)
+            && !lex.is_facility_word(k)
+            && !lex.is_credit(k)
+            && !is_calendar_word(k)
+    };
+    // The thing is an ordinary noun written capitalised as part of the name: a rare word after
+    // a possessive (`Jupiter's Ganymede`) is a name of its own.
+    let (k1, k2) = (key(owner.text), key(thing.text));
+    unknown(&k1) && !lex.is_common_word(&k1) && unknown(&k2)
+}
+
+/// True for a word of a run that cannot be part of a name: a connector (`for the`), a word
+/// listed as no name (`The`), or a sentence's first word that no list knows as a name or place
+/// (`Balloons for the …`).
+fn names_nothing(t: &Token, lex: &Lexicon) -> bool {
+    let k = key(t.text);
+    is_connector(t.text)
+        || lex.is_not_name(&k)
+        || (t.sentence_start && !lex.is_given_name(&k) && lex.places_named(&k).is_empty())
 }
 
 /// True for a word that can open or continue a name: capitalised, or a short lowercase
@@ -393,6 +450,7 @@ impl Run<'_, '_> {
             weak,
             guessed: false,
             titled: false,
+            compound: false,
         });
     }
 
@@ -401,7 +459,7 @@ impl Run<'_, '_> {
         let Some(first) = words.first() else { return };
         let text = self.surface(words);
         let canonical = canonical.unwrap_or_else(|| text.clone());
-        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false });
+        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false, compound: false });
     }
 
     /// The source text covering the words.

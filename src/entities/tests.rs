@@ -90,3 +90,15 @@ fn formal_titles_make_public_figures_roles_do_not() {
     assert!(walker.is_some_and(|m| m.titled), "{m:?}");
     assert!(blom.is_some_and(|m| !m.titled), "{m:?}");
 }
+
+#[test]
+fn a_thing_named_after_its_owner_is_one_name() {
+    let t = "A robot arm turns a Zarnowski's Puzzle faster than any person in the lab.";
+    let f = found(t);
+    assert!(f.iter().any(|(n, k)| n == "Zarnowski's Puzzle" && *k == Organisation), "{f:?}");
+    assert!(!f.iter().any(|(n, _)| n == "Puzzle" || n == "Zarnowski"), "{f:?}");
+    // A known place or person after the possessive stays apart.
+    let t = "The envoy praised Beijing's Xi Jinping and Ortmann's France.";
+    assert!(has(t, "Xi Jinping", Person), "{:?}", found(t));
+    assert!(has(t, "France", Place), "{:?}", found(t));
+}

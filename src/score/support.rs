@@ -30,6 +30,7 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
                 || profile.says(&m.canonical)
                 || profile.says(&m.text)
                 || (m.guessed && person(m, profile))
+                || (m.compound && either_word(m, profile))
         }
     };
     if full { Support::Full } else { Support::None }
@@ -64,6 +65,14 @@ fn person(m: &Mention, profile: &Profile) -> bool {
         return false;
     }
     profile.surnames.contains(last) || profile.capitalised.contains(last) || profile.says(&m.canonical)
+}
+
+/// True when the article writes either word of a possessive name (`Macy's Parade` in a story
+/// about `Macy's Thanksgiving Day Parade`, `Rubik's Cube` in one about `the cube`).
+fn either_word(m: &Mention, profile: &Profile) -> bool {
+    names::name_tokens(&m.canonical)
+        .iter()
+        .any(|t| profile.surnames.contains(t) || profile.capitalised.contains(t) || profile.says(t))
 }
 
 /// True when the article names another person sharing part of this person's name (John Smith

@@ -112,3 +112,22 @@ fn a_lone_capitalised_word_both_texts_use_backs_the_caption() {
     let s = score_article(&b, lex());
     assert!(s.images[0].entities.is_empty(), "{:?}", s.images);
 }
+
+#[test]
+fn a_possessive_name_is_backed_by_either_of_its_words() {
+    let caption = "Balloons for the Pembrill's Parade are filled on the eve of the holiday.";
+    let backed = article(
+        "Cold wind may ground the Pembrill's Winter Holiday Parade balloons",
+        &["Organisers of Pembrill's Winter Holiday Parade said strong gusts could keep the balloons low."],
+        &[caption],
+    );
+    assert_eq!(verdicts(&backed), vec![Verdict::Consistent]);
+    let foreign = article(
+        "Radio telescope maps hydrogen clouds in a distant galaxy",
+        &["Astronomers using the dish measured faint signals from gas clouds billions of years old."],
+        &[caption],
+    );
+    let s = score_article(&foreign, lex());
+    let e = &s.images[0].entities;
+    assert!(e.iter().any(|e| e.text == "Pembrill's Parade" && !e.supported), "{e:?}");
+}
