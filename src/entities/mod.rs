@@ -367,6 +367,12 @@ impl Run<'_, '_> {
                     return;
                 }
                 if t.is_all_caps() && !had_title {
+                    if self.acronym_name(t) {
+                        self.push(&words, EntityKind::Organisation, None);
+                        if let Some(m) = self.out.last_mut() {
+                            m.guessed = true;
+                        }
+                    }
                     return;
                 }
                 // A sentence that opens with an ordinary word (`Media`, `Officials`) names nobody.
@@ -417,6 +423,29 @@ impl Run<'_, '_> {
             }
             _ => self.push(&words, EntityKind::Organisation, None),
         }
+    }
+
+    /// `FAST will measure …`: a word in capitals inside ordinary prose, read on by a lowercase
+    /// word, is the name of a thing (a telescope, a programme) even when it spells a common
+    /// word. Capitals that open a label (`FILE -`, `WATCH:`), run on in capitals (`NEW YORK`),
+    /// stress an ordinary word mid-sentence (`a LOT of`) or count (`III`) say nothing.
+    fn acronym_name(&self, t: &Token) -> bool {
+        let n = t.text.len();
+        if !(3..=6).contains(&n) || !t.text.bytes().all(|b| b.is_ascii_uppercase()) {
+            return false;
+        }
+        if t.text.bytes().all(|b| b"IVXLCDM".contains(&b)) || t.dot || t.possessive {
+            return false;
+        }
+        let after = self.text.get(t.end..).unwrap_or("");
+        let rest = after.trim_start_matches(' ');
+        let read_on = rest.len() < after.len() && rest.chars().next().is_some_and(char::is_lowercase);
+        let before = self.text.get(..t.start).unwrap_or("").trim_end();
+        let in_capitals = before.chars().next_back().is_some_and(char::is_uppercase);
+        // Mid-sentence, an ordinary word in capitals is emphasis (`a LOT of`, `did NOT`).
+        let k = key(t.text);
+        let emphasis = !t.sentence_start && self.lex.is_common_word(&k);
+        read_on && !in_capitals && !emphasis && !self.lex.is_credit(&k)
     }
 
     /// True for a word shaped like part of a person's name: capitalised, letters only, not a

@@ -102,3 +102,14 @@ fn a_thing_named_after_its_owner_is_one_name() {
     assert!(has(t, "Xi Jinping", Person), "{:?}", found(t));
     assert!(has(t, "France", Place), "{:?}", found(t));
 }
+
+#[test]
+fn a_word_in_capitals_read_on_in_prose_names_a_thing() {
+    let t = "QUOLL will scan the southern sky for faint radio bursts.";
+    assert!(has(t, "QUOLL", Organisation), "{:?}", found(t));
+    let t = "BRIGHT will chart the sky.";
+    assert!(has(t, "BRIGHT", Organisation), "{:?}", found(t));
+    for t in ["That is a LOT of cake.", "FILE - A crowd waits outside.", "WATCH: the crowd waits.", "Henry VIII sat here."] {
+        assert!(!found(t).iter().any(|(n, k)| *k == Organisation && n.chars().all(|c| c.is_ascii_uppercase())), "{t}: {:?}", found(t));
+    }
+}

@@ -37,6 +37,9 @@ pub struct Profile {
     pub countries: HashSet<usize>,
     /// Folded names of organisations and events.
     pub orgs: HashSet<String>,
+    /// Words the article writes in capitals (`FAST`, `NATO`), as written: an acronym is backed
+    /// by the same capitals, not by the ordinary word it may spell.
+    pub capitals: HashSet<String>,
     /// The whole article text folded to lowercase words between single spaces, padded with spaces.
     pub folded_text: String,
     /// Weighted entities, heaviest first.
@@ -141,6 +144,7 @@ impl Profile {
                 e.1 += w;
             }
         }
+        profile.capitals = capital_words(&all_text);
         profile.folded_text = fold_words(&all_text);
         profile.stems = super::overlap::stems(&all_text);
         let total: f64 = weights.values().map(|v| v.1).sum();
@@ -199,6 +203,14 @@ impl Profile {
         let p = fold_words(phrase);
         p.len() > 2 && self.folded_text.contains(&p)
     }
+}
+
+/// The words of a text written in ASCII capitals, two to six letters long.
+fn capital_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        .map(str::to_string)
+        .collect()
 }
 
 /// Rounds to two decimals for reports.

@@ -25,6 +25,10 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
     let full = match m.kind {
         EntityKind::Person => person(m, profile),
         EntityKind::Place => return place(m, profile, lex),
+        // `FAST` is backed by the capitals, never by the word `fast` in the article's prose.
+        EntityKind::Organisation if m.guessed && is_acronym(&m.text) => {
+            profile.orgs.contains(&m.key) || profile.capitals.contains(&m.text)
+        }
         EntityKind::Organisation | EntityKind::Event => {
             profile.orgs.contains(&m.key)
                 || profile.says(&m.canonical)
@@ -34,6 +38,11 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         }
     };
     if full { Support::Full } else { Support::None }
+}
+
+/// True for a name written as one word in ASCII capitals.
+fn is_acronym(text: &str) -> bool {
+    text.len() >= 2 && text.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A person is supported by the same full name, or by their surname alone when the article

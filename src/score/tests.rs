@@ -131,3 +131,22 @@ fn a_possessive_name_is_backed_by_either_of_its_words() {
     let e = &s.images[0].entities;
     assert!(e.iter().any(|e| e.text == "Pembrill's Parade" && !e.supported), "{e:?}");
 }
+
+#[test]
+fn an_acronym_is_backed_by_its_capitals_not_by_the_word_it_spells() {
+    let caption = "BRIGHT will chart faint galaxies across the southern sky.";
+    let prose = article(
+        "Striker scores late penalty as champions hold on",
+        &["The striker ran in fast and sent a bright shot low past the keeper in the final minute."],
+        &[caption],
+    );
+    let e = &score_article(&prose, lex()).images[0].entities;
+    assert!(e.iter().any(|e| e.text == "BRIGHT" && !e.supported), "{e:?}");
+    let named = article(
+        "New survey telescope sees first light",
+        &["Engineers said BRIGHT, the new survey instrument, passed its first tests this week."],
+        &[caption],
+    );
+    let e = &score_article(&named, lex()).images[0].entities;
+    assert!(e.iter().any(|e| e.text == "BRIGHT" && e.supported), "{e:?}");
+}
