@@ -56,6 +56,8 @@ pub struct Lexicon {
     common: HashSet<String>,
     facility_words: HashSet<String>,
     place_prefixes: HashSet<String>,
+    /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
+    public_figures: HashMap<String, String>,
     /// The weights and threshold of the verdict (`scoring.tsv`).
     pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
@@ -75,6 +77,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("common-words.txt", include_str!("../../rules/common-words.txt")),
     ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
     ("place-prefixes.txt", include_str!("../../rules/place-prefixes.txt")),
+    ("people.tsv", include_str!("../../rules/people.tsv")),
 ];
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
@@ -182,6 +185,7 @@ impl Lexicon {
             "common-words.txt" => add_set(&mut self.common, text, &mut 0),
             "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
             "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
+            "people.tsv" => self.add_people(text),
             _ => {}
         }
     }
@@ -222,6 +226,23 @@ impl Lexicon {
             });
             self.places[id].within = parent;
         }
+    }
+
+    /// Adds public figures: only their lone forms are needed, since a full name is found by
+    /// its shape (a given name, a title) anyway.
+    fn add_people(&mut self, text: &str) {
+        for line in data_lines(text) {
+            let mut cols = line.split('\t');
+            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+            for alone in aliases(cols.next()) {
+                self.public_figures.insert(key(alone), name.to_string());
+            }
+        }
+    }
+
+    /// The full name of the public figure a lone word names (`Putin` → `Vladimir Putin`).
+    pub fn public_figure(&self, k: &str) -> Option<&str> {
+        self.public_figures.get(k).map(String::as_str)
     }
 
     /// The places a phrase can name (several when ambiguous: Georgia).

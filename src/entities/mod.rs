@@ -54,6 +54,14 @@ const ABBREVIATIONS: &[&str] = &["jr", "sr", "st", "no", "vs", "inc", "corp", "c
 
 /// Finds the people, places, organisations and events a text names.
 pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
+    let mut out = extract_part(text, lex);
+    resolve_public(&mut out, lex);
+    out
+}
+
+/// `extract` for one part of a longer text: lone surnames of public figures stay lone, so that
+/// the whole text can resolve them (`Ivanka Trump` in one paragraph, `Trump` in the next).
+pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
     let is_abbrev = |w: &str| {
         let k = key(w);
         k.len() <= 6
@@ -366,6 +374,15 @@ impl Run<'_, '_> {
                 if t.is_initial() || t.text.chars().count() < 2 || t.text.chars().all(|c| c.is_ascii_digit()) {
                     return;
                 }
+                // `Putin`, `PUTIN`: a public figure known by the surname alone is a person (named
+                // in full by `resolve_public` unless the text names another of that surname).
+                if self.lex.public_figure(&key(t.text)).is_some() {
+                    self.push_name(&words, false);
+                    if let Some(m) = self.out.last_mut() {
+                        m.titled = true;
+                    }
+                    return;
+                }
                 if t.is_all_caps() && !had_title {
                     if self.acronym_name(t) {
                         self.push(&words, EntityKind::Organisation, None);
@@ -559,6 +576,18 @@ fn title_case(w: &str) -> String {
         first = c == ' ' || c == '\'';
     }
     out
+}
+
+/// Names in full the lone surnames of public figures (`Putin` → `Vladimir Putin`) that
+/// `resolve_singles` left alone: the text named no one else of that surname.
+pub fn resolve_public(out: &mut [Mention], lex: &Lexicon) {
+    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
+        if let Some(full) = lex.public_figure(&m.key) {
+            m.canonical = full.to_string();
+            m.key = key(full);
+            m.weak = false;
+        }
+    }
 }
 
 /// Resolves a lone surname (`Pelosi`, `Mr. Rahami`) to the one full name among the mentions

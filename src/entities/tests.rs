@@ -113,3 +113,13 @@ fn a_word_in_capitals_read_on_in_prose_names_a_thing() {
         assert!(!found(t).iter().any(|(n, k)| *k == Organisation && n.chars().all(|c| c.is_ascii_uppercase())), "{t}: {:?}", found(t));
     }
 }
+
+#[test]
+fn a_public_figure_named_by_surname_alone_is_that_person() {
+    assert!(has("Merkel waves to supporters after the vote.", "Angela Merkel", Person));
+    assert!(has("Crowds greet MACRON in the square.", "Emmanuel Macron", Person));
+    // A full name of that surname in the same text wins over the list.
+    let t = "Analyst Rosa Merkel spoke first. Merkel said rates would hold.";
+    let f = found(t);
+    assert!(f.iter().all(|(n, _)| n != "Angela Merkel"), "{f:?}");
+}

@@ -130,11 +130,12 @@ impl Profile {
             deadline.check("reading the article")?;
             all_text.push_str(text);
             all_text.push_str(" \n ");
-            mentions.extend(entities::extract(text, lex).into_iter().map(|m| (m, w)));
+            mentions.extend(entities::extract_part(text, lex).into_iter().map(|m| (m, w)));
         }
         // A headline's `Xi` is the body's `Xi Jinping`: resolve surnames across the whole article.
         let mut only: Vec<Mention> = mentions.iter().map(|(m, _)| m.clone()).collect();
         entities::resolve_singles(&mut only);
+        entities::resolve_public(&mut only, lex);
         let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
         for (m, (_, w)) in only.iter().zip(&mentions) {
             profile.add(m, lex);

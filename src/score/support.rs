@@ -48,6 +48,13 @@ fn is_acronym(text: &str) -> bool {
 /// A person is supported by the same full name, or by their surname alone when the article
 /// names no other person of that surname.
 fn person(m: &Mention, profile: &Profile) -> bool {
+    // A caption that wrote the surname alone (`Trump`, named in full from the list of public
+    // figures) is backed by the article writing it too, whoever else of that name it names.
+    if let [word] = names::name_tokens(&m.text).as_slice() {
+        if m.key.contains(' ') && profile.surnames.contains(word) {
+            return true;
+        }
+    }
     let toks = names::name_tokens(&m.canonical);
     if toks.len() < 2 {
         let Some(single) = toks.first() else { return false };

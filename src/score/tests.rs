@@ -150,3 +150,20 @@ fn an_acronym_is_backed_by_its_capitals_not_by_the_word_it_spells() {
     let e = &score_article(&named, lex()).images[0].entities;
     assert!(e.iter().any(|e| e.text == "BRIGHT" && e.supported), "{e:?}");
 }
+
+#[test]
+fn a_public_figure_the_article_never_names_is_a_mismatch() {
+    let caption = "Merkel waves to supporters after the vote.";
+    let foreign = article(
+        "Local bakery wins regional bread prize",
+        &["The family bakery on Mill Lane took first place for its sourdough loaf on Saturday."],
+        &[caption],
+    );
+    assert_eq!(verdicts(&foreign), vec![Verdict::Mismatch]);
+    let named = article(
+        "Coalition talks resume in Berlin",
+        &["Chancellor Merkel met party leaders on Monday as coalition talks resumed in Berlin."],
+        &[caption],
+    );
+    assert_eq!(verdicts(&named), vec![Verdict::Consistent]);
+}
