@@ -56,8 +56,12 @@ pub struct Lexicon {
     common: HashSet<String>,
     facility_words: HashSet<String>,
     place_prefixes: HashSet<String>,
+    /// Ordinary English words (`dictionary.txt`), to tell a capitalised word from a name.
+    dictionary: super::wordlist::WordList,
     /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
     public_figures: HashMap<String, String>,
+    /// Folded full names of the public figures.
+    public_names: HashSet<String>,
     /// The weights and threshold of the verdict (`scoring.tsv`).
     pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
@@ -78,6 +82,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
     ("place-prefixes.txt", include_str!("../../rules/place-prefixes.txt")),
     ("people.tsv", include_str!("../../rules/people.tsv")),
+    ("dictionary.txt", include_str!("../../rules/dictionary.txt")),
 ];
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
@@ -122,7 +127,11 @@ impl Lexicon {
     pub fn builtin() -> Self {
         let mut lex = Lexicon::default();
         for (name, text) in BUILTIN {
-            lex.add_file(name, text);
+            if *name == "dictionary.txt" {
+                lex.dictionary = super::wordlist::WordList::built_in(text);
+            } else {
+                lex.add_file(name, text);
+            }
         }
         // The built-in file is checked by a test, so a parse error here is a build mistake.
         lex.calibration = Calibration::parse(BUILTIN_SCORING, &Calibration::default()).unwrap_or_default();
@@ -186,6 +195,7 @@ impl Lexicon {
             "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
             "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
             "people.tsv" => self.add_people(text),
+            "dictionary.txt" => self.dictionary.add_owned(text),
             _ => {}
         }
     }
@@ -228,12 +238,13 @@ impl Lexicon {
         }
     }
 
-    /// Adds public figures: only their lone forms are needed, since a full name is found by
-    /// its shape (a given name, a title) anyway.
+    /// Adds public figures: their full names (a person, whatever words they are made of) and
+    /// the lone forms that name them alone.
     fn add_people(&mut self, text: &str) {
         for line in data_lines(text) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+            self.public_names.insert(key(name));
             for alone in aliases(cols.next()) {
                 self.public_figures.insert(key(alone), name.to_string());
             }
@@ -309,6 +320,19 @@ impl Lexicon {
     /// True when the lowercase word is among the most common of English: it says little about a topic.
     pub fn is_common_word(&self, k: &str) -> bool {
         self.common.contains(k)
+    }
+
+    /// True when the folded word is an ordinary English word (`tricky`, `cotton`), whatever
+    /// else it may also be (`bush`, `rice` are surnames too).
+    pub fn is_dictionary_word(&self, k: &str) -> bool {
+        // Two- and three-letter entries beyond the common words are mostly letters, units and
+        // interjections (`xi`, `ma`), names far more often than words in news capitals.
+        self.common.contains(k) || (k.len() >= 4 && self.dictionary.contains(k))
+    }
+
+    /// True when the phrase is the full name of a listed public figure (`xi jinping`).
+    pub fn is_public_figure_name(&self, k: &str) -> bool {
+        self.public_names.contains(k)
     }
 
     /// The chain of places containing `id`, nearest first, without `id` itself.

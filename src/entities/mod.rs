@@ -10,6 +10,7 @@ pub mod dates;
 pub mod lexicon;
 pub mod names;
 pub mod tokens;
+pub mod wordlist;
 
 pub use lexicon::{key, Lexicon};
 
@@ -413,9 +414,19 @@ impl Run<'_, '_> {
                 let first_key = key(first.text);
                 let named = had_title
                     || self.lex.is_given_name(&first_key)
+                    || self.lex.is_public_figure_name(&phrase_key(&words))
                     || first_key.split(' ').all(|part| self.lex.is_given_name(part))
                     || (first.is_initial() && first.dot);
-                if named {
+                // `King Cotton Bales`: after a title, ordinary words and no given name are a
+                // heading's capitals, not a person.
+                let plain = words.iter().all(|t| self.lex.is_dictionary_word(&key(t.text)));
+                if had_title && plain && n >= 2 && !self.lex.is_given_name(&first_key) {
+                    self.push(&words, EntityKind::Organisation, None);
+                    if let Some(m) = self.out.last_mut() {
+                        m.guessed = true;
+                        m.weak = true;
+                    }
+                } else if named {
                     self.push_name(&words, false);
                     if let Some(m) = self.out.last_mut() {
                         m.titled = formal;
@@ -428,9 +439,8 @@ impl Run<'_, '_> {
                         m.guessed = true;
                     }
                 } else {
-                    // `Modern Human`, `Powerful Objects`: ordinary words capitalised for a
-                    // heading or emphasis may name nothing at all.
-                    let plain = words.iter().all(|t| self.lex.is_common_word(&key(t.text)));
+                    // `Modern Human`, `Tricky Dick`: ordinary words capitalised for a heading,
+                    // emphasis or a nickname may name nothing at all.
                     self.push(&words, EntityKind::Organisation, None);
                     if let Some(m) = self.out.last_mut() {
                         m.guessed = true;
@@ -466,12 +476,12 @@ impl Run<'_, '_> {
     }
 
     /// True for a word shaped like part of a person's name: capitalised, letters only, not a
-    /// common English word nor a word that heads organisations or facilities.
+    /// common or dictionary English word nor a word that heads organisations or facilities.
     fn name_shaped(&self, t: &Token) -> bool {
         let k = key(t.text);
         !t.is_all_caps()
             && t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
-            && !k.split(' ').any(|part| self.lex.is_common_word(part))
+            && !k.split(' ').any(|part| self.lex.is_dictionary_word(part))
             && !self.lex.is_org_word(&k)
             && !self.lex.is_facility_word(&k)
     }

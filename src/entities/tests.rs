@@ -123,3 +123,17 @@ fn a_public_figure_named_by_surname_alone_is_that_person() {
     let f = found(t);
     assert!(f.iter().all(|(n, _)| n != "Angela Merkel"), "{f:?}");
 }
+
+#[test]
+fn ordinary_words_in_capitals_are_no_person() {
+    // After a title: a heading's capitals, not `President Velvet Lanterns` the person.
+    let t = "President Velvet Lanterns have been hung along the hall of the museum.";
+    assert!(!found(t).iter().any(|(_, k)| *k == Person), "{:?}", found(t));
+    // A nickname made of ordinary words claims nobody.
+    let t = "Letting Grumpy Badger off the hook, said the headline.";
+    assert!(found(t).is_empty(), "{:?}", found(t));
+    // Real names stay people, listed public figures whatever their words.
+    assert!(has("President Xi Jinping spoke.", "Xi Jinping", Person));
+    assert!(has("Xi Jinping spoke.", "Xi Jinping", Person));
+    assert!(has("Whale expert Hori Parata spoke.", "Hori Parata", Person));
+}
