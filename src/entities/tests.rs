@@ -90,3 +90,16 @@ fn formal_titles_make_public_figures_roles_do_not() {
     assert!(walker.is_some_and(|m| m.titled), "{m:?}");
     assert!(blom.is_some_and(|m| !m.titled), "{m:?}");
 }
+
+#[test]
+fn run_keys_join_like_phrase_key() {
+    for text in ["Kim Jong-un met O'Brien in the U.S. today", "北京 Café Zürich ǅemal Ørsted", "Ⅻ ⅩⅣ Bob", "AT&T Inc. Jr. Smith"] {
+        let toks = tokens::tokenize(text, &|_| false);
+        let keys = Keys::new(&toks);
+        for a in 0..toks.len() {
+            for b in a + 1..=toks.len() {
+                assert_eq!(keys.phrase(&toks[a..b]), phrase_key(&toks[a..b]), "{text:?} {a}..{b}");
+            }
+        }
+    }
+}
