@@ -108,7 +108,7 @@ fn caption_copies(article: &Article) -> Vec<String> {
 fn without_copies<'t>(text: &'t str, copies: &[String]) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
     for c in copies {
-        if out.contains(c.as_str()) {
+        if memchr::memmem::find(out.as_bytes(), c.as_bytes()).is_some() {
             out = Cow::Owned(out.replace(c.as_str(), " "));
         }
     }
@@ -137,18 +137,21 @@ impl Profile {
         }
         let mut profile = Profile::default();
         let mut all_text = String::new();
-        let mut mentions: Vec<(Mention, f64)> = Vec::new();
+        // The mentions, and the weight of the section each comes from.
+        let mut only: Vec<Mention> = Vec::new();
+        let mut weight_of: Vec<f64> = Vec::new();
         for (text, w) in sections {
             deadline.check("reading the article")?;
             all_text.push_str(text);
             all_text.push_str(" \n ");
-            mentions.extend(entities::extract(text, lex).into_iter().map(|m| (m, w)));
+            let found = entities::extract(text, lex);
+            weight_of.extend(std::iter::repeat_n(w, found.len()));
+            only.extend(found);
         }
         // A headline's `Xi` is the body's `Xi Jinping`: resolve surnames across the whole article.
-        let mut only: Vec<Mention> = mentions.iter().map(|(m, _)| m.clone()).collect();
         entities::resolve_singles(&mut only);
         let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
-        for (m, (_, w)) in only.iter().zip(&mentions) {
+        for (m, w) in only.iter().zip(&weight_of) {
             profile.add(m, lex);
             if !m.weak {
                 let kind = if m.guessed { EntityKind::Person } else { m.kind };
