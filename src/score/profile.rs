@@ -104,12 +104,13 @@ fn caption_copies(article: &Article) -> Vec<String> {
 }
 
 /// The text with every copy of those captions blanked; borrowed when it holds none, as
-/// nearly every paragraph does.
-fn without_copies<'t>(text: &'t str, copies: &[String]) -> Cow<'t, str> {
+/// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
+/// per article rather than per paragraph.
+fn without_copies<'t>(text: &'t str, copies: &[(&str, memchr::memmem::Finder<'_>)]) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
-    for c in copies {
-        if memchr::memmem::find(out.as_bytes(), c.as_bytes()).is_some() {
-            out = Cow::Owned(out.replace(c.as_str(), " "));
+    for (c, finder) in copies {
+        if finder.find(out.as_bytes()).is_some() {
+            out = Cow::Owned(out.replace(c, " "));
         }
     }
     out
@@ -119,7 +120,9 @@ impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     /// Gives up with an error once `deadline` passes (checked per section).
     pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
-        let copies = caption_copies(article);
+        let captions = caption_copies(article);
+        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> =
+            captions.iter().map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes()))).collect();
         let description = article.description.as_deref().map(|d| without_copies(d, &copies));
         let paragraphs: Vec<Cow<'_, str>> = article.paragraphs.iter().map(|p| without_copies(p, &copies)).collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
