@@ -5,6 +5,7 @@
 //! so that `Sánchez`/`Sanchez` and `U.S.`/`US` meet.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use crate::score::model::Calibration;
@@ -36,32 +37,79 @@ pub struct Place {
     pub within: Option<usize>,
 }
 
+/// The hasher of the word lists: their keys are the built-in lists and `--rules` files, not
+/// page text, so the flooding that SipHash guards against cannot be steered by a page, and
+/// every capitalised word of a page is looked up in several lists.
+type Fast = BuildHasherDefault<FxHasher>;
+
+/// The multiply-rotate hash of rustc's `FxHasher`, eight bytes at a time.
+#[derive(Default)]
+struct FxHasher {
+    hash: u64,
+}
+
+impl FxHasher {
+    /// Mixes one word into the hash.
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
 /// All word lists, loaded once per run.
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Every place; the indices are stable for a run.
     pub places: Vec<Place>,
-    place_keys: HashMap<String, Vec<usize>>,
-    orgs: HashMap<String, String>,
+    place_keys: HashMap<String, Vec<usize>, Fast>,
+    orgs: HashMap<String, String, Fast>,
     /// Keys of aliases written in capitals (`WHO`, `US`): acronyms, matched as such only
     /// where they spell an ordinary word too.
-    acronyms: HashSet<String>,
-    events: HashMap<String, String>,
-    titles: HashSet<String>,
-    formal_titles: HashSet<String>,
-    org_words: HashSet<String>,
-    not_names: HashSet<String>,
-    given_names: HashSet<String>,
-    credits: HashSet<String>,
-    common: HashSet<String>,
-    facility_words: HashSet<String>,
-    place_prefixes: HashSet<String>,
+    acronyms: HashSet<String, Fast>,
+    events: HashMap<String, String, Fast>,
+    titles: HashSet<String, Fast>,
+    formal_titles: HashSet<String, Fast>,
+    org_words: HashSet<String, Fast>,
+    not_names: HashSet<String, Fast>,
+    given_names: HashSet<String, Fast>,
+    credits: HashSet<String, Fast>,
+    common: HashSet<String, Fast>,
+    facility_words: HashSet<String, Fast>,
+    place_prefixes: HashSet<String, Fast>,
     /// Ordinary English words (`dictionary.txt`), to tell a capitalised word from a name.
     dictionary: super::wordlist::WordList,
     /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
-    public_figures: HashMap<String, String>,
+    public_figures: HashMap<String, String, Fast>,
     /// Folded full names of the public figures.
-    public_names: HashSet<String>,
+    public_names: HashSet<String, Fast>,
     /// The weights and threshold of the verdict (`scoring.tsv`).
     pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
@@ -360,7 +408,7 @@ impl Lexicon {
 }
 
 /// Adds `canonical<TAB>aliases` rows to a key → canonical map.
-fn add_aliased(map: &mut HashMap<String, String>, text: &str, max_words: &mut usize, acronyms: &mut HashSet<String>) {
+fn add_aliased(map: &mut HashMap<String, String, Fast>, text: &str, max_words: &mut usize, acronyms: &mut HashSet<String, Fast>) {
     for line in data_lines(text) {
         let mut cols = line.split('\t');
         let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
@@ -382,7 +430,7 @@ fn is_acronym(alias: &str) -> bool {
 }
 
 /// Adds one-entry-a-line rows to a key set.
-fn add_set(set: &mut HashSet<String>, text: &str, max_words: &mut usize) {
+fn add_set(set: &mut HashSet<String, Fast>, text: &str, max_words: &mut usize) {
     for line in data_lines(text) {
         let k = key(line.trim());
         if !k.is_empty() {

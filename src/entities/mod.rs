@@ -14,6 +14,8 @@ pub mod wordlist;
 
 pub use lexicon::{key, Lexicon};
 
+use std::borrow::Cow;
+
 use crate::result::EntityKind;
 use tokens::Token;
 
@@ -97,9 +99,10 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
         }
         let titled = title_before(&toks, i, lex);
         let owner = j - 1;
+        let keys = Keys::new(&toks[i..j]);
         if possessive_compound(&toks, owner, lex) && toks[i..owner].iter().all(|t| names_nothing(t, lex)) {
             // `Rubik's Cube`: one name of a thing, compared whole, not a lone word and a noun.
-            let mut run = Run { lex, text, out: &mut out, formal: false };
+            let mut run = Run { lex, text, out: &mut out, formal: false, keys };
             run.cut(&toks[i..owner], titled);
             run.push(&toks[owner..owner + 2], EntityKind::Organisation, None);
             if let Some(m) = out.last_mut() {
@@ -109,7 +112,7 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             i = owner + 2;
             continue;
         }
-        Run { lex, text, out: &mut out, formal: false }.cut(&toks[i..j], titled);
+        Run { lex, text, out: &mut out, formal: false, keys }.cut(&toks[i..j], titled);
         i = j;
     }
     resolve_singles(&mut out);
@@ -214,6 +217,50 @@ struct Run<'a, 'o> {
     out: &'o mut Vec<Mention>,
     /// The pending title is a formal one (written capitalised in `titles.txt`).
     formal: bool,
+    /// The folded words of the run.
+    keys: Keys,
+}
+
+/// The folded form (`key`) of each word of one run, worked out once: the run's phrases are
+/// looked up at every start and length, and their keys are joined from these.
+struct Keys {
+    /// Byte offset of each word, in order.
+    starts: Vec<usize>,
+    /// `key` of each word.
+    keys: Vec<String>,
+}
+
+impl Keys {
+    /// The keys of the words of a run.
+    fn new(run: &[Token]) -> Self {
+        Keys { starts: run.iter().map(|t| t.start).collect(), keys: run.iter().map(|t| key(t.text)).collect() }
+    }
+
+    /// `key(t.text)`, looked up for a word of the run (worked out for any other).
+    fn of(&self, t: &Token) -> Cow<'_, str> {
+        match self.starts.binary_search(&t.start).ok().and_then(|i| self.keys.get(i)) {
+            Some(k) => Cow::Borrowed(k),
+            None => Cow::Owned(key(t.text)),
+        }
+    }
+
+    /// `phrase_key(words)` from the words' keys: `key` folds each character on its own and
+    /// collapses spaces, so the key of words joined by spaces is their non-empty keys joined
+    /// by single spaces (`tests::run_keys_join_like_phrase_key`).
+    fn phrase(&self, words: &[Token]) -> String {
+        let mut out = String::new();
+        for t in words {
+            let k = self.of(t);
+            if k.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&k);
+        }
+        out
+    }
 }
 
 impl Run<'_, '_> {
@@ -230,7 +277,7 @@ impl Run<'_, '_> {
         let mut i = 0;
         while i < run.len() {
             let t = &run[i];
-            let k = key(t.text);
+            let k = self.keys.of(t);
             let common_prefix = k.contains(' ')
                 && k.split(' ').next().is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
             if lex.is_not_name(&k)
@@ -242,7 +289,7 @@ impl Run<'_, '_> {
                 continue;
             }
             let known = self.best_phrase(run, i);
-            let head = if pending.is_empty() { head_span(run, i, lex) } else { None };
+            let head = if pending.is_empty() { head_span(run, i, lex, &self.keys) } else { None };
             // The longer reading wins: `Los Angeles Police Department` over `Los Angeles`,
             // `Justice Department` over the title `Justice`.
             if let Some((end, kind)) = head.filter(|(end, _)| known.as_ref().is_none_or(|(len, _)| *end > i + len)) {
@@ -273,7 +320,7 @@ impl Run<'_, '_> {
             match phrase {
                 Phrase::Title => {
                     titled = true;
-                    self.formal = lex.is_formal_title(&phrase_key(words));
+                    self.formal = lex.is_formal_title(&self.keys.phrase(words));
                 }
                 Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
                 Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
@@ -290,7 +337,7 @@ impl Run<'_, '_> {
     fn unknown_proper_noun(&self, run: &[Token], titled: bool) -> bool {
         let lex = self.lex;
         let [first, second] = run else { return false };
-        let (k1, k2) = (key(first.text), key(second.text));
+        let (k1, k2) = (self.keys.of(first), self.keys.of(second));
         !titled
             && !first.sentence_start
             && !first.is_all_caps()
@@ -309,7 +356,7 @@ impl Run<'_, '_> {
         let lex = self.lex;
         let max = lex.max_phrase_words.max(1).min(run.len() - i);
         for len in (1..=max).rev() {
-            let k = phrase_key(&run[i..i + len]);
+            let k = self.keys.phrase(&run[i..i + len]);
             if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(&k) {
                 continue;
             }
@@ -337,13 +384,13 @@ impl Run<'_, '_> {
             return false;
         }
         let lex = self.lex;
-        if pending.first().is_some_and(|p| lex.is_given_name(&key(p.text))) {
+        if pending.first().is_some_and(|p| lex.is_given_name(&self.keys.of(p))) {
             return true;
         }
         if !pending.is_empty() || i + 2 != run.len() {
             return false;
         }
-        let next = key(run[i + 1].text);
+        let next = self.keys.of(&run[i + 1]);
         let next_is_known = lex.is_not_name(&next)
             || lex.is_common_word(&next)
             || lex.is_org_word(&next)
@@ -364,7 +411,7 @@ impl Run<'_, '_> {
         let had_title = std::mem::replace(titled, false);
         let formal = had_title && std::mem::replace(&mut self.formal, false);
         // Agencies and credit words (`Reuters`, `Getty Images`) are never the story's entities.
-        if self.lex.is_credit(&phrase_key(&words)) {
+        if self.lex.is_credit(&self.keys.phrase(&words)) {
             return;
         }
         match words.len() {
@@ -394,7 +441,7 @@ impl Run<'_, '_> {
                     return;
                 }
                 // A sentence that opens with an ordinary word (`Media`, `Officials`) names nobody.
-                if t.sentence_start && !had_title && self.lex.is_common_word(&key(t.text)) {
+                if t.sentence_start && !had_title && self.lex.is_common_word(&self.keys.of(t)) {
                     return;
                 }
                 self.push_name(&words, !had_title);
@@ -402,24 +449,24 @@ impl Run<'_, '_> {
                     m.titled = formal;
                 }
             }
-            n if n <= 4 && self.lex.is_place_prefix(&key(words[0].text)) && !had_title => {
+            n if n <= 4 && self.lex.is_place_prefix(&self.keys.of(&words[0])) && !had_title => {
                 // `Santa Luzia`, `Paseo del Norte`: a local place known only by its shape.
                 self.push(&words, EntityKind::Place, None);
                 if let Some(m) = self.out.last_mut() {
                     m.guessed = true;
                 }
             }
-            n if n <= 4 || (n <= 6 && (had_title || self.lex.is_given_name(&key(words[0].text)))) => {
+            n if n <= 4 || (n <= 6 && (had_title || self.lex.is_given_name(&self.keys.of(&words[0])))) => {
                 let first = &words[0];
-                let first_key = key(first.text);
+                let first_key = self.keys.of(first);
                 let named = had_title
                     || self.lex.is_given_name(&first_key)
-                    || self.lex.is_public_figure_name(&phrase_key(&words))
+                    || self.lex.is_public_figure_name(&self.keys.phrase(&words))
                     || first_key.split(' ').all(|part| self.lex.is_given_name(part))
                     || (first.is_initial() && first.dot);
                 // `King Cotton Bales`: after a title, ordinary words and no given name are a
                 // heading's capitals, not a person.
-                let plain = words.iter().all(|t| self.lex.is_dictionary_word(&key(t.text)));
+                let plain = words.iter().all(|t| self.lex.is_dictionary_word(&self.keys.of(t)));
                 if had_title && plain && n >= 2 && !self.lex.is_given_name(&first_key) {
                     self.push(&words, EntityKind::Organisation, None);
                     if let Some(m) = self.out.last_mut() {
@@ -478,7 +525,7 @@ impl Run<'_, '_> {
     /// True for a word shaped like part of a person's name: capitalised, letters only, not a
     /// common or dictionary English word nor a word that heads organisations or facilities.
     fn name_shaped(&self, t: &Token) -> bool {
-        let k = key(t.text);
+        let k = self.keys.of(t);
         !t.is_all_caps()
             && t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !k.split(' ').any(|part| self.lex.is_dictionary_word(part))
@@ -538,7 +585,8 @@ fn is_calendar_word(k: &str) -> bool {
     )
 }
 
-/// The folded phrase of some words.
+/// The folded phrase of some words (what `Keys::phrase` gives, and is checked against).
+#[cfg(test)]
 fn phrase_key(words: &[Token]) -> String {
     key(&words.iter().map(|t| t.text).collect::<Vec<_>>().join(" "))
 }
@@ -546,9 +594,9 @@ fn phrase_key(words: &[Token]) -> String {
 /// The end and kind of a name starting at `i` that its head word classifies: up to its last
 /// organisation word (`Los Angeles Police Department`) or facility word (`Union Station`), or
 /// to the run's end for `University of …`.
-fn head_span(run: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, EntityKind)> {
+fn head_span(run: &[Token], i: usize, lex: &Lexicon, keys: &Keys) -> Option<(usize, EntityKind)> {
     let (last, kind) = (i..run.len()).rev().find_map(|j| {
-        let k = key(run[j].text);
+        let k = keys.of(&run[j]);
         if lex.is_org_word(&k) {
             Some((j, EntityKind::Organisation))
         } else if lex.is_facility_word(&k) {

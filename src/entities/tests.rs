@@ -137,3 +137,16 @@ fn ordinary_words_in_capitals_are_no_person() {
     assert!(has("Xi Jinping spoke.", "Xi Jinping", Person));
     assert!(has("Whale expert Hori Parata spoke.", "Hori Parata", Person));
 }
+
+#[test]
+fn run_keys_join_like_phrase_key() {
+    for text in ["Kim Jong-un met O'Brien in the U.S. today", "北京 Café Zürich ǅemal Ørsted", "Ⅻ ⅩⅣ Bob", "AT&T Inc. Jr. Smith"] {
+        let toks = tokens::tokenize(text, &|_| false);
+        let keys = Keys::new(&toks);
+        for a in 0..toks.len() {
+            for b in a + 1..=toks.len() {
+                assert_eq!(keys.phrase(&toks[a..b]), phrase_key(&toks[a..b]), "{text:?} {a}..{b}");
+            }
+        }
+    }
+}

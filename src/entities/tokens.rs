@@ -56,27 +56,27 @@ fn is_joiner(c: char) -> bool {
 /// going (`Rep. Omar`), so that the word after it is not taken for a sentence start.
 pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<Token<'a>> {
     let mut out: Vec<Token<'a>> = Vec::new();
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // Byte positions, always on character boundaries; `char_at` is the character starting there.
+    let char_at = |p: usize| text.get(p..).and_then(|r| r.chars().next());
     let mut i = 0;
     let mut gap_start = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while let Some(c) = char_at(i) {
         if !c.is_alphanumeric() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         // A word: alphanumerics, with joiners only between two alphanumerics.
-        let start = pos;
-        let mut j = i + 1;
-        while j < chars.len() {
-            let cj = chars[j].1;
-            let joins = is_joiner(cj) && chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+        let start = i;
+        let mut j = i + c.len_utf8();
+        while let Some(cj) = char_at(j) {
+            let after = j + cj.len_utf8();
+            let joins = is_joiner(cj) && char_at(after).is_some_and(char::is_alphanumeric);
             if !(cj.is_alphanumeric() || joins) {
                 break;
             }
-            j += 1;
+            j = after;
         }
-        let mut end = chars.get(j).map_or(text.len(), |c| c.0);
+        let mut end = j;
         let mut word = &text[start..end];
         let mut possessive = false;
         for suffix in ["'s", "’s", "'S", "’S"] {
@@ -87,7 +87,7 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
                 break;
             }
         }
-        let dot = chars.get(j).is_some_and(|c| c.1 == '.');
+        let dot = char_at(j) == Some('.');
         let gap = &text[gap_start..start];
         let (broken, sentence_start) = match out.last() {
             None => (true, true),
@@ -106,7 +106,7 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
         };
         out.push(Token { text: word, start, end, dot, possessive, broken, sentence_start });
         i = j + usize::from(dot);
-        gap_start = chars.get(i).map_or(text.len(), |c| c.0);
+        gap_start = i;
     }
     out
 }

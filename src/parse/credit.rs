@@ -150,7 +150,7 @@ impl CreditRules {
             }
             let exact = expand(line, NAME, &agency);
             let loose = expand(line, NAME_LOOSE, &agency_loose);
-            compiled.push((n + 1, Gated::new(exact, Some(loose))));
+            compiled.push((n + 1, Gated::new(exact, Some(loose)).needing(super::credit_words::needed(line))));
         }
         let file_marks = [
             // "FILE PHOTO:", "in this file photo", "file picture"
@@ -178,8 +178,9 @@ impl CreditRules {
     /// Returns the caption without its credit, and the credit if one was found.
     pub fn split(&self, caption: &str) -> (String, Option<String>) {
         let text = normalise(caption);
+        let folded = gated::ascii_folded(&text);
         for (_, pattern) in &self.patterns {
-            let Some(re) = pattern.for_text(&text).filter(|re| has_credit_group(re)) else {
+            let Some(re) = pattern.for_folded(&text, folded.as_deref()).filter(|re| has_credit_group(re)) else {
                 continue;
             };
             // A rejected match may hide a good one further right ("A photo by the river.
@@ -302,6 +303,14 @@ fn spells_acronym(before: &str, acronym: &str) -> bool {
                 .zip(&letters)
                 .all(|(a, b)| a.to_uppercase().eq(b.to_uppercase()))
         })
+}
+
+/// The built-in pattern lines, each with its placeholders expanded as the built-in rules
+/// compile it (for checks of the patterns themselves, such as `tests/credit_words.rs`).
+pub fn expanded_builtin_patterns() -> Vec<(String, String)> {
+    let entries: Vec<String> = data_lines(BUILTIN_CREDITS).map(normalise).collect();
+    let agency = agency_alternation(&entries);
+    data_lines(BUILTIN_PATTERNS).map(|line| (line.to_string(), expand(line, NAME, &agency))).collect()
 }
 
 /// Returns the caption without its credit, and the credit if one was found.

@@ -53,6 +53,8 @@ pub fn build(src: &str) -> Result<Regex, regex::Error> {
 pub struct Gated {
     /// The looser pattern; `None` when the pattern has no costly part to loosen.
     gate: Option<Lazy>,
+    /// Lowercase strings one of which every match holds in the ASCII-folded text, when known.
+    words: Option<&'static [&'static str]>,
     /// The pattern itself.
     exact: Lazy,
 }
@@ -60,7 +62,24 @@ pub struct Gated {
 impl Gated {
     /// A pattern and its looser form (pass `None` when they are the same).
     pub fn new(exact: String, loose: Option<String>) -> Self {
-        Gated { gate: loose.filter(|l| *l != exact).map(Lazy::new), exact: Lazy::new(exact) }
+        Gated { gate: loose.filter(|l| *l != exact).map(Lazy::new), words: None, exact: Lazy::new(exact) }
+    }
+
+    /// The same pattern, also skipped for texts whose ASCII-folded form holds none of `words`
+    /// (which must be necessary for a match: see [`ascii_folded`]).
+    pub fn needing(self, words: Option<&'static [&'static str]>) -> Self {
+        Gated { words, ..self }
+    }
+
+    /// [`Gated::for_text`], first ruling out a text whose ASCII-folded form (`ascii_folded(text)`,
+    /// passed in so that several patterns share it) holds none of the words a match needs.
+    pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Regex> {
+        if let Some(words) = self.words {
+            if !may_contain(folded, words) {
+                return None;
+            }
+        }
+        self.for_text(text)
     }
 
     /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the

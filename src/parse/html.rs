@@ -218,9 +218,10 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
         if needle.len() < 4 {
             return None;
         }
-        html.get(from..)
-            .and_then(|rest| rest.find(needle).map(|p| p + from))
-            .or_else(|| html.find(needle))
+        // memmem finds the same first occurrence as `str::find`, vectorised (a page is searched
+        // once per figure).
+        let find_in = |hay: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
+        html.get(from..).and_then(|rest| find_in(rest).map(|p| p + from)).or_else(|| find_in(html))
     };
     find(anchor).or_else(|| {
         // The longest run of characters that are never written as entities.

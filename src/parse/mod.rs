@@ -1,6 +1,7 @@
 //! Bytes → `Article`: HTML pages via `scraper`, plain-text page copies via line heuristics.
 
 pub mod credit;
+pub mod credit_words;
 pub mod decode;
 pub mod gated;
 pub mod depth;

@@ -35,9 +35,32 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// How often the article uses each stem, for overlap look-ups.
 pub fn stems(text: &str) -> HashMap<String, u32> {
-    let mut counts = HashMap::new();
-    for w in words(text) {
-        *counts.entry(stem(&w).to_string()).or_insert(0) += 1;
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    let mut ascii = String::new();
+    for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
+        // What `words` yields, without a new string per word: a word of ASCII letters folds
+        // to its lowercase (`key` only lowercases such a word, and it holds no `s'`).
+        let folded;
+        let w = if w.is_ascii() {
+            if w.len() < MIN_LEN || !w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                continue;
+            }
+            ascii.clear();
+            ascii.push_str(w);
+            ascii.make_ascii_lowercase();
+            ascii.as_str()
+        } else {
+            let Some(k) = words(w).next() else { continue };
+            folded = k;
+            folded.as_str()
+        };
+        let s = stem(w);
+        match counts.get_mut(s) {
+            Some(n) => *n += 1,
+            None => {
+                counts.insert(s.to_string(), 1);
+            }
+        }
     }
     counts
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::budget::Deadline;
-use crate::entities::{self, key, names, Lexicon, Mention};
+use crate::entities::{self, names, Lexicon, Mention};
 use crate::model::Article;
 use crate::result::{EntityKind, TopicEntry};
 
@@ -50,17 +50,32 @@ pub struct Profile {
 
 /// Folds text to lowercase ASCII words separated by single spaces, padded with a space on each side.
 pub fn fold_words(text: &str) -> String {
-    let k = key(text);
-    let mut out = String::with_capacity(k.len() + 2);
+    // What folding `key(text)` gives, in one pass without the intermediate string. `key` runs
+    // `deunicode`, which keeps the text up to its first character from U+007F on as it is, and
+    // from there transliterates each character on its own (dropping a transliteration's
+    // trailing space only before another space or the end, where runs of spaces collapse
+    // anyway); printable ASCII transliterates to itself (`tests::ascii_transliterates_to_itself`).
+    // `key` then drops `.`, `'` and `` ` ``, and lowercases.
+    let mut out = String::with_capacity(text.len() + 2);
     out.push(' ');
     let mut space = true;
-    for c in k.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
+    let mut put = |b: u8| {
+        if matches!(b, b'.' | b'\'' | b'`') {
+        } else if b.is_ascii_alphanumeric() {
+            out.push(char::from(b.to_ascii_lowercase()));
             space = false;
         } else if !space {
             out.push(' ');
             space = true;
+        }
+    };
+    let mut verbatim = true;
+    for c in text.chars() {
+        verbatim &= (c as u32) < 0x7f;
+        if verbatim || (0x20..0x7f).contains(&(c as u32)) {
+            put(c as u8);
+        } else {
+            deunicode::deunicode_char(c).unwrap_or("[?]").bytes().for_each(&mut put);
         }
     }
     if !space {
@@ -92,12 +107,13 @@ fn caption_copies(article: &Article) -> Vec<String> {
 }
 
 /// The text with every copy of those captions blanked; borrowed when it holds none, as
-/// nearly every paragraph does.
-fn without_copies<'t>(text: &'t str, copies: &[String]) -> Cow<'t, str> {
+/// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
+/// per article rather than per paragraph.
+fn without_copies<'t>(text: &'t str, copies: &[(&str, memchr::memmem::Finder<'_>)]) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
-    for c in copies {
-        if out.contains(c.as_str()) {
-            out = Cow::Owned(out.replace(c.as_str(), " "));
+    for (c, finder) in copies {
+        if finder.find(out.as_bytes()).is_some() {
+            out = Cow::Owned(out.replace(c, " "));
         }
     }
     out
@@ -107,7 +123,9 @@ impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     /// Gives up with an error once `deadline` passes (checked per section).
     pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
-        let copies = caption_copies(article);
+        let captions = caption_copies(article);
+        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> =
+            captions.iter().map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes()))).collect();
         let description = article.description.as_deref().map(|d| without_copies(d, &copies));
         let paragraphs: Vec<Cow<'_, str>> = article.paragraphs.iter().map(|p| without_copies(p, &copies)).collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
@@ -125,19 +143,22 @@ impl Profile {
         }
         let mut profile = Profile::default();
         let mut all_text = String::new();
-        let mut mentions: Vec<(Mention, f64)> = Vec::new();
+        // The mentions, and the weight of the section each comes from.
+        let mut only: Vec<Mention> = Vec::new();
+        let mut weight_of: Vec<f64> = Vec::new();
         for (text, w) in sections {
             deadline.check("reading the article")?;
             all_text.push_str(text);
             all_text.push_str(" \n ");
-            mentions.extend(entities::extract_part(text, lex).into_iter().map(|m| (m, w)));
+            let found = entities::extract_part(text, lex);
+            weight_of.extend(std::iter::repeat_n(w, found.len()));
+            only.extend(found);
         }
         // A headline's `Xi` is the body's `Xi Jinping`: resolve surnames across the whole article.
-        let mut only: Vec<Mention> = mentions.iter().map(|(m, _)| m.clone()).collect();
         entities::resolve_singles(&mut only);
         entities::resolve_public(&mut only, lex);
         let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
-        for (m, (_, w)) in only.iter().zip(&mentions) {
+        for (m, w) in only.iter().zip(&weight_of) {
             profile.add(m, lex);
             if !m.weak {
                 let kind = if m.guessed { EntityKind::Person } else { m.kind };
@@ -217,4 +238,35 @@ fn capital_words(text: &str) -> HashSet<String> {
 /// Rounds to two decimals for reports.
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::key;
+
+    #[test]
+    fn ascii_transliterates_to_itself() {
+        let odd: Vec<u8> = (0x20u8..0x7f)
+            .filter(|&b| deunicode::deunicode_char(char::from(b)) != Some(char::from(b).to_string().as_str()))
+            .collect();
+        assert_eq!(odd, Vec::<u8>::new());
+    }
+
+    #[test]
+    fn fold_words_is_folded_key() {
+        // The one-pass fold against its definition: `key`, then words between single spaces.
+        let reference = |text: &str| {
+            let k = key(text);
+            let mut out = String::from(" ");
+            for w in k.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+                out.push_str(w);
+                out.push(' ');
+            }
+            out
+        };
+        for t in ["", " ", "U.S. talks", "Kim Jong-un's visit", "北京 Beijing", "Café — «Zürich» 2019", "a\u{7f}b", "x\u{ad}y \u{200b}", "ǅemal 😀 end.", "北京", "京 .x", "it`s", "a\0b", "\0", "é\0b", "é\n\tb\r", "x\u{7f}\ny", "\u{1}\u{7f}\u{1}"] {
+            assert_eq!(fold_words(t), reference(t), "{t:?}");
+        }
+    }
 }

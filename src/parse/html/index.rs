@@ -1,6 +1,7 @@
 //! A flat, document-ordered view of the parsed tree, so that subtree tests, text sizes and
 //! inherited flags are array look-ups instead of repeated tree walks.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use scraper::node::Element;
@@ -55,7 +56,7 @@ pub struct Info<'a> {
     pub imgs: u32,
     /// The element's class and id words (`vocab::class_words`), worked out once here because
     /// several passes test them; empty for non-elements.
-    pub words: String,
+    pub words: Cow<'static, str>,
 }
 
 /// The flat view of a document.
@@ -89,11 +90,17 @@ impl<'a> Index<'a> {
             let (words, own) = match el {
                 Some(e) => {
                     let attrs = Attrs::of(e.value());
-                    let words = vocab::class_words_of(attrs.class.unwrap_or(""), attrs.id.unwrap_or(""));
+                    let (class, id) = (attrs.class.unwrap_or(""), attrs.id.unwrap_or(""));
+                    // Most elements have neither: their words are the lone space, not allocated.
+                    let words = if id.is_empty() && class.trim_ascii().is_empty() {
+                        Cow::Borrowed(" ")
+                    } else {
+                        Cow::Owned(vocab::class_words_of(class, id))
+                    };
                     let own = own_flags(e.value(), &attrs, &words, &mut seen);
                     (words, own)
                 }
-                None => (String::new(), 0),
+                None => (Cow::Borrowed(""), 0),
             };
             let i = nodes.len();
             nodes.push(Info {
@@ -210,7 +217,7 @@ impl<'a> Index<'a> {
 
     /// The class and id words of the element at `i` (see `vocab::class_words`); "" for non-elements.
     pub fn words(&self, i: usize) -> &str {
-        self.nodes.get(i).map_or("", |n| n.words.as_str())
+        self.nodes.get(i).map_or("", |n| &n.words)
     }
 
     /// Own flags at `i`.

@@ -16,59 +16,68 @@ pub fn class_words(e: &Element) -> String {
 
 /// `class_words` from the `class` and `id` values themselves.
 pub fn class_words_of(class: &str, id: &str) -> String {
-    let mut out = String::with_capacity(class.len() + id.len() + 3);
-    out.push(' ');
+    // Worked byte by byte: only ASCII letters and digits are kept, and every other character
+    // (each byte of a multi-byte one alike) becomes the one space a run of them makes.
+    let mut out = Words { bytes: Vec::with_capacity(class.len() + id.len() + 3), prev_lower: false };
+    out.bytes.push(b' ');
     // BEM modifiers (`block--modifier`) describe a variant, not what the element is:
     // `header--social-navigation` is still a header. The class tokens are read as if joined
     // by single spaces, without building that string.
-    let mut prev_lower = false;
     for (n, token) in class.split_whitespace().enumerate() {
-        let mut parts = token.split("--");
-        let base = parts.next().unwrap_or("");
-        let sep = (n > 0).then_some(' ');
-        for c in sep.into_iter().chain(base.chars()) {
-            push_word_char(&mut out, &mut prev_lower, c);
+        if n > 0 {
+            out.push(b' ');
         }
-        // ... except a credit modifier: `caption--credit` is the credit part of a caption.
-        if parts.any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w))) {
-            for c in " credit".chars() {
-                push_word_char(&mut out, &mut prev_lower, c);
+        let bytes = token.as_bytes();
+        match bytes.windows(2).position(|w| w == b"--") {
+            None => bytes.iter().for_each(|&b| out.push(b)),
+            Some(cut) => {
+                bytes[..cut].iter().for_each(|&b| out.push(b));
+                // ... except a credit modifier: `caption--credit` is the credit part of a caption.
+                let mods = token.get(cut + 2..).unwrap_or("");
+                if mods.split("--").any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w))) {
+                    b" credit".iter().for_each(|&b| out.push(b));
+                }
             }
         }
     }
-    end_part(&mut out);
-    prev_lower = false;
-    for c in id.chars() {
-        push_word_char(&mut out, &mut prev_lower, c);
-    }
-    end_part(&mut out);
-    out
+    out.end_part();
+    out.prev_lower = false;
+    id.as_bytes().iter().for_each(|&b| out.push(b));
+    out.end_part();
+    // Only ASCII bytes were pushed, so the bytes are UTF-8; the fallback is never taken.
+    String::from_utf8(out.bytes).unwrap_or_default()
 }
 
 /// BEM modifiers that say an element is the credit of the block it modifies.
 const CREDIT_MODIFIERS: &[&str] = &["credit", "credits", "copyright", "byline", "source", "courtesy"];
 
-/// One character of a class or id into `class_words`: lowercased alphanumerics, a space before
-/// a camelCase capital, one space for any run of other characters.
-fn push_word_char(out: &mut String, prev_lower: &mut bool, c: char) {
-    if c.is_ascii_alphanumeric() {
-        if c.is_ascii_uppercase() && *prev_lower {
-            out.push(' ');
-        }
-        *prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
-        out.push(c.to_ascii_lowercase());
-    } else {
-        *prev_lower = false;
-        if !out.ends_with(' ') {
-            out.push(' ');
-        }
-    }
+/// The `class_words` being built, and whether the last byte pushed was a lowercase letter or digit.
+struct Words {
+    bytes: Vec<u8>,
+    prev_lower: bool,
 }
 
-/// Ends the class or id part of `class_words` with a space.
-fn end_part(out: &mut String) {
-    if !out.ends_with(' ') {
-        out.push(' ');
+impl Words {
+    /// One byte of a class or id: lowercased alphanumerics, a space before a camelCase
+    /// capital, one space for any run of other bytes.
+    fn push(&mut self, b: u8) {
+        if b.is_ascii_alphanumeric() {
+            if b.is_ascii_uppercase() && self.prev_lower {
+                self.bytes.push(b' ');
+            }
+            self.prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+            self.bytes.push(b.to_ascii_lowercase());
+        } else {
+            self.prev_lower = false;
+            self.end_part();
+        }
+    }
+
+    /// Ends with a space (the class or id part, or a run of other bytes).
+    fn end_part(&mut self) {
+        if self.bytes.last() != Some(&b' ') {
+            self.bytes.push(b' ');
+        }
     }
 }
 
