@@ -121,8 +121,8 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
 
 /// True when the lone word at `i` and the capitalised word after its possessive are one name
 /// (`Rubik's Cube`, `Halley's Comet`): the owner is a word no list knows, and the next word,
-/// ending the run, is an ordinary word and no known name, title or head word of its own
-/// (`Xi's China`, `Smith's Senate office` stay apart).
+/// ending the run, is no known name, given name, title or head word of its own (`Xi's China`,
+/// `Smith's Senate office` stay apart).
 fn possessive_compound(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
     let (Some(owner), Some(thing)) = (toks.get(i), toks.get(i + 1)) else { return false };
     let ends_run = toks.get(i + 2).is_none_or(|n| n.broken || !(starts_name(n) || is_connector(n.text)));
