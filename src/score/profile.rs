@@ -229,10 +229,14 @@ impl Profile {
 
 /// The words of a text written in ASCII capitals, two to six letters long.
 fn capital_words(text: &str) -> HashSet<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
-        .map(str::to_string)
-        .collect()
+    let mut out = HashSet::new();
+    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Allocated once per distinct word: `NATO` may appear fifty times in a long article.
+        if (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()) && !out.contains(w) {
+            out.insert(w.to_string());
+        }
+    }
+    out
 }
 
 /// Rounds to two decimals for reports.
