@@ -44,6 +44,9 @@ pub struct Mention {
     /// A thing named after its owner (`Rubik's Cube`, `Macy's Parade`): the article backs it
     /// by either word, since it may say `Macy's Thanksgiving Day Parade` or just `the Cube`.
     pub compound: bool,
+    /// The formal title written before a one-word name (`Pope` of `Pope Francis`), so that
+    /// messages name the person as the caption does.
+    pub title: Option<String>,
 }
 
 /// Lowercase words that may sit inside a capitalised name (`Bank of England`, `Ahmed bin Ali`).
@@ -102,7 +105,7 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
         let keys = Keys::new(&toks[i..j]);
         if possessive_compound(&toks, owner, lex) && toks[i..owner].iter().all(|t| names_nothing(t, lex)) {
             // `Rubik's Cube`: one name of a thing, compared whole, not a lone word and a noun.
-            let mut run = Run { lex, text, out: &mut out, formal: false, keys };
+            let mut run = Run { lex, text, out: &mut out, formal: false, title: None, keys };
             run.cut(&toks[i..owner], titled);
             run.push(&toks[owner..owner + 2], EntityKind::Organisation, None);
             if let Some(m) = out.last_mut() {
@@ -112,7 +115,7 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             i = owner + 2;
             continue;
         }
-        Run { lex, text, out: &mut out, formal: false, keys }.cut(&toks[i..j], titled);
+        Run { lex, text, out: &mut out, formal: false, title: None, keys }.cut(&toks[i..j], titled);
         i = j;
     }
     resolve_singles(&mut out);
@@ -217,6 +220,8 @@ struct Run<'a, 'o> {
     out: &'o mut Vec<Mention>,
     /// The pending title is a formal one (written capitalised in `titles.txt`).
     formal: bool,
+    /// The pending title as written.
+    title: Option<String>,
     /// The folded words of the run.
     keys: Keys,
 }
@@ -321,6 +326,9 @@ impl Run<'_, '_> {
                 Phrase::Title => {
                     titled = true;
                     self.formal = lex.is_formal_title(&self.keys.phrase(words));
+                    // `Mr.` keeps its dot, which the word's token leaves out.
+                    let dot = if words.last().is_some_and(|t| t.dot) { "." } else { "" };
+                    self.title = Some(format!("{}{dot}", self.surface(words)));
                 }
                 Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
                 Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
@@ -410,6 +418,7 @@ impl Run<'_, '_> {
         let words = std::mem::take(pending);
         let had_title = std::mem::replace(titled, false);
         let formal = had_title && std::mem::replace(&mut self.formal, false);
+        let title = self.title.take().filter(|_| formal);
         // Agencies and credit words (`Reuters`, `Getty Images`) are never the story's entities.
         if self.lex.is_credit(&self.keys.phrase(&words)) {
             return;
@@ -447,6 +456,7 @@ impl Run<'_, '_> {
                 self.push_name(&words, !had_title);
                 if let Some(m) = self.out.last_mut() {
                     m.titled = formal;
+                    m.title = title;
                 }
             }
             n if n <= 4 && self.lex.is_place_prefix(&self.keys.of(&words[0])) && !had_title => {
@@ -554,6 +564,7 @@ impl Run<'_, '_> {
             guessed: false,
             titled: false,
             compound: false,
+            title: None,
         });
     }
 
@@ -562,7 +573,7 @@ impl Run<'_, '_> {
         let Some(first) = words.first() else { return };
         let text = self.surface(words);
         let canonical = canonical.unwrap_or_else(|| text.clone());
-        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false, compound: false });
+        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false, compound: false, title: None });
     }
 
     /// The source text covering the words.

@@ -345,7 +345,7 @@ fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
         let mut v: Vec<String> = judged
             .iter()
             .filter(|j| j.support < Support::Contained && kind.is_none_or(|k| j.mention.kind == k))
-            .map(|j| j.mention.canonical.clone())
+            .map(|j| shown(&j.mention))
             .collect();
         v.sort();
         v
@@ -362,6 +362,15 @@ fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
         );
     }
     format!("caption names {}; the article never does", names.join(", "))
+}
+
+/// A name as a message shows it: a one-word name keeps its formal title (`Pope Francis`,
+/// not `Francis`).
+fn shown(m: &Mention) -> String {
+    match &m.title {
+        Some(t) if m.kind == EntityKind::Person && !m.canonical.contains(' ') => format!("{t} {}", m.canonical),
+        _ => m.canonical.clone(),
+    }
 }
 
 /// The evidence rounded for reports.

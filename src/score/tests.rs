@@ -167,3 +167,15 @@ fn a_public_figure_the_article_never_names_is_a_mismatch() {
     );
     assert_eq!(verdicts(&named), vec![Verdict::Consistent]);
 }
+
+#[test]
+fn a_one_word_name_keeps_its_title_in_the_message() {
+    let a = article(
+        "Harbour town opens a new ferry terminal",
+        &["The ferry terminal in the harbour town opened on Friday after two years of building work."],
+        &["Pope Benedictus blesses pilgrims as Mr. Quillfeather looks on, far from any harbour."],
+    );
+    let s = score_article(&a, lex());
+    assert_eq!(verdicts(&a), vec![Verdict::Mismatch]);
+    assert!(s.findings[0].message.starts_with("caption names Mr. Quillfeather, Pope Benedictus;"), "{}", s.findings[0].message);
+}
