@@ -423,8 +423,8 @@ fn add_aliased(map: &mut HashMap<String, String, Fast>, text: &str, max_words: &
     }
 }
 
-/// An alias written in capitals only (`WHO`, `U.S.`), two letters or more.
-fn is_acronym(alias: &str) -> bool {
+/// A name written in capitals only (`WHO`, `U.S.`), two letters or more.
+pub fn is_acronym(alias: &str) -> bool {
     alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }

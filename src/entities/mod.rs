@@ -220,8 +220,9 @@ struct Run<'a, 'o> {
     out: &'o mut Vec<Mention>,
     /// The pending title is a formal one (written capitalised in `titles.txt`).
     formal: bool,
-    /// The pending title as written.
-    title: Option<String>,
+    /// The pending title's byte span in the text (its dot included), written out only when it
+    /// is attached to a one-word name: titles are frequent in article text.
+    title: Option<(usize, usize)>,
     /// The folded words of the run.
     keys: Keys,
 }
@@ -327,8 +328,7 @@ impl Run<'_, '_> {
                     titled = true;
                     self.formal = lex.is_formal_title(&self.keys.phrase(words));
                     // `Mr.` keeps its dot, which the word's token leaves out.
-                    let dot = if words.last().is_some_and(|t| t.dot) { "." } else { "" };
-                    self.title = Some(format!("{}{dot}", self.surface(words)));
+                    self.title = words.first().zip(words.last()).map(|(a, b)| (a.start, b.end + usize::from(b.dot)));
                 }
                 Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
                 Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
@@ -456,7 +456,7 @@ impl Run<'_, '_> {
                 self.push_name(&words, !had_title);
                 if let Some(m) = self.out.last_mut() {
                     m.titled = formal;
-                    m.title = title;
+                    m.title = title.and_then(|(a, b)| self.text.get(a..b)).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             n if n <= 4 && self.lex.is_place_prefix(&self.keys.of(&words[0])) && !had_title => {

@@ -1,7 +1,7 @@
 //! Whether the article supports one caption entity: the same person (token by token), a
 //! place equal to, inside or containing one of the article's, the same organisation.
 
-use crate::entities::{names, Lexicon, Mention};
+use crate::entities::{lexicon, names, Lexicon, Mention};
 use crate::result::EntityKind;
 
 use super::profile::Profile;
@@ -26,7 +26,7 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         EntityKind::Person => person(m, profile),
         EntityKind::Place => return place(m, profile, lex),
         // `FAST` is backed by the capitals, never by the word `fast` in the article's prose.
-        EntityKind::Organisation if m.guessed && is_acronym(&m.text) => {
+        EntityKind::Organisation if m.guessed && lexicon::is_acronym(&m.text) => {
             profile.orgs.contains(&m.key) || profile.capitals.contains(&m.text)
         }
         EntityKind::Organisation | EntityKind::Event => {
@@ -38,11 +38,6 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         }
     };
     if full { Support::Full } else { Support::None }
-}
-
-/// True for a name written as one word in ASCII capitals.
-fn is_acronym(text: &str) -> bool {
-    text.len() >= 2 && text.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// A person is supported by the same full name, or by their surname alone when the article
