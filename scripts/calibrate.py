@@ -12,12 +12,13 @@ the image's `evidence` becomes one training row. The method:
    overlap lower the probability, unbacked names raise it);
 2. the threshold: the lowest probability whose false-alarm rate on the originals stays within
    --max-false-alarms (so the threshold is chosen for the false-alarm budget, then recall is what
-   it is). Captions that capcheck's fixed rule already calls mismatches (public figures the
+   it is), raised back to halfway between the last swap it finds and the next original below
+   that swap, so that budget which buys no swap is not spent. Captions that capcheck's fixed rule already calls mismatches (public figures the
    article never names, and none of its people) are left out of the fit but spend the budget.
 
 Only the standard library is needed.
 """
-import json, math, os, sys
+import json, math, os, random, sys
 
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against", "others_flagged"]
@@ -27,7 +28,8 @@ OTHERS_CAP = 6.0  # as src/score/model.rs: other foreign-looking captions are co
 
 def nothing_for(e):
     """As src/score/model.rs: the caption names something and the article backs none of it."""
-    backed = e["people_for"] + e["names_for"] + e["places_for"]
+    places = e["places_for"] if e["places_for"] > 0.25 else 0.0  # one country backs nothing
+    backed = e["people_for"] + e["names_for"] + places
     against = e["people_against"] + e["names_against"] + e["places_against"]
     return 1.0 if backed == 0 and against > 0 else 0.0
 
@@ -45,18 +47,22 @@ def probability(w, x):
     return 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x))))
 
 
-def fit(rows):
-    """Logistic regression with sign-constrained weights (see the module doc)."""
+def fit(rows, balanced=False):
+    """Logistic regression with sign-constrained weights (see the module doc). `balanced`
+    weighs each class by the inverse of its size, so the few swaps count as much as the many
+    originals."""
     names = ["bias"] + FEATURES + ["nothing_for"]
     w = [0.0] * len(names)
     lr, l2, n = 0.5, 0.003, len(rows) or 1
+    pos = sum(1 for _, y, _ in rows if y == 1) or 1
+    class_weight = {1.0: n / (2 * pos), 0.0: n / (2 * max(n - pos, 1))} if balanced else {1.0: 1.0, 0.0: 1.0}
     for _ in range(6000):
         grad = [0.0] * len(w)
         for x, y, _page in rows:
             x = x[:-1] if x[-1] == "backed" else x
             p = probability(w, x)
             for i, xi in enumerate(x):
-                grad[i] += (p - y) * xi
+                grad[i] += (p - y) * xi * class_weight[y]
         for i, name in enumerate(names):
             w[i] -= lr * (grad[i] / n + (l2 * w[i] if i else 0.0))
             # Evidence is monotone: support can only lower the mismatch probability, and
@@ -71,32 +77,44 @@ def fit(rows):
 
 def choose_threshold(w, rows, ruled, every, max_fa):
     """The lowest threshold whose false-alarm rate, over every labelled original as the
-    benchmark's scorer counts them, stays within the budget (the fixed rule spends first)."""
+    benchmark's scorer counts them, stays within the budget (the fixed rule spends first),
+    raised as far as it goes without losing a swap."""
     negatives = sum(1 for label, _ in every if label == "consistent") or 1
     positives = sum(1 for label, _ in every if label == "mismatch") or 1
     probs = sorted(((probability(w, x), y) for x, y, _ in rows), reverse=True)
     fp = sum(1 for y, _ in ruled if y == 0)
     tp = sum(1 for y, _ in ruled if y == 1)
     threshold = 1.0
+    last_swap = 1.0
     for p, y in probs:
         if y == 0 and (fp + 1) / negatives > max_fa:
             break
         fp += y == 0
         tp += y == 1
         threshold = p
+        if y == 1:
+            last_swap = p
+    # Budget left over below the last swap it finds buys no recall, only false alarms: the
+    # threshold goes back up to halfway between that swap and the next original under it.
+    spent = [p for p, y in probs if y == 0 and threshold <= p < last_swap]
+    if spent:
+        fp -= len(spent)
+        threshold = (last_swap + max(spent)) / 2
     return threshold, tp, fp, positives, negatives
 
 
-def cross_validate(rows, ruled, every, k, max_fa):
+def cross_validate(rows, ruled, every, k, max_fa, balanced=False, seed=None):
     """K folds by page (a page and its swapped copy stay together): fit and threshold on the
     other folds, count recall and false alarms on the held-out one. An honest estimate of what
     a held-out set built the same way would show."""
     pages = sorted({page for _, page in every})
+    if seed is not None:
+        random.Random(seed).shuffle(pages)
     fold = {page: i % k for i, page in enumerate(pages)}
     tp = fp = pos = neg = 0
     for f in range(k):
         train = [r for r in rows if fold[r[2]] != f]
-        w = fit(train)
+        w = fit(train, balanced)
         thr, *_ = choose_threshold(w, train, [r for r in ruled if fold[r[1]] != f],
                                    [e for e in every if fold[e[1]] != f], max_fa)
         test = [r for r in rows if fold[r[2]] == f]
@@ -106,7 +124,9 @@ def cross_validate(rows, ruled, every, k, max_fa):
         fp += sum(1 for y, p in ruled if fold[p] == f and y == 0)
         pos += sum(1 for label, p in every if fold[p] == f and label == "mismatch")
         neg += sum(1 for label, p in every if fold[p] == f and label == "consistent")
-    print(f"{k}-fold cross-validation by page: recall={tp / pos:.3f} false_alarm_rate={fp / neg:.3f}")
+    print(f"{k}-fold cross-validation by page{'' if seed is None else f' (shuffle {seed})'}: "
+          f"recall={tp / pos:.3f} false_alarm_rate={fp / neg:.3f}")
+    return tp / pos, fp / neg
 
 
 def arg(name, default):
@@ -147,10 +167,17 @@ def main():
             rows.append((x, y, page))
     every = [(c["label"], os.path.basename(case["path"]).replace("--swapped", ""))
              for case in labels["cases"] for c in case["captions"]]
+    balanced = "--balanced" in sys.argv
     if "--cv" in sys.argv:
-        cross_validate(rows, ruled, every, int(arg("--cv", "5")), max_fa)
+        k = int(arg("--cv", "5"))
+        cross_validate(rows, ruled, every, k, max_fa, balanced)
+        # Other fold assignments: the spread shows how much one swap more or less is noise.
+        runs = [cross_validate(rows, ruled, every, k, max_fa, balanced, seed) for seed in range(int(arg("--repeat", "0")))]
+        if runs:
+            print(f"mean over {len(runs)} shuffles: recall={sum(r for r, _ in runs) / len(runs):.3f} "
+                  f"false_alarm_rate={sum(f for _, f in runs) / len(runs):.3f}")
         return
-    w = fit(rows)
+    w = fit(rows, balanced)
     threshold, tp, fp, positives, negatives = choose_threshold(w, rows, ruled, every, max_fa)
     n = len(rows)
     print(f"rows={n} positives={positives} negatives={negatives}")

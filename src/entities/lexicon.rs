@@ -104,6 +104,7 @@ pub struct Lexicon {
     common: HashSet<String, Fast>,
     facility_words: HashSet<String, Fast>,
     place_prefixes: HashSet<String, Fast>,
+    place_nouns: HashSet<String, Fast>,
     /// Ordinary English words (`dictionary.txt`), to tell a capitalised word from a name.
     dictionary: super::wordlist::WordList,
     /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
@@ -129,6 +130,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("common-words.txt", include_str!("../../rules/common-words.txt")),
     ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
     ("place-prefixes.txt", include_str!("../../rules/place-prefixes.txt")),
+    ("place-nouns.txt", include_str!("../../rules/place-nouns.txt")),
     ("people.tsv", include_str!("../../rules/people.tsv")),
     ("dictionary.txt", include_str!("../../rules/dictionary.txt")),
 ];
@@ -242,6 +244,7 @@ impl Lexicon {
             "common-words.txt" => add_set(&mut self.common, text, &mut 0),
             "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
             "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
+            "place-nouns.txt" => add_set(&mut self.place_nouns, text, &mut 0),
             "people.tsv" => self.add_people(text),
             "dictionary.txt" => self.dictionary.add_owned(text),
             _ => {}
@@ -342,6 +345,11 @@ impl Lexicon {
     /// True when the word, opening a name, makes it a place (`Santa`, `Puerto`, `Paseo`).
     pub fn is_place_prefix(&self, k: &str) -> bool {
         self.place_prefixes.contains(k)
+    }
+
+    /// True when the lowercase noun makes the name beside it a place (`neighborhood`, `village`).
+    pub fn is_place_noun(&self, k: &str) -> bool {
+        self.place_nouns.contains(k)
     }
 
     /// True when the capitalised word is never part of a name (`Monday`, `Photo`, `The`).

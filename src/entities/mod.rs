@@ -115,11 +115,45 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             i = owner + 2;
             continue;
         }
+        let before = out.len();
         Run { lex, text, out: &mut out, formal: false, title: None, keys }.cut(&toks[i..j], titled);
+        place_by_noun(&mut out[before..], &toks, i, j, lex);
         i = j;
     }
     resolve_singles(&mut out);
     out
+}
+
+/// `the Chelsea neighborhood`, `the village of Brixworth`: a name nobody listed, read beside a
+/// lowercase noun of places, is a local place, not a lone surname or a guessed organisation.
+/// `new` holds the mentions found in the run `toks[i..j]`.
+fn place_by_noun(new: &mut [Mention], toks: &[Token], i: usize, j: usize, lex: &Lexicon) {
+    let is_noun = |t: &Token| !t.is_capitalised() && lex.is_place_noun(&key(t.text));
+    let after = toks.get(j).is_some_and(|n| !n.broken && is_noun(n));
+    let of_before = i >= 2
+        && !toks[i].broken
+        && !toks[i - 1].broken
+        && toks[i - 1].text == "of"
+        && is_noun(&toks[i - 2]);
+    let last_word = toks[j - 1].text;
+    let target = if after {
+        new.last_mut().filter(|m| m.text.ends_with(last_word))
+    } else if of_before {
+        new.first_mut().filter(|m| m.start == toks[i].start)
+    } else {
+        None
+    };
+    let Some(m) = target else { return };
+    let unsure = match m.kind {
+        EntityKind::Person => (m.weak || m.guessed) && !m.titled,
+        EntityKind::Organisation => m.guessed && !m.compound,
+        _ => false,
+    };
+    if unsure {
+        m.kind = EntityKind::Place;
+        m.guessed = false;
+        m.weak = false;
+    }
 }
 
 /// True when the lone word at `i` and the capitalised word after its possessive are one name

@@ -139,6 +139,18 @@ fn ordinary_words_in_capitals_are_no_person() {
 }
 
 #[test]
+fn a_name_beside_a_noun_of_places_is_a_place() {
+    let t = "Smoke rose over the Brackley neighborhood, and later over the village of Tenterby.";
+    assert!(has(t, "Brackley", Place), "{:?}", found(t));
+    assert!(has(t, "Tenterby", Place), "{:?}", found(t));
+    // Names that are surely people stay people, and a noun elsewhere changes nothing.
+    let t = "Mayor Anna Brackley visited the district. She met the family of Tom Tenterby.";
+    assert!(has(t, "Anna Brackley", Person), "{:?}", found(t));
+    assert!(has(t, "Tom Tenterby", Person), "{:?}", found(t));
+    assert!(!found(t).iter().any(|(_, k)| *k == Place), "{:?}", found(t));
+}
+
+#[test]
 fn run_keys_join_like_phrase_key() {
     for text in ["Kim Jong-un met O'Brien in the U.S. today", "北京 Café Zürich ǅemal Ørsted", "Ⅻ ⅩⅣ Bob", "AT&T Inc. Jr. Smith"] {
         let toks = tokens::tokenize(text, &|_| false);

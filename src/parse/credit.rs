@@ -616,6 +616,22 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_name_after_the_last_sentence() {
+        check(
+            "Prices are expected to rise in the new year. (Tarun Mehra)",
+            "Prices are expected to rise in the new year.",
+            Some("Tarun Mehra"),
+        );
+        check(
+            "The mayor (Jane Doe) opens the bridge.",
+            "The mayor (Jane Doe) opens the bridge.",
+            None,
+        );
+        check("Rep. Ana Ruiz (D-NM)", "Rep. Ana Ruiz (D-NM)", None);
+        check("Crowds at the gate. (Left)", "Crowds at the gate. (Left)", None);
+    }
+
+    #[test]
     fn whole_text_credit() {
         check("Getty Images", "", Some("Getty Images"));
         check("  Jane   Doe/AFP ", "", Some("Jane Doe/AFP"));

@@ -126,11 +126,17 @@ impl Calibration {
 
 /// 1 when the caption names something and the article backs none of it, else 0: the signal of
 /// a caption from another story is everything failing at once, which a sum of parts misses.
+/// One country in common (`black Americans`, a city inside a country the story names) backs
+/// nothing: most stories share a country with many others.
 pub fn nothing_for(e: &Evidence) -> f64 {
-    let for_ = e.people_for + e.names_for + e.places_for;
+    let places = if e.places_for > COUNTRY_WEIGHT { e.places_for } else { 0.0 };
+    let for_ = e.people_for + e.names_for + places;
     let against = e.people_against + e.names_against + e.places_against;
     if for_ == 0.0 && against > 0.0 { 1.0 } else { 0.0 }
 }
+
+/// The weight of a country named by both (`score::weight`), or of a city merely inside one.
+const COUNTRY_WEIGHT: f64 = 0.25;
 
 #[cfg(test)]
 mod tests {
@@ -154,5 +160,14 @@ mod tests {
         let other = Evidence { people_against: 2.0, ..Evidence::default() };
         assert!(c.mismatch_probability(&other) > c.threshold);
         assert!(c.mismatch_probability(&named) < c.threshold);
+    }
+
+    #[test]
+    fn one_country_in_common_backs_nothing() {
+        let against = Evidence { names_against: 0.6, ..Evidence::default() };
+        assert_eq!(nothing_for(&Evidence { places_for: 0.25, ..against }), 1.0);
+        assert_eq!(nothing_for(&Evidence { places_for: 0.5, ..against }), 0.0);
+        assert_eq!(nothing_for(&Evidence { people_for: 1.0, places_for: 0.25, ..against }), 0.0);
+        assert_eq!(nothing_for(&Evidence { places_for: 0.25, ..Evidence::default() }), 0.0);
     }
 }
