@@ -355,6 +355,18 @@ impl Run<'_, '_> {
                     continue;
                 }
             }
+            // `Chief Medical Officer`: ordinary words between two titles are one longer title
+            // nobody listed, not a person called `Medical`.
+            if matches!(phrase, Phrase::Title)
+                && titled
+                && !pending.is_empty()
+                && pending.iter().all(|t| {
+                    let k = self.keys.of(t);
+                    lex.is_dictionary_word(&k) && !lex.is_given_name(&k)
+                })
+            {
+                pending.clear();
+            }
             self.flush(&mut pending, &mut titled);
             let words = &run[i..i + len];
             match phrase {

@@ -139,6 +139,17 @@ fn ordinary_words_in_capitals_are_no_person() {
 }
 
 #[test]
+fn ordinary_words_between_two_titles_are_part_of_the_title() {
+    let t = "Chief Medical Officer Ruth Callan and Chief Operating Officer Tom Ash spoke.";
+    assert_eq!(
+        found(t),
+        vec![("Ruth Callan".to_string(), Person), ("Tom Ash".to_string(), Person)],
+        "{:?}",
+        found(t)
+    );
+}
+
+#[test]
 fn a_name_beside_a_noun_of_places_is_a_place() {
     let t = "Smoke rose over the Brackley neighborhood, and later over the village of Tenterby.";
     assert!(has(t, "Brackley", Place), "{:?}", found(t));
