@@ -320,6 +320,9 @@ pub trait Attr {
 
 impl Attr for Element {
     fn get_attr(&self, name: &str) -> Option<&str> {
+        // `prune` drops the attributes no pass reads before the page is parsed: a name asked
+        // for here must be on its list, or it would silently never be found.
+        debug_assert!(crate::parse::kept_attrs::is_kept(name.as_bytes()), "attribute {name} is not in kept_attrs::KEPT");
         // `Element::attr` matches a QualName with no prefix, the empty namespace and this
         // local name; html5ever drops duplicate attributes, so the first hit is the only one.
         self.attrs
