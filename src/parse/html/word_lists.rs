@@ -101,7 +101,8 @@ mod tests {
         assert_eq!(l.hits(a), " card title ".len() as u32);
         assert_eq!(asked.get(), 1);
         assert_eq!(l.intern(" ", "", hits), SPACE);
-        assert_eq!(l.words(l.intern("x", "storyText", hits)), " x story text ");
+        let with_id = l.intern("x", "storyText", hits);
+        assert_eq!(l.words(with_id), " x story text ");
         assert_eq!(l.words(NONE), "");
     }
 }
