@@ -287,7 +287,24 @@ pub fn is_block(tag: &str) -> bool {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    // Runs of ASCII other than whitespace are copied whole (page text is mostly ASCII, and
+    // this runs over every paragraph); any other character is handled on its own.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b).unwrap_or(b.len() - i);
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            // The run is ASCII, so it ends at a character boundary.
+            out.push_str(s.get(i..i + run).unwrap_or(""));
+            i += run;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
         if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
             continue;
         }
@@ -433,4 +450,40 @@ fn vocabulary_hits(words: &str) -> u32 {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `normalize` as defined, one character at a time.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_matches_its_definition() {
+        for s in [
+            "", " ", "a", "  a  b  ", "a\u{b}b\u{c}c\r\nd\te", "\u{1c}x\u{1f}", "x\u{a0}\u{2003}y", "zw\u{200b}j\u{ad}\u{feff}",
+            "Zoë  Müller\u{3000}北京 ", "\u{85}a\u{2028}", "a\0b", "\u{7f} x",
+        ] {
+            assert_eq!(normalize(s), reference(s), "{s:?}");
+        }
+    }
 }
