@@ -48,7 +48,7 @@ fn shape(page: &str) -> Vec<String> {
                 let mut attrs: Vec<String> = e
                     .attrs()
                     .filter(|(k, _)| all || kept_attrs::is_kept(k.as_bytes()))
-                    .map(|(k, v)| if kept_attrs::presence_only(k.as_bytes()) && !all { format!("{k}") } else { format!("{k}={v}") })
+                    .map(|(k, v)| if kept_attrs::presence_only(k.as_bytes()) && !all { k.to_string() } else { format!("{k}={v}") })
                     .collect();
                 attrs.sort();
                 out.push(format!("<{} {} {}>", e.name.ns, e.name(), attrs.join(" ")));
