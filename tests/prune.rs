@@ -1,8 +1,9 @@
-//! Property test of the script/style pruner: html5ever builds the same tree from a pruned page
-//! as from the page itself (same elements with the same attributes, same text and comments),
-//! script and style bodies aside. Inputs are random soups of the pieces that steer the
+//! Property test of the pruner: html5ever builds the same tree from a pruned page as from the
+//! page itself (same elements with the same attributes, same text and comments), script and
+//! style bodies and unread attributes aside. Inputs are random soups of the pieces that steer the
 //! tokenizer: raw text elements, script escapes, comments, quotes, foreign content.
 
+use capcheck::parse::kept_attrs;
 use capcheck::parse::prune::prune;
 use proptest::prelude::*;
 use scraper::{Html, Node};
@@ -19,6 +20,12 @@ fn piece() -> impl Strategy<Value = &'static str> {
         "<foreignObject>", "</foreignObject>", "<![CDATA[", "]]>", "<select>", "</select>",
         "<plaintext>", "<table>", "<td>", "<template>", "</template>", "<b>", "script", "<scrip",
         "<frameset>", "<head>", "<body>",
+        // Attributes, kept and dropped, in every shape the tokenizer reads.
+        " a=1", " a", " onclick=\"x>y\"", " class=c", " CLASS='k'", " href=h", " HREF=\"u v\"",
+        " data-caption=\"d\"", " style=s", "b=2", " id=i/", "<a href=/x data-y=1>", "<a ",
+        "<b data-x=1>", "<i a=1 class=x>", "<div/a>", "<div a/b>", "<img src=a.jpg srcset='b 1x' data-z=c>",
+        "<input type=hidden data-x=1>", "<p a=1 a=2 class=3 class=4>", "<div hidden onclick>", "<font color=red x=1>",
+        "<svg viewBox=\"0 0 1 1\" class=s>", "<path d=\"M0\" fill=x/>",
     ])
 }
 
@@ -28,14 +35,21 @@ fn soup() -> impl Strategy<Value = String> {
 }
 
 /// The tree in document order: elements (namespace, name, sorted attributes), text and
-/// comments; text inside `script` and `style` is left out, being what the pruner removes.
+/// comments; text inside `script` and `style` is left out, being what the pruner removes, and
+/// so are the attributes it removes (`kept_attrs`: all but the kept ones, except on formatting
+/// elements; the values of those kept for their presence).
 fn shape(page: &str) -> Vec<String> {
     let doc = Html::parse_document(page);
     let mut out = Vec::new();
     for n in doc.tree.root().descendants() {
         match n.value() {
             Node::Element(e) => {
-                let mut attrs: Vec<String> = e.attrs().map(|(k, v)| format!("{k}={v}")).collect();
+                let all = kept_attrs::keeps_all(e.name());
+                let mut attrs: Vec<String> = e
+                    .attrs()
+                    .filter(|(k, _)| all || kept_attrs::is_kept(k.as_bytes()))
+                    .map(|(k, v)| if kept_attrs::presence_only(k.as_bytes()) && !all { k.to_string() } else { format!("{k}={v}") })
+                    .collect();
                 attrs.sort();
                 out.push(format!("<{} {} {}>", e.name.ns, e.name(), attrs.join(" ")));
             }

@@ -409,21 +409,39 @@ impl Run<'_, '_> {
     fn best_phrase(&self, run: &[Token], i: usize) -> Option<(usize, Phrase)> {
         let lex = self.lex;
         let max = lex.max_phrase_words.max(1).min(run.len() - i);
+        // The key of the longest phrase, and where the key of each shorter one ends in it: a
+        // phrase key is its words' non-empty keys joined by single spaces, so the key of the
+        // first `len` words is a prefix of the longest one's (one string per start, not one
+        // per length).
+        let mut longest = String::new();
+        let mut ends = Vec::with_capacity(max + 1);
+        ends.push(0);
+        for t in run.get(i..i + max).unwrap_or(&[]) {
+            let k = self.keys.of(t);
+            if !k.is_empty() {
+                if !longest.is_empty() {
+                    longest.push(' ');
+                }
+                longest.push_str(&k);
+            }
+            ends.push(longest.len());
+        }
         for len in (1..=max).rev() {
-            let k = self.keys.phrase(&run[i..i + len]);
-            if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(&k) {
+            // `ends` has max + 1 entries, each at a char boundary of `longest`.
+            let Some(k) = ends.get(len).and_then(|&end| longest.get(..end)) else { continue };
+            if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(k) {
                 continue;
             }
-            if let Some(c) = lex.organisation(&k) {
+            if let Some(c) = lex.organisation(k) {
                 return Some((len, Phrase::Organisation(c.to_string())));
             }
-            if let Some(c) = lex.event(&k) {
+            if let Some(c) = lex.event(k) {
                 return Some((len, Phrase::Event(c.to_string())));
             }
-            if let Some(&id) = lex.places_named(&k).first() {
+            if let Some(&id) = lex.places_named(k).first() {
                 return Some((len, Phrase::Place(lex.places[id].name.clone())));
             }
-            if lex.is_title(&k) {
+            if lex.is_title(k) {
                 return Some((len, Phrase::Title));
             }
         }

@@ -6,6 +6,7 @@ pub mod decode;
 pub mod gated;
 pub mod depth;
 pub mod html;
+pub mod kept_attrs;
 pub mod prune;
 pub mod text;
 

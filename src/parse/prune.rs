@@ -1,8 +1,10 @@
-//! Drops the bodies of `<script>` and `<style>` elements before the tree builder sees a page.
+//! Drops the bodies of `<script>` and `<style>` elements, and the attributes nothing reads,
+//! before the tree builder sees a page.
 //!
 //! Scripts and styles are about half the bytes of a typical news page, and nothing reads them
 //! except JSON-LD metadata (kept). Removing their bodies, start and end tags kept, gives the
-//! same elements in the same places for a fraction of html5ever's work.
+//! same elements in the same places for a fraction of html5ever's work. Of what is left, most
+//! bytes are attribute values; those of attributes no pass reads go too ([`kept_attrs`]).
 //!
 //! The scan follows the HTML tokenizer exactly where that decides what a body is: script data
 //! with its escaped and double-escaped states, RAWTEXT and RCDATA elements (where `<script>` is
@@ -12,6 +14,8 @@
 //! verbatim: pruning less is always safe.
 
 use std::borrow::Cow;
+
+use super::kept_attrs;
 
 /// RAWTEXT and RCDATA elements other than `script`: their content is text up to their own end
 /// tag (`noscript` included, as html5ever parses with scripting enabled).
@@ -35,7 +39,8 @@ const FOREIGN_STOP: &[&str] = &[
 /// SVG and MathML elements whose content the tree builder reads as HTML.
 const INTEGRATION: &[&str] = &["foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml"];
 
-/// The page with script (except JSON-LD) and style bodies removed; borrowed when none are.
+/// The page with script (except JSON-LD) and style bodies and unread attributes removed;
+/// borrowed when there are none.
 pub fn prune(html: &str) -> Cow<'_, str> {
     let drop = ranges(html.as_bytes());
     if drop.is_empty() {
@@ -45,8 +50,9 @@ pub fn prune(html: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(html.len() - removed);
     let mut at = 0;
     for (s, e) in drop {
-        // Every range runs from just after a `>` to a `<`, both ASCII, so these are character
-        // boundaries; should one not be, the page is parsed unpruned rather than guessed at.
+        // A script or style body runs from just after a `>` to a `<`; an attribute from just
+        // after an ASCII space, quote or `/` to an ASCII delimiter, or past its closing quote:
+        // character boundaries all. Should one not be, the page is parsed unpruned.
         let Some(keep) = html.get(at..s) else { return Cow::Borrowed(html) };
         out.push_str(keep);
         at = e;
@@ -65,6 +71,15 @@ struct Tag {
     end: usize,
 }
 
+/// Where one attribute of a tag was read: its name starts at `start` and ends at `name_end`,
+/// its value (with `=` and quotes) ends at `end` (`end == name_end` when it has none).
+#[derive(Clone, Copy)]
+struct Span {
+    start: usize,
+    name_end: usize,
+    end: usize,
+}
+
 impl Tag {
     /// The name as text ("" when it did not fit the buffer: no name this scan acts on does not).
     fn name(&self) -> &str {
@@ -77,6 +92,8 @@ fn ranges(b: &[u8]) -> Vec<(usize, usize)> {
     let mut drop = Vec::new();
     // Names of open SVG/MathML elements; non-empty while in foreign content.
     let mut foreign: Vec<String> = Vec::new();
+    // The attribute spans of the last tag read (one buffer for the page).
+    let mut attrs: Vec<Span> = Vec::new();
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let p = i + off;
@@ -120,7 +137,7 @@ fn ranges(b: &[u8]) -> Vec<(usize, usize)> {
                 }
                 None => break,
             }
-            let Some(tag) = read_tag(b, p + 2) else { break };
+            let Some(tag) = read_tag(b, p + 2, &mut attrs) else { break };
             i = tag.end;
             if !foreign.is_empty() {
                 // An end tag closes the nearest open foreign element of its name; one matching
@@ -136,18 +153,23 @@ fn ranges(b: &[u8]) -> Vec<(usize, usize)> {
             i = p + 1;
             continue;
         }
-        let Some(tag) = read_tag(b, p + 1) else { break };
+        let Some(tag) = read_tag(b, p + 1, &mut attrs) else { break };
         i = tag.end;
         let name = tag.name();
         if let Some(top) = foreign.last() {
             if INTEGRATION.contains(&top.as_str()) || FOREIGN_STOP.contains(&name) || name.is_empty() {
                 break;
             }
+            drop_attrs(b, &tag, &attrs, &mut drop);
             if !tag.self_closing {
                 foreign.push(name.to_string());
             }
             continue;
         }
+        if STOP.contains(&name) {
+            break;
+        }
+        drop_attrs(b, &tag, &attrs, &mut drop);
         match name {
             "script" => {
                 let Some(close) = script_end(b, tag.end) else { break };
@@ -158,7 +180,6 @@ fn ranges(b: &[u8]) -> Vec<(usize, usize)> {
                 i = close;
             }
             "svg" | "math" if !tag.self_closing => foreign.push(name.to_string()),
-            _ if STOP.contains(&name) => break,
             _ if RAW.contains(&name) => {
                 let Some(close) = raw_end(b, tag.end, name.as_bytes()) else { break };
                 if name == "style" && close > tag.end {
@@ -333,8 +354,10 @@ fn comment_end(b: &[u8], from: usize) -> Option<usize> {
 }
 
 /// Reads the tag whose name starts at `from` (just after `<` or `</`), following the
-/// tokenizer's attribute states so that `>` inside quoted values does not end it.
-fn read_tag(b: &[u8], from: usize) -> Option<Tag> {
+/// tokenizer's attribute states so that `>` inside quoted values does not end it. The spans of
+/// its attributes, in order, are left in `attrs`.
+fn read_tag(b: &[u8], from: usize, attrs: &mut Vec<Span>) -> Option<Tag> {
+    attrs.clear();
     let mut tag = Tag { name: [0; 16], len: 0, self_closing: false, end: 0 };
     let mut i = from;
     let mut overlong = false;
@@ -367,6 +390,8 @@ fn read_tag(b: &[u8], from: usize) -> Option<Tag> {
         SelfClosing,
     }
     let mut st = A::Before;
+    // The attribute being read: where its name starts and ends.
+    let (mut start, mut name_end) = (0, 0);
     loop {
         let c = *b.get(i)?;
         match st {
@@ -375,34 +400,69 @@ fn read_tag(b: &[u8], from: usize) -> Option<Tag> {
                 b'/' => st = A::SelfClosing,
                 b'>' => break,
                 // `=` here starts an attribute name, as any other character does.
-                _ => st = A::Name,
+                _ => {
+                    st = A::Name;
+                    start = i;
+                }
             },
             A::Name => match c {
-                c if is_space(c) => st = A::AfterName,
-                b'/' => st = A::SelfClosing,
-                b'>' => break,
-                b'=' => st = A::BeforeValue,
+                c if is_space(c) => {
+                    st = A::AfterName;
+                    name_end = i;
+                }
+                b'/' => {
+                    st = A::SelfClosing;
+                    attrs.push(Span { start, name_end: i, end: i });
+                }
+                b'>' => {
+                    attrs.push(Span { start, name_end: i, end: i });
+                    break;
+                }
+                b'=' => {
+                    st = A::BeforeValue;
+                    name_end = i;
+                }
                 _ => {}
             },
             A::AfterName => match c {
                 c if is_space(c) => {}
-                b'/' => st = A::SelfClosing,
+                b'/' => {
+                    st = A::SelfClosing;
+                    attrs.push(Span { start, name_end, end: name_end });
+                }
                 b'=' => st = A::BeforeValue,
-                b'>' => break,
-                _ => st = A::Name,
+                b'>' => {
+                    attrs.push(Span { start, name_end, end: name_end });
+                    break;
+                }
+                _ => {
+                    attrs.push(Span { start, name_end, end: name_end });
+                    st = A::Name;
+                    start = i;
+                }
             },
             A::BeforeValue => match c {
                 c if is_space(c) => {}
                 b'"' | b'\'' => {
                     i = i + 1 + memchr::memchr(c, b.get(i + 1..)?)?;
                     st = A::AfterQuoted;
+                    attrs.push(Span { start, name_end, end: i + 1 });
                 }
-                b'>' => break,
+                b'>' => {
+                    attrs.push(Span { start, name_end, end: i });
+                    break;
+                }
                 _ => st = A::Unquoted,
             },
             A::Unquoted => match c {
-                c if is_space(c) => st = A::Before,
-                b'>' => break,
+                c if is_space(c) => {
+                    st = A::Before;
+                    attrs.push(Span { start, name_end, end: i });
+                }
+                b'>' => {
+                    attrs.push(Span { start, name_end, end: i });
+                    break;
+                }
                 _ => {}
             },
             A::SelfClosing => match c {
@@ -421,6 +481,37 @@ fn read_tag(b: &[u8], from: usize) -> Option<Tag> {
     }
     tag.end = i + 1;
     Some(tag)
+}
+
+/// Adds to `drop` the attributes of a start tag that nothing reads (`kept_attrs`), and the
+/// values of those read for their presence only. A removal never joins a `/` to the tag's
+/// closing `>`: `<div/a>` must not become the self-closing `<div/>`.
+fn drop_attrs(b: &[u8], tag: &Tag, attrs: &[Span], drop: &mut Vec<(usize, usize)>) {
+    if kept_attrs::keeps_all(tag.name()) {
+        return;
+    }
+    // The byte the tokenizer sees just before the current attribute once earlier removals
+    // are made, and where the last removal ended.
+    let mut carried = 0u8;
+    let mut last_end = usize::MAX;
+    for a in attrs {
+        let Some(name) = b.get(a.start..a.name_end) else { continue };
+        let before = if a.start == last_end { carried } else { b.get(a.start.wrapping_sub(1)).copied().unwrap_or(0) };
+        let next = b.get(a.end).copied();
+        if !kept_attrs::is_kept(name) {
+            if before == b'/' && next == Some(b'>') {
+                continue;
+            }
+            drop.push((a.start, a.end));
+            (carried, last_end) = (before, a.end);
+        } else if a.end > a.name_end
+            && kept_attrs::presence_only(name)
+            && next.is_some_and(|c| is_space(c) || c == b'/' || c == b'>')
+        {
+            // The name stays and reads on as the tokenizer read on after the value.
+            drop.push((a.name_end, a.end));
+        }
+    }
 }
 
 /// The offset of `needle` in `b` at or after `from`.
@@ -507,11 +598,12 @@ mod tests {
 
     #[test]
     fn quoted_attribute_values_may_hold_gt() {
-        let page = r#"<div title="a>b<script>c">d</div><script>e</script>"#;
-        assert_eq!(pruned(page), r#"<div title="a>b<script>c">d</div><script></script>"#);
-        // A quote that starts an attribute name does not quote.
+        let page = r#"<div class="a>b<script>c">d</div><script>e</script>"#;
+        assert_eq!(pruned(page), r#"<div class="a>b<script>c">d</div><script></script>"#);
+        // A quote that starts an attribute name does not quote (and that attribute, `="a`,
+        // is one nothing reads).
         let name = r#"<div ="a><script>x</script>"#;
-        assert_eq!(pruned(name), r#"<div ="a><script></script>"#);
+        assert_eq!(pruned(name), r#"<div ><script></script>"#);
     }
 
     #[test]
@@ -538,8 +630,8 @@ mod tests {
     fn foreign_content_is_left_alone() {
         let page = "<svg><style>a</style><script>b</script></svg><style>c</style>";
         assert_eq!(pruned(page), page);
-        let svg = "<svg><g><path d=x/></g><title>t</title></svg><script>c</script>";
-        assert_eq!(pruned(svg), "<svg><g><path d=x/></g><title>t</title></svg><script></script>");
+        let svg = "<svg><g><path class=x/></g><title>t</title></svg><script>c</script>";
+        assert_eq!(pruned(svg), "<svg><g><path class=x/></g><title>t</title></svg><script></script>");
         assert_eq!(pruned("<svg/><script>c</script>"), "<svg/><script></script>");
         // HTML inside an integration point: the scan stops.
         let html = "<svg><foreignObject><p>x</p></foreignObject></svg><script>c</script>";
@@ -553,6 +645,29 @@ mod tests {
         for page in ["<script>a", "<style>a", "<!-- <script>a</script>", "<div title=\"<script>a</script>", "<"] {
             assert_eq!(pruned(page), page);
         }
+    }
+
+    #[test]
+    fn unread_attributes_go_read_ones_stay() {
+        assert_eq!(
+            pruned(r#"<div onclick="a>b" class=x data-v='1'><img src=a.jpg d=M0 alt="A"></div>"#),
+            r#"<div  class=x ><img src=a.jpg  alt="A"></div>"#
+        );
+        // Case-insensitive names; a link keeps its name, not its address.
+        assert_eq!(pruned("<p CLASS=k X=y><a href=\"/x\" rel=author>t</a>"), "<p CLASS=k ><a href rel=author>t</a>");
+        // Formatting elements keep everything (the tree builder compares their attributes).
+        let b = "<b data-x=1><i onclick=y>t</i></b>";
+        assert_eq!(pruned(b), b);
+    }
+
+    #[test]
+    fn removals_never_make_a_tag_self_closing() {
+        assert_eq!(pruned("<div/a>x"), "<div/a>x");
+        assert_eq!(pruned("<div/a/b>x"), "<div//b>x");
+        assert_eq!(pruned("<div a=\"1\"b=2>x"), "<div >x");
+        assert_eq!(pruned("<div a=1/>x"), "<div >x");
+        // A link address glued to the next attribute stays, or the two names would join.
+        assert_eq!(pruned("<a href='x'class=c>"), "<a href='x'class=c>");
     }
 
     #[test]

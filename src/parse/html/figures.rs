@@ -90,12 +90,12 @@ static DECORATIVE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether an `img` is a logo, icon, avatar, tracking pixel or other decoration.
 fn decorative(index: &Index<'_>, i: usize) -> bool {
     let Some(e) = index.element(i) else { return true };
-    let small = |a: &str| e.attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 100);
+    let small = |a: &str| e.get_attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 100);
     if small("width") || small("height") {
         return true;
     }
     let words = vocab::class_words(e);
-    DECORATIVE.is_match(&words) || e.attr("src").is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
+    DECORATIVE.is_match(&words) || e.get_attr("src").is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
 }
 
 /// The usable address of an image: lazy-load attributes before placeholder `src`s.
@@ -106,14 +106,14 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
         !v.is_empty() && !v.starts_with("data:") && !v.contains("blank.gif") && !v.contains("spacer.gif")
     };
     for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-full-src", "src"] {
-        if let Some(v) = e.attr(a) {
+        if let Some(v) = e.get_attr(a) {
             if good(v) {
                 return Some(v.trim().to_string());
             }
         }
     }
     for a in ["data-srcset", "data-lazy-srcset", "srcset"] {
-        if let Some(first) = e.attr(a).and_then(first_srcset) {
+        if let Some(first) = e.get_attr(a).and_then(first_srcset) {
             return Some(first);
         }
     }
@@ -124,7 +124,7 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
         let mut j = parent + 1;
         while j <= p.end {
             if index.tag(j) == "source" {
-                if let Some(first) = index.element(j).and_then(|s| s.attr("srcset").or_else(|| s.attr("data-srcset"))).and_then(first_srcset) {
+                if let Some(first) = index.element(j).and_then(|s| s.get_attr("srcset").or_else(|| s.get_attr("data-srcset"))).and_then(first_srcset) {
                     return Some(first);
                 }
             }
@@ -142,7 +142,7 @@ fn first_srcset(v: &str) -> Option<String> {
 
 /// Reads `data-capcheck-ignore` on an element: empty value silences everything.
 fn ignore_ids(index: &Index<'_>, i: usize, out: &mut Vec<String>) {
-    if let Some(v) = index.element(i).and_then(|e| e.attr("data-capcheck-ignore")) {
+    if let Some(v) = index.element(i).and_then(|e| e.get_attr("data-capcheck-ignore")) {
         let ids: Vec<&str> = v.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).collect();
         if ids.is_empty() && !out.iter().any(|o| o == "*") {
             out.push("*".to_string());
@@ -210,7 +210,7 @@ const NOT_CAPTION_TEXT: u32 = SKIP | SR_ONLY | CREDIT;
 fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
     if let Some(e) = index.element(c) {
         if e.name() == "meta" {
-            return (clean_caption(e.attr("content").unwrap_or("")), None);
+            return (clean_caption(e.get_attr("content").unwrap_or("")), None);
         }
     }
     let text_without = |extra: u32| {
@@ -538,7 +538,7 @@ fn placeholder_src(index: &Index<'_>, unit: usize) -> Option<String> {
     for j in unit..=end {
         if let Some(e) = index.element(j) {
             for a in ["data-src", "data-original", "data-bg", "data-image", "data-lazy-src", "data-srcset", "srcset"] {
-                if let Some(v) = e.attr(a).and_then(first_srcset) {
+                if let Some(v) = e.get_attr(a).and_then(first_srcset) {
                     return Some(v);
                 }
             }
@@ -573,7 +573,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                     img,
                     caption: Some(caption).filter(|c| !c.is_empty()),
                     credit,
-                    anchor: e.attr("data-caption").map(|v| v.chars().take(40).collect()),
+                    anchor: e.get_attr("data-caption").map(|v| v.chars().take(40).collect()),
                     ..Found::default()
                 });
                 continue;
@@ -680,7 +680,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     for f in &mut found {
         if let Some(img) = f.img {
             f.src = image_src(index, img);
-            f.alt = index.element(img).and_then(|e| e.attr("alt")).map(normalize).filter(|a| !a.is_empty());
+            f.alt = index.element(img).and_then(|e| e.get_attr("alt")).map(normalize).filter(|a| !a.is_empty());
         }
         if f.src.is_none() {
             f.src = placeholder_src(index, f.unit);

@@ -1,13 +1,11 @@
 //! A flat, document-ordered view of the parsed tree, so that subtree tests, text sizes and
 //! inherited flags are array look-ups instead of repeated tree walks.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
-
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
 use super::vocab;
+use super::word_lists::{self, WordLists};
 
 /// The element is a `script`, `style`, `template`, `svg` or the like: never text, never a caption.
 pub const SKIP: u32 = 1 << 0;
@@ -54,15 +52,17 @@ pub struct Info<'a> {
     pub ptext: u32,
     /// Number of `img` elements in the subtree.
     pub imgs: u32,
-    /// The element's class and id words (`vocab::class_words`), worked out once here because
-    /// several passes test them; empty for non-elements.
-    pub words: Cow<'static, str>,
+    /// The number of the element's class and id words (`vocab::class_words`) in the index's
+    /// `word_lists`, worked out once here because several passes test them.
+    pub words: u32,
 }
 
 /// The flat view of a document.
 pub struct Index<'a> {
     /// Nodes in document order.
     pub nodes: Vec<Info<'a>>,
+    /// The page's distinct class/id word lists, which `Info::words` numbers.
+    pub word_lists: WordLists<'a>,
 }
 
 impl<'a> Index<'a> {
@@ -70,8 +70,7 @@ impl<'a> Index<'a> {
     pub fn build(doc: &'a Html) -> Index<'a> {
         let mut nodes: Vec<Info<'a>> = Vec::with_capacity(1024);
         let mut stack: Vec<(_, usize)> = Vec::with_capacity(64);
-        // Vocabulary hits of each distinct class/id word list met so far (see `own_flags`).
-        let mut seen: HashMap<String, u32> = HashMap::new();
+        let mut word_lists = WordLists::new();
         for n in doc.tree.root().descendants() {
             let parent_ref = n.parent();
             while let Some((top, idx)) = stack.last() {
@@ -91,16 +90,11 @@ impl<'a> Index<'a> {
                 Some(e) => {
                     let attrs = Attrs::of(e.value());
                     let (class, id) = (attrs.class.unwrap_or(""), attrs.id.unwrap_or(""));
-                    // Most elements have neither: their words are the lone space, not allocated.
-                    let words = if id.is_empty() && class.trim_ascii().is_empty() {
-                        Cow::Borrowed(" ")
-                    } else {
-                        Cow::Owned(vocab::class_words_of(class, id))
-                    };
-                    let own = own_flags(e.value(), &attrs, &words, &mut seen);
+                    let words = word_lists.intern(class, id, vocabulary_hits);
+                    let own = own_flags(e.value(), &attrs, word_lists.hits(words));
                     (words, own)
                 }
-                None => (Cow::Borrowed(""), 0),
+                None => (word_lists::NONE, 0),
             };
             let i = nodes.len();
             nodes.push(Info {
@@ -123,7 +117,7 @@ impl<'a> Index<'a> {
                 info.end = last;
             }
         }
-        let mut index = Index { nodes };
+        let mut index = Index { nodes, word_lists };
         index.sizes();
         index.inherit();
         index
@@ -217,7 +211,7 @@ impl<'a> Index<'a> {
 
     /// The class and id words of the element at `i` (see `vocab::class_words`); "" for non-elements.
     pub fn words(&self, i: usize) -> &str {
-        self.nodes.get(i).map_or("", |n| &n.words)
+        self.nodes.get(i).map_or("", |n| self.word_lists.words(n.words))
     }
 
     /// Own flags at `i`.
@@ -293,7 +287,24 @@ pub fn is_block(tag: &str) -> bool {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    // Runs of ASCII other than whitespace are copied whole (page text is mostly ASCII, and
+    // this runs over every paragraph); any other character is handled on its own.
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let run = b[i..].iter().position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b).unwrap_or(b.len() - i);
+        if run > 0 {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            // The run is ASCII, so it ends at a character boundary.
+            out.push_str(s.get(i..i + run).unwrap_or(""));
+            i += run;
+            continue;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        i += c.len_utf8();
         if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
             continue;
         }
@@ -320,6 +331,9 @@ pub trait Attr {
 
 impl Attr for Element {
     fn get_attr(&self, name: &str) -> Option<&str> {
+        // `prune` drops the attributes no pass reads before the page is parsed: a name asked
+        // for here must be on its list, or it would silently never be found.
+        debug_assert!(crate::parse::kept_attrs::is_kept(name.as_bytes()), "attribute {name} is not in kept_attrs::KEPT");
         // `Element::attr` matches a QualName with no prefix, the empty namespace and this
         // local name; html5ever drops duplicate attributes, so the first hit is the only one.
         self.attrs
@@ -369,7 +383,7 @@ impl<'a> Attrs<'a> {
 }
 
 /// The flags an element earns by its own tag and attributes.
-fn own_flags(e: &Element, a: &Attrs<'_>, words: &str, seen: &mut HashMap<String, u32>) -> u32 {
+fn own_flags(e: &Element, a: &Attrs<'_>, hits: u32) -> u32 {
     let tag = e.name();
     let mut f = match tag {
         "script" | "style" | "template" | "svg" | "math" | "object" | "embed" | "iframe"
@@ -407,23 +421,12 @@ fn own_flags(e: &Element, a: &Attrs<'_>, words: &str, seen: &mut HashMap<String,
     if matches!(tag, "html" | "body") {
         return f;
     }
-    if words.len() > 2 {
-        // Pages repeat a few class lists on hundreds of elements: the vocabulary is matched
-        // once per distinct list.
-        let hits = match seen.get(words) {
-            Some(&hits) => hits,
-            None => {
-                let hits = vocabulary_hits(words);
-                seen.insert(words.to_string(), hits);
-                hits
-            }
-        };
-        f |= hits & (CAPTION | CREDIT | SR_ONLY | ABRIDGED | CHROME);
-        // An image's own class describes how it is shown (`block-image-ads`, `related-img`);
-        // whether it belongs to the story is for the regions around it to say.
-        if hits & OUTSIDE != 0 && f & IMG == 0 {
-            f |= OUTSIDE | CHROME;
-        }
+    // `hits` is 0 for the lists too short to name anything (" ").
+    f |= hits & (CAPTION | CREDIT | SR_ONLY | ABRIDGED | CHROME);
+    // An image's own class describes how it is shown (`block-image-ads`, `related-img`);
+    // whether it belongs to the story is for the regions around it to say.
+    if hits & OUTSIDE != 0 && f & IMG == 0 {
+        f |= OUTSIDE | CHROME;
     }
     f
 }
@@ -447,4 +450,40 @@ fn vocabulary_hits(words: &str) -> u32 {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `normalize` as defined, one character at a time.
+    fn reference(s: &str) -> String {
+        let mut out = String::new();
+        let mut space = false;
+        for c in s.chars() {
+            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+                continue;
+            }
+            if c.is_whitespace() {
+                space = !out.is_empty();
+            } else {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_matches_its_definition() {
+        for s in [
+            "", " ", "a", "  a  b  ", "a\u{b}b\u{c}c\r\nd\te", "\u{1c}x\u{1f}", "x\u{a0}\u{2003}y", "zw\u{200b}j\u{ad}\u{feff}",
+            "Zoë  Müller\u{3000}北京 ", "\u{85}a\u{2028}", "a\0b", "\u{7f} x",
+        ] {
+            assert_eq!(normalize(s), reference(s), "{s:?}");
+        }
+    }
 }

@@ -5,6 +5,7 @@ use crate::model::Scope;
 
 use super::body::Container;
 use super::figures::Found;
+use super::index::Attr as _;
 use super::index::{Index, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
 use super::vocab;
 
@@ -74,9 +75,9 @@ fn only_teaser_without_links(index: &Index<'_>, region: usize, max_text: u32) ->
     vocab::is_teaser(words)
         && !vocab::is_outside(&vocab::without_teaser(words))
         && !matches!(index.tag(region), "nav" | "footer" | "aside" | "header" | "menu" | "form")
-        && index.element(region).is_none_or(|e| e.attr("role").is_none())
+        && index.element(region).is_none_or(|e| e.get_attr("role").is_none())
         && node.text < max_text
-        && !(region..=node.end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.attr("href").is_some()))
+        && !(region..=node.end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.get_attr("href").is_some()))
 }
 
 /// The scope of one figure.
