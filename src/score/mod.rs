@@ -45,7 +45,7 @@ fn weight(m: &Mention, lex: &Lexicon) -> f64 {
         EntityKind::Place => match lex.places_named(&m.key).first().map(|&id| lex.places[id].kind) {
             Some(PlaceKind::City) => 0.5,
             Some(PlaceKind::State) => 0.35,
-            Some(PlaceKind::Country) => 0.25,
+            Some(PlaceKind::Country) => model::COUNTRY_WEIGHT,
             _ => 0.15,
         },
     }
@@ -308,7 +308,7 @@ pub fn all_backed(e: &Evidence) -> bool {
 }
 
 /// Place support up to one country's weight leaves the public-figure rule standing.
-const PUBLIC_RULE_MAX_PLACES: f64 = 0.25;
+const PUBLIC_RULE_MAX_PLACES: f64 = model::COUNTRY_WEIGHT;
 /// Topical overlap above which the public-figure rule yields to the model.
 const PUBLIC_RULE_MAX_TOPIC: f64 = 0.3;
 

@@ -135,8 +135,9 @@ pub fn nothing_for(e: &Evidence) -> f64 {
     if for_ == 0.0 && against > 0.0 { 1.0 } else { 0.0 }
 }
 
-/// The weight of a country named by both (`score::weight`), or of a city merely inside one.
-const COUNTRY_WEIGHT: f64 = 0.25;
+/// The weight of a country a caption names (`score::weight`); a city merely inside a country
+/// the article names weighs the same.
+pub const COUNTRY_WEIGHT: f64 = 0.25;
 
 #[cfg(test)]
 mod tests {
