@@ -128,7 +128,14 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
 /// lowercase noun of places, is a local place, not a lone surname or a guessed organisation.
 /// `new` holds the mentions found in the run `toks[i..j]`.
 fn place_by_noun(new: &mut [Mention], toks: &[Token], i: usize, j: usize, lex: &Lexicon) {
-    let is_noun = |t: &Token| !t.is_capitalised() && lex.is_place_noun(&key(t.text));
+    // A lowercase ASCII word folds to itself: no key to build for the word after every run.
+    let is_noun = |t: &Token| {
+        if t.text.bytes().all(|b| b.is_ascii_lowercase()) {
+            lex.is_place_noun(t.text)
+        } else {
+            !t.is_capitalised() && lex.is_place_noun(&key(t.text))
+        }
+    };
     let after = toks.get(j).is_some_and(|n| !n.broken && is_noun(n));
     let of_before = i >= 2
         && !toks[i].broken
