@@ -330,6 +330,7 @@ impl Run<'_, '_> {
             if lex.is_not_name(&k)
                 || common_prefix
                 || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex))
+                || (i == 0 && self.descriptor_before_name(run))
             {
                 self.flush(&mut pending, &mut titled);
                 i += 1;
@@ -409,6 +410,24 @@ impl Run<'_, '_> {
             && !lex.is_not_name(&k2)
             && !lex.is_given_name(&k2)
             && self.best_phrase(run, 1).is_none()
+    }
+
+    /// `Saxophonist Ruth Delaney`, `Striker Tomas Varga`: an ordinary word for a person
+    /// (`-ist`, `-er`, `-ian`...) opening the sentence before a given name and a surname
+    /// describes the person (a role nobody put on the titles list); it is not part of the name.
+    fn descriptor_before_name(&self, run: &[Token]) -> bool {
+        const AGENT_ENDINGS: [&str; 8] = ["ist", "er", "or", "ian", "ant", "ent", "ess", "ee"];
+        let lex = self.lex;
+        let [first, given, _, ..] = run else { return false };
+        let k = self.keys.of(first);
+        first.sentence_start
+            && !first.is_all_caps()
+            && AGENT_ENDINGS.iter().any(|e| k.ends_with(e))
+            && lex.is_dictionary_word(&k)
+            && !lex.is_given_name(&k)
+            && lex.places_named(&k).is_empty()
+            && lex.is_given_name(&self.keys.of(given))
+            && self.best_phrase(run, 0).is_none()
     }
 
     /// The longest known phrase starting at `i`, of any list; on equal length an organisation

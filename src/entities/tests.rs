@@ -173,3 +173,22 @@ fn run_keys_join_like_phrase_key() {
         }
     }
 }
+
+#[test]
+fn a_role_opening_the_sentence_is_not_part_of_the_name() {
+    let t = "Saxophonist Ruth Delaney plays on the main stage.";
+    assert_eq!(found(t), vec![("Ruth Delaney".to_string(), Person)]);
+    assert!(has("Harpist Jane Brookes tunes up.", "Jane Brookes", Person));
+    // A given name that opens the sentence stays, and so do names that are no role.
+    assert!(has("Hunter Maple spoke first.", "Hunter Maple", Person), "{:?}", found("Hunter Maple spoke first."));
+    assert!(!found("Grand Ole Opry reopens.").iter().any(|(n, _)| n == "Ole Opry"));
+}
+
+#[test]
+fn a_city_of_a_nation_of_the_united_kingdom_lies_in_that_nation() {
+    let lex = lex();
+    let cardiff = lex.places_named("cardiff")[0];
+    let wales = lex.places_named("wales")[0];
+    let uk = lex.places_named("united kingdom")[0];
+    assert_eq!(lex.ancestors(cardiff), vec![wales, uk]);
+}

@@ -490,6 +490,46 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
     out
 }
 
+/// The caption of a `figure` whose markup names none: a `figure` holds a photo and its
+/// caption, so the one caption-sized piece of its text outside the photo's wrappers
+/// (`<figure><img><p>…</p></figure>`) is the caption, and a piece that is all credit
+/// (`Getty Images`) is the credit. Two caption-sized pieces are ambiguous: none is taken.
+fn unmarked_caption(index: &Index<'_>, fig: usize) -> Option<(usize, String, Option<String>)> {
+    let end = index.nodes.get(fig)?.end;
+    let mut caption: Option<(usize, String)> = None;
+    let mut credit: Option<String> = None;
+    let mut j = fig + 1;
+    while j <= end {
+        let n = index.nodes.get(j)?;
+        if n.own & (SKIP | HIDDEN | SR_ONLY | CHROME) != 0 || (n.imgs == 0 && n.text == 0) {
+            j = n.end + 1;
+            continue;
+        }
+        if n.imgs > 0 {
+            j += 1;
+            continue;
+        }
+        let text = clean_caption(&index.text_of(j, |own, _| own & (SKIP | HIDDEN | SR_ONLY | CHROME) != 0));
+        match split(&text) {
+            (c, Some(cr)) if c.is_empty() => {
+                credit.get_or_insert(cr);
+            }
+            (c, cr) if POSITIONAL_CAPTION_CHARS.contains(&(c.chars().count() as u32)) && c.split_whitespace().count() >= 3 => {
+                if caption.is_some() {
+                    return None;
+                }
+                caption = Some((j, c));
+                if let Some(cr) = cr {
+                    credit = Some(cr);
+                }
+            }
+            _ => {}
+        }
+        j = n.end + 1;
+    }
+    caption.map(|(node, c)| (node, c, credit))
+}
+
 /// The italic (or small) element that holds all the text of `block`, if there is one and its
 /// text is caption-sized.
 fn sole_line(index: &Index<'_>, block: usize) -> Option<usize> {
@@ -671,7 +711,13 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                 || found.iter().any(|f| index.within(f.unit, i));
             if !covered {
                 if let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) {
-                    found.push(Found { unit: i, img: Some(img), ..Found::default() });
+                    let unmarked = unmarked_caption(index, i);
+                    let (caption_node, caption, credit) = match unmarked {
+                        Some((node, caption, credit)) => (Some(node), Some(caption), credit),
+                        None => (None, None, None),
+                    };
+                    let anchor = caption_node.and_then(|c| anchor_text(index, c));
+                    found.push(Found { unit: i, img: Some(img), caption_node, caption, credit, anchor, ..Found::default() });
                 }
             }
         }
@@ -817,6 +863,21 @@ mod tests {
         assert_eq!(f[0].caption.as_deref(), Some("A goat stands on a barn roof in Springdale."));
         assert_eq!(f[0].src.as_deref(), Some("/a.jpg"));
         assert_eq!(f[0].alt.as_deref(), Some("A goat"));
+    }
+
+    #[test]
+    fn unnamed_text_in_a_figure_is_its_caption() {
+        let f = figs(r#"<figure><div><img src="/t.jpg"><span role="text"><span class="visually-hidden">Image source, </span>Reuters</span></div><p><span class="visually-hidden">Image caption, </span>Nurses on a picket line outside a hospital in Tenby</p></figure>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].caption.as_deref(), Some("Nurses on a picket line outside a hospital in Tenby"));
+        assert_eq!(f[0].credit.as_deref(), Some("Reuters"));
+        // Two unnamed lines could be a caption and anything else: neither is taken.
+        let f = figs(r#"<figure><img src="/u.jpg"><p>The old pier at sunset last week.</p><div>Read more stories about the coast here.</div></figure>"#);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].caption, None);
+        // A button's label is no caption.
+        let f = figs(r#"<figure><img src="/v.jpg"><button>View all twelve photos</button></figure>"#);
+        assert_eq!(f[0].caption, None);
     }
 
     #[test]
