@@ -66,8 +66,15 @@ pub fn find_container(index: &Index<'_>) -> Container {
         if info.inherited & (SKIP | CHROME | OUTSIDE | CAPTION | FIGURE) != 0 {
             continue;
         }
-        if info.own & super::index::PARA != 0 || (e.name() == "div" && direct_text(index, i) > 80) {
-            let t = if info.own & super::index::PARA != 0 { info.ptext } else { direct_text(index, i) };
+        let direct = if info.own & super::index::PARA == 0 && e.name() == "div" { direct_text(index, i) } else { 0 };
+        if info.own & super::index::PARA != 0 || direct > 80 {
+            let t = if info.own & super::index::PARA != 0 { info.ptext } else { direct };
+            // Text written straight into a `div` as lines (paragraphs split by `<br><br>`)
+            // makes that `div` the story's block, as `p` elements make their parent. (A `div`
+            // holding one long text with no line breaks is more often a hidden copy.)
+            if direct > info.ptext && breaks_lines(index, i) {
+                score[i] += t;
+            }
             if info.parent < n {
                 score[info.parent] += t;
                 let gp = index.nodes[info.parent].parent; // parent < n checked above
@@ -97,7 +104,9 @@ pub fn find_container(index: &Index<'_>) -> Container {
     for rank in 0..4u8 {
         let mut pick: Option<(u32, usize)> = None;
         for &(_, i) in named.iter().filter(|(r, _)| *r == rank) {
-            let c = clean_ptext(index, i);
+            // A body written as lines counts its own text, as the readability score does.
+            let lines = if breaks_lines(index, i) { direct_text(index, i) } else { 0 };
+            let c = clean_ptext(index, i).max(lines);
             if pick.is_none_or(|(pc, _)| c > pc) {
                 pick = Some((c, i));
             }
@@ -127,6 +136,20 @@ fn direct_text(index: &Index<'_>, i: usize) -> u32 {
         j = n.end + 1;
     }
     t
+}
+
+/// Whether element `i` breaks its own text into lines with `<br>` children.
+fn breaks_lines(index: &Index<'_>, i: usize) -> bool {
+    let Some(info) = index.nodes.get(i) else { return false };
+    let mut j = i + 1;
+    while j <= info.end {
+        let Some(n) = index.nodes.get(j) else { break };
+        if index.tag(j) == "br" {
+            return true;
+        }
+        j = n.end + 1;
+    }
+    false
 }
 
 /// The container plus the other blocks that share its tag and class (stories split into
@@ -168,8 +191,8 @@ pub fn paragraphs(index: &Index<'_>, container: &Container) -> Vec<String> {
     for &root in &container.roots {
         read_blocks(index, root, NOT_TEXT, &mut out);
     }
-    let chars: usize = out.iter().map(String::len).sum();
-    if chars < 80 {
+    let chars = |out: &[String]| out.iter().map(String::len).sum::<usize>();
+    if chars(&out) < 80 {
         // No container with real text: every paragraph outside page chrome.
         out.clear();
         for (i, info) in index.nodes.iter().enumerate() {
@@ -180,6 +203,12 @@ pub fn paragraphs(index: &Index<'_>, container: &Container) -> Vec<String> {
                 }
             }
         }
+    }
+    if chars(&out) < 80 {
+        // No paragraphs either (a short page written without `p`): all the page's text
+        // outside chrome, captions and sidebars.
+        out.clear();
+        read_blocks(index, 0, NOT_TEXT, &mut out);
     }
     out
 }
@@ -280,6 +309,15 @@ mod tests {
         let p = paras(&html);
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(p[2], "Third one still the third.");
+    }
+
+    #[test]
+    fn a_short_story_written_in_lines_is_read() {
+        // Too short for the paragraph threshold of a `p` story, and not in any `p`.
+        let html = r#"<body><nav><a href="/">Home</a></nav><div class="story-body">Ana Brill, 64, rowed alone across the lake in nine days.<br><br>She set off from the north shore in May.<br><br>
+            <div class="photo"><img src="r.jpg"><p class="photo-caption">Ana Brill lands at the south shore.</p></div></div></body>"#;
+        let p = paras(html);
+        assert_eq!(p, vec!["Ana Brill, 64, rowed alone across the lake in nine days.", "She set off from the north shore in May."]);
     }
 
     #[test]
