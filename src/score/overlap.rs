@@ -35,7 +35,10 @@ fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// How often the article uses each stem, for overlap look-ups.
 pub fn stems(text: &str) -> HashMap<String, u32> {
-    let mut counts: HashMap<String, u32> = HashMap::new();
+    // Room for the distinct stems of a typical article (the corpus's paragraphs hold one
+    // distinct word per 13 to 29 bytes, median 16), so that the table is not rehashed, every
+    // key hashed again, at each doubling.
+    let mut counts: HashMap<String, u32> = HashMap::with_capacity(text.len() / 16);
     let mut ascii = String::new();
     for w in text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’') {
         // What `words` yields, without a new string per word: a word of ASCII letters folds
