@@ -317,7 +317,11 @@ fn run_jsonl(
     writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
+    // The duplicate rule across a stream: each page is compared with the pages written before,
+    // before the config and baseline have their say, so that they can silence it.
+    let mut seen = capcheck::image::duplicates::Seen::default();
     let flow = check::check_streaming(sources, lexicon, budget, |mut doc| {
+        seen.check_and_add(&mut doc, lexicon);
         each(&mut doc);
         status = status.max(check::document_exit_status(&doc, fail_on));
         match writer.write_document(&doc) {

@@ -530,3 +530,41 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
     assert!(doc("a.html")["images"][0]["file"]["hash"].is_string());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
+    let dir = temp_dir("dupes-jsonl");
+    std::fs::create_dir_all(dir.join("images")).expect("images dir");
+    let photo = picture(320, 200, 0);
+    let copy = photo.resize_exact(200, 125, image::imageops::FilterType::Triangle);
+    std::fs::write(dir.join("images/quay.jpg"), jpeg_of(&photo)).expect("write");
+    std::fs::write(dir.join("images/quay-small.jpg"), jpeg_of(&copy)).expect("write");
+    std::fs::write(dir.join("a.html"), page(&[("images/quay.jpg", PAGE_CAPTION)])).expect("write page");
+    std::fs::write(dir.join("b.html"), page(&[("images/quay-small.jpg", "Mayor Felix Brandt at the harbour in Halden.")])).expect("write page");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_capcheck"))
+        .args(["check", "--format", "jsonl", "--fail-on", "never", "-j", "1"])
+        .arg(&dir)
+        .output()
+        .expect("run capcheck");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    let dupes = |name: &str| -> Vec<String> {
+        let doc = lines.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name))).expect("document line");
+        doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .filter(|f| f["rule"] == "duplicate-image-caption-conflict")
+            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    // a.html was written before b.html was read: the conflict is reported on b.html.
+    assert!(dupes("a.html").is_empty());
+    assert_eq!(dupes("b.html").len(), 1, "{lines:#?}");
+    assert!(dupes("b.html")[0].contains("a.html"));
+    let summary = lines.last().expect("summary line");
+    assert!(summary["summary"]["findings"].as_u64().is_some_and(|n| n >= 1), "{summary:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,6 +1,7 @@
 //! The same picture under different captions across a batch scan: photos whose perceptual
 //! hashes are a few bits apart are the same picture; when their captions name disjoint people,
-//! `duplicate-image-caption-conflict` is reported on each page with a pointer to the other.
+//! `duplicate-image-caption-conflict` is reported on each page with a pointer to the other (in
+//! a streamed scan, on the later page only: see [`Seen`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -23,39 +24,40 @@ struct Entry {
     people: Vec<String>,
 }
 
+/// The hashed photos of one document whose captions name people: (position in `images`,
+/// hash, people).
+fn photos_of(doc: &DocumentReport, lex: &Lexicon) -> Vec<(usize, ImageHash, Vec<String>)> {
+    let mut out = Vec::new();
+    for (i, img) in doc.images.iter().enumerate() {
+        let file = img.file.as_ref().filter(|f| !f.no_duplicate_check);
+        let Some(hash) = file.and_then(|f| f.hash.as_deref()) else { continue };
+        let Ok(hash) = ImageHash::from_base64(hash) else { continue };
+        let people = img.caption.as_deref().map(|c| people_in(c, lex)).unwrap_or_default();
+        if !people.is_empty() {
+            out.push((i, hash, people));
+        }
+    }
+    out
+}
+
+/// Pigeonhole buckets: 8 bytes and at most 6 differing bits, so a near pair shares at least
+/// one byte in place; comparing only within those buckets avoids comparing every pair.
+fn bucket_keys(hash: &ImageHash) -> impl Iterator<Item = (usize, u8)> + '_ {
+    hash.as_bytes().iter().copied().enumerate()
+}
+
 /// Adds `duplicate-image-caption-conflict` findings to the documents of a batch.
 pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
     let mut entries = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
-        for (i, img) in doc.images.iter().enumerate() {
-            let file = img.file.as_ref().filter(|f| !f.no_duplicate_check);
-            let Some(hash) = file.and_then(|f| f.hash.as_deref()) else {
-                continue;
-            };
-            let Ok(hash) = ImageHash::from_base64(hash) else {
-                continue;
-            };
-            let people = img
-                .caption
-                .as_deref()
-                .map(|c| people_in(c, lex))
-                .unwrap_or_default();
-            if !people.is_empty() {
-                entries.push(Entry {
-                    doc: d,
-                    image: i,
-                    hash,
-                    people,
-                });
-            }
+        for (image, hash, people) in photos_of(doc, lex) {
+            entries.push(Entry { doc: d, image, hash, people });
         }
     }
-    // Pigeonhole: 8 bytes and at most 6 differing bits, so a near pair shares at least one
-    // byte in place; comparing only within those buckets avoids comparing every pair.
     let mut buckets: HashMap<(usize, u8), Vec<usize>> = HashMap::new();
     for (e, entry) in entries.iter().enumerate() {
-        for (pos, &byte) in entry.hash.as_bytes().iter().enumerate() {
-            buckets.entry((pos, byte)).or_default().push(e);
+        for k in bucket_keys(&entry.hash) {
+            buckets.entry(k).or_default().push(e);
         }
     }
     let mut pairs: HashSet<(usize, usize)> = HashSet::new();
@@ -76,29 +78,78 @@ pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
         if x.people.iter().any(|p| y.people.iter().any(|q| same(p, q))) {
             continue;
         }
-        let to_x = finding(docs, x, y);
-        let to_y = finding(docs, y, x);
-        docs[x.doc].findings.push(to_x);
-        docs[y.doc].findings.push(to_y);
+        let at = |e: &Entry| Photo { path: docs[e.doc].path.clone(), index: docs[e.doc].images[e.image].index, people: e.people.clone() };
+        let (px, py) = (at(x), at(y));
+        docs[x.doc].findings.push(finding(&px, &py));
+        docs[y.doc].findings.push(finding(&py, &px));
     }
     for doc in docs.iter_mut() {
         doc.findings.sort_by_key(|f| f.image);
     }
 }
 
+/// Where a photo is and whom its caption names.
+struct Photo {
+    path: String,
+    index: usize,
+    people: Vec<String>,
+}
+
+/// The photos of a streamed scan seen so far (`--format jsonl`), for the duplicate rule: a
+/// document already written cannot take a finding any more, so the conflict is reported on the
+/// later page only, pointing at the earlier one. Only hashed photos whose captions name people
+/// are kept, so a scan of pages without local image files keeps nothing.
+#[derive(Default)]
+pub struct Seen {
+    photos: Vec<(ImageHash, Photo)>,
+    buckets: HashMap<(usize, u8), Vec<usize>>,
+}
+
+impl Seen {
+    /// Adds findings to `doc` for its photos that earlier documents showed with other people,
+    /// then remembers its photos.
+    pub fn check_and_add(&mut self, doc: &mut DocumentReport, lex: &Lexicon) {
+        let photos = photos_of(doc, lex);
+        let before = doc.findings.len();
+        for (image, hash, people) in &photos {
+            let mut near: Vec<usize> = bucket_keys(hash).filter_map(|k| self.buckets.get(&k)).flatten().copied().collect();
+            near.sort_unstable();
+            near.dedup();
+            let here = Photo { path: doc.path.clone(), index: doc.images[*image].index, people: people.clone() };
+            for e in near {
+                let (other_hash, there) = &self.photos[e];
+                if other_hash.dist(hash) <= SAME_PICTURE_MAX_BITS
+                    && !there.people.iter().any(|p| people.iter().any(|q| same(p, q)))
+                {
+                    doc.findings.push(finding(&here, there));
+                }
+            }
+        }
+        if doc.findings.len() > before {
+            doc.findings.sort_by_key(|f| f.image);
+        }
+        for (image, hash, people) in photos {
+            let id = self.photos.len();
+            for k in bucket_keys(&hash) {
+                self.buckets.entry(k).or_default().push(id);
+            }
+            let photo = Photo { path: doc.path.clone(), index: doc.images[image].index, people };
+            self.photos.push((hash, photo));
+        }
+    }
+}
+
 /// The finding on `here`, pointing at `there`.
-fn finding(docs: &[DocumentReport], here: &Entry, there: &Entry) -> Finding {
+fn finding(here: &Photo, there: &Photo) -> Finding {
     let severity = rules::get(DUPLICATE_CAPTION_CONFLICT).map_or(Severity::Warning, |r| r.severity);
-    let index = docs[here.doc].images[here.image].index;
-    let other = &docs[there.doc];
     Finding {
         rule: DUPLICATE_CAPTION_CONFLICT.to_string(),
         severity,
-        image: index,
+        image: here.index,
         message: format!(
             "the same picture is on {} (photo #{}) captioned as {}; here the caption names {}",
-            other.path,
-            other.images[there.image].index,
+            there.path,
+            there.index,
             there.people.join(", "),
             here.people.join(", ")
         ),
