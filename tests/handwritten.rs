@@ -1,0 +1,110 @@
+//! Hand-written pages in many publishers' markup shapes (`tests/pages/`, written for these
+//! tests: the names and places are invented or public figures, the words our own): each page
+//! has captions that belong to its story and one that was moved in from another. The tool
+//! must find every caption, flag every moved one and no other.
+
+mod common;
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+/// What a caption must get: flagged, or not flagged (consistent or unverifiable).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Expect {
+    Mismatch,
+    Fits,
+}
+use Expect::*;
+
+/// (page, start of the caption, expectation) for every caption of every page.
+const EXPECTED: &[(&str, &str, Expect)] = &[
+    ("a-wp.html", "Council leader Marta Ellison speaks at the harbour", Fits),
+    ("a-wp.html", "Senator Rafael Ortiz greets supporters at a rally", Mismatch),
+    ("above.html", "Lena Vasquez conducts the orchestra at Halvorsen H", Fits),
+    ("above.html", "Novak Djokovic of Serbia serves against Carlos Alc", Mismatch),
+    ("amp.html", "Firefighters watch the Canyon Ridge fire burn abov", Fits),
+    ("amp.html", "Chancellor Olaf Scholz arrives for a cabinet meeti", Mismatch),
+    ("b-picture.html", "Tomas Varga holds up an Eastbridge United shirt at", Fits),
+    ("b-picture.html", "Prime Minister Keir Starmer speaks during a press", Mismatch),
+    ("brbody.html", "Desmond Achterberg lands at English Harbour in Ant", Fits),
+    ("brbody.html", "Fans of Taylor Swift queue outside Wembley Stadium", Mismatch),
+    ("c-divcaption.html", "The exposed bed of the Vinuela reservoir near Mala", Fits),
+    ("c-divcaption.html", "Students march through Causeway Bay in Hong Kong o", Mismatch),
+    ("e-table.html", "Mayor Dana Whitfield cuts the ribbon at the Corran", Fits),
+    ("e-table.html", "Rescue workers search the rubble after the earthqu", Mismatch),
+    ("f-jsonld.html", "Ash rises from Mount Tallis on Wednesday, seen fro", Fits),
+    ("f-jsonld.html", "Prince Harry and Meghan Markle leave St George's C", Mismatch),
+    ("fictional.html", "Oswin Trevelyan with his pumpkin at the Talmore co", Fits),
+    ("fictional.html", "Ingrid Solvang and her daughter Maren at their bak", Mismatch),
+    ("file.html", "FILE - Workers replace a water main on Elm Street", Fits),
+    ("file.html", "Workers repair a burst water main on Elm Street in", Fits),
+    ("file.html", "Council member Dee Harlan speaks at Wednesday's me", Fits),
+    ("g-bbc.html", "Teachers on a picket line outside a school in Card", Fits),
+    ("g-bbc.html", "Emmanuel Macron and Olaf Scholz at a summit in Ber", Mismatch),
+    ("h-gallery.html", "Saxophonist Ruth Delaney on the main stage in 2015", Fits),
+    ("h-gallery.html", "Crowds on the riverbank during the 2017 festival.", Fits),
+    ("h-gallery.html", "Pianist Obi Mensah and his trio close the 2019 fes", Fits),
+    ("h-gallery.html", "Volunteers set up the stage in Lanford's Mill Park", Fits),
+    ("i-microdata.html", "Helena Brandt arrives at the regional court in Fra", Fits),
+    ("i-microdata.html", "Lionel Messi celebrates after scoring for Inter Mi", Mismatch),
+    ("j-inline-credit.html", "Waves break over the sea wall in Roscoff, France,", Fits),
+    ("j-inline-credit.html", "Joe Biden and Kamala Harris wave to supporters in", Mismatch),
+    ("noscript.html", "The bronze plaque on display at the Castleford Mus", Fits),
+    ("noscript.html", "Kylian Mbappe celebrates a goal for Real Madrid ag", Mismatch),
+    ("topical.html", "Gov. Ellen Marsh signs the budget in her office at", Fits),
+    ("topical.html", "Gov. Ron DeSantis signs a bill in Tallahassee, Flo", Mismatch),
+    ("topical.html", "Senate Minority Leader Tom Greaves speaks to repor", Fits),
+    ("topical.html", "Lawmakers applaud as the session ends.", Fits),
+    ("topical.html", "Mayor Karen Bass speaks at a news conference at Lo", Mismatch),
+    ("words.html", "People cool off in a fountain in the city centre o", Fits),
+    ("words.html", "Skiers ride a chairlift on a snowy mountain slope.", Mismatch),
+    ("words.html", "A child plays in the water at a splash pad during", Fits),
+];
+
+fn report() -> Value {
+    let (report, _) = common::check_json(&["--fail-on", "never", "tests/pages"]);
+    report
+}
+
+#[test]
+fn every_moved_caption_is_flagged_and_no_other() {
+    let report = report();
+    let mut seen = HashSet::new();
+    for doc in report["documents"].as_array().expect("documents") {
+        let path = doc["path"].as_str().unwrap_or_default();
+        let page = path.rsplit('/').next().unwrap_or(path);
+        assert!(doc["error"].is_null(), "{page}: {}", doc["error"]);
+        for img in doc["images"].as_array().expect("images") {
+            let caption = img["caption"].as_str().unwrap_or("");
+            let verdict = img["verdict"].as_str().unwrap_or("");
+            let Some(&(_, start, expect)) = EXPECTED.iter().find(|(p, s, _)| *p == page && caption.starts_with(s)) else {
+                panic!("{page}: a caption nobody expected: {caption:?} ({verdict})");
+            };
+            seen.insert((page.to_string(), start));
+            match expect {
+                Mismatch => assert_eq!(verdict, "mismatch", "{page}: {caption:?}"),
+                Fits => assert_ne!(verdict, "mismatch", "{page}: {caption:?}"),
+            }
+        }
+    }
+    for (page, start, _) in EXPECTED {
+        assert!(seen.contains(&(page.to_string(), *start)), "{page}: caption not found: {start:?}");
+    }
+}
+
+#[test]
+fn sidebars_and_captionless_pages_give_no_verdicts() {
+    let report = report();
+    let doc = |name: &str| {
+        report["documents"]
+            .as_array()
+            .and_then(|d| d.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name))))
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} in the report"))
+    };
+    // The related-stories teaser is outside the article, not a third photo of the story.
+    assert_eq!(doc("a-wp.html")["outside_article"], 1);
+    // A logo and a photo without a caption: nothing to judge, nothing invented.
+    assert!(doc("d-nocap.html")["images"].as_array().is_some_and(|i| i.iter().all(|i| i["caption"].is_null())));
+}
