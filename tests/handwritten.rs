@@ -60,6 +60,9 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
     ("words.html", "People cool off in a fountain in the city centre o", Fits),
     ("words.html", "Skiers ride a chairlift on a snowy mountain slope.", Mismatch),
     ("words.html", "A child plays in the water at a splash pad during", Fits),
+    ("umlauts.html", "Juergen Weiss cuts the ribbon", Fits),
+    ("umlauts.html", "Prime Minister Narendra Modi", Mismatch),
+    ("umlauts.html", "Smith, left, and Ortega", Fits),
 ];
 
 fn report() -> Value {
