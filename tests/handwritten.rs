@@ -63,6 +63,11 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
     ("umlauts.html", "Juergen Weiss cuts the ribbon", Fits),
     ("umlauts.html", "Prime Minister Narendra Modi", Mismatch),
     ("umlauts.html", "Smith, left, and Ortega", Fits),
+    ("caps.html", "NURSE PRIYA DESAI GIVES", Fits),
+    ("caps.html", "TOM BRADY THROWS", Mismatch),
+    ("live.html", "Senator Maria Calloway thanks", Fits),
+    ("live.html", "Voters queue outside", Fits),
+    ("live.html", "Pope Francis leads", Mismatch),
 ];
 
 fn report() -> Value {

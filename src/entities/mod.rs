@@ -505,7 +505,23 @@ impl Run<'_, '_> {
         while pending.first().is_some_and(|t| is_connector(t.text)) {
             pending.remove(0);
         }
-        let words = std::mem::take(pending);
+        let mut words = std::mem::take(pending);
+        // In a caption written in capitals the run goes on past the name into the sentence
+        // (`TOM BRADY THROWS`): ordinary words after a two-word name are not part of it.
+        if words.len() >= 3 && words.iter().all(|t| t.is_all_caps()) {
+            // A name does not end on a given name (`MARY ANNE GREEN WAVES` keeps `GREEN`)
+            // unless it is a listed public figure's (`TOM BRADY`).
+            while words.len() > 2
+                && words.last().is_some_and(|t| {
+                    let k = self.keys.of(t);
+                    self.lex.is_dictionary_word(&k) && !self.lex.is_given_name(&k)
+                })
+                && (!self.lex.is_given_name(&self.keys.of(&words[words.len() - 2]))
+                    || self.lex.is_public_figure_name(&self.keys.phrase(&words[..words.len() - 1])))
+            {
+                words.pop();
+            }
+        }
         let had_title = std::mem::replace(titled, false);
         let formal = had_title && std::mem::replace(&mut self.formal, false);
         let title = self.title.take().filter(|_| formal);

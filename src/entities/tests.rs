@@ -192,3 +192,12 @@ fn a_city_of_a_nation_of_the_united_kingdom_lies_in_that_nation() {
     let uk = lex.places_named("united kingdom")[0];
     assert_eq!(lex.ancestors(cardiff), vec![wales, uk]);
 }
+
+#[test]
+fn a_name_in_capitals_ends_before_the_sentence_goes_on() {
+    let t = "NURSE PRIYA DESAI GIVES A FLU JAB TO A PATIENT.";
+    assert!(has(t, "Priya Desai", Person), "{:?}", found(t));
+    // A dictionary word after two given names is the surname.
+    let t = "MARY ANNE GREEN WAVES TO THE CROWD.";
+    assert!(has(t, "Mary Anne Green", Person), "{:?}", found(t));
+}
