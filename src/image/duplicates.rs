@@ -88,6 +88,13 @@ pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
     }
 }
 
+/// Earlier pages a photo of a streamed scan is said to conflict with, at most: the first few
+/// say what is wrong; hundreds would bury the report.
+const MAX_POINTERS: usize = 5;
+
+/// Copies of one exact picture a streamed scan keeps to compare later pages with.
+const MAX_COPIES_KEPT: usize = 16;
+
 /// Where a photo is and whom its caption names.
 struct Photo {
     path: String,
@@ -116,12 +123,15 @@ impl Seen {
             near.sort_unstable();
             near.dedup();
             let here = Photo { path: doc.path.clone(), index: doc.images[*image].index, people: people.clone() };
+            let mut raised = 0;
             for e in near {
                 let (other_hash, there) = &self.photos[e];
-                if other_hash.dist(hash) <= SAME_PICTURE_MAX_BITS
+                if raised < MAX_POINTERS
+                    && other_hash.dist(hash) <= SAME_PICTURE_MAX_BITS
                     && !there.people.iter().any(|p| people.iter().any(|q| same(p, q)))
                 {
                     doc.findings.push(finding(&here, there));
+                    raised += 1;
                 }
             }
         }
@@ -129,6 +139,14 @@ impl Seen {
             doc.findings.sort_by_key(|f| f.image);
         }
         for (image, hash, people) in photos {
+            // A picture already kept this often (a stock photo of an archive) points at enough
+            // pages; keeping every copy would make each later page compare with all of them.
+            let copies = self.buckets.get(&(0, hash.as_bytes().first().copied().unwrap_or(0))).map_or(0, |b| {
+                b.iter().filter(|&&e| self.photos[e].0.dist(&hash) == 0).take(MAX_COPIES_KEPT).count()
+            });
+            if copies >= MAX_COPIES_KEPT {
+                continue;
+            }
             let id = self.photos.len();
             for k in bucket_keys(&hash) {
                 self.buckets.entry(k).or_default().push(id);
