@@ -482,15 +482,21 @@ fn jpeg_of(img: &image::DynamicImage) -> Vec<u8> {
     out.into_inner()
 }
 
-#[test]
-fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
-    let dir = temp_dir("dupes");
+/// A scan folder holding one photo twice: `images/quay.jpg`, and `images/quay-small.jpg`, the
+/// same picture resized and re-encoded.
+fn quay_photos(name: &str) -> PathBuf {
+    let dir = temp_dir(name);
     std::fs::create_dir_all(dir.join("images")).expect("images dir");
     let photo = picture(320, 200, 0);
-    // The second page's copy is resized and re-encoded.
     let copy = photo.resize_exact(200, 125, image::imageops::FilterType::Triangle);
     std::fs::write(dir.join("images/quay.jpg"), jpeg_of(&photo)).expect("write");
     std::fs::write(dir.join("images/quay-small.jpg"), jpeg_of(&copy)).expect("write");
+    dir
+}
+
+#[test]
+fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
+    let dir = quay_photos("dupes");
     std::fs::write(dir.join("images/other.jpg"), jpeg_of(&picture(320, 200, 1))).expect("write");
     let pages = [
         ("a.html", "images/quay.jpg", PAGE_CAPTION),
@@ -533,12 +539,7 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
 
 #[test]
 fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
-    let dir = temp_dir("dupes-jsonl");
-    std::fs::create_dir_all(dir.join("images")).expect("images dir");
-    let photo = picture(320, 200, 0);
-    let copy = photo.resize_exact(200, 125, image::imageops::FilterType::Triangle);
-    std::fs::write(dir.join("images/quay.jpg"), jpeg_of(&photo)).expect("write");
-    std::fs::write(dir.join("images/quay-small.jpg"), jpeg_of(&copy)).expect("write");
+    let dir = quay_photos("dupes-jsonl");
     std::fs::write(dir.join("a.html"), page(&[("images/quay.jpg", PAGE_CAPTION)])).expect("write page");
     std::fs::write(dir.join("b.html"), page(&[("images/quay-small.jpg", "Mayor Felix Brandt at the harbour in Halden.")])).expect("write page");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_capcheck"))
