@@ -482,6 +482,17 @@ fn jpeg_of(img: &image::DynamicImage) -> Vec<u8> {
     out.into_inner()
 }
 
+/// The messages of a document's `duplicate-image-caption-conflict` findings.
+fn duplicate_messages(doc: &serde_json::Value) -> Vec<String> {
+    doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "duplicate-image-caption-conflict")
+        .map(|f| f["message"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
 /// A scan folder holding one photo twice: `images/quay.jpg`, and `images/quay-small.jpg`, the
 /// same picture resized and re-encoded.
 fn quay_photos(name: &str) -> PathBuf {
@@ -514,15 +525,7 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
             .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name)))
             .unwrap_or_else(|| panic!("{name} in {report:#}"))
     };
-    let dupes = |name: &str| -> Vec<String> {
-        doc(name)["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .filter(|f| f["rule"] == "duplicate-image-caption-conflict")
-            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
-            .collect()
-    };
+    let dupes = |name: &str| duplicate_messages(doc(name));
     assert_eq!(dupes("a.html").len(), 1, "{report:#}");
     assert!(dupes("a.html")[0].contains("b.html") && dupes("a.html")[0].contains("Felix Brandt"));
     // b.html's Brandt conflicts with both Varga pages.
@@ -551,15 +554,8 @@ fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
         .collect();
-    let dupes = |name: &str| -> Vec<String> {
-        let doc = lines.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name))).expect("document line");
-        doc["findings"]
-            .as_array()
-            .expect("findings")
-            .iter()
-            .filter(|f| f["rule"] == "duplicate-image-caption-conflict")
-            .map(|f| f["message"].as_str().unwrap_or_default().to_string())
-            .collect()
+    let dupes = |name: &str| {
+        duplicate_messages(lines.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name))).expect("document line"))
     };
     // a.html was written before b.html was read: the conflict is reported on b.html.
     assert!(dupes("a.html").is_empty());
