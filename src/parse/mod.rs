@@ -9,6 +9,7 @@ pub mod html;
 pub mod kept_attrs;
 pub mod prune;
 pub mod text;
+pub mod tokenizer;
 
 use crate::model::Article;
 

@@ -1,0 +1,173 @@
+//! `parse::tokenizer` against html5ever's own tokenizer: both feed the same tree builder, so
+//! wherever the fast path does not give up, the tree must be the same node for node (same
+//! nodes, order, parents, names, attributes in order, text and comments). Inputs are random
+//! soups of the pieces that steer the tokenizer and the tree builder, hand-picked corner cases,
+//! the repository's fixtures and hand-written pages, and the shared corpus when it is present.
+
+use std::collections::HashMap;
+
+use capcheck::parse::tokenizer;
+use proptest::prelude::*;
+use scraper::{Html, Node};
+
+/// One line per node in document order: its parent's position and its content.
+fn lines(doc: &Html) -> Vec<String> {
+    let mut position = HashMap::new();
+    let mut out = Vec::new();
+    for n in doc.tree.root().descendants() {
+        position.insert(n.id(), out.len());
+        let parent = n.parent().and_then(|p| position.get(&p.id()).copied()).map_or(-1, |p| p as isize);
+        let what = match n.value() {
+            Node::Document => "document".to_string(),
+            Node::Fragment => "fragment".to_string(),
+            Node::Doctype(d) => format!("doctype {:?} {:?} {:?}", d.name(), d.public_id(), d.system_id()),
+            Node::ProcessingInstruction(_) => "pi".to_string(),
+            Node::Comment(c) => format!("comment {:?}", &**c),
+            Node::Text(t) => format!("text {:?}", &**t),
+            Node::Element(e) => {
+                let attrs: Vec<String> =
+                    e.attrs.iter().map(|(q, v)| format!("{:?}:{}:{}={:?}", q.prefix, q.ns, q.local, &**v)).collect();
+                format!("<{:?}:{}:{} {}>", e.name.prefix, e.name.ns, e.name.local, attrs.join(" "))
+            }
+        };
+        out.push(format!("{parent} {what}"));
+    }
+    out
+}
+
+/// Whether the fast path took the page (`false` when it gave up), after checking its tree.
+fn same_tree(page: &str) -> bool {
+    let theirs = Html::parse_document(page);
+    match tokenizer::parse_document(page) {
+        Ok(ours) => {
+            assert_eq!(lines(&ours), lines(&theirs), "page: {page:?}");
+            assert_eq!(ours.quirks_mode, theirs.quirks_mode, "page: {page:?}");
+            true
+        }
+        Err(_) => false,
+    }
+}
+
+/// Pieces that steer the tokenizer and the tree builder.
+fn piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "<table>", "</table>", "<tr>", "<td>", "</td>", "<th>", "<tbody>", "<caption>", "<col>", "<b>", "</b>",
+        "<i>", "</i>", "<a href=x>", "</a>", "<A HREF='y' Title=\"t\">", "<font color=red>", "</font>", "<p>",
+        "</p>", "<div class=c>", "</div>", "<DIV CLASS=D>", "</Div >", "<span>", "</span>", "<li>", "<ul>",
+        "<h1>", "</h1>", "<button>", "<form>", "</form>", "<select>", "<option>", "</select>", "<template>",
+        "</template>", "<svg>", "</svg>", "<math>", "</math>", "<foreignObject>", "<desc>", "<title>",
+        "</title>", "</TITLE>", "<textarea>", "</textarea>", "<script>", "</script>", "<script type=x>",
+        "<style>", "</style>", "<noscript>", "</noscript>", "<iframe>", "</iframe>", "<frameset>",
+        "<html lang=en>", "<body class=b>", "<head>", "</head>", "</body>", "</html>", "<meta charset=utf-8>",
+        "<img src=a.jpg alt=\"x &amp; y\">", "<img src=b.jpg/>", "<br>", "<br/>", "</br>", "<hr>", "<input>",
+        "<pre>", "</pre>", "\n", "<plaintext>", "<xmp>", "<!-- c -->", "<!---->", "<!-->", "<!--->", "<!--x--!>",
+        "<!--a--->", "<!--", "-->", "--", "<!doctype html>", "<!DOCTYPE html PUBLIC \"-//W3C//DTD HTML 4.01//EN\">",
+        "<!DOCTYPE html SYSTEM 'about:legacy-compat'>", "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">",
+        "<!x>", "<?pi x?>", "<![CDATA[x]]>", "x", "y z", " ", "\t", "é", "日本", "&amp;", "&amp", "&ampx", "&nbsp;",
+        "&notit;", "&notin;", "&copy", "&#65;", "&#x41", "&#x80;", "&#0;", "&#xD800;", "&#99999999;", "&#;", "&#x;",
+        "&zz;", "&", "&;", "<", ">", "</", "</>", "</ x>", "<3", "=", "\"", "'", "/", "<a b c=d e = 'f' g=h&amp;i>",
+        "<a =x>", "<a x=1 x=2>", "<a x='1'y=2>", "<a x=\"&ampy\" z=&copy=>", "<a / b>", "<a x= >", "\r\n", "\r",
+        "\u{feff}", "<ruby>", "<rt>", "<object>", "<menu>", "<figure>", "<figcaption>", "</figure>",
+    ])
+}
+
+/// A page of random pieces.
+fn soup() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..48).prop_map(|v| v.concat())
+}
+
+// About a third of the soups reach the end without the fast path giving up (unclosed comments,
+// titles and scripts are common in them), so many cases are run: it takes well under a second.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 20000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn soups_give_html5evers_tree(page in soup()) {
+        same_tree(&page);
+    }
+}
+
+#[test]
+fn corner_cases_give_html5evers_tree() {
+    for page in [
+        "",
+        "plain text",
+        "<p>a &amp b &notit; c &#x26;&#38 &lt;p&gt;</p>",
+        "<a title='&copy=1' href=\"?a=1&amp;b=2&copy\">x</a>",
+        "<pre>\nfirst line</pre><textarea>\nx &amp; y</textarea>",
+        "<title>A <b>not bold</b> &amp; more</title>",
+        "<style>p > a { x: '</sty' } </style><p>after",
+        "<script type=\"application/ld+json\">{\"a\": \"<b>\"}</script>",
+        "<!DOCTYPE html><html><head><meta charset=utf-8></head><body><p>x</p></body></html>",
+        "<!doctype html public \"-//W3C//DTD HTML 3.2 Final//EN\"><table><p>quirks</table>",
+        "<table><tr><td>a</td></tr>text<b>x</table>",
+        "<b><i>1</b>2</i>3",
+        "<noscript><img src=a.jpg></noscript>",
+        "<p>one\r\ntwo\rthree</p>",
+        "<div a=\"1\"b=2 c d=e/>x",
+        "<!-- a <!-- b --> c <!--x--!> d <!-- e --->",
+    ] {
+        assert!(same_tree(page), "the fast path gave up on {page:?}");
+    }
+}
+
+#[test]
+fn what_it_does_not_follow_is_left_to_html5ever() {
+    for page in [
+        "<p>a\0b</p>",
+        "<svg><![CDATA[x]]></svg>",
+        "<script><!--<script>x</script>--></script>",
+        "<p>cut <a href=\"x",
+        "<!-- never closed",
+        "<title>never closed",
+        "<!DOCTYPE html PUBLIC>",
+    ] {
+        assert!(tokenizer::parse_document(page).is_err(), "{page:?}");
+    }
+}
+
+/// Every `.html` file under a folder.
+fn pages_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut out: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    out.sort();
+    out
+}
+
+/// The page as the parser sees it: decoded as the checker does, and pruned.
+fn prepared(path: &std::path::Path) -> String {
+    let bytes = std::fs::read(path).expect("readable page");
+    let page = String::from_utf8_lossy(&bytes).into_owned();
+    capcheck::parse::prune::prune(&page).into_owned()
+}
+
+#[test]
+fn repository_pages_give_html5evers_tree() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut taken = 0;
+    let mut seen = 0;
+    for dir in ["fixtures", "tests/pages"] {
+        for path in pages_in(&root.join(dir)) {
+            let raw = String::from_utf8_lossy(&std::fs::read(&path).expect("readable page")).into_owned();
+            same_tree(&raw);
+            taken += usize::from(same_tree(&prepared(&path)));
+            seen += 1;
+        }
+    }
+    assert!(seen > 20);
+    assert!(taken * 10 >= seen * 9, "the fast path took only {taken} of {seen} pages");
+}
+
+#[test]
+fn corpus_pages_give_html5evers_tree() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
+    let pages = pages_in(&dir);
+    if pages.is_empty() {
+        eprintln!("skipped: ../shared/corpus/pages is absent (it sits beside the repository in CI)");
+        return;
+    }
+    let taken = pages.iter().filter(|p| same_tree(&prepared(p))).count();
+    eprintln!("fast path took {taken} of {} corpus pages", pages.len());
+    assert!(taken * 10 >= pages.len() * 9, "the fast path took only {taken} of {} pages", pages.len());
+}
+
