@@ -17,7 +17,7 @@ pub fn same_token(a: &str, b: &str) -> bool {
     }
     // German umlauts are written both ways (`Jürgen`, folded to `jurgen`, and `Juergen`);
     // in short words the `e` is too often a letter of its own (`Joe`, `Jo`).
-    if a.len() >= 5 && b.len() >= 5 && a.len() != b.len() && without_umlaut_e(a) == without_umlaut_e(b) {
+    if a.len() >= 5 && b.len() >= 5 && a.len() != b.len() && without_umlaut_e(a).eq(without_umlaut_e(b)) {
         return true;
     }
     if a.len() < 6 || b.len() < 6 {
@@ -27,17 +27,14 @@ pub fn same_token(a: &str, b: &str) -> bool {
     a.as_bytes().first() == b.as_bytes().first() && strsim::jaro_winkler(a, b) >= 0.93
 }
 
-/// The word with the `e` of a transliterated umlaut (`ae`, `oe`, `ue`) dropped.
-fn without_umlaut_e(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
+/// The word's characters with the `e` of a transliterated umlaut (`ae`, `oe`, `ue`) dropped.
+fn without_umlaut_e(w: &str) -> impl Iterator<Item = char> + '_ {
     let mut prev = ' ';
-    for c in w.chars() {
-        if !(c == 'e' && matches!(prev, 'a' | 'o' | 'u')) {
-            out.push(c);
-        }
+    w.chars().filter(move |&c| {
+        let keep = !(c == 'e' && matches!(prev, 'a' | 'o' | 'u'));
         prev = c;
-    }
-    out
+        keep
+    })
 }
 
 /// True when `short` is an initial of `long` (`j` and `john`).

@@ -352,7 +352,7 @@ impl<'p> Run<'p, '_> {
             while b.get(p).is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=') {
                 p += 1;
             }
-            let attr_name = lowered(self.slice(start, p)?).into_owned();
+            let attr_name = lowered(self.slice(start, p)?);
             // After the name.
             let mut q = p;
             while b.get(q).is_some_and(|&c| is_space(c)) {
@@ -393,7 +393,7 @@ impl<'p> Run<'p, '_> {
                 // tag); the spaces were only skipped to look for `=`.
                 p = q;
             }
-            let local = LocalName::from(attr_name.as_str());
+            let local = LocalName::from(&*attr_name);
             if attrs.iter().any(|a| a.name.local == local) {
                 duplicate = true;
             } else {
