@@ -13,31 +13,26 @@ use std::borrow::Cow;
 /// The deepest element nesting kept; deeper start tags (and their end tags) are blanked.
 pub const MAX_DEPTH: usize = 512;
 
-/// Elements that never hold children, so they never deepen the tree.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr", "basefont", "bgsound", "frame",
-];
+/// Whether the element `name` (lowercase) is left out of the depth count. Void elements never
+/// hold children; elements whose end tag is optional are closed implicitly by the parser (`<p>`
+/// closes an open `p`), so counting them would overestimate the depth of ordinary sloppy pages.
+/// A `match` rather than a list search: this runs for every tag of every page.
+fn uncounted(name: &str) -> bool {
+    matches!(
+        name,
+        // void
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "keygen" | "link" | "meta"
+            | "param" | "source" | "track" | "wbr" | "basefont" | "bgsound" | "frame"
+            // optional end tag
+            | "html" | "head" | "body" | "p" | "li" | "dt" | "dd" | "option" | "optgroup" | "tr" | "td"
+            | "th" | "tbody" | "thead" | "tfoot" | "colgroup" | "caption" | "rb" | "rt" | "rtc" | "rp"
+    )
+}
 
-/// Elements whose end tag is optional: the parser closes them implicitly (`<p>` closes an open
-/// `p`), so counting them would overestimate the depth of ordinary sloppy pages.
-const OPTIONAL_END: &[&str] = &[
-    "html", "head", "body", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "tbody",
-    "thead", "tfoot", "colgroup", "caption", "rb", "rt", "rtc", "rp",
-];
-
-/// Elements whose content is raw text: tags inside them are not tags.
-const RAW_TEXT: &[&str] = &[
-    "script",
-    "style",
-    "textarea",
-    "title",
-    "xmp",
-    "iframe",
-    "noembed",
-    "noframes",
-    "plaintext",
-];
+/// Whether the element `name` (lowercase) holds raw text: tags inside it are not tags.
+fn raw_text(name: &str) -> bool {
+    matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext")
+}
 
 /// The page with tags past `MAX_DEPTH` blanked, borrowed unchanged when none are.
 pub fn cap_depth(html: &str) -> Cow<'_, str> {
@@ -90,7 +85,7 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
         } else {
             ""
         };
-        if VOID.contains(&name) || OPTIONAL_END.contains(&name) {
+        if uncounted(name) {
             continue;
         }
         if is_end {
@@ -102,10 +97,14 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
             }
             continue;
         }
-        if RAW_TEXT.contains(&name) {
-            // Skip the raw text up to its end tag; such elements hold no nested elements.
-            let close = format!("</{name}");
-            i = find_ci(b, end, close.as_bytes()).unwrap_or(b.len());
+        if raw_text(name) {
+            // Skip the raw text up to its end tag; such elements hold no nested elements. The
+            // `</name` to look for is built in a stack buffer (names here are at most 9 bytes).
+            let mut close = [0u8; 11];
+            close[..2].copy_from_slice(b"</");
+            let n = name.len().min(9);
+            close[2..2 + n].copy_from_slice(&name.as_bytes()[..n]);
+            i = find_ci(b, end, &close[..2 + n]).unwrap_or(b.len());
             continue;
         }
         if b[..end].ends_with(b"/>") {

@@ -25,8 +25,8 @@ use index::{Index, OUTSIDE, SKIP};
 pub fn parse_html(html: &str) -> Article {
     // The tree is built from the page without script and style bodies; figure positions are
     // still found in `html` itself, so that their line numbers are the source's.
-    let pruned = crate::parse::prune::prune(html);
-    let doc = crate::parse::tokenizer::parse_document(&pruned).unwrap_or_else(|_| Html::parse_document(&pruned));
+    let doc = crate::parse::tokenizer::parse_pruned(html)
+        .unwrap_or_else(|_| Html::parse_document(&crate::parse::prune::prune(html)));
     let index = Index::build(&doc);
     let meta = meta::extract(&index);
     let container = body::find_container(&index);

@@ -195,7 +195,7 @@ fn ranges(b: &[u8]) -> Vec<(usize, usize)> {
 
 /// Whether a script start tag may be JSON-LD (`meta` reads those): its type says `ld+json`,
 /// or a character reference could spell it.
-fn mentions_ld_json(start_tag: &[u8]) -> bool {
+pub(crate) fn mentions_ld_json(start_tag: &[u8]) -> bool {
     start_tag.contains(&b'&') || start_tag.windows(7).any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
@@ -238,7 +238,7 @@ enum S {
 /// The offset of the `<` of the `</script` that ends script data starting at `from`, following
 /// the escaped (`<!--`) and double-escaped (`<!-- <script>`) states in which a `</script>`
 /// does not end the script.
-fn script_end(b: &[u8], from: usize) -> Option<usize> {
+pub(crate) fn script_end(b: &[u8], from: usize) -> Option<usize> {
     let mut i = from;
     let mut s = S::Data;
     loop {

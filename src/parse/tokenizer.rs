@@ -23,6 +23,8 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{data, ns, Attribute, LocalName, QualName};
 use scraper::{Html, HtmlTreeSink};
 
+use super::{kept_attrs, prune};
+
 /// Why the fast path gave up on a page (the caller then uses html5ever's tokenizer).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Unsupported;
@@ -30,6 +32,20 @@ pub struct Unsupported;
 /// The tree of `page` as `scraper::Html::parse_document` builds it, or `Unsupported` when the
 /// page has something this tokenizer does not follow exactly.
 pub fn parse_document(page: &str) -> Result<Html, Unsupported> {
+    parse(page, false)
+}
+
+/// The tree of `parse::prune::prune(page)` as `scraper::Html::parse_document` builds it, read in
+/// one pass over `page` (the pruning done on tokens instead of bytes): script bodies other than
+/// JSON-LD and style bodies are left out, and so are the attributes no pass reads (`href`
+/// keeps its name only). Where `prune` copies the rest of a page verbatim (after `<select>`,
+/// in foreign content it does not follow), this one goes on pruning, so the trees may differ
+/// there, but only in those unread bodies and attributes. `Unsupported` as for `parse_document`.
+pub fn parse_pruned(page: &str) -> Result<Html, Unsupported> {
+    parse(page, true)
+}
+
+fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     if memchr::memchr(0, page.as_bytes()).is_some() {
         return Err(Unsupported);
     }
@@ -47,7 +63,7 @@ pub fn parse_document(page: &str) -> Result<Html, Unsupported> {
         Cow::Borrowed(page)
     };
     let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), TreeBuilderOpts::default());
-    let mut run = Run { src: &page, at: 0, builder: &builder, text: StrTendril::new(), last_start: None };
+    let mut run = Run { src: &page, at: 0, builder: &builder, text: StrTendril::new(), last_start: None, last_start_at: (0, 0), prune };
     run.data()?;
     run.flush();
     let _ = builder.process_token(Token::EOFToken, 1);
@@ -69,6 +85,10 @@ struct Run<'p, 'b> {
     text: StrTendril,
     /// The last start tag's name, which RCDATA and RAWTEXT content ends at.
     last_start: Option<LocalName>,
+    /// Where the last start tag began (its `<`) and ended, for the JSON-LD test of a script.
+    last_start_at: (usize, usize),
+    /// Whether unread attributes and script and style bodies are left out (`parse_pruned`).
+    prune: bool,
 }
 
 /// The tree builder's node handle type for `scraper`'s sink.
@@ -320,6 +340,8 @@ impl<'p> Run<'p, '_> {
             return Err(Unsupported);
         }
         let name = LocalName::from(lowered(self.slice(from, p)?).as_ref());
+        // The formatting elements keep every attribute: the tree builder compares them.
+        let prune = self.prune && !kept_attrs::keeps_all(&name);
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut duplicate = false;
         let mut self_closing = false;
@@ -352,7 +374,9 @@ impl<'p> Run<'p, '_> {
             while b.get(p).is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=') {
                 p += 1;
             }
-            let attr_name = lowered(self.slice(start, p)?);
+            let raw_name = self.slice(start, p)?;
+            let keep = !prune || kept_attrs::is_kept(raw_name.as_bytes());
+            let keep_value = keep && !(prune && kept_attrs::presence_only(raw_name.as_bytes()));
             // After the name.
             let mut q = p;
             while b.get(q).is_some_and(|&c| is_space(c)) {
@@ -371,7 +395,9 @@ impl<'p> Run<'p, '_> {
                         let rest = b.get(q + 1..).unwrap_or(&[]);
                         let off = memchr::memchr(quote, rest).ok_or(Unsupported)?;
                         let end = q + 1 + off;
-                        value = self.attr_value(q + 1, end)?;
+                        if keep_value {
+                            value = self.attr_value(q + 1, end)?;
+                        }
                         p = end + 1;
                         // After a quoted value anything but space, `/` or `>` starts the next
                         // attribute at once, as the next loop turn does.
@@ -384,7 +410,9 @@ impl<'p> Run<'p, '_> {
                         if end >= b.len() {
                             return Err(Unsupported);
                         }
-                        value = self.attr_value(q, end)?;
+                        if keep_value {
+                            value = self.attr_value(q, end)?;
+                        }
                         p = end;
                     }
                 }
@@ -393,7 +421,10 @@ impl<'p> Run<'p, '_> {
                 // tag); the spaces were only skipped to look for `=`.
                 p = q;
             }
-            let local = LocalName::from(&*attr_name);
+            if !keep {
+                continue;
+            }
+            let local = LocalName::from(&*lowered(raw_name));
             if attrs.iter().any(|a| a.name.local == local) {
                 duplicate = true;
             } else {
@@ -409,6 +440,7 @@ impl<'p> Run<'p, '_> {
                 return Err(Unsupported);
             }
             self.last_start = Some(name.clone());
+            self.last_start_at = (from.saturating_sub(1), p);
         }
         let token = Token::TagToken(Tag { kind, name, self_closing, attrs, had_duplicate_attributes: duplicate });
         Ok(match self.emit(token) {
@@ -456,7 +488,15 @@ impl<'p> Run<'p, '_> {
         let name = self.last_start.clone().ok_or(Unsupported)?;
         let b = self.bytes();
         let mut end = None;
+        if kind == RawKind::ScriptData {
+            // Script data has escaped states (`<!--`, `<!-- <script>`) in which `</script>`
+            // does not end it; `prune` follows them byte for byte.
+            end = prune::script_end(b, self.at);
+        }
         for off in memchr::memmem::find_iter(b.get(self.at..).unwrap_or(&[]), b"</") {
+            if kind == RawKind::ScriptData {
+                break;
+            }
             let p = self.at + off;
             let n = name.len();
             let Some(candidate) = b.get(p + 2..p + 2 + n) else { break };
@@ -486,13 +526,17 @@ impl<'p> Run<'p, '_> {
                 }
                 self.text.push_slice(content.get(at..).unwrap_or(""));
             }
-            RawKind::Rawtext => self.text.push_slice(content),
-            RawKind::ScriptData => {
-                // `<!--` in a script starts the escaped states, whose end tag rules differ.
-                if content.contains("<!--") {
-                    return Err(Unsupported);
+            RawKind::Rawtext => {
+                if !(self.prune && &*name == "style") {
+                    self.text.push_slice(content);
                 }
-                self.text.push_slice(content);
+            }
+            RawKind::ScriptData => {
+                let (tag_start, tag_end) = self.last_start_at;
+                let start_tag = b.get(tag_start..tag_end).unwrap_or(&[]);
+                if !self.prune || prune::mentions_ld_json(start_tag) {
+                    self.text.push_slice(content);
+                }
             }
             RawKind::ScriptDataEscaped(_) => return Err(Unsupported),
         }
