@@ -7,6 +7,9 @@
 //! than [`MAX_DEPTH`], and as many of the end tags that follow, are overwritten with spaces:
 //! their text stays, every byte offset stays (figure line numbers are still right), and the
 //! tree builder's stack stays short. Pages within the cap are returned untouched.
+//!
+//! `parse::tokenizer` counts nesting the same way as it reads a page and gives up past the cap,
+//! so only such pages pay for this scan: they are capped here and read again.
 
 use std::borrow::Cow;
 
@@ -17,7 +20,7 @@ pub const MAX_DEPTH: usize = 512;
 /// hold children; elements whose end tag is optional are closed implicitly by the parser (`<p>`
 /// closes an open `p`), so counting them would overestimate the depth of ordinary sloppy pages.
 /// A `match` rather than a list search: this runs for every tag of every page.
-fn uncounted(name: &str) -> bool {
+pub(crate) fn uncounted(name: &str) -> bool {
     matches!(
         name,
         // void
@@ -30,7 +33,7 @@ fn uncounted(name: &str) -> bool {
 }
 
 /// Whether the element `name` (lowercase) holds raw text: tags inside it are not tags.
-fn raw_text(name: &str) -> bool {
+pub(crate) fn raw_text(name: &str) -> bool {
     matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext")
 }
 

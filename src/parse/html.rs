@@ -16,6 +16,7 @@ use scraper::{Html, Node};
 
 use crate::model::{Article, Figure, Scope};
 use crate::parse::decode::leftover_entities;
+use crate::parse::{depth, prune, tokenizer};
 
 use figures::{key, Found};
 use index::Attr as _;
@@ -25,8 +26,19 @@ use index::{Index, OUTSIDE, SKIP};
 pub fn parse_html(html: &str) -> Article {
     // The tree is built from the page without script and style bodies; figure positions are
     // still found in `html` itself, so that their line numbers are the source's.
-    let doc = crate::parse::tokenizer::parse_pruned(html)
-        .unwrap_or_else(|_| Html::parse_document(&crate::parse::prune::prune(html)));
+    // Nearly every page nests far less than `depth::MAX_DEPTH`: the fast path counts nesting as
+    // it reads and gives up past the cap, and only then is the page capped and read again
+    // (blanking keeps every byte offset, so figure positions are found the same way).
+    let capped;
+    let (doc, html) = match tokenizer::parse_pruned(html) {
+        Ok(doc) => (doc, html),
+        Err(_) => {
+            capped = depth::cap_depth(html);
+            let page: &str = &capped;
+            let doc = tokenizer::parse_pruned(page).unwrap_or_else(|_| Html::parse_document(&prune::prune(page)));
+            (doc, page)
+        }
+    };
     let index = Index::build(&doc);
     let meta = meta::extract(&index);
     let container = body::find_container(&index);

@@ -71,7 +71,7 @@ pub fn parse_within(id: &str, bytes: &[u8], budget: &crate::budget::Budget) -> R
         }
     };
     Ok(match format {
-        Format::Html => html::parse_html(&depth::cap_depth(&text)),
+        Format::Html => html::parse_html(&text),
         Format::Text => text::parse_text(&text),
     })
 }

@@ -8,10 +8,11 @@
 //! the usual forms, bogus comments, RCDATA/RAWTEXT/script/PLAINTEXT states as the tree builder
 //! asks for them, and character references by html5ever's own table and rules.
 //!
-//! Where a page holds something whose tokenization it does not follow exactly (a NUL, CDATA, an
-//! escaped `<!--` inside a script, a tag or comment cut off by the end of the file, an unusual
-//! doctype), it gives up and the caller parses the page with html5ever: giving up is always
-//! safe, reading differently never is. `tests/tokenizer.rs` checks the trees against
+//! Where a page holds something whose tokenization it does not follow exactly (a NUL, CDATA, a
+//! tag or comment cut off by the end of the file, an unusual doctype), it gives up and the
+//! caller parses the page with html5ever: giving up is always safe, reading differently never
+//! is. It also gives up on a page nesting deeper than `depth::MAX_DEPTH`, which the caller caps
+//! before reading it again. `tests/tokenizer.rs` checks the trees against
 //! html5ever's on random tag soups, the fixtures and the corpus.
 
 use std::borrow::Cow;
@@ -23,7 +24,7 @@ use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{data, ns, Attribute, LocalName, QualName};
 use scraper::{Html, HtmlTreeSink};
 
-use super::{kept_attrs, prune};
+use super::{depth, kept_attrs, prune};
 
 /// Why the fast path gave up on a page (the caller then uses html5ever's tokenizer).
 #[derive(Debug, PartialEq, Eq)]
@@ -63,7 +64,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
         Cow::Borrowed(page)
     };
     let builder = TreeBuilder::new(HtmlTreeSink::new(Html::new_document()), TreeBuilderOpts::default());
-    let mut run = Run { src: &page, at: 0, builder: &builder, text: StrTendril::new(), last_start: None, last_start_at: (0, 0), prune };
+    let mut run = Run { src: &page, at: 0, builder: &builder, text: StrTendril::new(), last_start: None, last_start_at: (0, 0), prune, depth: 0 };
     run.data()?;
     run.flush();
     let _ = builder.process_token(Token::EOFToken, 1);
@@ -89,6 +90,9 @@ struct Run<'p, 'b> {
     last_start_at: (usize, usize),
     /// Whether unread attributes and script and style bodies are left out (`parse_pruned`).
     prune: bool,
+    /// Open elements as `depth::cap_depth` counts them; past `depth::MAX_DEPTH` the page is
+    /// given up, so that the caller caps it first (the tree builder's cost grows with depth).
+    depth: usize,
 }
 
 /// The tree builder's node handle type for `scraper`'s sink.
@@ -433,6 +437,16 @@ impl<'p> Run<'p, '_> {
         }
         self.at = p;
         if kind == TagKind::StartTag {
+            if !self_closing && !depth::uncounted(&name) && !depth::raw_text(&name) {
+                self.depth += 1;
+                if self.depth > depth::MAX_DEPTH {
+                    return Err(Unsupported);
+                }
+            }
+        } else if !depth::uncounted(&name) {
+            self.depth = self.depth.saturating_sub(1);
+        }
+        if kind == TagKind::StartTag {
             // After these the tree builder drops a leading LF of the next token, and a parse
             // error counts as that token: `</>` or a reference without `;` would keep the LF.
             let rest = self.bytes().get(p..).unwrap_or(&[]);
@@ -648,6 +662,15 @@ fn named(rest: &str, in_attribute: bool) -> (Option<String>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_nesting_past_the_cap_are_given_back_to_be_capped() {
+        let nest = |n: usize| format!("{}<p>x</p>{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert!(parse_pruned(&nest(depth::MAX_DEPTH)).is_ok());
+        assert_eq!(parse_pruned(&nest(depth::MAX_DEPTH + 1)).err(), Some(Unsupported));
+        // Elements the cap does not count (void, optional end tags) do not add up.
+        assert!(parse_pruned(&"<p><br><li>".repeat(3 * depth::MAX_DEPTH)).is_ok());
+    }
 
     #[test]
     fn references_decode_as_html5ever_does() {
