@@ -12,27 +12,7 @@ use scraper::{Html, Node};
 
 /// One line per node in document order: its parent's position and its content.
 fn lines(doc: &Html) -> Vec<String> {
-    let mut position = HashMap::new();
-    let mut out = Vec::new();
-    for n in doc.tree.root().descendants() {
-        position.insert(n.id(), out.len());
-        let parent = n.parent().and_then(|p| position.get(&p.id()).copied()).map_or(-1, |p| p as isize);
-        let what = match n.value() {
-            Node::Document => "document".to_string(),
-            Node::Fragment => "fragment".to_string(),
-            Node::Doctype(d) => format!("doctype {:?} {:?} {:?}", d.name(), d.public_id(), d.system_id()),
-            Node::ProcessingInstruction(_) => "pi".to_string(),
-            Node::Comment(c) => format!("comment {:?}", &**c),
-            Node::Text(t) => format!("text {:?}", &**t),
-            Node::Element(e) => {
-                let attrs: Vec<String> =
-                    e.attrs.iter().map(|(q, v)| format!("{:?}:{}:{}={:?}", q.prefix, q.ns, q.local, &**v)).collect();
-                format!("<{:?}:{}:{} {}>", e.name.prefix, e.name.ns, e.name.local, attrs.join(" "))
-            }
-        };
-        out.push(format!("{parent} {what}"));
-    }
-    out
+    tokenizer::tree_lines(doc)
 }
 
 /// `lines` with what the pruning parse leaves out blanked on both sides: attributes no pass

@@ -72,6 +72,34 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     Ok(html5ever::tree_builder::TreeSink::finish(builder.sink))
 }
 
+/// One line per node of `doc` in document order (its parent's position, then what it is:
+/// names, attributes in order, text, comments, doctype), for comparing two trees in tests and
+/// in the differential fuzz target.
+pub fn tree_lines(doc: &Html) -> Vec<String> {
+    use scraper::Node;
+    let mut position = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for n in doc.tree.root().descendants() {
+        position.insert(n.id(), out.len());
+        let parent = n.parent().and_then(|p| position.get(&p.id()).copied()).map_or(-1, |p| p as isize);
+        let what = match n.value() {
+            Node::Document => "document".to_string(),
+            Node::Fragment => "fragment".to_string(),
+            Node::Doctype(d) => format!("doctype {:?} {:?} {:?}", d.name(), d.public_id(), d.system_id()),
+            Node::ProcessingInstruction(_) => "pi".to_string(),
+            Node::Comment(c) => format!("comment {:?}", &**c),
+            Node::Text(t) => format!("text {:?}", &**t),
+            Node::Element(e) => {
+                let attrs: Vec<String> =
+                    e.attrs.iter().map(|(q, v)| format!("{:?}:{}:{}={:?}", q.prefix, q.ns, q.local, &**v)).collect();
+                format!("<{:?}:{}:{} {}>", e.name.prefix, e.name.ns, e.name.local, attrs.join(" "))
+            }
+        };
+        out.push(format!("{parent} {what}"));
+    }
+    out
+}
+
 /// Characters that end an unquoted tag or attribute name (HTML's ASCII whitespace).
 fn is_space(b: u8) -> bool {
     matches!(b, b'\t' | b'\n' | b'\x0C' | b' ')
