@@ -68,7 +68,7 @@ pub struct Index<'a> {
 impl<'a> Index<'a> {
     /// Builds the view in a few linear passes.
     pub fn build(doc: &'a Html) -> Index<'a> {
-        let mut nodes: Vec<Info<'a>> = Vec::with_capacity(1024);
+        let mut nodes: Vec<Info<'a>> = Vec::with_capacity(doc.tree.nodes().len());
         let mut stack: Vec<(_, usize)> = Vec::with_capacity(64);
         let mut word_lists = WordLists::new();
         for n in doc.tree.root().descendants() {
