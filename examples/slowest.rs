@@ -1,0 +1,24 @@
+//! Prints the slowest pages of a folder for one check each (lexicon built once, one warm-up pass).
+use capcheck::{check, entities::Lexicon};
+fn main() {
+    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pages".into());
+    let mut pages: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.path()).collect();
+    pages.sort();
+    let lex = Lexicon::builtin();
+    let data: Vec<(String, Vec<u8>)> = pages.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("read"))).collect();
+    for (id, b) in &data {
+        std::hint::black_box(check::check_bytes(id, b, &lex));
+    }
+    let mut times: Vec<(std::time::Duration, &str, usize)> = data
+        .iter()
+        .map(|(id, b)| {
+            let t = std::time::Instant::now();
+            std::hint::black_box(check::check_bytes(id, b, &lex));
+            (t.elapsed(), id.as_str(), b.len())
+        })
+        .collect();
+    times.sort();
+    for (t, id, n) in times.iter().rev().take(3) {
+        println!("{t:?} {n} {id}");
+    }
+}
