@@ -4,7 +4,6 @@
 //! soups of the pieces that steer the tokenizer and the tree builder, hand-picked corner cases,
 //! the repository's fixtures and hand-written pages, and the shared corpus when it is present.
 
-use std::collections::HashMap;
 
 use capcheck::parse::tokenizer;
 use proptest::prelude::*;
@@ -15,61 +14,44 @@ fn lines(doc: &Html) -> Vec<String> {
     tokenizer::tree_lines(doc)
 }
 
-/// `lines` with what the pruning parse leaves out blanked on both sides: attributes no pass
-/// reads (all kept on formatting elements), `href` values, and script (other than JSON-LD) and
-/// style text. Where `prune` stops pruning, the trees differ only in these.
+/// `lines` of the tree less what the pruning parse leaves out: attributes no pass reads (all
+/// kept on formatting elements), `href` values, and the text of scripts (other than JSON-LD)
+/// and styles, present on one side only (an emptied body has no text node).
 fn read_lines(doc: &Html) -> Vec<String> {
     use capcheck::parse::kept_attrs;
-    let mut position = HashMap::new();
-    let mut out = Vec::new();
-    for n in doc.tree.root().descendants() {
-        let unread_text = n.value().is_text()
-            && n.parent().and_then(|p| p.value().as_element().map(|e| (e.name(), e.attr("type")))).is_some_and(
-                |(name, ty)| name == "style" || (name == "script" && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))),
-            );
+    let mut doc = doc.clone();
+    let ids: Vec<_> = doc.tree.nodes().map(|n| n.id()).collect();
+    for id in ids {
+        let unread_text = doc.tree.get(id).is_some_and(|n| {
+            n.value().is_text()
+                && n.parent().and_then(|p| p.value().as_element().map(|e| (e.name(), e.attr("type")))).is_some_and(
+                    |(name, ty)| name == "style" || (name == "script" && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))),
+                )
+        });
+        let Some(mut node) = doc.tree.get_mut(id) else { continue };
         if unread_text {
-            // Present on one side only (an emptied body has no text node): left out of both.
+            node.detach();
             continue;
         }
-        position.insert(n.id(), out.len());
-        let parent = n.parent().and_then(|p| position.get(&p.id()).copied()).map_or(-1, |p| p as isize);
-        let what = match n.value() {
-            Node::Element(e) => {
-                let attrs: Vec<String> = e
-                    .attrs
-                    .iter()
-                    .filter_map(|(q, v)| {
-                        let name = match &q.prefix {
-                            Some(p) => format!("{p}:{}", q.local),
-                            None => q.local.to_string(),
-                        };
-                        if !kept_attrs::keeps_all(e.name()) && !kept_attrs::is_kept(name.as_bytes()) {
-                            return None;
-                        }
-                        let v = if kept_attrs::presence_only(name.as_bytes()) && !kept_attrs::keeps_all(e.name()) { "" } else { &**v };
-                        Some(format!("{:?}:{}:{}={v:?}", q.prefix, q.ns, q.local))
-                    })
-                    .collect();
-                format!("<{:?}:{}:{} {}>", e.name.prefix, e.name.ns, e.name.local, attrs.join(" "))
+        if let Node::Element(e) = node.value() {
+            if kept_attrs::keeps_all(e.name()) {
+                continue;
             }
-            _ => return_line(n.value()),
-        };
-        out.push(format!("{parent} {what}"));
+            e.attrs.retain(|(q, _)| {
+                let name = match &q.prefix {
+                    Some(p) => format!("{p}:{}", q.local),
+                    None => q.local.to_string(),
+                };
+                kept_attrs::is_kept(name.as_bytes())
+            });
+            for (q, v) in e.attrs.iter_mut() {
+                if q.prefix.is_none() && kept_attrs::presence_only(q.local.as_bytes()) {
+                    *v = Default::default();
+                }
+            }
+        }
     }
-    out
-}
-
-/// The line of a node other than an element (as `lines` writes it).
-fn return_line(node: &Node) -> String {
-    match node {
-        Node::Document => "document".to_string(),
-        Node::Fragment => "fragment".to_string(),
-        Node::Doctype(d) => format!("doctype {:?} {:?} {:?}", d.name(), d.public_id(), d.system_id()),
-        Node::ProcessingInstruction(_) => "pi".to_string(),
-        Node::Comment(c) => format!("comment {:?}", &**c),
-        Node::Text(t) => format!("text {:?}", &**t),
-        Node::Element(e) => format!("<{}>", e.name()),
-    }
+    lines(&doc)
 }
 
 /// Whether the pruning fast path took the page, after checking its tree against html5ever's
