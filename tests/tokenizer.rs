@@ -54,33 +54,26 @@ fn read_lines(doc: &Html) -> Vec<String> {
     lines(&doc)
 }
 
+/// Whether a fast path took the page (`false` when it gave up), after checking that its tree
+/// and html5ever's give the same `lines` and quirks mode.
+fn took(page: &str, ours: Result<Html, tokenizer::Unsupported>, theirs: &Html, lines: fn(&Html) -> Vec<String>) -> bool {
+    let Ok(ours) = ours else { return false };
+    assert_eq!(lines(&ours), lines(theirs), "page: {page:?}");
+    assert_eq!(ours.quirks_mode, theirs.quirks_mode, "page: {page:?}");
+    true
+}
+
 /// Whether the pruning fast path took the page, after checking its tree against html5ever's
 /// tree of the whole page, up to what no pass reads. (`prune`'s byte scan is an approximation
 /// of the tokenizer in corners such as a `script` the tree builder ignores inside a template;
 /// the pruning parse follows the tree builder there, so html5ever's own tree is the reference.)
 fn same_pruned_tree(page: &str) -> bool {
-    let theirs = Html::parse_document(page);
-    match tokenizer::parse_pruned(page) {
-        Ok(ours) => {
-            assert_eq!(read_lines(&ours), read_lines(&theirs), "page: {page:?}");
-            assert_eq!(ours.quirks_mode, theirs.quirks_mode, "page: {page:?}");
-            true
-        }
-        Err(_) => false,
-    }
+    took(page, tokenizer::parse_pruned(page), &Html::parse_document(page), read_lines)
 }
 
 /// Whether the fast path took the page (`false` when it gave up), after checking its tree.
 fn same_tree(page: &str) -> bool {
-    let theirs = Html::parse_document(page);
-    match tokenizer::parse_document(page) {
-        Ok(ours) => {
-            assert_eq!(lines(&ours), lines(&theirs), "page: {page:?}");
-            assert_eq!(ours.quirks_mode, theirs.quirks_mode, "page: {page:?}");
-            true
-        }
-        Err(_) => false,
-    }
+    took(page, tokenizer::parse_document(page), &Html::parse_document(page), lines)
 }
 
 /// Pieces that steer the tokenizer and the tree builder.

@@ -325,30 +325,27 @@ impl<'p> Run<'p, '_> {
             }
             Ok((id.to_string(), p + 2 + off))
         };
+        // `PUBLIC` or `SYSTEM`, then space, then the first quoted identifier.
+        let keyword = b.get(p..p + 6).map(|k| (k.eq_ignore_ascii_case(b"PUBLIC"), k.eq_ignore_ascii_case(b"SYSTEM")));
         let (mut public_id, mut system_id) = (None, None);
-        let keyword = b.get(p..p + 6);
-        if keyword.is_some_and(|k| k.eq_ignore_ascii_case(b"PUBLIC")) {
-            p += 6;
-            if !b.get(p).is_some_and(|&c| is_space(c)) {
+        if let Some((public, system)) = keyword.filter(|(public, system)| *public || *system) {
+            if !b.get(p + 6).is_some_and(|&c| is_space(c)) {
                 return Err(Unsupported);
             }
-            let (id, after) = quoted(skip(p))?;
-            public_id = Some(id);
+            let (id, after) = quoted(skip(p + 6))?;
             p = after;
-            let q = skip(p);
-            if q > p && matches!(b.get(q), Some(b'"' | b'\'')) {
-                let (id, after) = quoted(q)?;
+            if system {
                 system_id = Some(id);
-                p = after;
+            } else if public {
+                public_id = Some(id);
+                // A system identifier may follow the public one, after space.
+                let q = skip(p);
+                if q > p && matches!(b.get(q), Some(b'"' | b'\'')) {
+                    let (id, after) = quoted(q)?;
+                    system_id = Some(id);
+                    p = after;
+                }
             }
-        } else if keyword.is_some_and(|k| k.eq_ignore_ascii_case(b"SYSTEM")) {
-            p += 6;
-            if !b.get(p).is_some_and(|&c| is_space(c)) {
-                return Err(Unsupported);
-            }
-            let (id, after) = quoted(skip(p))?;
-            system_id = Some(id);
-            p = after;
         }
         p = skip(p);
         if b.get(p) != Some(&b'>') {
