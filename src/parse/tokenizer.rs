@@ -113,7 +113,7 @@ fn is_space(b: u8) -> bool {
 struct Run<'p, 'b> {
     src: &'p str,
     at: usize,
-    builder: &'b TreeBuilder<ego_handle::Handle, HtmlTreeSink>,
+    builder: &'b TreeBuilder<Handle, HtmlTreeSink>,
     /// Character data not yet handed over (text runs and decoded references between tags).
     text: StrTendril,
     /// The last start tag's name, which RCDATA and RAWTEXT content ends at.
@@ -128,10 +128,7 @@ struct Run<'p, 'b> {
 }
 
 /// The tree builder's node handle type for `scraper`'s sink.
-mod ego_handle {
-    /// `scraper::HtmlTreeSink`'s handle.
-    pub type Handle = <scraper::HtmlTreeSink as html5ever::tree_builder::TreeSink>::Handle;
-}
+type Handle = <HtmlTreeSink as html5ever::tree_builder::TreeSink>::Handle;
 
 /// What the tree builder asked the tokenizer to do after a start tag.
 enum Next {
@@ -158,7 +155,7 @@ impl<'p> Run<'p, '_> {
         }
     }
 
-    fn emit(&mut self, token: Token) -> TokenSinkResult<ego_handle::Handle> {
+    fn emit(&mut self, token: Token) -> TokenSinkResult<Handle> {
         self.flush();
         self.builder.process_token(token, 1)
     }
@@ -180,7 +177,7 @@ impl<'p> Run<'p, '_> {
             if self.bytes()[p] == b'&' {
                 // p < len: memchr found it there.
                 self.at = p + 1;
-                self.char_ref(false)?;
+                self.char_ref();
                 continue;
             }
             match self.markup()? {
@@ -495,27 +492,14 @@ impl<'p> Run<'p, '_> {
 
     /// An attribute value from `from` to `to` with its character references decoded.
     fn attr_value(&mut self, from: usize, to: usize) -> Result<StrTendril, Unsupported> {
-        let raw = self.slice(from, to)?;
-        if !raw.contains('&') {
-            return Ok(StrTendril::from_slice(raw));
-        }
-        let mut out = String::with_capacity(raw.len());
-        let mut at = 0;
-        while let Some(off) = raw.get(at..).and_then(|r| r.find('&')) {
-            out.push_str(&raw[at..at + off]); // `find` gives a character boundary
-            let (decoded, used) = reference(&raw[at + off + 1..], true);
-            match decoded {
-                Some(d) => out.push_str(&d),
-                None => out.push('&'),
-            }
-            at += off + 1 + used;
-        }
-        out.push_str(raw.get(at..).unwrap_or(""));
-        Ok(StrTendril::from(out))
+        Ok(match decoded(self.slice(from, to)?, true) {
+            Cow::Borrowed(raw) => StrTendril::from_slice(raw),
+            Cow::Owned(out) => StrTendril::from(out),
+        })
     }
 
     /// A character reference in text, after the `&` at `self.at - 1`.
-    fn char_ref(&mut self, _in_attribute: bool) -> Result<(), Unsupported> {
+    fn char_ref(&mut self) {
         let rest = self.src.get(self.at..).unwrap_or("");
         let (decoded, used) = reference(rest, false);
         match decoded {
@@ -523,7 +507,6 @@ impl<'p> Run<'p, '_> {
             None => self.text.push_char('&'),
         }
         self.at += used;
-        Ok(())
     }
 
     /// RCDATA, RAWTEXT or script data up to the end tag of the last start tag.
@@ -556,19 +539,7 @@ impl<'p> Run<'p, '_> {
         };
         let content = self.slice(self.at, end)?;
         match kind {
-            RawKind::Rcdata => {
-                let mut at = 0;
-                while let Some(off) = content.get(at..).and_then(|r| r.find('&')) {
-                    self.text.push_slice(&content[at..at + off]); // a boundary: found by `find`
-                    let (decoded, used) = reference(&content[at + off + 1..], false);
-                    match decoded {
-                        Some(d) => self.text.push_slice(&d),
-                        None => self.text.push_char('&'),
-                    }
-                    at += off + 1 + used;
-                }
-                self.text.push_slice(content.get(at..).unwrap_or(""));
-            }
+            RawKind::Rcdata => self.text.push_slice(&decoded(content, false)),
             RawKind::Rawtext => {
                 if !(self.prune && &*name == "style") {
                     self.text.push_slice(content);
@@ -600,6 +571,27 @@ fn lowered(name: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(name)
     }
+}
+
+/// `raw` with its character references decoded (in an attribute value or not), borrowed when
+/// it has none.
+fn decoded(raw: &str, in_attribute: bool) -> Cow<'_, str> {
+    if !raw.contains('&') {
+        return Cow::Borrowed(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut at = 0;
+    while let Some(off) = raw.get(at..).and_then(|r| r.find('&')) {
+        out.push_str(&raw[at..at + off]); // `find` gives a character boundary
+        let (decoded, used) = reference(&raw[at + off + 1..], in_attribute); // `&` is one byte
+        match decoded {
+            Some(d) => out.push_str(&d),
+            None => out.push('&'),
+        }
+        at += off + 1 + used;
+    }
+    out.push_str(raw.get(at..).unwrap_or(""));
+    Cow::Owned(out)
 }
 
 /// Decodes the character reference at the start of `rest` (just after an `&`), as html5ever's
