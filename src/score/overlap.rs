@@ -2,7 +2,9 @@
 //! (rare words weigh more than common ones) that the article also uses. It catches captions
 //! that name nobody but are about something else ("Traffic moves slowly on the freeway").
 
-use std::collections::{HashMap, HashSet};
+// Tables keyed by page text hash with foldhash, seeded at random per table: a fraction of
+// SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::entities::{key, Lexicon};
 

@@ -2,7 +2,9 @@
 //! it (headline and lead weigh more than the tail), and the indexes that support look-ups.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+// Tables keyed by page text hash with foldhash, seeded at random per table: a fraction of
+// SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::budget::Deadline;
 use crate::entities::{self, names, Lexicon, Mention};

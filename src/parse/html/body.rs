@@ -131,7 +131,7 @@ fn direct_text(index: &Index<'_>, i: usize) -> u32 {
     while j <= info.end {
         let Some(n) = index.nodes.get(j) else { break };
         if let Node::Text(s) = n.node {
-            t += s.trim().len() as u32;
+            t += super::index::trim(s).len() as u32;
         }
         j = n.end + 1;
     }
@@ -240,7 +240,7 @@ fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<Strin
         }
         match n.node {
             Node::Text(t) => {
-                if !t.trim().is_empty() {
+                if !super::index::trim(t).is_empty() {
                     after_br = false;
                 }
                 buf.push_str(t);

@@ -406,7 +406,7 @@ fn next_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {
             return Some(j);
         }
         if let scraper::Node::Text(t) = s.node {
-            if !t.trim().is_empty() {
+            if !super::index::trim(t).is_empty() {
                 return None;
             }
         }

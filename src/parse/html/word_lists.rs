@@ -5,7 +5,9 @@
 //! looked up by the attribute as written, a repeated one costs one hash instead of building
 //! its words again and hashing those.
 
-use std::collections::HashMap;
+// Tables keyed by page text hash with foldhash, seeded at random per table: a fraction of
+// SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
+use foldhash::{HashMap, HashMapExt};
 
 use super::vocab;
 
