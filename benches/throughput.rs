@@ -6,6 +6,10 @@
 //! `corpus_floor_scraper` is the parse-only floor the other corpus figures are compared with:
 //! on a noisy machine only ratios taken in one run mean anything (docs/performance.md).
 
+/// The tool's own allocator (`src/main.rs`), so that figures here are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 

@@ -1,6 +1,10 @@
 //! Profiling loop: `check::check_bytes` (or, with a third argument `parse`, only
 //! `parse::parse`) over every page of a folder, N times after two warm-up passes, for `perf`.
 //! Prints the fastest and the median pass: on a shared machine the fastest is the steadiest.
+/// The tool's own allocator (`src/main.rs`), so that figures here are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use capcheck::{check, entities::Lexicon, parse};
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pages".into());

@@ -1,4 +1,8 @@
 //! Prints the slowest pages of a folder for one check each (lexicon built once, one warm-up pass).
+/// The tool's own allocator (`src/main.rs`), so that figures here are the tool's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use capcheck::{check, entities::Lexicon};
 fn main() {
     let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pages".into());
