@@ -490,6 +490,26 @@ mod tests {
             Some("Tom Reyes/AFP"),
         );
         check(
+            "Ana Ruiz greets supporters. (Staff photo by Leah Kim)",
+            "Ana Ruiz greets supporters.",
+            Some("Leah Kim"),
+        );
+        check(
+            "The mill at dusk. (Dunmore Ledger photo by Sam Ortiz)",
+            "The mill at dusk.",
+            Some("Sam Ortiz"),
+        );
+        check(
+            "Ortiz with his grandson (Photo provided by the Ortiz family)",
+            "Ortiz with his grandson",
+            Some("the Ortiz family"),
+        );
+        check(
+            "Friends pose (for a photo by the lake)",
+            "Friends pose (for a photo by the lake)",
+            None,
+        );
+        check(
             "Dancers rehearse (Pia Lund/The Daily Star)",
             "Dancers rehearse",
             Some("Pia Lund/The Daily Star"),
