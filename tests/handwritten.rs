@@ -91,6 +91,14 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
     ("u-headline.html", "Teresa Ruiz greets supporters", Fits),
     ("u-headline.html", "Gary Holt talks to supporters", Fits),
     ("u-headline.html", "Florida Gov. Ron DeSantis", Mismatch),
+    ("v-getty.html", "WASHINGTON, DC - SEPTEMBER 25: Senate Majority Leader", Fits),
+    ("v-getty.html", "LONDON, ENGLAND - JULY 14: Carlos Alcaraz", Mismatch),
+    ("v-getty.html", "WASHINGTON, DC - SEPTEMBER 25: Speaker of the House", Fits),
+    ("w-topical-date.html", "Mayor Daniel Okafor presents the bridge plan", Fits),
+    // The same mayor five years earlier: no name to object to, the stale date warns instead.
+    ("w-topical-date.html", "Daniel Okafor celebrates with supporters", Fits),
+    ("x-mostread.html", "The Cuerda del Pozo reservoir near Soria", Fits),
+    ("x-mostread.html", "Canadian Prime Minister Justin Trudeau", Mismatch),
 ];
 
 fn report() -> Value {
@@ -138,6 +146,10 @@ fn sidebars_and_captionless_pages_give_no_verdicts() {
     };
     // The related-stories teaser is outside the article, not a third photo of the story.
     assert_eq!(doc("a-wp.html")["outside_article"], 1);
+    assert_eq!(doc("x-mostread.html")["outside_article"], 2);
+    // A photo dated five years before the story, not marked as a file photo, is warned about.
+    let stale = doc("w-topical-date.html");
+    assert!(stale["findings"].as_array().is_some_and(|f| f.iter().any(|f| f["rule"] == "caption-stale-date")), "{stale}");
     // A logo and a photo without a caption: nothing to judge, nothing invented.
     assert!(doc("d-nocap.html")["images"].as_array().is_some_and(|i| i.iter().all(|i| i["caption"].is_null())));
 }

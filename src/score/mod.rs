@@ -46,7 +46,7 @@ fn weight(m: &Mention, lex: &Lexicon) -> f64 {
             Some(PlaceKind::City) => 0.5,
             Some(PlaceKind::State) => 0.35,
             Some(PlaceKind::Country) => model::COUNTRY_WEIGHT,
-            _ => 0.15,
+            _ => model::LOCAL_WEIGHT,
         },
     }
 }

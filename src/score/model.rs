@@ -127,17 +127,25 @@ impl Calibration {
 /// 1 when the caption names something and the article backs none of it, else 0: the signal of
 /// a caption from another story is everything failing at once, which a sum of parts misses.
 /// One country in common (`black Americans`, a city inside a country the story names) backs
-/// nothing: most stories share a country with many others.
+/// nothing: most stories share a country with many others. Nor, beside a place the article
+/// names, does one local place it never names (`the Cuerda del Pozo reservoir near Soria,
+/// Spain`) accuse anything: captions name the spot where a photo was taken, stories seldom do.
 pub fn nothing_for(e: &Evidence) -> f64 {
     let places = if e.places_for > COUNTRY_WEIGHT { e.places_for } else { 0.0 };
     let for_ = e.people_for + e.names_for + places;
-    let against = e.people_against + e.names_against + e.places_against;
+    let spot_only = e.places_against <= LOCAL_WEIGHT && e.places_for > 0.0;
+    let places_against = if spot_only { 0.0 } else { e.places_against };
+    let against = e.people_against + e.names_against + places_against;
     if for_ == 0.0 && against > 0.0 { 1.0 } else { 0.0 }
 }
 
 /// The weight of a country a caption names (`score::weight`); a city merely inside a country
 /// the article names weighs the same.
 pub const COUNTRY_WEIGHT: f64 = 0.25;
+
+/// The weight of a place known only by its shape (a facility, a name beside `reservoir` or
+/// `village`): the lightest evidence a caption gives (`score::weight`).
+pub const LOCAL_WEIGHT: f64 = 0.15;
 
 #[cfg(test)]
 mod tests {
@@ -170,5 +178,15 @@ mod tests {
         assert_eq!(nothing_for(&Evidence { places_for: 0.5, ..against }), 0.0);
         assert_eq!(nothing_for(&Evidence { people_for: 1.0, places_for: 0.25, ..against }), 0.0);
         assert_eq!(nothing_for(&Evidence { places_for: 0.25, ..Evidence::default() }), 0.0);
+    }
+
+    #[test]
+    fn one_unnamed_spot_beside_a_named_place_accuses_nothing() {
+        let spot = Evidence { places_against: LOCAL_WEIGHT, ..Evidence::default() };
+        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, ..spot }), 0.0);
+        // Alone, or beside a person the article never names, it still counts.
+        assert_eq!(nothing_for(&spot), 1.0);
+        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, people_against: 1.0, ..spot }), 1.0);
+        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, places_against: 0.5, ..spot }), 1.0);
     }
 }
