@@ -55,9 +55,16 @@ fn is_joiner(c: char) -> bool {
 /// Splits text into tokens. `abbreviation` tells whether a dotted word keeps the sentence
 /// going (`Rep. Omar`), so that the word after it is not taken for a sentence start.
 pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<Token<'a>> {
-    let mut out: Vec<Token<'a>> = Vec::new();
-    // Byte positions, always on character boundaries; `char_at` is the character starting there.
-    let char_at = |p: usize| text.get(p..).and_then(|r| r.chars().next());
+    // About one word per six bytes of running text: room for most texts without regrowing.
+    let mut out: Vec<Token<'a>> = Vec::with_capacity(text.len() / 6 + 1);
+    // Byte positions, always on character boundaries; `char_at` is the character starting
+    // there, read straight from the byte when it is ASCII, as nearly all of a page's text is.
+    let bytes = text.as_bytes();
+    let char_at = |p: usize| match bytes.get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|r| r.chars().next()),
+        None => None,
+    };
     let mut i = 0;
     let mut gap_start = 0;
     while let Some(c) = char_at(i) {

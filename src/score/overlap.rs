@@ -17,6 +17,10 @@ const MIN_LEN: usize = 3;
 /// A crude English stem: enough to meet `protesters`/`protester`, `rescued`/`rescue`,
 /// `shipments`/`ship`, `elections`/`elect`.
 pub fn stem(w: &str) -> &str {
+    // Every suffix ends in one of these letters: most words end in another and need no test.
+    if !matches!(w.as_bytes().last(), Some(b's' | b'n' | b't' | b'g' | b'r' | b'd' | b'y')) {
+        return w;
+    }
     for suffix in ["ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"] {
         if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
             return &w[..w.len() - suffix.len()];

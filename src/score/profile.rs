@@ -58,16 +58,17 @@ pub fn fold_words(text: &str) -> String {
     // trailing space only before another space or the end, where runs of spaces collapse
     // anyway); printable ASCII transliterates to itself (`tests::ascii_transliterates_to_itself`).
     // `key` then drops `.`, `'` and `` ` ``, and lowercases.
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push(' ');
+    // Bytes, not a `String`: only ASCII letters, digits and spaces are ever put.
+    let mut out: Vec<u8> = Vec::with_capacity(text.len() + 2);
+    out.push(b' ');
     let mut space = true;
     let mut put = |b: u8| {
         if matches!(b, b'.' | b'\'' | b'`') {
         } else if b.is_ascii_alphanumeric() {
-            out.push(char::from(b.to_ascii_lowercase()));
+            out.push(b.to_ascii_lowercase());
             space = false;
         } else if !space {
-            out.push(' ');
+            out.push(b' ');
             space = true;
         }
     };
@@ -81,9 +82,10 @@ pub fn fold_words(text: &str) -> String {
         }
     }
     if !space {
-        out.push(' ');
+        out.push(b' ');
     }
-    out
+    // Every byte put is ASCII, so this is UTF-8 and the fallback is never taken.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Captions long enough that a verbatim copy of one in the text is that caption repeated
