@@ -22,7 +22,7 @@ pub const NEEDED: &[(&str, &[&str])] = &[
         &["courtesy"],
     ),
     (
-        r"\s*[(\[]\s*(?i:photos?|photographs?|images?|pictures?|pics?|credits?|sources?|illustrations?|photo\s+credit|image\s+credit)\s*(?::|\s+(?i:by))\s*(?P<credit>[^()\[\]]{1,100}?)\s*[)\]]\s*\.?$",
+        r"\s*[(\[]\s*(?:(?:[\p{Lu}][\p{L}\p{M}'’.&\-]*|(?i:staff|file|submitted|contributed|special))\s+){0,3}(?i:photos?|photographs?|images?|pictures?|pics?|credits?|sources?|illustrations?|photo\s+credit|image\s+credit|photo\s+illustration)\s*(?::|(?:\s+(?i:provided|supplied|submitted|contributed))?\s+(?i:by))\s*(?P<credit>[^()\[\]]{1,100}?)\s*[)\]]\s*\.?$",
         &["photo", "image", "pic", "credit", "source", "illustration"],
     ),
     (
