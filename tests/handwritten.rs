@@ -99,6 +99,12 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
     ("w-topical-date.html", "Daniel Okafor celebrates with supporters", Fits),
     ("x-mostread.html", "The Cuerda del Pozo reservoir near Soria", Fits),
     ("x-mostread.html", "Canadian Prime Minister Justin Trudeau", Mismatch),
+    ("y-sport.html", "Arsenal's Bukayo Saka celebrates", Fits),
+    ("y-sport.html", "Mikel Arteta applauds the fans", Fits),
+    ("y-sport.html", "Simone Biles performs on the balance beam", Mismatch),
+    ("z-obit.html", "Margaret Ellery at the Lindford lifeboat station in 1972", Fits),
+    ("z-obit.html", "Ellery receives her MBE at Buckingham Palace in 1979", Fits),
+    ("z-obit.html", "Elon Musk speaks at the Tesla Gigafactory", Mismatch),
 ];
 
 fn report() -> Value {
@@ -150,6 +156,14 @@ fn sidebars_and_captionless_pages_give_no_verdicts() {
     // A photo dated five years before the story, not marked as a file photo, is warned about.
     let stale = doc("w-topical-date.html");
     assert!(stale["findings"].as_array().is_some_and(|f| f.iter().any(|f| f["rule"] == "caption-stale-date")), "{stale}");
+    // An obituary that itself speaks of 1979 shows a 1979 photo as history; 1972, which the
+    // story never names, is still warned about.
+    let obit = doc("z-obit.html");
+    let stale_photos: Vec<u64> = obit["findings"]
+        .as_array()
+        .map(|f| f.iter().filter(|f| f["rule"] == "caption-stale-date").filter_map(|f| f["image"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(stale_photos, [0], "{obit}");
     // A logo and a photo without a caption: nothing to judge, nothing invented.
     assert!(doc("d-nocap.html")["images"].as_array().is_some_and(|i| i.iter().all(|i| i["caption"].is_null())));
 }

@@ -101,7 +101,7 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
-        let (image, mut findings) = decide(fig, a, published, &lex.calibration);
+        let (image, mut findings) = decide(fig, a, published, &profile, &lex.calibration);
         // Findings silenced in the page are counted, not dropped silently.
         let raised = findings.len();
         findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
@@ -213,11 +213,19 @@ fn assess(
     Assessment { image, judged, dates, evidence }
 }
 
+/// True when the caption gives only a year and the story itself speaks of that year (an
+/// obituary, a look back): the photo is shown as history, not passed off as news. A full date
+/// (`on September 9, 2019`) still dates a news photo from an earlier event.
+fn looks_back(photo: &entities::dates::PartialDate, profile: &Profile) -> bool {
+    photo.month.is_none() && profile.says(&photo.year.to_string())
+}
+
 /// Gives one assessed figure its verdict, score and findings.
 fn decide(
     fig: &Figure,
     a: Assessment,
     published: Option<entities::dates::PartialDate>,
+    profile: &Profile,
     cal: &Calibration,
 ) -> (ImageReport, Vec<Finding>) {
     let Assessment { mut image, judged, dates: caption_dates, evidence: ev } = a;
@@ -240,7 +248,7 @@ fn decide(
                 pubdate.iso()
             );
             findings.push(finding(fig, DATE_AFTER_PUBLICATION, msg));
-        } else if verdict == Verdict::Consistent && !marked_file {
+        } else if verdict == Verdict::Consistent && !marked_file && !looks_back(&photo.value, profile) {
             if let Some(years) = dates::years_before(&photo.value, &pubdate) {
                 let msg = format!(
                     "photo dated {}, {} before the story ({}), and not marked as a file photo",
