@@ -14,14 +14,22 @@ const COMMON_WEIGHT: f64 = 0.1;
 /// Shortest word that counts.
 const MIN_LEN: usize = 3;
 
+/// The endings `stem` cuts, longest first where one ends another.
+const SUFFIXES: [&str; 16] = ["ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"];
+
+/// False when the word's last letter ends no suffix, as most words' does not: those need no
+/// test against each (`tests::every_suffix_passes_the_quick_test`).
+fn may_have_suffix(w: &str) -> bool {
+    matches!(w.as_bytes().last(), Some(b's' | b'n' | b't' | b'g' | b'r' | b'd' | b'y'))
+}
+
 /// A crude English stem: enough to meet `protesters`/`protester`, `rescued`/`rescue`,
 /// `shipments`/`ship`, `elections`/`elect`.
 pub fn stem(w: &str) -> &str {
-    // Every suffix ends in one of these letters: most words end in another and need no test.
-    if !matches!(w.as_bytes().last(), Some(b's' | b'n' | b't' | b'g' | b'r' | b'd' | b'y')) {
+    if !may_have_suffix(w) {
         return w;
     }
-    for suffix in ["ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"] {
+    for suffix in SUFFIXES {
         if w.len() >= suffix.len() + 4 && w.ends_with(suffix) {
             return &w[..w.len() - suffix.len()];
         }
@@ -117,6 +125,13 @@ pub fn overlap(caption: &str, article: &HashMap<String, u32>, lex: &Lexicon) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_suffix_passes_the_quick_test() {
+        for suffix in SUFFIXES {
+            assert!(may_have_suffix(suffix), "{suffix}");
+        }
+    }
 
     #[test]
     fn stems_meet_inflections() {
