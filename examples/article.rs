@@ -11,12 +11,18 @@ fn main() {
         };
         match capcheck::parse::parse(&path, &bytes) {
             Ok(a) => {
-                println!("== {path}\ntitle: {:?}\npublished: {:?}\ndescription: {:?}", a.title, a.published, a.description);
+                println!(
+                    "== {path}\ntitle: {:?}\npublished: {:?}\ndescription: {:?}",
+                    a.title, a.published, a.description
+                );
                 for p in &a.paragraphs {
                     println!("  | {p}");
                 }
                 for f in &a.figures {
-                    println!("  [{} {:?}] {:?} // {:?}", f.index, f.scope, f.caption, f.credit);
+                    println!(
+                        "  [{} {:?}] {:?} // {:?}",
+                        f.index, f.scope, f.caption, f.credit
+                    );
                 }
             }
             Err(e) => println!("{path}: error: {e}"),

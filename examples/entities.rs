@@ -4,7 +4,13 @@ fn main() {
     for text in std::env::args().skip(1) {
         println!("{text}");
         for m in capcheck::entities::extract(&text, &lex) {
-            println!("  {:<12} {:<30} {:<30} weak={}", m.kind.as_str(), m.canonical, m.text, m.weak);
+            println!(
+                "  {:<12} {:<30} {:<30} weak={}",
+                m.kind.as_str(),
+                m.canonical,
+                m.text,
+                m.weak
+            );
         }
     }
 }

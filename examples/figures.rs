@@ -26,7 +26,9 @@ fn main() {
     }
     // Rule tables compile on first use; time that once, apart from the pages.
     let t = Instant::now();
-    let _ = capcheck::parse::html::parse_html("<figure><img src=a.jpg><figcaption>A cat (AP Photo)</figcaption></figure>");
+    let _ = capcheck::parse::html::parse_html(
+        "<figure><img src=a.jpg><figcaption>A cat (AP Photo)</figcaption></figure>",
+    );
     eprintln!("warm-up: {:.2} ms", t.elapsed().as_secs_f64() * 1000.0);
     let mut docs: Vec<Value> = Vec::new();
     let mut slowest = (0.0f64, String::new());

@@ -7,12 +7,24 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use capcheck::{check, entities::Lexicon, parse};
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pages".into());
-    let n: usize = std::env::args().nth(2).and_then(|s| s.parse().ok()).unwrap_or(10);
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/pages".into());
+    let n: usize = std::env::args()
+        .nth(2)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
     let parse_only = std::env::args().nth(3).is_some_and(|m| m == "parse");
-    let mut pages: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
     pages.sort();
-    let pages: Vec<(String, Vec<u8>)> = pages.into_iter().map(|p| (p.display().to_string(), std::fs::read(&p).expect("read"))).collect();
+    let pages: Vec<(String, Vec<u8>)> = pages
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).expect("read")))
+        .collect();
     let lex = Lexicon::builtin();
     let pass = || {
         for (id, b) in &pages {
@@ -34,5 +46,9 @@ fn main() {
         })
         .collect();
     times.sort();
-    eprintln!("fastest {:?}, median {:?} per pass", times[0], times[times.len() / 2]);
+    eprintln!(
+        "fastest {:?}, median {:?} per pass",
+        times[0],
+        times[times.len() / 2]
+    );
 }

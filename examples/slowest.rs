@@ -5,11 +5,20 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use capcheck::{check, entities::Lexicon};
 fn main() {
-    let dir = std::env::args().nth(1).unwrap_or_else(|| "../shared/corpus/pages".into());
-    let mut pages: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.path()).collect();
+    let dir = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "../shared/corpus/pages".into());
+    let mut pages: Vec<_> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     pages.sort();
     let lex = Lexicon::builtin();
-    let data: Vec<(String, Vec<u8>)> = pages.iter().map(|p| (p.display().to_string(), std::fs::read(p).expect("read"))).collect();
+    let data: Vec<(String, Vec<u8>)> = pages
+        .iter()
+        .map(|p| (p.display().to_string(), std::fs::read(p).expect("read")))
+        .collect();
     for (id, b) in &data {
         std::hint::black_box(check::check_bytes(id, b, &lex));
     }

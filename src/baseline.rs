@@ -76,7 +76,11 @@ pub fn entry(path: &str, src: Option<&str>, rule: &str, caption: &str) -> Entry 
 
 /// Lowercase, whitespace runs collapsed to one space, trimmed.
 pub fn normalise_caption(caption: &str) -> String {
-    caption.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    caption
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// `./a\b.html` and `a/b.html` are the same page.
@@ -103,8 +107,12 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
 pub fn read(path: &Path) -> Result<HashSet<String>, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-    let b: Baseline = serde_json::from_str(&text)
-        .map_err(|e| format!("the baseline {} is not a capcheck baseline: {e}", path.display()))?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "the baseline {} is not a capcheck baseline: {e}",
+            path.display()
+        )
+    })?;
     if b.version > VERSION {
         return Err(format!(
             "the baseline {} has version {}; this capcheck reads up to {VERSION}",
@@ -119,10 +127,14 @@ pub fn read(path: &Path) -> Result<HashSet<String>, String> {
 pub fn write(path: &Path, mut entries: Vec<Entry>) -> Result<(), String> {
     entries.sort();
     entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
-    let b = Baseline { version: VERSION, findings: entries };
+    let b = Baseline {
+        version: VERSION,
+        findings: entries,
+    };
     let mut text = serde_json::to_string_pretty(&b).map_err(|e| e.to_string())?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+    std::fs::write(path, text)
+        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -138,11 +150,29 @@ mod tests {
 
     #[test]
     fn fingerprint_ignores_case_spacing_and_dot_slash() {
-        let a = entry("./site/a.html", Some("/p.jpg"), "r", "Two  people\n at the Capitol");
-        let b = entry("site/a.html", Some("/p.jpg"), "r", "two people at the capitol");
+        let a = entry(
+            "./site/a.html",
+            Some("/p.jpg"),
+            "r",
+            "Two  people\n at the Capitol",
+        );
+        let b = entry(
+            "site/a.html",
+            Some("/p.jpg"),
+            "r",
+            "two people at the capitol",
+        );
         assert_eq!(a.fingerprint, b.fingerprint);
-        let c = entry("site/a.html", Some("/q.jpg"), "r", "two people at the capitol");
+        let c = entry(
+            "site/a.html",
+            Some("/q.jpg"),
+            "r",
+            "two people at the capitol",
+        );
         assert_ne!(a.fingerprint, c.fingerprint);
-        assert_ne!(entry("ab", None, "c", "").fingerprint, entry("a", None, "bc", "").fingerprint);
+        assert_ne!(
+            entry("ab", None, "c", "").fingerprint,
+            entry("a", None, "bc", "").fingerprint
+        );
     }
 }

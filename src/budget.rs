@@ -19,19 +19,29 @@ pub const DEFAULT_TIME: Duration = Duration::from_secs(10);
 
 impl Default for Budget {
     fn default() -> Self {
-        Budget { max_bytes: DEFAULT_MAX_BYTES, time: DEFAULT_TIME }
+        Budget {
+            max_bytes: DEFAULT_MAX_BYTES,
+            time: DEFAULT_TIME,
+        }
     }
 }
 
 impl Budget {
     /// The error for a document over the size limit.
     pub fn too_large(&self, len: u64) -> String {
-        format!("document is {} over the {} limit (--max-bytes)", human(len), human(self.max_bytes))
+        format!(
+            "document is {} over the {} limit (--max-bytes)",
+            human(len),
+            human(self.max_bytes)
+        )
     }
 
     /// The deadline for a document whose check starts now.
     pub fn start(&self) -> Deadline {
-        Deadline { at: Instant::now().checked_add(self.time), budget: self.time }
+        Deadline {
+            at: Instant::now().checked_add(self.time),
+            budget: self.time,
+        }
     }
 }
 
@@ -45,7 +55,10 @@ pub struct Deadline {
 impl Deadline {
     /// A deadline that never passes (library calls without a budget).
     pub fn never() -> Self {
-        Deadline { at: None, budget: Duration::MAX }
+        Deadline {
+            at: None,
+            budget: Duration::MAX,
+        }
     }
 
     /// An error naming the stage when the time is up.
@@ -67,22 +80,35 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         Some((i, _)) => t.split_at(i),
         None => (t, ""),
     };
-    let n: u64 = digits.parse().map_err(|_| format!("not a size: {s:?} (try 64M, 512K or 1G)"))?;
-    let shift = match unit.trim().to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("not a size: {s:?} (try 64M, 512K or 1G)"))?;
+    let shift = match unit
+        .trim()
+        .to_ascii_uppercase()
+        .trim_end_matches(['B', 'I'])
+    {
         "" => 0,
         "K" => 10,
         "M" => 20,
         "G" => 30,
         _ => return Err(format!("not a size: {s:?} (try 64M, 512K or 1G)")),
     };
-    n.checked_mul(1 << shift).filter(|&b| b > 0).ok_or_else(|| format!("size out of range: {s:?}"))
+    n.checked_mul(1 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("size out of range: {s:?}"))
 }
 
 /// Parses a time budget in seconds (`10`, `2.5`).
 pub fn parse_seconds(s: &str) -> Result<Duration, String> {
-    let secs: f64 = s.trim().parse().map_err(|_| format!("not a number of seconds: {s:?}"))?;
+    let secs: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {s:?}"))?;
     if !(secs > 0.0 && secs <= 86_400.0) {
-        return Err(format!("time budget out of range: {s:?} (between 0 and 86400 seconds)"));
+        return Err(format!(
+            "time budget out of range: {s:?} (between 0 and 86400 seconds)"
+        ));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -122,8 +148,15 @@ mod tests {
         assert!(parse_seconds("-1").is_err());
         assert!(parse_seconds("NaN").is_err());
         assert!(Deadline::never().check("scoring").is_ok());
-        let spent = Budget { time: Duration::from_nanos(1), ..Budget::default() }.start();
+        let spent = Budget {
+            time: Duration::from_nanos(1),
+            ..Budget::default()
+        }
+        .start();
         std::thread::sleep(Duration::from_millis(2));
-        assert!(spent.check("scoring").unwrap_err().contains("while scoring"));
+        assert!(spent
+            .check("scoring")
+            .unwrap_err()
+            .contains("while scoring"));
     }
 }

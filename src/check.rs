@@ -17,7 +17,12 @@ pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
 }
 
 /// `check_bytes` under a budget: too large or too slow a document becomes its error.
-pub fn check_bytes_within(id: &str, bytes: &[u8], lex: &Lexicon, budget: &Budget) -> DocumentReport {
+pub fn check_bytes_within(
+    id: &str,
+    bytes: &[u8],
+    lex: &Lexicon,
+    budget: &Budget,
+) -> DocumentReport {
     guarded(id, || check_bytes_unguarded(id, bytes, lex, None, budget))
 }
 
@@ -36,7 +41,10 @@ fn check_bytes_unguarded(
         Ok(a) => a,
         Err(e) => return DocumentReport::failed(id.to_string(), e),
     };
-    let scored = match deadline.check("parsing").and_then(|()| score::score_article_within(&article, lex, &deadline)) {
+    let scored = match deadline
+        .check("parsing")
+        .and_then(|()| score::score_article_within(&article, lex, &deadline))
+    {
         Ok(s) => s,
         Err(e) => return DocumentReport::failed(id.to_string(), e),
     };
@@ -153,7 +161,10 @@ pub fn check_streaming(
     // several times the thread count makes the wait for a batch's slowest page negligible.
     let chunk = STREAM_CHUNK.max(rayon::current_num_threads() * 16);
     for batch in sources.chunks(chunk) {
-        let docs: Vec<DocumentReport> = batch.par_iter().map(|s| check_source(s, lex, budget)).collect();
+        let docs: Vec<DocumentReport> = batch
+            .par_iter()
+            .map(|s| check_source(s, lex, budget))
+            .collect();
         for doc in docs {
             on_document(doc)?;
         }

@@ -9,10 +9,10 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use capcheck::budget::Budget;
 use capcheck::check::{self, FailOn, EXIT_OK, EXIT_TROUBLE};
-use capcheck::entities::Lexicon;
-use capcheck::report::{self, ColorChoice, Format};
 use capcheck::config::{self, Config};
+use capcheck::entities::Lexicon;
 use capcheck::progress::Progress;
+use capcheck::report::{self, ColorChoice, Format};
 use capcheck::result::DocumentReport;
 use capcheck::suppress::Suppressor;
 use capcheck::{baseline, input, rules};
@@ -206,7 +206,9 @@ fn run_check(args: CheckArgs) -> i32 {
         }
     };
     let discovery = pool.install(|| {
-        input::discover_filtered(&args.paths, &|p| setup.config.as_ref().is_none_or(|c| c.keeps(p)))
+        input::discover_filtered(&args.paths, &|p| {
+            setup.config.as_ref().is_none_or(|c| c.keeps(p))
+        })
     });
     let sources = discovery.sources;
     // Suppression happens as each document is done, so every format and the exit status see
@@ -219,12 +221,21 @@ fn run_check(args: CheckArgs) -> i32 {
     if args.format == FormatArg::Jsonl {
         // JSONL streams: each document is written as its batch finishes, never the whole run.
         let status = pool.install(|| {
-            run_jsonl(&sources, &lexicon, &setup.budget, args.output.as_deref(), fail_on, &each, discovery.skipped_records)
+            run_jsonl(
+                &sources,
+                &lexicon,
+                &setup.budget,
+                args.output.as_deref(),
+                fail_on,
+                &each,
+                discovery.skipped_records,
+            )
         });
         progress.finish();
         return finish_baseline(&args, &setup).map_or(EXIT_TROUBLE, |()| status);
     }
-    let mut report = pool.install(|| check::check_all_with(&sources, &lexicon, &setup.budget, &each));
+    let mut report =
+        pool.install(|| check::check_all_with(&sources, &lexicon, &setup.budget, &each));
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
     if finish_baseline(&args, &setup).is_err() {
@@ -280,15 +291,29 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
     let suppressor = Suppressor::new(config.clone(), known, args.write_baseline.is_some());
     let defaults = Budget::default();
     let budget = Budget {
-        max_bytes: args.max_bytes.or(config.as_ref().and_then(|c| c.max_bytes)).unwrap_or(defaults.max_bytes),
-        time: args.time_budget.or(config.as_ref().and_then(|c| c.time_budget)).unwrap_or(defaults.time),
+        max_bytes: args
+            .max_bytes
+            .or(config.as_ref().and_then(|c| c.max_bytes))
+            .unwrap_or(defaults.max_bytes),
+        time: args
+            .time_budget
+            .or(config.as_ref().and_then(|c| c.time_budget))
+            .unwrap_or(defaults.time),
     };
-    Ok(Setup { config, suppressor, fail_on, rules, budget })
+    Ok(Setup {
+        config,
+        suppressor,
+        fail_on,
+        rules,
+        budget,
+    })
 }
 
 /// Writes `--write-baseline` once the run is done; a failure is reported here.
 fn finish_baseline(args: &CheckArgs, setup: &Setup) -> Result<(), ()> {
-    let Some(path) = &args.write_baseline else { return Ok(()) };
+    let Some(path) = &args.write_baseline else {
+        return Ok(());
+    };
     baseline::write(path, setup.suppressor.take_seen()).map_err(|e| eprintln!("error: {e}"))
 }
 

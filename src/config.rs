@@ -98,10 +98,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         Some("warning") => Some(FailOn::Warning),
         Some("never") => Some(FailOn::Never),
         Some(other) => {
-            return Err(format!("fail-on = \"{other}\": expected \"error\", \"warning\" or \"never\""))
+            return Err(format!(
+                "fail-on = \"{other}\": expected \"error\", \"warning\" or \"never\""
+            ))
         }
     };
-    let max_bytes = raw.max_bytes.as_deref().map(crate::budget::parse_size).transpose().map_err(|e| format!("max-bytes: {e}"))?;
+    let max_bytes = raw
+        .max_bytes
+        .as_deref()
+        .map(crate::budget::parse_size)
+        .transpose()
+        .map_err(|e| format!("max-bytes: {e}"))?;
     let time_budget = raw
         .time_budget
         .map(|t| crate::budget::parse_seconds(&t.to_string()))
@@ -112,7 +119,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
     for ig in &raw.ignore {
         let rules = ig.rules.clone().unwrap_or_default();
         check_rule_ids("[[ignore]] rules", &rules)?;
-        ignores.push(PathIgnore { glob: glob(&ig.path)?.compile_matcher(), rules });
+        ignores.push(PathIgnore {
+            glob: glob(&ig.path)?.compile_matcher(),
+            rules,
+        });
     }
     Ok(Config {
         path: path.to_path_buf(),
@@ -146,9 +156,9 @@ impl Config {
             return false;
         }
         let rel = self.relative(path);
-        self.ignores
-            .iter()
-            .any(|i| i.glob.is_match(&rel) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule)))
+        self.ignores.iter().any(|i| {
+            i.glob.is_match(&rel) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule))
+        })
     }
 
     /// The path relative to the config's directory with `/` separators; a path outside that
@@ -207,7 +217,10 @@ fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
 /// Rejects a rule id that does not exist: a typo would otherwise silence nothing, silently.
 fn check_rule_ids(key: &str, ids: &[String]) -> Result<(), String> {
     match ids.iter().find(|id| rules::get(id).is_none()) {
-        Some(id) => Err(format!("{key}: no rule named '{id}' (known rules: {})", rules::ids())),
+        Some(id) => Err(format!(
+            "{key}: no rule named '{id}' (known rules: {})",
+            rules::ids()
+        )),
         None => Ok(()),
     }
 }
@@ -222,7 +235,8 @@ mod tests {
 
     #[test]
     fn globs_are_relative_to_the_config_dir() {
-        let c = cfg("include = [\"site/**\"]\nexclude = [\"site/drafts/**\", \"**/*.txt\"]\n").expect("parses");
+        let c = cfg("include = [\"site/**\"]\nexclude = [\"site/drafts/**\", \"**/*.txt\"]\n")
+            .expect("parses");
         assert!(c.keeps(Path::new("/repo/site/a.html")));
         assert!(c.keeps(Path::new("/repo/site/./x/../b.html")));
         assert!(!c.keeps(Path::new("/repo/site/drafts/a.html")));
@@ -238,8 +252,14 @@ mod tests {
         .expect("parses");
         assert!(c.silences(Path::new("/repo/x.html"), "caption-stale-date"));
         assert!(c.silences(Path::new("/repo/old/y/x.html"), "caption-entity-mismatch"));
-        assert!(!c.silences(Path::new("/repo/old/x.html"), "caption-date-after-publication"));
-        assert!(c.silences(Path::new("/repo/all/x.html"), "caption-date-after-publication"));
+        assert!(!c.silences(
+            Path::new("/repo/old/x.html"),
+            "caption-date-after-publication"
+        ));
+        assert!(c.silences(
+            Path::new("/repo/all/x.html"),
+            "caption-date-after-publication"
+        ));
         assert!(!c.silences(Path::new("/repo/all/sub/x.html"), "caption-entity-mismatch"));
     }
 
@@ -262,8 +282,12 @@ mod tests {
         let b = cfg("max-bytes = \"2M\"\ntime-budget = 1.5").expect("parses");
         assert_eq!(b.max_bytes, Some(2 << 20));
         assert_eq!(b.time_budget, Some(std::time::Duration::from_millis(1500)));
-        assert!(cfg("max-bytes = \"huge\"").expect_err("bad size").contains("max-bytes"));
-        assert!(cfg("time-budget = -2").expect_err("bad time").contains("time-budget"));
+        assert!(cfg("max-bytes = \"huge\"")
+            .expect_err("bad size")
+            .contains("max-bytes"));
+        assert!(cfg("time-budget = -2")
+            .expect_err("bad time")
+            .contains("time-budget"));
         let c = cfg("rules = \"extra\"\nfail-on = \"warning\"").expect("parses");
         assert_eq!(c.rules, Some(PathBuf::from("/repo/extra")));
         assert_eq!(c.fail_on, Some(FailOn::Warning));

@@ -77,7 +77,10 @@ pub fn line(done: usize, total: usize, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 { done as f64 / secs } else { 0.0 };
     let eta = if rate > 0.0 {
-        format!(" · ETA {}", duration(total.saturating_sub(done) as f64 / rate))
+        format!(
+            " · ETA {}",
+            duration(total.saturating_sub(done) as f64 / rate)
+        )
     } else {
         String::new()
     };

@@ -16,7 +16,10 @@ pub struct Tool {
 
 impl Default for Tool {
     fn default() -> Self {
-        Tool { name: "capcheck".into(), version: env!("CARGO_PKG_VERSION").into() }
+        Tool {
+            name: "capcheck".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        }
     }
 }
 
@@ -359,6 +362,10 @@ impl Report {
         for d in &documents {
             summary.add(d);
         }
-        Report { tool: Tool::default(), summary, documents }
+        Report {
+            tool: Tool::default(),
+            summary,
+            documents,
+        }
     }
 }

@@ -26,7 +26,11 @@ impl Suppressor {
     /// A suppressor from a config, a baseline's fingerprints, and whether to collect entries
     /// for `--write-baseline`.
     pub fn new(config: Option<Config>, baseline: Option<HashSet<String>>, collect: bool) -> Self {
-        Suppressor { config, baseline, seen: collect.then(|| Mutex::new(Vec::new())) }
+        Suppressor {
+            config,
+            baseline,
+            seen: collect.then(|| Mutex::new(Vec::new())),
+        }
     }
 
     /// Removes the suppressed findings of a document and adds them to `doc.suppressed`.
@@ -34,12 +38,15 @@ impl Suppressor {
         let before = doc.findings.len();
         if let Some(config) = &self.config {
             let file = document_file(&doc.path);
-            doc.findings.retain(|f| !config.silences(Path::new(file), &f.rule));
+            doc.findings
+                .retain(|f| !config.silences(Path::new(file), &f.rule));
         }
         if let Some(seen) = &self.seen {
             let entries = baseline::entries(doc);
             // A poisoned lock only means another document's thread panicked; keep going.
-            seen.lock().unwrap_or_else(|e| e.into_inner()).extend(entries);
+            seen.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .extend(entries);
         }
         if let Some(known) = &self.baseline {
             let fingerprints = baseline::entries(doc);

@@ -34,7 +34,10 @@ fn json_in(dir: &Path, args: &[&str]) -> (Value, i32) {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let json = serde_json::from_str(&stdout).unwrap_or_else(|e| {
-        panic!("not JSON ({e}): {stdout}\nstderr: {}", String::from_utf8_lossy(&out.stderr))
+        panic!(
+            "not JSON ({e}): {stdout}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
     });
     (json, out.status.code().expect("exit code"))
 }
@@ -81,12 +84,32 @@ fn exit_statuses_in_every_format() {
         assert_eq!(code(&[QUIET]), Some(0), "{format}: nothing found");
         assert_eq!(code(&[MISMATCH]), Some(1), "{format}: an error");
         assert_eq!(code(&["--fail-on", "never", MISMATCH]), Some(0), "{format}");
-        assert_eq!(code(&[STALE]), Some(0), "{format}: a warning is below error");
+        assert_eq!(
+            code(&[STALE]),
+            Some(0),
+            "{format}: a warning is below error"
+        );
         assert_eq!(code(&["--fail-on", "warning", STALE]), Some(1), "{format}");
-        assert_eq!(code(&[QUIET, "fixtures/no-such.html"]), Some(2), "{format}: unreadable");
-        assert_eq!(code(&["--fail-on", "never", "fixtures/no-such.html"]), Some(2), "{format}");
-        assert_eq!(code(&["--baseline", "no/such/baseline.json", QUIET]), Some(2), "{format}");
-        assert_eq!(code(&["--config", "no/such/capcheck.toml", QUIET]), Some(2), "{format}");
+        assert_eq!(
+            code(&[QUIET, "fixtures/no-such.html"]),
+            Some(2),
+            "{format}: unreadable"
+        );
+        assert_eq!(
+            code(&["--fail-on", "never", "fixtures/no-such.html"]),
+            Some(2),
+            "{format}"
+        );
+        assert_eq!(
+            code(&["--baseline", "no/such/baseline.json", QUIET]),
+            Some(2),
+            "{format}"
+        );
+        assert_eq!(
+            code(&["--config", "no/such/capcheck.toml", QUIET]),
+            Some(2),
+            "{format}"
+        );
     }
 }
 
@@ -95,40 +118,91 @@ fn inline_attribute_suppresses_and_counts() {
     let dir = scratch("inline-attr");
     let page = fixture(MISMATCH);
     write(&dir.join("plain.html"), &page);
-    write(&dir.join("named.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore=\"caption-entity-mismatch\">", 1));
-    write(&dir.join("bare.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore>", 1));
-    write(&dir.join("other.html"), &page.replacen("<figure>", "<figure data-capcheck-ignore=\"caption-stale-date\">", 1));
+    write(
+        &dir.join("named.html"),
+        &page.replacen(
+            "<figure>",
+            "<figure data-capcheck-ignore=\"caption-entity-mismatch\">",
+            1,
+        ),
+    );
+    write(
+        &dir.join("bare.html"),
+        &page.replacen("<figure>", "<figure data-capcheck-ignore>", 1),
+    );
+    write(
+        &dir.join("other.html"),
+        &page.replacen(
+            "<figure>",
+            "<figure data-capcheck-ignore=\"caption-stale-date\">",
+            1,
+        ),
+    );
 
     let (plain, code) = json_in(&dir, &["plain.html"]);
-    assert_eq!((findings(&plain), suppressed(&plain), code), (1, 0, 1), "the page fires unsilenced");
+    assert_eq!(
+        (findings(&plain), suppressed(&plain), code),
+        (1, 0, 1),
+        "the page fires unsilenced"
+    );
     for name in ["named.html", "bare.html"] {
         let (report, code) = json_in(&dir, &[name]);
         assert_eq!(findings(&report), 0, "{name}: {report:#}");
         assert_eq!(suppressed(&report), 1, "{name}: counted");
-        assert_eq!(report["documents"][0]["suppressed"], 1, "{name}: per document");
+        assert_eq!(
+            report["documents"][0]["suppressed"], 1,
+            "{name}: per document"
+        );
         assert_eq!(code, 0, "{name}: suppressed findings do not fail the run");
     }
     let (other, code) = json_in(&dir, &["other.html"]);
-    assert_eq!((findings(&other), code), (1, 1), "another rule's ignore does not silence this one");
+    assert_eq!(
+        (findings(&other), code),
+        (1, 1),
+        "another rule's ignore does not silence this one"
+    );
 
     capcheck()
         .current_dir(&dir)
         .args(["check", "--color", "never", "named.html"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("0 findings").and(predicate::str::contains("1 suppressed")));
+        .stdout(
+            predicate::str::contains("0 findings").and(predicate::str::contains("1 suppressed")),
+        );
 }
 
 #[test]
 fn inline_comment_suppresses_and_counts() {
     let dir = scratch("inline-comment");
     let page = fixture(MISMATCH);
-    write(&dir.join("named.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore caption-entity-mismatch -->", 1));
-    write(&dir.join("all.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore -->", 1));
-    write(&dir.join("other.html"), &page.replacen("<body>", "<body><!-- capcheck-ignore caption-stale-date -->", 1));
+    write(
+        &dir.join("named.html"),
+        &page.replacen(
+            "<body>",
+            "<body><!-- capcheck-ignore caption-entity-mismatch -->",
+            1,
+        ),
+    );
+    write(
+        &dir.join("all.html"),
+        &page.replacen("<body>", "<body><!-- capcheck-ignore -->", 1),
+    );
+    write(
+        &dir.join("other.html"),
+        &page.replacen(
+            "<body>",
+            "<body><!-- capcheck-ignore caption-stale-date -->",
+            1,
+        ),
+    );
     for name in ["named.html", "all.html"] {
         let (report, code) = json_in(&dir, &[name]);
-        assert_eq!((findings(&report), suppressed(&report), code), (0, 1, 0), "{name}: {report:#}");
+        assert_eq!(
+            (findings(&report), suppressed(&report), code),
+            (0, 1, 0),
+            "{name}: {report:#}"
+        );
     }
     let (other, code) = json_in(&dir, &["other.html"]);
     assert_eq!((findings(&other), suppressed(&other), code), (1, 0, 1));
@@ -140,13 +214,26 @@ fn config_include_and_exclude_filter_the_walk() {
     let (all, _) = json_in(&dir, &["site"]);
     assert_eq!(paths(&all).len(), 4);
 
-    write(&dir.join("capcheck.toml"), "exclude = [\"site/drafts/**\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "exclude = [\"site/drafts/**\"]\n",
+    );
     let (report, _) = json_in(&dir, &["site"]);
-    assert_eq!(paths(&report), ["site/a.html", "site/old/b.html", "site/quiet.html"]);
+    assert_eq!(
+        paths(&report),
+        ["site/a.html", "site/old/b.html", "site/quiet.html"]
+    );
 
-    write(&dir.join("capcheck.toml"), "include = [\"site/*.html\"]\nexclude = [\"**/quiet.html\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "include = [\"site/*.html\"]\nexclude = [\"**/quiet.html\"]\n",
+    );
     let (report, _) = json_in(&dir, &["site"]);
-    assert_eq!(paths(&report), ["site/a.html"], "`*` stays inside one folder");
+    assert_eq!(
+        paths(&report),
+        ["site/a.html"],
+        "`*` stays inside one folder"
+    );
 
     // A file named on the command line is checked even when excluded: the user asked for it.
     let (report, _) = json_in(&dir, &["site/quiet.html"]);
@@ -163,7 +250,10 @@ fn config_fail_on_and_the_flag_wins() {
     assert_eq!(code, 1, "the config's fail-on");
     let (_, code) = json_in(&dir, &["--fail-on", "error", "site/drafts"]);
     assert_eq!(code, 0, "the flag wins over the config");
-    let (_, code) = json_in(&dir, &["--no-config", "--fail-on", "warning", "site/drafts"]);
+    let (_, code) = json_in(
+        &dir,
+        &["--no-config", "--fail-on", "warning", "site/drafts"],
+    );
     assert_eq!(code, 1);
 }
 
@@ -173,9 +263,16 @@ fn config_disable_and_per_path_ignore() {
     let (before, code) = json_in(&dir, &["site"]);
     assert_eq!((findings(&before), code), (3, 1), "{before:#}");
 
-    write(&dir.join("capcheck.toml"), "disable = [\"caption-entity-mismatch\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "disable = [\"caption-entity-mismatch\"]\n",
+    );
     let (report, code) = json_in(&dir, &["site"]);
-    assert_eq!((findings(&report), suppressed(&report), code), (1, 2, 0), "{report:#}");
+    assert_eq!(
+        (findings(&report), suppressed(&report), code),
+        (1, 2, 0),
+        "{report:#}"
+    );
 
     write(
         &dir.join("capcheck.toml"),
@@ -196,7 +293,10 @@ fn config_disable_and_per_path_ignore() {
 #[test]
 fn config_unknown_key_is_a_usage_error_naming_it() {
     let dir = site("config-unknown");
-    write(&dir.join("capcheck.toml"), "fail-on = \"error\"\nexlude = [\"x\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "fail-on = \"error\"\nexlude = [\"x\"]\n",
+    );
     capcheck()
         .current_dir(&dir)
         .args(["check", "site"])
@@ -204,14 +304,20 @@ fn config_unknown_key_is_a_usage_error_naming_it() {
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("exlude").and(predicate::str::contains("capcheck.toml")));
-    write(&dir.join("capcheck.toml"), "[[ignore]]\npath = \"x\"\nrule = [\"caption-stale-date\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "[[ignore]]\npath = \"x\"\nrule = [\"caption-stale-date\"]\n",
+    );
     capcheck()
         .current_dir(&dir)
         .args(["check", "site"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("rule"));
-    write(&dir.join("capcheck.toml"), "disable = [\"caption-nonsense\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "disable = [\"caption-nonsense\"]\n",
+    );
     capcheck()
         .current_dir(&dir)
         .args(["check", "site"])
@@ -223,18 +329,32 @@ fn config_unknown_key_is_a_usage_error_naming_it() {
 #[test]
 fn config_is_found_in_a_parent_directory_or_named() {
     let dir = site("config-parent");
-    write(&dir.join("capcheck.toml"), "disable = [\"caption-entity-mismatch\"]\n");
+    write(
+        &dir.join("capcheck.toml"),
+        "disable = [\"caption-entity-mismatch\"]\n",
+    );
     let deep = dir.join("site/old");
     let (report, code) = json_in(&deep, &["b.html"]);
-    assert_eq!((findings(&report), suppressed(&report), code), (0, 1, 0), "found two levels up");
+    assert_eq!(
+        (findings(&report), suppressed(&report), code),
+        (0, 1, 0),
+        "found two levels up"
+    );
     let (report, code) = json_in(&deep, &["--no-config", "b.html"]);
     assert_eq!((findings(&report), code), (1, 1), "--no-config ignores it");
 
     let elsewhere = scratch("config-named");
     write(&elsewhere.join("strict.toml"), "fail-on = \"never\"\n");
     let named = elsewhere.join("strict.toml");
-    let (report, code) = json_in(&deep, &["--config", named.to_str().expect("utf-8"), "b.html"]);
-    assert_eq!((findings(&report), code), (1, 0), "the named file replaces the found one");
+    let (report, code) = json_in(
+        &deep,
+        &["--config", named.to_str().expect("utf-8"), "b.html"],
+    );
+    assert_eq!(
+        (findings(&report), code),
+        (1, 0),
+        "the named file replaces the found one"
+    );
 }
 
 #[test]
@@ -249,7 +369,10 @@ fn config_rules_dir_is_relative_to_the_config() {
         .stderr(predicate::str::contains("my-rules"));
     write(&dir.join("my-rules/not-names.txt"), "# nothing to add\n");
     let (_, code) = json_in(&dir.join("site"), &["a.html"]);
-    assert_eq!(code, 1, "an extra rules dir that adds nothing changes nothing");
+    assert_eq!(
+        code, 1,
+        "an extra rules dir that adds nothing changes nothing"
+    );
 }
 
 #[test]
@@ -258,18 +381,31 @@ fn baseline_hides_known_findings_and_reports_new_ones() {
     let base = dir.join("baseline.json");
     let base_arg = base.to_str().expect("utf-8").to_string();
     let (first, code) = json_in(&dir, &["--write-baseline", &base_arg, "site"]);
-    assert_eq!((findings(&first), code), (3, 1), "writing a baseline does not hide anything");
-    let written: Value = serde_json::from_str(&std::fs::read_to_string(&base).expect("written")).expect("JSON");
+    assert_eq!(
+        (findings(&first), code),
+        (3, 1),
+        "writing a baseline does not hide anything"
+    );
+    let written: Value =
+        serde_json::from_str(&std::fs::read_to_string(&base).expect("written")).expect("JSON");
     let entries = written["findings"].as_array().expect("findings");
     assert_eq!(entries.len(), 3, "{written:#}");
     assert_eq!(entries[0]["path"], "site/a.html");
     assert_eq!(entries[0]["src"], "lead.jpg");
     assert_eq!(entries[0]["rule"], "caption-entity-mismatch");
-    assert!(entries[0]["caption"].as_str().is_some_and(|c| c.starts_with("senator maren oduya (l) speaks")));
-    assert!(entries[0]["fingerprint"].as_str().is_some_and(|f| f.len() == 16));
+    assert!(entries[0]["caption"]
+        .as_str()
+        .is_some_and(|c| c.starts_with("senator maren oduya (l) speaks")));
+    assert!(entries[0]["fingerprint"]
+        .as_str()
+        .is_some_and(|f| f.len() == 16));
 
     let (again, code) = json_in(&dir, &["--baseline", &base_arg, "site"]);
-    assert_eq!((findings(&again), suppressed(&again), code), (0, 3, 0), "{again:#}");
+    assert_eq!(
+        (findings(&again), suppressed(&again), code),
+        (0, 3, 0),
+        "{again:#}"
+    );
 
     // A new page with the same finding is new: matched by fingerprint, not by counts.
     std::fs::remove_file(dir.join("site/old/b.html")).expect("rm");
@@ -282,24 +418,46 @@ fn baseline_hides_known_findings_and_reports_new_ones() {
         .iter()
         .find(|d| d["path"] == "site/new.html")
         .expect("the new page");
-    assert_eq!(new["findings"][0]["rule"], "caption-entity-mismatch", "{report:#}");
+    assert_eq!(
+        new["findings"][0]["rule"], "caption-entity-mismatch",
+        "{report:#}"
+    );
     assert_eq!(code, 1);
 
     // Whitespace and case in the caption do not matter; its words do.
     let page = fixture(MISMATCH);
-    write(&dir.join("site/a.html"), &page.replace("Senator Maren Oduya (L) speaks", "SENATOR   Maren Oduya (L)\n speaks"));
+    write(
+        &dir.join("site/a.html"),
+        &page.replace(
+            "Senator Maren Oduya (L) speaks",
+            "SENATOR   Maren Oduya (L)\n speaks",
+        ),
+    );
     let (report, _) = json_in(&dir, &["--baseline", &base_arg, "site/a.html"]);
     assert_eq!(findings(&report), 0, "{report:#}");
-    write(&dir.join("site/a.html"), &page.replace("Mayor Felix Brandt", "Mayor Felix Brandtner"));
+    write(
+        &dir.join("site/a.html"),
+        &page.replace("Mayor Felix Brandt", "Mayor Felix Brandtner"),
+    );
     let (report, _) = json_in(&dir, &["--baseline", &base_arg, "site/a.html"]);
     assert_eq!(findings(&report), 1, "a changed caption is a new finding");
 
     capcheck()
         .current_dir(&dir)
-        .args(["check", "--color", "never", "--baseline", &base_arg, "site/drafts", "site/quiet.html"])
+        .args([
+            "check",
+            "--color",
+            "never",
+            "--baseline",
+            &base_arg,
+            "site/drafts",
+            "site/quiet.html",
+        ])
         .assert()
         .code(0)
-        .stdout(predicate::str::ends_with("(0 errors, 0 warnings), 0 documents unreadable, 1 suppressed\n"));
+        .stdout(predicate::str::ends_with(
+            "(0 errors, 0 warnings), 0 documents unreadable, 1 suppressed\n",
+        ));
 }
 
 #[test]
@@ -308,9 +466,21 @@ fn baseline_is_deterministic_and_not_json_is_an_error() {
     let one = dir.join("one.json");
     let two = dir.join("two.json");
     for (file, jobs) in [(&one, "1"), (&two, "2")] {
-        json_in(&dir, &["-j", jobs, "--write-baseline", file.to_str().expect("utf-8"), "site"]);
+        json_in(
+            &dir,
+            &[
+                "-j",
+                jobs,
+                "--write-baseline",
+                file.to_str().expect("utf-8"),
+                "site",
+            ],
+        );
     }
-    assert_eq!(std::fs::read(&one).expect("one"), std::fs::read(&two).expect("two"));
+    assert_eq!(
+        std::fs::read(&one).expect("one"),
+        std::fs::read(&two).expect("two")
+    );
 
     write(&dir.join("bad.json"), "{\"not\": \"a baseline\"}");
     capcheck()
@@ -324,8 +494,14 @@ fn baseline_is_deterministic_and_not_json_is_an_error() {
 #[test]
 fn no_progress_line_when_stderr_is_not_a_terminal() {
     let out = capcheck()
-        .args(["check", "--format", "json", "fixtures", "fixtures", "fixtures"])
+        .args([
+            "check", "--format", "json", "fixtures", "fixtures", "fixtures",
+        ])
         .output()
         .expect("runs");
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -21,7 +21,11 @@ fn every_corpus_page_is_read_without_error() {
     let Some(dir) = corpus() else { return };
     let pages = dir.join("pages");
     let (report, _) = check_json(&["--fail-on", "never", &pages.to_string_lossy()]);
-    assert!(report["summary"]["documents"].as_u64().unwrap_or(0) >= 100, "{}", report["summary"]);
+    assert!(
+        report["summary"]["documents"].as_u64().unwrap_or(0) >= 100,
+        "{}",
+        report["summary"]
+    );
     let failed: Vec<&str> = report["documents"]
         .as_array()
         .into_iter()
@@ -43,13 +47,21 @@ fn no_caption_is_invented_on_pages_without_captions() {
         .flatten()
         .flat_map(|d| {
             let path = d["path"].as_str().unwrap_or("").to_string();
-            d["images"].as_array().cloned().unwrap_or_default().into_iter().filter_map(move |i| {
-                let caption = i["caption"].as_str().unwrap_or("").trim().to_string();
-                (!caption.is_empty()).then(|| format!("{path}: {caption}"))
-            })
+            d["images"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(move |i| {
+                    let caption = i["caption"].as_str().unwrap_or("").trim().to_string();
+                    (!caption.is_empty()).then(|| format!("{path}: {caption}"))
+                })
         })
         .collect();
-    assert!(invented.is_empty(), "captions found on pages without captions: {invented:?}");
+    assert!(
+        invented.is_empty(),
+        "captions found on pages without captions: {invented:?}"
+    );
 }
 
 #[test]
@@ -68,8 +80,11 @@ fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
     let mut archive = Vec::new();
     for (i, page) in pages.iter().enumerate() {
         let body = std::fs::read(page).unwrap_or_default();
-        let mut block = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n", body.len())
-            .into_bytes();
+        let mut block = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n",
+            body.len()
+        )
+        .into_bytes();
         block.extend_from_slice(&body);
         let mut record = format!(
             "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://corpus.example/{i}\r\n\
@@ -91,7 +106,12 @@ fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
     assert_eq!(docs.len(), pages.len(), "{}", report["summary"]);
     for (page, doc) in pages.iter().zip(&docs) {
         let (single, _) = check_json(&["--fail-on", "never", &page.to_string_lossy()]);
-        assert_eq!(essence(doc), essence(&single["documents"][0]), "{}", page.display());
+        assert_eq!(
+            essence(doc),
+            essence(&single["documents"][0]),
+            "{}",
+            page.display()
+        );
         let out = common::capcheck()
             .args(["check", "--format", "json", "--fail-on", "never", "-"])
             .pipe_stdin(page)
@@ -99,6 +119,11 @@ fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
             .output()
             .expect("capcheck runs");
         let stdin: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-        assert_eq!(essence(&stdin["documents"][0]), essence(&single["documents"][0]), "stdin {}", page.display());
+        assert_eq!(
+            essence(&stdin["documents"][0]),
+            essence(&single["documents"][0]),
+            "stdin {}",
+            page.display()
+        );
     }
 }

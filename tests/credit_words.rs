@@ -43,10 +43,18 @@ struct Need {
 /// See [`Need`]; `None` when the node needs nothing that can be tested.
 fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
     use regex_syntax::hir::{Class, HirKind};
-    let fixed = |words| Some(Need { words, exact: true, prefix: true });
+    let fixed = |words| {
+        Some(Need {
+            words,
+            exact: true,
+            prefix: true,
+        })
+    };
     match h.kind() {
         HirKind::Empty | HirKind::Look(_) => fixed(vec![String::new()]),
-        HirKind::Literal(lit) => fixed(vec![std::str::from_utf8(&lit.0).ok()?.to_ascii_lowercase()]),
+        HirKind::Literal(lit) => {
+            fixed(vec![std::str::from_utf8(&lit.0).ok()?.to_ascii_lowercase()])
+        }
         HirKind::Class(Class::Unicode(c)) => {
             let mut chars: Vec<String> = Vec::new();
             for r in c.ranges() {
@@ -74,10 +82,17 @@ fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
                 return None;
             }
             let n = need(&r.sub)?;
-            Some(Need { exact: n.exact && r.min == 1 && r.max == Some(1), ..n })
+            Some(Need {
+                exact: n.exact && r.min == 1 && r.max == Some(1),
+                ..n
+            })
         }
         HirKind::Alternation(subs) => {
-            let mut out = Need { words: Vec::new(), exact: true, prefix: true };
+            let mut out = Need {
+                words: Vec::new(),
+                exact: true,
+                prefix: true,
+            };
             for s in subs {
                 let n = need(s)?;
                 out.exact &= n.exact;
@@ -94,13 +109,20 @@ fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
             // part after it when every match of that part starts with one of its strings. Any
             // such run or part is a candidate; the longest shortest string wins.
             let join = |a: &[String], b: &[String]| -> Option<Vec<String>> {
-                (a.len() * b.len() <= MAX_WORDS)
-                    .then(|| a.iter().flat_map(|x| b.iter().map(move |y| format!("{x}{y}"))).collect())
+                (a.len() * b.len() <= MAX_WORDS).then(|| {
+                    a.iter()
+                        .flat_map(|x| b.iter().map(move |y| format!("{x}{y}")))
+                        .collect()
+                })
             };
             let score = |v: &[String]| v.iter().map(String::len).min().unwrap_or(0);
             let mut best: Option<Need> = None;
             let consider = |c: Need, best: &mut Option<Need>| {
-                if c.words.len() <= MAX_WORDS && best.as_ref().is_none_or(|b| score(&c.words) > score(&b.words)) {
+                if c.words.len() <= MAX_WORDS
+                    && best
+                        .as_ref()
+                        .is_none_or(|b| score(&c.words) > score(&b.words))
+                {
                     *best = Some(c);
                 }
             };
@@ -114,27 +136,62 @@ fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
                     (Some(n), Some((prev, first))) if n.exact => match join(&prev, &n.words) {
                         Some(j) => run = Some((j, first)),
                         None => {
-                            consider(Need { words: prev, exact: false, prefix: first }, &mut best);
+                            consider(
+                                Need {
+                                    words: prev,
+                                    exact: false,
+                                    prefix: first,
+                                },
+                                &mut best,
+                            );
                             run = Some((n.words, false));
                         }
                     },
                     (part, prev) => {
                         all_exact = false;
                         if let Some((prev, first)) = prev {
-                            let joined = part.as_ref().filter(|n| n.prefix).and_then(|n| join(&prev, &n.words));
-                            consider(Need { words: joined.unwrap_or(prev), exact: false, prefix: first }, &mut best);
+                            let joined = part
+                                .as_ref()
+                                .filter(|n| n.prefix)
+                                .and_then(|n| join(&prev, &n.words));
+                            consider(
+                                Need {
+                                    words: joined.unwrap_or(prev),
+                                    exact: false,
+                                    prefix: first,
+                                },
+                                &mut best,
+                            );
                         }
                         if let Some(n) = part {
-                            consider(Need { exact: false, prefix: n.prefix && k == 0, ..n }, &mut best);
+                            consider(
+                                Need {
+                                    exact: false,
+                                    prefix: n.prefix && k == 0,
+                                    ..n
+                                },
+                                &mut best,
+                            );
                         }
                     }
                 }
             }
             if all_exact {
-                return run.map(|(words, _)| Need { words, exact: true, prefix: true });
+                return run.map(|(words, _)| Need {
+                    words,
+                    exact: true,
+                    prefix: true,
+                });
             }
             if let Some((prev, first)) = run {
-                consider(Need { words: prev, exact: false, prefix: first }, &mut best);
+                consider(
+                    Need {
+                        words: prev,
+                        exact: false,
+                        prefix: first,
+                    },
+                    &mut best,
+                );
             }
             best
         }
@@ -145,23 +202,43 @@ fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
 fn listed_words_are_necessary() {
     let expanded = expanded_builtin_patterns();
     for (line, listed) in NEEDED {
-        assert!(BUILTIN_PATTERNS.lines().any(|l| l.trim() == *line), "not a built-in pattern line: {line}");
-        let (_, pattern) = expanded.iter().find(|(l, _)| l == line).expect("every built-in line is expanded");
-        let derived = required_words(pattern).unwrap_or_else(|| panic!("nothing derived for {line}"));
+        assert!(
+            BUILTIN_PATTERNS.lines().any(|l| l.trim() == *line),
+            "not a built-in pattern line: {line}"
+        );
+        let (_, pattern) = expanded
+            .iter()
+            .find(|(l, _)| l == line)
+            .expect("every built-in line is expanded");
+        let derived =
+            required_words(pattern).unwrap_or_else(|| panic!("nothing derived for {line}"));
         for d in &derived {
-            assert!(listed.iter().any(|w| d.contains(w)), "{line}: derived {d:?} holds none of {listed:?}");
+            assert!(
+                listed.iter().any(|w| d.contains(w)),
+                "{line}: derived {d:?} holds none of {listed:?}"
+            );
         }
         // The gate is tested on the ASCII-folded text: listed words must be lowercase.
-        assert!(listed.iter().all(|w| *w == w.to_ascii_lowercase() && !w.is_empty()), "{listed:?}");
+        assert!(
+            listed
+                .iter()
+                .all(|w| *w == w.to_ascii_lowercase() && !w.is_empty()),
+            "{listed:?}"
+        );
     }
 }
 
 #[test]
 fn derivation_sanity() {
     let words = |p: &str| required_words(p);
-    assert_eq!(words(r"(?P<cut>(?:Credit|CREDIT)(?:\.\.\.|…)\s*(?P<credit>[^:]{1,100}?))\s*\.?$"),
-        Some(vec!["credit...".to_string(), "credit…".to_string()]));
-    assert_eq!(words(r"\s*[(\[]\s*(?i:courtesy)\s+(?P<credit>[^()]+)[)\]]$"), Some(vec!["courtesy".to_string()]));
+    assert_eq!(
+        words(r"(?P<cut>(?:Credit|CREDIT)(?:\.\.\.|…)\s*(?P<credit>[^:]{1,100}?))\s*\.?$"),
+        Some(vec!["credit...".to_string(), "credit…".to_string()])
+    );
+    assert_eq!(
+        words(r"\s*[(\[]\s*(?i:courtesy)\s+(?P<credit>[^()]+)[)\]]$"),
+        Some(vec!["courtesy".to_string()])
+    );
     assert_eq!(words(r"(?P<credit>\p{Lu}\w*)$"), None);
     assert_eq!(words(r"a?b*"), None);
 }

@@ -232,14 +232,25 @@ fn captions_named_by_no_markup_are_found_and_judged() {
     let images = article_images(&doc);
     assert_eq!(images.len(), 4, "{doc:#}");
     // An italic line under a photo, and an italic paragraph after a photo-only paragraph.
-    assert!(images[0]["caption"].as_str().is_some_and(|c| c.starts_with("Petra Ollerenshaw unlocks")), "{doc:#}");
+    assert!(
+        images[0]["caption"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("Petra Ollerenshaw unlocks")),
+        "{doc:#}"
+    );
     assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
     assert_mismatch_about(&doc, 1, &["Ilse Vandermeer", "Jorge Albarracín"]);
     // A caption in the credit element is a second caption of the same photo, judged alone.
-    assert_eq!(images[2]["caption"], "The lamp room at the top of Gullhaven lighthouse.", "{doc:#}");
+    assert_eq!(
+        images[2]["caption"], "The lamp room at the top of Gullhaven lighthouse.",
+        "{doc:#}"
+    );
     assert_eq!(verdict_of(&doc, 2), "consistent", "{doc:#}");
     assert_eq!(images[2]["src"], images[3]["src"], "{doc:#}");
-    assert_eq!(images[3]["credit"], "Ama Duodu for the Headland Courier", "{doc:#}");
+    assert_eq!(
+        images[3]["credit"], "Ama Duodu for the Headland Courier",
+        "{doc:#}"
+    );
     assert_mismatch_about(&doc, 3, &["Obinna Kessington"]);
     assert_eq!(code, 1);
 }

@@ -413,26 +413,43 @@ fn size_and_time_budgets_stop_one_document_not_the_scan() {
     let dir = scratch("hostile-budget");
     std::fs::copy(root().join(NORMAL), dir.join("normal.html")).expect("copy the normal page");
     let paragraphs = (3 << 20) / (STORY.len() + 8);
-    put(&dir, "long.html", page("Harbour pact signed", STORY, paragraphs, CAPTION).as_bytes());
+    put(
+        &dir,
+        "long.html",
+        page("Harbour pact signed", STORY, paragraphs, CAPTION).as_bytes(),
+    );
     let dir_arg = dir.to_string_lossy().to_string();
 
     let (report, code) = common::check_json(&[&dir_arg, "--max-bytes", "1M", "--no-config"]);
     assert_eq!(code, 2, "a refused document is trouble");
-    let error = doc(&report, "long.html")["error"].as_str().unwrap_or("").to_string();
+    let error = doc(&report, "long.html")["error"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     assert!(error.contains("over the 1 MB limit"), "{error}");
     assert_like_normal(doc(&report, "normal.html"));
 
     // One millisecond is far too little for 3 MB of prose, and plenty of nothing else.
-    let (report, _) = common::check_json(&[&dir_arg, "--time-budget", "0.001", "--no-config", "-j", "1"]);
-    let error = doc(&report, "long.html")["error"].as_str().unwrap_or("").to_string();
+    let (report, _) =
+        common::check_json(&[&dir_arg, "--time-budget", "0.001", "--no-config", "-j", "1"]);
+    let error = doc(&report, "long.html")["error"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
     assert!(error.contains("budget"), "{error}");
 
     std::fs::write(dir.join("capcheck.toml"), "max-bytes = \"1M\"\n").expect("write config");
     let config = dir.join("capcheck.toml").to_string_lossy().to_string();
     let (report, _) = common::check_json(&[&dir_arg, "--config", &config]);
-    assert!(doc(&report, "long.html")["error"].as_str().unwrap_or("").contains("1 MB limit"));
+    assert!(doc(&report, "long.html")["error"]
+        .as_str()
+        .unwrap_or("")
+        .contains("1 MB limit"));
 
-    let out = common::capcheck().args(["check", &dir_arg, "--max-bytes", "lots"]).output().expect("runs");
+    let out = common::capcheck()
+        .args(["check", &dir_arg, "--max-bytes", "lots"])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(2), "a bad size is a usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a size"));
     let _ = std::fs::remove_dir_all(&dir);

@@ -459,7 +459,11 @@ fn the_html_report_shows_the_files_caption_escaped() {
 /// A photo-like picture (a diagonal gradient with a bright disc) of this size; `variant`
 /// changes where the disc is, making a different picture.
 fn picture(w: u32, h: u32, variant: u32) -> image::DynamicImage {
-    let (cx, cy) = if variant == 0 { (w / 3, h / 2) } else { (w * 3 / 4, h / 4) };
+    let (cx, cy) = if variant == 0 {
+        (w / 3, h / 2)
+    } else {
+        (w * 3 / 4, h / 4)
+    };
     let img = image::RgbImage::from_fn(w, h, |x, y| {
         let (dx, dy) = (x as i64 - cx as i64, y as i64 - cy as i64);
         let inside = dx * dx + dy * dy < (h as i64 / 4).pow(2);
@@ -478,7 +482,8 @@ fn picture(w: u32, h: u32, variant: u32) -> image::DynamicImage {
 /// A picture encoded as JPEG.
 fn jpeg_of(img: &image::DynamicImage) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).expect("encode jpeg");
+    img.write_to(&mut out, image::ImageFormat::Jpeg)
+        .expect("encode jpeg");
     out.into_inner()
 }
 
@@ -511,9 +516,21 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
     std::fs::write(dir.join("images/other.jpg"), jpeg_of(&picture(320, 200, 1))).expect("write");
     let pages = [
         ("a.html", "images/quay.jpg", PAGE_CAPTION),
-        ("b.html", "images/quay-small.jpg", "Mayor Felix Brandt at the harbour in Halden."),
-        ("c.html", "images/other.jpg", "Senator Maren Oduya at the harbour in Halden."),
-        ("d.html", "images/quay-small.jpg", "Premier Varga at the harbour in Halden."),
+        (
+            "b.html",
+            "images/quay-small.jpg",
+            "Mayor Felix Brandt at the harbour in Halden.",
+        ),
+        (
+            "c.html",
+            "images/other.jpg",
+            "Senator Maren Oduya at the harbour in Halden.",
+        ),
+        (
+            "d.html",
+            "images/quay-small.jpg",
+            "Premier Varga at the harbour in Halden.",
+        ),
     ];
     for (name, src, caption) in pages {
         std::fs::write(dir.join(name), page(&[(src, caption)])).expect("write page");
@@ -535,7 +552,10 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
     // A different picture is quiet; d.html shows the same person as a.html (surname only), so
     // its one finding is about b.html.
     assert!(dupes("c.html").is_empty(), "{report:#}");
-    assert!(dupes("d.html").len() == 1 && dupes("d.html")[0].contains("b.html"), "{report:#}");
+    assert!(
+        dupes("d.html").len() == 1 && dupes("d.html")[0].contains("b.html"),
+        "{report:#}"
+    );
     assert!(doc("a.html")["images"][0]["file"]["hash"].is_string());
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -543,10 +563,29 @@ fn the_same_picture_with_other_people_on_two_pages_is_reported_on_both() {
 #[test]
 fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
     let dir = quay_photos("dupes-jsonl");
-    std::fs::write(dir.join("a.html"), page(&[("images/quay.jpg", PAGE_CAPTION)])).expect("write page");
-    std::fs::write(dir.join("b.html"), page(&[("images/quay-small.jpg", "Mayor Felix Brandt at the harbour in Halden.")])).expect("write page");
+    std::fs::write(
+        dir.join("a.html"),
+        page(&[("images/quay.jpg", PAGE_CAPTION)]),
+    )
+    .expect("write page");
+    std::fs::write(
+        dir.join("b.html"),
+        page(&[(
+            "images/quay-small.jpg",
+            "Mayor Felix Brandt at the harbour in Halden.",
+        )]),
+    )
+    .expect("write page");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_capcheck"))
-        .args(["check", "--format", "jsonl", "--fail-on", "never", "-j", "1"])
+        .args([
+            "check",
+            "--format",
+            "jsonl",
+            "--fail-on",
+            "never",
+            "-j",
+            "1",
+        ])
         .arg(&dir)
         .output()
         .expect("run capcheck");
@@ -555,13 +594,23 @@ fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
         .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
         .collect();
     let dupes = |name: &str| {
-        duplicate_messages(lines.iter().find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name))).expect("document line"))
+        duplicate_messages(
+            lines
+                .iter()
+                .find(|d| d["path"].as_str().is_some_and(|p| p.ends_with(name)))
+                .expect("document line"),
+        )
     };
     // a.html was written before b.html was read: the conflict is reported on b.html.
     assert!(dupes("a.html").is_empty());
     assert_eq!(dupes("b.html").len(), 1, "{lines:#?}");
     assert!(dupes("b.html")[0].contains("a.html"));
     let summary = lines.last().expect("summary line");
-    assert!(summary["summary"]["findings"].as_u64().is_some_and(|n| n >= 1), "{summary:#}");
+    assert!(
+        summary["summary"]["findings"]
+            .as_u64()
+            .is_some_and(|n| n >= 1),
+        "{summary:#}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -11,21 +11,102 @@ use scraper::{Html, Node};
 /// Pieces that change how the tokenizer reads what follows.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
-        "<script>", "</script>", "</SCRIPT >", "</script/", "<script type=application/ld+json>",
-        "<style>", "</style>", "<title>", "</title>", "<textarea>", "</textarea>", "<noscript>",
-        "</noscript>", "<iframe>", "</iframe>", "<xmp>", "</xmp>", "<!--", "-->", "--!>", "<!-->",
-        "<!--->", "-", "<!", "<!doctype html>", "<?x", "</", "</ ", "<", ">", "/", "/>", "\"", "'",
-        "=", " ", "\n", "<div a=\"", "<div a='", "<div ", "</div>", "<p>", "</p>", "x", "é",
-        "<svg>", "</svg>", "<svg/>", "<math>", "</math>", "<g>", "</g>", "<path d=x/>", "<desc>",
-        "<foreignObject>", "</foreignObject>", "<![CDATA[", "]]>", "<select>", "</select>",
-        "<plaintext>", "<table>", "<td>", "<template>", "</template>", "<b>", "script", "<scrip",
-        "<frameset>", "<head>", "<body>",
+        "<script>",
+        "</script>",
+        "</SCRIPT >",
+        "</script/",
+        "<script type=application/ld+json>",
+        "<style>",
+        "</style>",
+        "<title>",
+        "</title>",
+        "<textarea>",
+        "</textarea>",
+        "<noscript>",
+        "</noscript>",
+        "<iframe>",
+        "</iframe>",
+        "<xmp>",
+        "</xmp>",
+        "<!--",
+        "-->",
+        "--!>",
+        "<!-->",
+        "<!--->",
+        "-",
+        "<!",
+        "<!doctype html>",
+        "<?x",
+        "</",
+        "</ ",
+        "<",
+        ">",
+        "/",
+        "/>",
+        "\"",
+        "'",
+        "=",
+        " ",
+        "\n",
+        "<div a=\"",
+        "<div a='",
+        "<div ",
+        "</div>",
+        "<p>",
+        "</p>",
+        "x",
+        "é",
+        "<svg>",
+        "</svg>",
+        "<svg/>",
+        "<math>",
+        "</math>",
+        "<g>",
+        "</g>",
+        "<path d=x/>",
+        "<desc>",
+        "<foreignObject>",
+        "</foreignObject>",
+        "<![CDATA[",
+        "]]>",
+        "<select>",
+        "</select>",
+        "<plaintext>",
+        "<table>",
+        "<td>",
+        "<template>",
+        "</template>",
+        "<b>",
+        "script",
+        "<scrip",
+        "<frameset>",
+        "<head>",
+        "<body>",
         // Attributes, kept and dropped, in every shape the tokenizer reads.
-        " a=1", " a", " onclick=\"x>y\"", " class=c", " CLASS='k'", " href=h", " HREF=\"u v\"",
-        " data-caption=\"d\"", " style=s", "b=2", " id=i/", "<a href=/x data-y=1>", "<a ",
-        "<b data-x=1>", "<i a=1 class=x>", "<div/a>", "<div a/b>", "<img src=a.jpg srcset='b 1x' data-z=c>",
-        "<input type=hidden data-x=1>", "<p a=1 a=2 class=3 class=4>", "<div hidden onclick>", "<font color=red x=1>",
-        "<svg viewBox=\"0 0 1 1\" class=s>", "<path d=\"M0\" fill=x/>",
+        " a=1",
+        " a",
+        " onclick=\"x>y\"",
+        " class=c",
+        " CLASS='k'",
+        " href=h",
+        " HREF=\"u v\"",
+        " data-caption=\"d\"",
+        " style=s",
+        "b=2",
+        " id=i/",
+        "<a href=/x data-y=1>",
+        "<a ",
+        "<b data-x=1>",
+        "<i a=1 class=x>",
+        "<div/a>",
+        "<div a/b>",
+        "<img src=a.jpg srcset='b 1x' data-z=c>",
+        "<input type=hidden data-x=1>",
+        "<p a=1 a=2 class=3 class=4>",
+        "<div hidden onclick>",
+        "<font color=red x=1>",
+        "<svg viewBox=\"0 0 1 1\" class=s>",
+        "<path d=\"M0\" fill=x/>",
     ])
 }
 
@@ -48,7 +129,13 @@ fn shape(page: &str) -> Vec<String> {
                 let mut attrs: Vec<String> = e
                     .attrs()
                     .filter(|(k, _)| all || kept_attrs::is_kept(k.as_bytes()))
-                    .map(|(k, v)| if kept_attrs::presence_only(k.as_bytes()) && !all { k.to_string() } else { format!("{k}={v}") })
+                    .map(|(k, v)| {
+                        if kept_attrs::presence_only(k.as_bytes()) && !all {
+                            k.to_string()
+                        } else {
+                            format!("{k}={v}")
+                        }
+                    })
                     .collect();
                 attrs.sort();
                 out.push(format!("<{} {} {}>", e.name.ns, e.name(), attrs.join(" ")));
@@ -56,7 +143,11 @@ fn shape(page: &str) -> Vec<String> {
             Node::Text(t) => {
                 let raw = n
                     .parent()
-                    .and_then(|p| p.value().as_element().map(|e| matches!(e.name(), "script" | "style")))
+                    .and_then(|p| {
+                        p.value()
+                            .as_element()
+                            .map(|e| matches!(e.name(), "script" | "style"))
+                    })
                     .unwrap_or(false);
                 if !raw {
                     out.push(format!("text {:?}", &**t));
@@ -93,10 +184,16 @@ fn json_ld(page: &str) -> Vec<String> {
     let doc = Html::parse_document(page);
     let mut out = Vec::new();
     for n in doc.tree.root().descendants() {
-        let Some(t) = n.value().as_text() else { continue };
-        let ld = n.parent().and_then(|p| p.value().as_element().map(|e| {
-            e.name() == "script" && e.attr("type").is_some_and(|ty| ty.to_ascii_lowercase().contains("ld+json"))
-        }));
+        let Some(t) = n.value().as_text() else {
+            continue;
+        };
+        let ld = n.parent().and_then(|p| {
+            p.value().as_element().map(|e| {
+                e.name() == "script"
+                    && e.attr("type")
+                        .is_some_and(|ty| ty.to_ascii_lowercase().contains("ld+json"))
+            })
+        });
         if ld == Some(true) {
             out.push(t.to_string());
         }

@@ -91,6 +91,8 @@ fn format_sarif() {
 fn format_html() {
     let html = masked_stdout_of(&["check", "--format", "html", "fixtures/seed-shape.html"]);
     let start = html.find("<body>").expect("a body");
-    let end = html.find("<section class=\"rules\"").expect("the rule docs");
+    let end = html
+        .find("<section class=\"rules\"")
+        .expect("the rule docs");
     insta::assert_snapshot!(&html[start..end]);
 }

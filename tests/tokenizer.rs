@@ -4,7 +4,6 @@
 //! soups of the pieces that steer the tokenizer and the tree builder, hand-picked corner cases,
 //! the repository's fixtures and hand-written pages, and the shared corpus when it is present.
 
-
 use capcheck::parse::tokenizer;
 use proptest::prelude::*;
 use scraper::{Html, Node};
@@ -24,11 +23,17 @@ fn read_lines(doc: &Html) -> Vec<String> {
     for id in ids {
         let unread_text = doc.tree.get(id).is_some_and(|n| {
             n.value().is_text()
-                && n.parent().and_then(|p| p.value().as_element().map(|e| (e.name(), e.attr("type")))).is_some_and(
-                    |(name, ty)| name == "style" || (name == "script" && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("ld+json"))),
-                )
+                && n.parent()
+                    .and_then(|p| p.value().as_element().map(|e| (e.name(), e.attr("type"))))
+                    .is_some_and(|(name, ty)| {
+                        name == "style"
+                            || (name == "script"
+                                && !ty.is_some_and(|t| t.to_ascii_lowercase().contains("ld+json")))
+                    })
         });
-        let Some(mut node) = doc.tree.get_mut(id) else { continue };
+        let Some(mut node) = doc.tree.get_mut(id) else {
+            continue;
+        };
         if unread_text {
             node.detach();
             continue;
@@ -56,7 +61,12 @@ fn read_lines(doc: &Html) -> Vec<String> {
 
 /// Whether a fast path took the page (`false` when it gave up), after checking that its tree
 /// and html5ever's give the same `lines` and quirks mode.
-fn took(page: &str, ours: Result<Html, tokenizer::Unsupported>, theirs: &Html, lines: fn(&Html) -> Vec<String>) -> bool {
+fn took(
+    page: &str,
+    ours: Result<Html, tokenizer::Unsupported>,
+    theirs: &Html,
+    lines: fn(&Html) -> Vec<String>,
+) -> bool {
     let Ok(ours) = ours else { return false };
     assert_eq!(lines(&ours), lines(theirs), "page: {page:?}");
     assert_eq!(ours.quirks_mode, theirs.quirks_mode, "page: {page:?}");
@@ -68,12 +78,22 @@ fn took(page: &str, ours: Result<Html, tokenizer::Unsupported>, theirs: &Html, l
 /// of the tokenizer in corners such as a `script` the tree builder ignores inside a template;
 /// the pruning parse follows the tree builder there, so html5ever's own tree is the reference.)
 fn same_pruned_tree(page: &str) -> bool {
-    took(page, tokenizer::parse_pruned(page), &Html::parse_document(page), read_lines)
+    took(
+        page,
+        tokenizer::parse_pruned(page),
+        &Html::parse_document(page),
+        read_lines,
+    )
 }
 
 /// Whether the fast path took the page (`false` when it gave up), after checking its tree.
 fn same_tree(page: &str) -> bool {
-    took(page, tokenizer::parse_document(page), &Html::parse_document(page), lines)
+    took(
+        page,
+        tokenizer::parse_document(page),
+        &Html::parse_document(page),
+        lines,
+    )
 }
 
 /// Pieces that steer the tokenizer and the tree builder.
@@ -162,8 +182,14 @@ fn what_it_does_not_follow_is_left_to_html5ever() {
 
 /// Every `.html` file under a folder.
 fn pages_in(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    let mut out: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "html")).collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut out: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
     out.sort();
     out
 }
@@ -193,7 +219,8 @@ fn repository_pages_give_html5evers_tree() {
     let mut seen = 0;
     for dir in ["fixtures", "tests/pages"] {
         for path in pages_in(&root.join(dir)) {
-            let raw = String::from_utf8_lossy(&std::fs::read(&path).expect("readable page")).into_owned();
+            let raw =
+                String::from_utf8_lossy(&std::fs::read(&path).expect("readable page")).into_owned();
             same_tree(&raw);
             same_pruned_tree(&raw);
             taken += usize::from(same_tree(&prepared(&path)));
@@ -201,7 +228,10 @@ fn repository_pages_give_html5evers_tree() {
         }
     }
     assert!(seen > 20);
-    assert!(taken * 10 >= seen * 9, "the fast path took only {taken} of {seen} pages");
+    assert!(
+        taken * 10 >= seen * 9,
+        "the fast path took only {taken} of {seen} pages"
+    );
 }
 
 #[test]
@@ -209,17 +239,29 @@ fn corpus_pages_give_html5evers_tree() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
     let pages = pages_in(&dir);
     if pages.is_empty() {
-        eprintln!("skipped: ../shared/corpus/pages is absent (it sits beside the repository in CI)");
+        eprintln!(
+            "skipped: ../shared/corpus/pages is absent (it sits beside the repository in CI)"
+        );
         return;
     }
     let taken = pages.iter().filter(|p| same_tree(&prepared(p))).count();
     eprintln!("fast path took {taken} of {} corpus pages", pages.len());
-    assert!(taken * 10 >= pages.len() * 9, "the fast path took only {taken} of {} pages", pages.len());
+    assert!(
+        taken * 10 >= pages.len() * 9,
+        "the fast path took only {taken} of {} pages",
+        pages.len()
+    );
     // On real pages the pruning parse gives the very tree `prune` + html5ever gave before it,
     // except where `prune` stops early (after a `<select>`, in foreign content).
     let taken = pages.iter().filter(|p| same_pruned_tree(&raw(p))).count();
-    let exact = pages.iter().filter(|p| same_pruned_tree_is_exact(&raw(p))).count();
+    let exact = pages
+        .iter()
+        .filter(|p| same_pruned_tree_is_exact(&raw(p)))
+        .count();
     eprintln!("pruning fast path took {taken} of {} corpus pages, {exact} of them with the very same tree", pages.len());
-    assert!(taken * 10 >= pages.len() * 9, "the pruning fast path took only {taken} of {} pages", pages.len());
+    assert!(
+        taken * 10 >= pages.len() * 9,
+        "the pruning fast path took only {taken} of {} pages",
+        pages.len()
+    );
 }
-

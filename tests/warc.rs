@@ -30,15 +30,19 @@ fn record(kind: &str, uri: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
 }
 
 fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut b = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
-        .into_bytes();
+    let mut b = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     b.extend_from_slice(body);
     b
 }
 
 /// The second page is sent chunked, as crawlers often record it.
 fn chunked(body: &[u8]) -> Vec<u8> {
-    let mut b = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    let mut b = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n\r\n"
+        .to_vec();
     for part in body.chunks(100) {
         b.extend_from_slice(format!("{:x}\r\n", part.len()).as_bytes());
         b.extend_from_slice(part);
@@ -54,12 +58,31 @@ fn uri(i: usize) -> String {
 
 /// The records of an archive: an info record, a request and a response per page, an image.
 fn records() -> Vec<Vec<u8>> {
-    let mut out = vec![record("warcinfo", "", "application/warc-fields", b"software: capcheck-test\r\n")];
+    let mut out = vec![record(
+        "warcinfo",
+        "",
+        "application/warc-fields",
+        b"software: capcheck-test\r\n",
+    )];
     for (i, page) in PAGES.iter().enumerate() {
         let body = std::fs::read(common::root().join(page)).expect("fixture");
-        out.push(record("request", &uri(i), "application/http; msgtype=request", b"GET / HTTP/1.1\r\n\r\n"));
-        let block = if i == 1 { chunked(&body) } else { http("text/html; charset=utf-8", &body) };
-        out.push(record("response", &uri(i), "application/http; msgtype=response", &block));
+        out.push(record(
+            "request",
+            &uri(i),
+            "application/http; msgtype=request",
+            b"GET / HTTP/1.1\r\n\r\n",
+        ));
+        let block = if i == 1 {
+            chunked(&body)
+        } else {
+            http("text/html; charset=utf-8", &body)
+        };
+        out.push(record(
+            "response",
+            &uri(i),
+            "application/http; msgtype=response",
+            &block,
+        ));
     }
     out.push(record(
         "response",
@@ -83,25 +106,39 @@ fn archives(dir: &Path) -> (String, String) {
     std::fs::write(&plain, recs.concat()).expect("write");
     let gz = dir.join("crawl.warc.gz");
     std::fs::write(&gz, recs.iter().flat_map(|r| gzip(r)).collect::<Vec<u8>>()).expect("write");
-    (plain.to_string_lossy().into_owned(), gz.to_string_lossy().into_owned())
+    (
+        plain.to_string_lossy().into_owned(),
+        gz.to_string_lossy().into_owned(),
+    )
 }
 
 #[test]
 fn warc_records_match_the_single_file_runs() {
     let dir = scratch("warc-match");
     let (plain, gz) = archives(&dir);
-    let singles: Vec<Value> = PAGES.iter().map(|p| check_json(&[p]).0["documents"][0].clone()).collect();
+    let singles: Vec<Value> = PAGES
+        .iter()
+        .map(|p| check_json(&[p]).0["documents"][0].clone())
+        .collect();
     for archive in [&plain, &gz] {
         let (report, code) = check_json(&["--fail-on", "never", archive]);
         assert_eq!(code, 0, "{report:#}");
         let docs = report["documents"].as_array().expect("documents");
         let ids: Vec<&str> = docs.iter().filter_map(|d| d["path"].as_str()).collect();
-        let want: Vec<String> = (0..PAGES.len()).map(|i| format!("{archive}#{}", uri(i))).collect();
-        assert_eq!(ids, want, "{archive}: one document per HTML response, in archive order");
+        let want: Vec<String> = (0..PAGES.len())
+            .map(|i| format!("{archive}#{}", uri(i)))
+            .collect();
+        assert_eq!(
+            ids, want,
+            "{archive}: one document per HTML response, in archive order"
+        );
         for (doc, single) in docs.iter().zip(&singles) {
             assert_eq!(essence(doc), essence(single), "{archive}: {}", doc["path"]);
         }
-        assert_eq!(report["summary"]["skipped_records"], 5, "warcinfo, 3 requests, the image");
+        assert_eq!(
+            report["summary"]["skipped_records"], 5,
+            "warcinfo, 3 requests, the image"
+        );
     }
 }
 
@@ -113,7 +150,9 @@ fn skipped_records_show_in_the_text_summary() {
         .args(["check", "--color", "never", "--fail-on", "never", &gz])
         .assert()
         .code(0)
-        .stdout(predicate::str::ends_with("0 documents unreadable, 5 archive records skipped\n"));
+        .stdout(predicate::str::ends_with(
+            "0 documents unreadable, 5 archive records skipped\n",
+        ));
 }
 
 #[test]
@@ -122,7 +161,11 @@ fn truncated_archive_keeps_the_records_before_and_reports_the_file() {
     let recs = records();
     let members: Vec<Vec<u8>> = recs.iter().map(|r| gzip(r)).collect();
     // Cut the archive inside the third page's response (the second-to-last record).
-    let keep: usize = members[..members.len() - 2].iter().map(Vec::len).sum::<usize>() + members[members.len() - 2].len() / 2;
+    let keep: usize = members[..members.len() - 2]
+        .iter()
+        .map(Vec::len)
+        .sum::<usize>()
+        + members[members.len() - 2].len() / 2;
     let bytes: Vec<u8> = members.concat()[..keep].to_vec();
     let path = dir.join("cut.warc.gz");
     std::fs::write(&path, bytes).expect("write");
@@ -131,7 +174,14 @@ fn truncated_archive_keeps_the_records_before_and_reports_the_file() {
     assert_eq!(code, 2, "an unreadable archive is trouble");
     let docs = report["documents"].as_array().expect("documents");
     let ids: Vec<&str> = docs.iter().filter_map(|d| d["path"].as_str()).collect();
-    assert_eq!(ids, [format!("{arg}#{}", uri(0)), format!("{arg}#{}", uri(1)), arg.clone()]);
+    assert_eq!(
+        ids,
+        [
+            format!("{arg}#{}", uri(0)),
+            format!("{arg}#{}", uri(1)),
+            arg.clone()
+        ]
+    );
     assert_eq!(docs[0]["error"], Value::Null);
     assert_eq!(docs[1]["error"], Value::Null);
     let err = docs[2]["error"].as_str().expect("error");
@@ -146,7 +196,10 @@ fn truncated_archive_keeps_the_records_before_and_reports_the_file() {
         let (report, code) = check_json(&[&arg]);
         assert_eq!(code, 2, "{name}");
         assert_eq!(report["documents"][0]["path"], arg.as_str());
-        assert!(report["documents"][0]["error"].is_string(), "{name}: {report:#}");
+        assert!(
+            report["documents"][0]["error"].is_string(),
+            "{name}: {report:#}"
+        );
     }
 }
 
@@ -171,7 +224,11 @@ fn directories_hold_archives_and_saved_pages() {
         .as_array()
         .expect("documents")
         .iter()
-        .filter_map(|d| d["path"].as_str().map(|p| p.strip_prefix(&root).unwrap_or(p).to_string()))
+        .filter_map(|d| {
+            d["path"]
+                .as_str()
+                .map(|p| p.strip_prefix(&root).unwrap_or(p).to_string())
+        })
         .collect();
     let mut want = vec!["/case_files/a.html".to_string()];
     want.extend((0..3).map(|i| format!("/crawl.warc#{}", uri(i))));
@@ -188,7 +245,9 @@ fn output_is_the_same_whatever_the_thread_count() {
     let root = dir.to_string_lossy().into_owned();
     let run = |jobs: &str, format: &str| {
         capcheck()
-            .args(["check", "--format", format, "-j", jobs, &root, "fixtures", "-"])
+            .args([
+                "check", "--format", format, "-j", jobs, &root, "fixtures", "-",
+            ])
             .write_stdin(std::fs::read(common::root().join(PAGES[2])).expect("fixture"))
             .output()
             .expect("runs")
@@ -196,7 +255,11 @@ fn output_is_the_same_whatever_the_thread_count() {
     for format in ["json", "text"] {
         let one = run("1", format);
         let two = run("2", format);
-        assert_eq!(String::from_utf8_lossy(&one.stdout), String::from_utf8_lossy(&two.stdout), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stdout),
+            String::from_utf8_lossy(&two.stdout),
+            "{format}"
+        );
         assert_eq!(one.status.code(), two.status.code());
     }
 }
@@ -211,5 +274,8 @@ fn stdin_matches_the_file() {
         .expect("runs");
     let piped: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let (file, _) = check_json(&[PAGES[2]]);
-    assert_eq!(essence(&piped["documents"][0]), essence(&file["documents"][0]));
+    assert_eq!(
+        essence(&piped["documents"][0]),
+        essence(&file["documents"][0])
+    );
 }

@@ -93,11 +93,16 @@ const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|septe
 
 /// A word every alternative of [`MONTH`] starts with: a text (ASCII-folded) holding none of
 /// them cannot match a month pattern, which is then neither compiled nor run.
-const MONTH_STEMS: &[&str] = &["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTH_STEMS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Whether a text may hold a month name, for the month patterns (see [`MONTH_STEMS`]).
 fn may_name_month(text: &str) -> bool {
-    crate::parse::gated::may_contain(crate::parse::gated::ascii_folded(text).as_deref(), MONTH_STEMS)
+    crate::parse::gated::may_contain(
+        crate::parse::gated::ascii_folded(text).as_deref(),
+        MONTH_STEMS,
+    )
 }
 
 /// Words after which a lone four-digit number is a year.
@@ -302,7 +307,10 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 
 /// `Sept. 3`, `November 26`: a month and day with no year after them.
 static MD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b")).ok()
+    Regex::new(&format!(
+        r"(?i)\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    ))
+    .ok()
 });
 
 /// Days after publication up to which a year-less date still means the publication's year
@@ -323,26 +331,47 @@ pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMent
     let mut extra = Vec::new();
     for c in re.captures_iter(text) {
         let Some(whole) = c.get(0) else { continue };
-        let taken = found.iter().any(|f| whole.start() < f.start + f.text.len() && f.start < whole.end());
+        let taken = found
+            .iter()
+            .any(|f| whole.start() < f.start + f.text.len() && f.start < whole.end());
         let mw = c.name("m").map_or("", |m| m.as_str());
         // "may" and "mar" in lower case are words, not months.
         if taken || mw == "may" || mw == "mar" {
             continue;
         }
-        let (Some(month), Some(day)) = (month_number(mw), num::<u8>(&c, "d")) else { continue };
+        let (Some(month), Some(day)) = (month_number(mw), num::<u8>(&c, "d")) else {
+            continue;
+        };
         // Agency datelines repeat the day in full later on ("MARCH 14: ... on March 14, 2019"):
         // that date's year is this one's.
-        if let Some(same) = found.iter().find(|f| f.value.month == Some(month) && f.value.day == Some(day)) {
+        if let Some(same) = found
+            .iter()
+            .find(|f| f.value.month == Some(month) && f.value.day == Some(day))
+        {
             let value = same.value;
-            extra.push(DateMention { text: whole.as_str().to_string(), value, start: whole.start(), year_inferred: false });
+            extra.push(DateMention {
+                text: whole.as_str().to_string(),
+                value,
+                start: whole.start(),
+                year_inferred: false,
+            });
             continue;
         }
-        let Some(mut value) = PartialDate::new(pubdate.year, Some(month), Some(day)) else { continue };
+        let Some(mut value) = PartialDate::new(pubdate.year, Some(month), Some(day)) else {
+            continue;
+        };
         if value.days_since_epoch_lower() > pubdate.days_since_epoch_upper() + YEARLESS_GRACE_DAYS {
-            let Some(earlier) = PartialDate::new(pubdate.year - 1, Some(month), Some(day)) else { continue };
+            let Some(earlier) = PartialDate::new(pubdate.year - 1, Some(month), Some(day)) else {
+                continue;
+            };
             value = earlier;
         }
-        extra.push(DateMention { text: whole.as_str().to_string(), value, start: whole.start(), year_inferred: true });
+        extra.push(DateMention {
+            text: whole.as_str().to_string(),
+            value,
+            start: whole.start(),
+            year_inferred: true,
+        });
     }
     found.extend(extra);
     found.sort_by_key(|m| m.start);
@@ -509,9 +538,17 @@ mod yearless_tests {
     #[test]
     fn month_and_day_take_the_year_of_the_same_day_written_in_full() {
         let published = PartialDate::new(2025, Some(8), Some(2));
-        let found = find_dates_in("WASHINGTON, DC - MARCH 14: A senator speaks on March 14, 2019 in Washington.", published);
+        let found = find_dates_in(
+            "WASHINGTON, DC - MARCH 14: A senator speaks on March 14, 2019 in Washington.",
+            published,
+        );
         assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.iter().all(|d| Some(d.value) == PartialDate::new(2019, Some(3), Some(14))), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .all(|d| Some(d.value) == PartialDate::new(2019, Some(3), Some(14))),
+            "{found:?}"
+        );
     }
 
     #[test]

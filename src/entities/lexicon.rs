@@ -120,17 +120,35 @@ pub struct Lexicon {
 /// The data files compiled into the binary, by file name.
 const BUILTIN: &[(&str, &str)] = &[
     ("places.tsv", include_str!("../../rules/places.tsv")),
-    ("organisations.tsv", include_str!("../../rules/organisations.tsv")),
+    (
+        "organisations.tsv",
+        include_str!("../../rules/organisations.tsv"),
+    ),
     ("events.txt", include_str!("../../rules/events.txt")),
     ("titles.txt", include_str!("../../rules/titles.txt")),
     ("org-words.txt", include_str!("../../rules/org-words.txt")),
     ("not-names.txt", include_str!("../../rules/not-names.txt")),
-    ("given-names.txt", include_str!("../../rules/given-names.txt")),
+    (
+        "given-names.txt",
+        include_str!("../../rules/given-names.txt"),
+    ),
     ("credits.txt", include_str!("../../rules/credits.txt")),
-    ("common-words.txt", include_str!("../../rules/common-words.txt")),
-    ("facility-words.txt", include_str!("../../rules/facility-words.txt")),
-    ("place-prefixes.txt", include_str!("../../rules/place-prefixes.txt")),
-    ("place-nouns.txt", include_str!("../../rules/place-nouns.txt")),
+    (
+        "common-words.txt",
+        include_str!("../../rules/common-words.txt"),
+    ),
+    (
+        "facility-words.txt",
+        include_str!("../../rules/facility-words.txt"),
+    ),
+    (
+        "place-prefixes.txt",
+        include_str!("../../rules/place-prefixes.txt"),
+    ),
+    (
+        "place-nouns.txt",
+        include_str!("../../rules/place-nouns.txt"),
+    ),
     ("people.tsv", include_str!("../../rules/people.tsv")),
     ("dictionary.txt", include_str!("../../rules/dictionary.txt")),
 ];
@@ -169,7 +187,11 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// Splits a `|`-separated alias list into trimmed, non-empty entries.
 fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
-    field.unwrap_or("").split('|').map(str::trim).filter(|a| !a.is_empty())
+    field
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
 }
 
 impl Lexicon {
@@ -184,7 +206,8 @@ impl Lexicon {
             }
         }
         // The built-in file is checked by a test, so a parse error here is a build mistake.
-        lex.calibration = Calibration::parse(BUILTIN_SCORING, &Calibration::default()).unwrap_or_default();
+        lex.calibration =
+            Calibration::parse(BUILTIN_SCORING, &Calibration::default()).unwrap_or_default();
         lex
     }
 
@@ -196,7 +219,9 @@ impl Lexicon {
         let mut known = 0;
         for entry in entries.flatten() {
             let path = entry.path();
-            let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
             if name != "scoring.tsv" && !BUILTIN.iter().any(|(b, _)| *b == name) {
                 continue;
             }
@@ -225,10 +250,18 @@ impl Lexicon {
     fn add_file(&mut self, name: &str, text: &str) {
         match name {
             "places.tsv" => self.add_places(text),
-            "organisations.tsv" => {
-                add_aliased(&mut self.orgs, text, &mut self.max_phrase_words, &mut self.acronyms)
-            }
-            "events.txt" => add_aliased(&mut self.events, text, &mut self.max_phrase_words, &mut self.acronyms),
+            "organisations.tsv" => add_aliased(
+                &mut self.orgs,
+                text,
+                &mut self.max_phrase_words,
+                &mut self.acronyms,
+            ),
+            "events.txt" => add_aliased(
+                &mut self.events,
+                text,
+                &mut self.max_phrase_words,
+                &mut self.acronyms,
+            ),
             "titles.txt" => {
                 add_set(&mut self.titles, text, &mut self.max_phrase_words);
                 // Titles written capitalised are offices (`President`, `Rep.`); lowercase ones
@@ -256,7 +289,9 @@ impl Lexicon {
         let mut pending: Vec<(usize, String)> = Vec::new();
         for line in data_lines(text) {
             let mut cols = line.split('\t');
-            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+                continue;
+            };
             let kind = match cols.next().map(str::trim) {
                 Some("country") => PlaceKind::Country,
                 Some("state") => PlaceKind::State,
@@ -265,7 +300,11 @@ impl Lexicon {
             };
             let within = cols.next().map(str::trim).filter(|w| !w.is_empty());
             let id = self.places.len();
-            self.places.push(Place { name: name.to_string(), kind, within: None });
+            self.places.push(Place {
+                name: name.to_string(),
+                kind,
+                within: None,
+            });
             if let Some(w) = within {
                 pending.push((id, w.to_string()));
             }
@@ -283,7 +322,9 @@ impl Lexicon {
         }
         for (id, within) in pending {
             let parent = self.place_keys.get(&key(&within)).and_then(|ids| {
-                ids.iter().copied().find(|&p| p != id && self.places[p].name == within)
+                ids.iter()
+                    .copied()
+                    .find(|&p| p != id && self.places[p].name == within)
             });
             self.places[id].within = parent;
         }
@@ -294,7 +335,9 @@ impl Lexicon {
     fn add_people(&mut self, text: &str) {
         for line in data_lines(text) {
             let mut cols = line.split('\t');
-            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+                continue;
+            };
             self.public_names.insert(key(name));
             for alone in aliases(cols.next()) {
                 self.public_figures.insert(key(alone), name.to_string());
@@ -411,15 +454,24 @@ impl Lexicon {
         if self.places.get(id)?.kind == PlaceKind::Country {
             return Some(id);
         }
-        self.ancestors(id).into_iter().find(|&p| self.places[p].kind == PlaceKind::Country)
+        self.ancestors(id)
+            .into_iter()
+            .find(|&p| self.places[p].kind == PlaceKind::Country)
     }
 }
 
 /// Adds `canonical<TAB>aliases` rows to a key → canonical map.
-fn add_aliased(map: &mut HashMap<String, String, Fast>, text: &str, max_words: &mut usize, acronyms: &mut HashSet<String, Fast>) {
+fn add_aliased(
+    map: &mut HashMap<String, String, Fast>,
+    text: &str,
+    max_words: &mut usize,
+    acronyms: &mut HashSet<String, Fast>,
+) {
     for line in data_lines(text) {
         let mut cols = line.split('\t');
-        let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else { continue };
+        let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
         for alias in std::iter::once(name).chain(aliases(cols.next())) {
             let k = key(alias);
             *max_words = (*max_words).max(k.split(' ').count());

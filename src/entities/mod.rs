@@ -56,7 +56,9 @@ const CONNECTORS: &[&str] = &[
 ];
 
 /// Dotted words that do not end a sentence, beyond titles and place abbreviations.
-const ABBREVIATIONS: &[&str] = &["jr", "sr", "st", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft"];
+const ABBREVIATIONS: &[&str] = &[
+    "jr", "sr", "st", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft",
+];
 
 /// Finds the people, places, organisations and events a text names.
 pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
@@ -71,7 +73,9 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
     let is_abbrev = |w: &str| {
         let k = key(w);
         k.len() <= 6
-            && (lex.is_title(&k) || ABBREVIATIONS.contains(&k.as_str()) || !lex.places_named(&k).is_empty())
+            && (lex.is_title(&k)
+                || ABBREVIATIONS.contains(&k.as_str())
+                || !lex.places_named(&k).is_empty())
     };
     let toks = tokens::tokenize(text, &is_abbrev);
     let mut out = Vec::new();
@@ -103,9 +107,18 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
         let titled = title_before(&toks, i, lex);
         let owner = j - 1;
         let keys = Keys::new(&toks[i..j]);
-        if possessive_compound(&toks, owner, lex) && toks[i..owner].iter().all(|t| names_nothing(t, lex)) {
+        if possessive_compound(&toks, owner, lex)
+            && toks[i..owner].iter().all(|t| names_nothing(t, lex))
+        {
             // `Rubik's Cube`: one name of a thing, compared whole, not a lone word and a noun.
-            let mut run = Run { lex, text, out: &mut out, formal: false, title: None, keys };
+            let mut run = Run {
+                lex,
+                text,
+                out: &mut out,
+                formal: false,
+                title: None,
+                keys,
+            };
             run.cut(&toks[i..owner], titled);
             run.push(&toks[owner..owner + 2], EntityKind::Organisation, None);
             if let Some(m) = out.last_mut() {
@@ -116,7 +129,15 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             continue;
         }
         let before = out.len();
-        Run { lex, text, out: &mut out, formal: false, title: None, keys }.cut(&toks[i..j], titled);
+        Run {
+            lex,
+            text,
+            out: &mut out,
+            formal: false,
+            title: None,
+            keys,
+        }
+        .cut(&toks[i..j], titled);
         place_by_noun(&mut out[before..], &toks, i, j, lex);
         i = j;
     }
@@ -168,8 +189,12 @@ fn place_by_noun(new: &mut [Mention], toks: &[Token], i: usize, j: usize, lex: &
 /// ending the run, is no known name, given name, title or head word of its own (`Xi's China`,
 /// `Smith's Senate office` stay apart).
 fn possessive_compound(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
-    let (Some(owner), Some(thing)) = (toks.get(i), toks.get(i + 1)) else { return false };
-    let ends_run = toks.get(i + 2).is_none_or(|n| n.broken || !(starts_name(n) || is_connector(n.text)));
+    let (Some(owner), Some(thing)) = (toks.get(i), toks.get(i + 1)) else {
+        return false;
+    };
+    let ends_run = toks
+        .get(i + 2)
+        .is_none_or(|n| n.broken || !(starts_name(n) || is_connector(n.text)));
     if !owner.possessive || thing.sentence_start || !thing.is_capitalised() || !ends_run {
         return false;
     }
@@ -210,7 +235,9 @@ fn starts_name(t: &Token) -> bool {
     if t.is_capitalised() {
         return true;
     }
-    let Some(cut) = t.text.find(['-', '\'', '’']) else { return false };
+    let Some(cut) = t.text.find(['-', '\'', '’']) else {
+        return false;
+    };
     let (prefix, rest) = t.text.split_at(cut);
     let rest = rest.trim_start_matches(['-', '\'', '’']);
     prefix.chars().count() <= 3
@@ -231,7 +258,11 @@ fn title_before(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
     let mut phrase = String::new();
     for back in 1..=3.min(i) {
         let t = &toks[i - back];
-        phrase = if phrase.is_empty() { key(t.text) } else { format!("{} {}", key(t.text), phrase) };
+        phrase = if phrase.is_empty() {
+            key(t.text)
+        } else {
+            format!("{} {}", key(t.text), phrase)
+        };
         if lex.is_title(&phrase) {
             return true;
         }
@@ -280,12 +311,20 @@ struct Keys {
 impl Keys {
     /// The keys of the words of a run.
     fn new(run: &[Token]) -> Self {
-        Keys { starts: run.iter().map(|t| t.start).collect(), keys: run.iter().map(|t| key(t.text)).collect() }
+        Keys {
+            starts: run.iter().map(|t| t.start).collect(),
+            keys: run.iter().map(|t| key(t.text)).collect(),
+        }
     }
 
     /// `key(t.text)`, looked up for a word of the run (worked out for any other).
     fn of(&self, t: &Token) -> Cow<'_, str> {
-        match self.starts.binary_search(&t.start).ok().and_then(|i| self.keys.get(i)) {
+        match self
+            .starts
+            .binary_search(&t.start)
+            .ok()
+            .and_then(|i| self.keys.get(i))
+        {
             Some(k) => Cow::Borrowed(k),
             None => Cow::Owned(key(t.text)),
         }
@@ -326,7 +365,9 @@ impl Run<'_, '_> {
             let t = &run[i];
             let k = self.keys.of(t);
             let common_prefix = k.contains(' ')
-                && k.split(' ').next().is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
+                && k.split(' ')
+                    .next()
+                    .is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
             if lex.is_not_name(&k)
                 || common_prefix
                 || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex))
@@ -337,10 +378,16 @@ impl Run<'_, '_> {
                 continue;
             }
             let known = self.best_phrase(run, i);
-            let head = if pending.is_empty() { head_span(run, i, lex, &self.keys) } else { None };
+            let head = if pending.is_empty() {
+                head_span(run, i, lex, &self.keys)
+            } else {
+                None
+            };
             // The longer reading wins: `Los Angeles Police Department` over `Los Angeles`,
             // `Justice Department` over the title `Justice`.
-            if let Some((end, kind)) = head.filter(|(end, _)| known.as_ref().is_none_or(|(len, _)| *end > i + len)) {
+            if let Some((end, kind)) =
+                head.filter(|(end, _)| known.as_ref().is_none_or(|(len, _)| *end > i + len))
+            {
                 self.push(&run[i..end], kind, None);
                 // A facility is a local place known only by its shape: compared, weighed lightly.
                 if kind == EntityKind::Place {
@@ -382,7 +429,10 @@ impl Run<'_, '_> {
                     titled = true;
                     self.formal = lex.is_formal_title(&self.keys.phrase(words));
                     // `Mr.` keeps its dot, which the word's token leaves out.
-                    self.title = words.first().zip(words.last()).map(|(a, b)| (a.start, b.end + usize::from(b.dot)));
+                    self.title = words
+                        .first()
+                        .zip(words.last())
+                        .map(|(a, b)| (a.start, b.end + usize::from(b.dot)));
                 }
                 Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
                 Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
@@ -418,7 +468,9 @@ impl Run<'_, '_> {
     fn descriptor_before_name(&self, run: &[Token]) -> bool {
         const AGENT_ENDINGS: [&str; 8] = ["ist", "er", "or", "ian", "ant", "ent", "ess", "ee"];
         let lex = self.lex;
-        let [first, given, _, ..] = run else { return false };
+        let [first, given, _, ..] = run else {
+            return false;
+        };
         let k = self.keys.of(first);
         first.sentence_start
             && !first.is_all_caps()
@@ -454,7 +506,9 @@ impl Run<'_, '_> {
         }
         for len in (1..=max).rev() {
             // `ends` has max + 1 entries, each at a char boundary of `longest`.
-            let Some(k) = ends.get(len).and_then(|&end| longest.get(..end)) else { continue };
+            let Some(k) = ends.get(len).and_then(|&end| longest.get(..end)) else {
+                continue;
+            };
             if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(k) {
                 continue;
             }
@@ -477,12 +531,22 @@ impl Run<'_, '_> {
     /// True when a one-word place is really part of a person's name: `Michael Jordan` (after a
     /// given name), or `Paris Hilton` (a place word followed by one rare capitalised word that
     /// ends the name).
-    fn place_starts_name(&self, run: &[Token], i: usize, len: usize, pending: &[Token], titled: bool) -> bool {
+    fn place_starts_name(
+        &self,
+        run: &[Token],
+        i: usize,
+        len: usize,
+        pending: &[Token],
+        titled: bool,
+    ) -> bool {
         if len != 1 {
             return false;
         }
         let lex = self.lex;
-        if pending.first().is_some_and(|p| lex.is_given_name(&self.keys.of(p))) {
+        if pending
+            .first()
+            .is_some_and(|p| lex.is_given_name(&self.keys.of(p)))
+        {
             return true;
         }
         if !pending.is_empty() || i + 2 != run.len() {
@@ -516,8 +580,12 @@ impl Run<'_, '_> {
                     let k = self.keys.of(t);
                     self.lex.is_dictionary_word(&k) && !self.lex.is_given_name(&k)
                 })
-                && (!self.lex.is_given_name(&self.keys.of(&words[words.len() - 2]))
-                    || self.lex.is_public_figure_name(&self.keys.phrase(&words[..words.len() - 1])))
+                && (!self
+                    .lex
+                    .is_given_name(&self.keys.of(&words[words.len() - 2]))
+                    || self
+                        .lex
+                        .is_public_figure_name(&self.keys.phrase(&words[..words.len() - 1])))
             {
                 words.pop();
             }
@@ -534,7 +602,10 @@ impl Run<'_, '_> {
             1 => {
                 let t = &words[0];
                 // Lone initials and unknown acronyms say nothing about who is pictured.
-                if t.is_initial() || t.text.chars().count() < 2 || t.text.chars().all(|c| c.is_ascii_digit()) {
+                if t.is_initial()
+                    || t.text.chars().count() < 2
+                    || t.text.chars().all(|c| c.is_ascii_digit())
+                {
                     return;
                 }
                 // `Putin`, `PUTIN`: a public figure known by the surname alone is a person (named
@@ -562,7 +633,9 @@ impl Run<'_, '_> {
                 self.push_name(&words, !had_title);
                 if let Some(m) = self.out.last_mut() {
                     m.titled = formal;
-                    m.title = title.and_then(|(a, b)| self.text.get(a..b)).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+                    m.title = title
+                        .and_then(|(a, b)| self.text.get(a..b))
+                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
                 }
             }
             n if n <= 4 && self.lex.is_place_prefix(&self.keys.of(&words[0])) && !had_title => {
@@ -572,17 +645,23 @@ impl Run<'_, '_> {
                     m.guessed = true;
                 }
             }
-            n if n <= 4 || (n <= 6 && (had_title || self.lex.is_given_name(&self.keys.of(&words[0])))) => {
+            n if n <= 4
+                || (n <= 6 && (had_title || self.lex.is_given_name(&self.keys.of(&words[0])))) =>
+            {
                 let first = &words[0];
                 let first_key = self.keys.of(first);
                 let named = had_title
                     || self.lex.is_given_name(&first_key)
                     || self.lex.is_public_figure_name(&self.keys.phrase(&words))
-                    || first_key.split(' ').all(|part| self.lex.is_given_name(part))
+                    || first_key
+                        .split(' ')
+                        .all(|part| self.lex.is_given_name(part))
                     || (first.is_initial() && first.dot);
                 // `King Cotton Bales`: after a title, ordinary words and no given name are a
                 // heading's capitals, not a person.
-                let plain = words.iter().all(|t| self.lex.is_dictionary_word(&self.keys.of(t)));
+                let plain = words
+                    .iter()
+                    .all(|t| self.lex.is_dictionary_word(&self.keys.of(t)));
                 if had_title && plain && n >= 2 && !self.lex.is_given_name(&first_key) {
                     self.push(&words, EntityKind::Organisation, None);
                     if let Some(m) = self.out.last_mut() {
@@ -629,7 +708,8 @@ impl Run<'_, '_> {
         }
         let after = self.text.get(t.end..).unwrap_or("");
         let rest = after.trim_start_matches(' ');
-        let read_on = rest.len() < after.len() && rest.chars().next().is_some_and(char::is_lowercase);
+        let read_on =
+            rest.len() < after.len() && rest.chars().next().is_some_and(char::is_lowercase);
         let before = self.text.get(..t.start).unwrap_or("").trim_end();
         let in_capitals = before.chars().next_back().is_some_and(char::is_uppercase);
         // Mid-sentence, an ordinary word in capitals is emphasis (`a LOT of`, `did NOT`).
@@ -643,7 +723,9 @@ impl Run<'_, '_> {
     fn name_shaped(&self, t: &Token) -> bool {
         let k = self.keys.of(t);
         !t.is_all_caps()
-            && t.text.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+            && t.text
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
             && !k.split(' ').any(|part| self.lex.is_dictionary_word(part))
             && !self.lex.is_org_word(&k)
             && !self.lex.is_facility_word(&k)
@@ -654,8 +736,16 @@ impl Run<'_, '_> {
         let canonical = words
             .iter()
             .map(|t| {
-                let w = if t.is_all_caps() { title_case(t.text) } else { t.text.to_string() };
-                if t.dot && t.is_initial() { format!("{w}.") } else { w }
+                let w = if t.is_all_caps() {
+                    title_case(t.text)
+                } else {
+                    t.text.to_string()
+                };
+                if t.dot && t.is_initial() {
+                    format!("{w}.")
+                } else {
+                    w
+                }
             })
             .collect::<Vec<_>>()
             .join(" ");
@@ -679,13 +769,30 @@ impl Run<'_, '_> {
         let Some(first) = words.first() else { return };
         let text = self.surface(words);
         let canonical = canonical.unwrap_or_else(|| text.clone());
-        self.out.push(Mention { key: key(&canonical), text, canonical, kind, start: first.start, weak: false, guessed: false, titled: false, compound: false, title: None });
+        self.out.push(Mention {
+            key: key(&canonical),
+            text,
+            canonical,
+            kind,
+            start: first.start,
+            weak: false,
+            guessed: false,
+            titled: false,
+            compound: false,
+            title: None,
+        });
     }
 
     /// The source text covering the words.
     fn surface(&self, words: &[Token]) -> String {
         match (words.first(), words.last()) {
-            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
+            (Some(a), Some(b)) => self
+                .text
+                .get(a.start..b.end)
+                .unwrap_or("")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
             _ => String::new(),
         }
     }
@@ -696,9 +803,27 @@ impl Run<'_, '_> {
 fn is_calendar_word(k: &str) -> bool {
     matches!(
         k,
-        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "january"
-            | "february" | "march" | "april" | "june" | "july" | "august" | "september" | "october"
-            | "november" | "december" | "today" | "yesterday" | "tonight"
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "today"
+            | "yesterday"
+            | "tonight"
     )
 }
 
@@ -722,7 +847,9 @@ fn head_span(run: &[Token], i: usize, lex: &Lexicon, keys: &Keys) -> Option<(usi
             None
         }
     })?;
-    let ends_with_of = run.get(last + 1).is_some_and(|t| matches!(t.text, "of" | "for"));
+    let ends_with_of = run
+        .get(last + 1)
+        .is_some_and(|t| matches!(t.text, "of" | "for"));
     let end = if ends_with_of { run.len() } else { last + 1 };
     // A lone head word (`Party`, `Bridge`) is not a name.
     (end - i >= 2).then_some((end, kind))
@@ -756,7 +883,10 @@ fn title_case(w: &str) -> String {
 /// Names in full the lone surnames of public figures (`Putin` → `Vladimir Putin`) that
 /// `resolve_singles` left alone: the text named no one else of that surname.
 pub fn resolve_public(out: &mut [Mention], lex: &Lexicon) {
-    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Person && !m.key.contains(' '))
+    {
         if let Some(full) = lex.public_figure(&m.key) {
             m.canonical = full.to_string();
             m.key = key(full);
@@ -778,18 +908,28 @@ pub fn resolve_singles(out: &mut [Mention]) {
         .filter(|m| seen.insert(m.key.clone()))
         .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
         .collect();
-    let mut resolved: std::collections::HashMap<String, Option<usize>> = std::collections::HashMap::new();
+    let mut resolved: std::collections::HashMap<String, Option<usize>> =
+        std::collections::HashMap::new();
     // A lone word read as a place may be the surname of a person just named (`Lincoln` after
     // `Abraham Lincoln`): the person is the likelier reading.
-    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Place && !m.key.contains(' ')) {
-        if let Some(f) = full.iter().find(|f| f.1.len() >= 2 && f.1.last() == Some(&m.key)) {
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Place && !m.key.contains(' '))
+    {
+        if let Some(f) = full
+            .iter()
+            .find(|f| f.1.len() >= 2 && f.1.last() == Some(&m.key))
+        {
             m.kind = EntityKind::Person;
             m.canonical = f.0.clone();
             m.key = key(&f.0);
             m.guessed = false;
         }
     }
-    for m in out.iter_mut().filter(|m| m.kind == EntityKind::Person && !m.key.contains(' ')) {
+    for m in out
+        .iter_mut()
+        .filter(|m| m.kind == EntityKind::Person && !m.key.contains(' '))
+    {
         let choice = *resolved.entry(m.key.clone()).or_insert_with(|| {
             let mut found: Option<usize> = None;
             for (i, f) in full.iter().enumerate() {

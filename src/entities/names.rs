@@ -6,7 +6,11 @@ use super::lexicon::key;
 
 /// The folded tokens of a name: `Kim Jong-un` → `[kim, jong, un]`.
 pub fn name_tokens(name: &str) -> Vec<String> {
-    key(name).split(' ').filter(|t| !t.is_empty()).map(str::to_string).collect()
+    key(name)
+        .split(' ')
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// True when two folded name tokens are the same word, allowing small spelling variants in
@@ -17,7 +21,11 @@ pub fn same_token(a: &str, b: &str) -> bool {
     }
     // German umlauts are written both ways (`Jürgen`, folded to `jurgen`, and `Juergen`);
     // in short words the `e` is too often a letter of its own (`Joe`, `Jo`).
-    if a.len() >= 5 && b.len() >= 5 && a.len() != b.len() && without_umlaut_e(a).eq(without_umlaut_e(b)) {
+    if a.len() >= 5
+        && b.len() >= 5
+        && a.len() != b.len()
+        && without_umlaut_e(a).eq(without_umlaut_e(b))
+    {
         return true;
     }
     if a.len() < 6 || b.len() < 6 {
@@ -51,7 +59,9 @@ fn compatible(a: &str, b: &str) -> bool {
 /// token, and the other tokens of the shorter name found in order in the longer one (or as
 /// initials). Middle names may be missing from one side.
 pub fn same_person(a: &[String], b: &[String]) -> bool {
-    let (Some(la), Some(lb)) = (a.last(), b.last()) else { return false };
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
     if a.len() < 2 || b.len() < 2 {
         return false;
     }
@@ -63,13 +73,18 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
         // Patronymic names are cut short from the end: `Mohammed bin Rashid` is
         // `Mohammed bin Rashid Al Maktoum`.
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-        let patronymic = short.iter().any(|t| matches!(t.as_str(), "bin" | "ibn" | "bint" | "ben"));
+        let patronymic = short
+            .iter()
+            .any(|t| matches!(t.as_str(), "bin" | "ibn" | "bint" | "ben"));
         return patronymic && short.len() >= 3 && long.starts_with(short);
     }
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     let mut pos = 0;
     for tok in &short[..short.len() - 1] {
-        let Some(found) = long[pos..long.len() - 1].iter().position(|t| compatible(tok, t)) else {
+        let Some(found) = long[pos..long.len() - 1]
+            .iter()
+            .position(|t| compatible(tok, t))
+        else {
             return false;
         };
         pos += found + 1;
@@ -81,7 +96,9 @@ pub fn same_person(a: &[String], b: &[String]) -> bool {
 /// True when a lone word (`Pelosi`, `Xi`) can refer to the person with these name tokens.
 pub fn single_refers_to(single: &str, name: &[String]) -> bool {
     match (name.first(), name.last()) {
-        (Some(first), Some(last)) => same_token(single, last) || (name.len() <= 3 && single == first),
+        (Some(first), Some(last)) => {
+            same_token(single, last) || (name.len() <= 3 && single == first)
+        }
         _ => false,
     }
 }

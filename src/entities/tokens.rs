@@ -99,19 +99,32 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
         let (broken, sentence_start) = match out.last() {
             None => (true, true),
             Some(prev) => {
-                let prev_ends_sentence =
-                    prev.dot && !prev.is_initial() && !prev.text.contains('.') && !abbreviation(prev.text);
+                let prev_ends_sentence = prev.dot
+                    && !prev.is_initial()
+                    && !prev.text.contains('.')
+                    && !abbreviation(prev.text);
                 let gap_punct = gap.chars().any(|g| !g.is_whitespace() && g != '.');
-                let gap_sentence = gap
-                    .chars()
-                    .any(|g| matches!(g, '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'));
+                let gap_sentence = gap.chars().any(|g| {
+                    matches!(
+                        g,
+                        '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'
+                    )
+                });
                 (
                     prev.possessive || prev_ends_sentence || gap_punct,
                     prev_ends_sentence || gap_sentence,
                 )
             }
         };
-        out.push(Token { text: word, start, end, dot, possessive, broken, sentence_start });
+        out.push(Token {
+            text: word,
+            start,
+            end,
+            dot,
+            possessive,
+            broken,
+            sentence_start,
+        });
         i = j + usize::from(dot);
         gap_start = i;
     }
@@ -130,9 +143,15 @@ mod tests {
     fn keeps_hyphens_apostrophes_and_dotted_abbreviations() {
         let t = toks("Kim Jong-un met O'Brien in the U.S. today");
         let words: Vec<&str> = t.iter().map(|t| t.text).collect();
-        assert_eq!(words, ["Kim", "Jong-un", "met", "O'Brien", "in", "the", "U.S", "today"]);
+        assert_eq!(
+            words,
+            ["Kim", "Jong-un", "met", "O'Brien", "in", "the", "U.S", "today"]
+        );
         assert!(t[6].dot);
-        assert!(!t[7].sentence_start, "a dotted abbreviation does not end the sentence");
+        assert!(
+            !t[7].sentence_start,
+            "a dotted abbreviation does not end the sentence"
+        );
     }
 
     #[test]

@@ -16,7 +16,9 @@ impl WordList {
     /// a test asserts that the built-in file is folded, sorted and free of duplicates, since
     /// checking its 64,000 lines at every start would cost about a millisecond.
     pub fn built_in(file: &'static str) -> Self {
-        WordList { text: Cow::Borrowed(skip_header(file)) }
+        WordList {
+            text: Cow::Borrowed(skip_header(file)),
+        }
     }
 
     /// Adds the data lines of a file read at run time: folded, merged, sorted.
@@ -50,8 +52,14 @@ impl WordList {
         let (mut lo, mut hi) = (0, text.len());
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let start = text[lo..mid].iter().rposition(|&b| b == b'\n').map_or(lo, |p| lo + p + 1);
-            let end = text[start..].iter().position(|&b| b == b'\n').map_or(text.len(), |p| start + p);
+            let start = text[lo..mid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(lo, |p| lo + p + 1);
+            let end = text[start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |p| start + p);
             match text[start..end].cmp(k) {
                 std::cmp::Ordering::Equal => return true,
                 std::cmp::Ordering::Less => lo = end + 1,
@@ -123,7 +131,10 @@ mod tests {
     #[test]
     fn the_built_in_dictionary_is_searched_in_place() {
         let file = include_str!("../../rules/dictionary.txt");
-        assert!(is_clean(skip_header(file)), "rules/dictionary.txt must be folded, sorted, unique");
+        assert!(
+            is_clean(skip_header(file)),
+            "rules/dictionary.txt must be folded, sorted, unique"
+        );
         let w = WordList::built_in(file);
         for line in skip_header(file).lines().step_by(97) {
             assert!(w.contains(line), "{line}");

@@ -30,9 +30,17 @@ fn photos_of(doc: &DocumentReport, lex: &Lexicon) -> Vec<(usize, ImageHash, Vec<
     let mut out = Vec::new();
     for (i, img) in doc.images.iter().enumerate() {
         let file = img.file.as_ref().filter(|f| !f.no_duplicate_check);
-        let Some(hash) = file.and_then(|f| f.hash.as_deref()) else { continue };
-        let Ok(hash) = ImageHash::from_base64(hash) else { continue };
-        let people = img.caption.as_deref().map(|c| people_in(c, lex)).unwrap_or_default();
+        let Some(hash) = file.and_then(|f| f.hash.as_deref()) else {
+            continue;
+        };
+        let Ok(hash) = ImageHash::from_base64(hash) else {
+            continue;
+        };
+        let people = img
+            .caption
+            .as_deref()
+            .map(|c| people_in(c, lex))
+            .unwrap_or_default();
         if !people.is_empty() {
             out.push((i, hash, people));
         }
@@ -51,7 +59,12 @@ pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
     let mut entries = Vec::new();
     for (d, doc) in docs.iter().enumerate() {
         for (image, hash, people) in photos_of(doc, lex) {
-            entries.push(Entry { doc: d, image, hash, people });
+            entries.push(Entry {
+                doc: d,
+                image,
+                hash,
+                people,
+            });
         }
     }
     let mut buckets: HashMap<(usize, u8), Vec<usize>> = HashMap::new();
@@ -78,7 +91,11 @@ pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
         if x.people.iter().any(|p| y.people.iter().any(|q| same(p, q))) {
             continue;
         }
-        let at = |e: &Entry| Photo { path: docs[e.doc].path.clone(), index: docs[e.doc].images[e.image].index, people: e.people.clone() };
+        let at = |e: &Entry| Photo {
+            path: docs[e.doc].path.clone(),
+            index: docs[e.doc].images[e.image].index,
+            people: e.people.clone(),
+        };
         let (px, py) = (at(x), at(y));
         docs[x.doc].findings.push(finding(&px, &py));
         docs[y.doc].findings.push(finding(&py, &px));
@@ -119,16 +136,27 @@ impl Seen {
         let photos = photos_of(doc, lex);
         let before = doc.findings.len();
         for (image, hash, people) in &photos {
-            let mut near: Vec<usize> = bucket_keys(hash).filter_map(|k| self.buckets.get(&k)).flatten().copied().collect();
+            let mut near: Vec<usize> = bucket_keys(hash)
+                .filter_map(|k| self.buckets.get(&k))
+                .flatten()
+                .copied()
+                .collect();
             near.sort_unstable();
             near.dedup();
-            let here = Photo { path: doc.path.clone(), index: doc.images[*image].index, people: people.clone() };
+            let here = Photo {
+                path: doc.path.clone(),
+                index: doc.images[*image].index,
+                people: people.clone(),
+            };
             let mut raised = 0;
             for e in near {
                 let (other_hash, there) = &self.photos[e];
                 if raised < MAX_POINTERS
                     && other_hash.dist(hash) <= SAME_PICTURE_MAX_BITS
-                    && !there.people.iter().any(|p| people.iter().any(|q| same(p, q)))
+                    && !there
+                        .people
+                        .iter()
+                        .any(|p| people.iter().any(|q| same(p, q)))
                 {
                     doc.findings.push(finding(&here, there));
                     raised += 1;
@@ -141,9 +169,15 @@ impl Seen {
         for (image, hash, people) in photos {
             // A picture already kept this often (a stock photo of an archive) points at enough
             // pages; keeping every copy would make each later page compare with all of them.
-            let copies = self.buckets.get(&(0, hash.as_bytes().first().copied().unwrap_or(0))).map_or(0, |b| {
-                b.iter().filter(|&&e| self.photos[e].0.dist(&hash) == 0).take(MAX_COPIES_KEPT).count()
-            });
+            let copies = self
+                .buckets
+                .get(&(0, hash.as_bytes().first().copied().unwrap_or(0)))
+                .map_or(0, |b| {
+                    b.iter()
+                        .filter(|&&e| self.photos[e].0.dist(&hash) == 0)
+                        .take(MAX_COPIES_KEPT)
+                        .count()
+                });
             if copies >= MAX_COPIES_KEPT {
                 continue;
             }
@@ -151,7 +185,11 @@ impl Seen {
             for k in bucket_keys(&hash) {
                 self.buckets.entry(k).or_default().push(id);
             }
-            let photo = Photo { path: doc.path.clone(), index: doc.images[image].index, people };
+            let photo = Photo {
+                path: doc.path.clone(),
+                index: doc.images[image].index,
+                people,
+            };
             self.photos.push((hash, photo));
         }
     }

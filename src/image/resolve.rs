@@ -146,7 +146,10 @@ mod tests {
             resolve("data:image/png;base64,AAAA", d, d),
             Resolved::NotLocal
         );
-        assert_eq!(resolve("/etc/passwd", d, d), Resolved::Refused("refused: absolute path".into()));
+        assert_eq!(
+            resolve("/etc/passwd", d, d),
+            Resolved::Refused("refused: absolute path".into())
+        );
         assert_eq!(
             resolve("file:///etc/passwd", d, d),
             Resolved::Refused("refused: file: URL".into())

@@ -114,7 +114,10 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
             origin: if r.length > warc::MAX_RECORD_BYTES {
                 Origin::Unreadable(warc::too_large(r.length))
             } else {
-                Origin::WarcRecord { file: file.clone(), at: r.at }
+                Origin::WarcRecord {
+                    file: file.clone(),
+                    at: r.at,
+                }
             },
         })
         .collect();

@@ -61,8 +61,12 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
 /// True for `NAME_files/` beside a page `NAME.html` (or another page extension): browsers save
 /// a page's images, scripts and frames there, and its HTML files are parts, not documents.
 fn is_saved_page_folder(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    let Some(stem) = name.strip_suffix("_files") else { return false };
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let Some(stem) = name.strip_suffix("_files") else {
+        return false;
+    };
     if stem.is_empty() || !path.is_dir() {
         return false;
     }

@@ -94,11 +94,17 @@ fn index_into(path: &Path, out: &mut Index) -> Result<(), String> {
             let &(offset, start) = m.iter().rev().find(|(_, s)| *s <= at).unwrap_or(&(0, 0));
             // Members before the one in use are no longer needed.
             m.retain(|(_, s)| *s >= start);
-            Position { offset, skip: at - start }
+            Position {
+                offset,
+                skip: at - start,
+            }
         })
     } else {
         let mut r = Counting::new(file);
-        scan(&mut r, out, |at| Position { offset: at, skip: 0 })
+        scan(&mut r, out, |at| Position {
+            offset: at,
+            skip: 0,
+        })
     }
 }
 
@@ -109,7 +115,8 @@ pub fn read_record(path: &Path, at: Position) -> Result<Vec<u8>, String> {
     let mut probe = BufReader::new(&mut file);
     let gz = is_gzip(&mut probe).map_err(|e| e.to_string())?;
     drop(probe);
-    file.seek(SeekFrom::Start(at.offset)).map_err(|e| e.to_string())?;
+    file.seek(SeekFrom::Start(at.offset))
+        .map_err(|e| e.to_string())?;
     let mut r: Box<dyn BufRead> = if gz {
         Box::new(BufReader::new(MultiGzDecoder::new(BufReader::new(file))))
     } else {
@@ -125,7 +132,10 @@ pub fn read_record(path: &Path, at: Position) -> Result<Vec<u8>, String> {
         return Err(too_large(len));
     }
     let mut block = Vec::with_capacity(len as usize);
-    (&mut r).take(len).read_to_end(&mut block).map_err(io_error)?;
+    (&mut r)
+        .take(len)
+        .read_to_end(&mut block)
+        .map_err(io_error)?;
     if (block.len() as u64) < len {
         return Err(format!("truncated record: {} of {len} bytes", block.len()));
     }
@@ -134,7 +144,11 @@ pub fn read_record(path: &Path, at: Position) -> Result<Vec<u8>, String> {
 
 /// The error for a record over the size limit.
 pub fn too_large(len: u64) -> String {
-    format!("record of {} MB is larger than the {} MB limit", len >> 20, MAX_RECORD_BYTES >> 20)
+    format!(
+        "record of {} MB is larger than the {} MB limit",
+        len >> 20,
+        MAX_RECORD_BYTES >> 20
+    )
 }
 
 /// True when the stream starts with the gzip magic bytes (whatever the file is called).
@@ -174,7 +188,10 @@ fn scan<R: BufRead>(
         let mut block = r.by_ref().take(len);
         let html = if header.is_page_type() {
             let mut prefix = Vec::new();
-            (&mut block).take(PREFIX_BYTES).read_to_end(&mut prefix).map_err(io_error)?;
+            (&mut block)
+                .take(PREFIX_BYTES)
+                .read_to_end(&mut prefix)
+                .map_err(io_error)?;
             is_html(&header, &prefix)
         } else {
             false
@@ -189,7 +206,11 @@ fn scan<R: BufRead>(
         n += 1;
         if html {
             let uri = header.target_uri().unwrap_or_else(|| format!("record-{n}"));
-            out.records.push(RecordRef { uri, at, length: len });
+            out.records.push(RecordRef {
+                uri,
+                at,
+                length: len,
+            });
         } else {
             out.skipped += 1;
         }
@@ -200,7 +221,10 @@ fn scan<R: BufRead>(
 fn skip_newlines(r: &mut impl BufRead) -> io::Result<()> {
     loop {
         let buf = r.fill_buf()?;
-        let n = buf.iter().take_while(|b| **b == b'\r' || **b == b'\n').count();
+        let n = buf
+            .iter()
+            .take_while(|b| **b == b'\r' || **b == b'\n')
+            .count();
         if n == 0 {
             return Ok(());
         }
@@ -225,7 +249,9 @@ impl Header {
 
     /// The block length; a record without one cannot be skipped, so the archive is unusable.
     fn content_length(&self) -> Result<u64, String> {
-        let v = self.get("Content-Length").ok_or("corrupt archive: a record has no Content-Length")?;
+        let v = self
+            .get("Content-Length")
+            .ok_or("corrupt archive: a record has no Content-Length")?;
         v.trim()
             .parse()
             .map_err(|_| format!("corrupt archive: bad Content-Length '{v}'"))
@@ -233,7 +259,10 @@ impl Header {
 
     /// The record type in lowercase (`response`, `request`, `warcinfo`…).
     fn warc_type(&self) -> String {
-        self.get("WARC-Type").unwrap_or("").trim().to_ascii_lowercase()
+        self.get("WARC-Type")
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
     }
 
     /// Records that can hold a page: responses, and resources (a page stored without HTTP).
@@ -244,14 +273,19 @@ impl Header {
     /// The URI, without the angle brackets an early draft of the format put around it.
     fn target_uri(&self) -> Option<String> {
         let uri = self.get("WARC-Target-URI")?.trim();
-        let uri = uri.strip_prefix('<').and_then(|u| u.strip_suffix('>')).unwrap_or(uri);
+        let uri = uri
+            .strip_prefix('<')
+            .and_then(|u| u.strip_suffix('>'))
+            .unwrap_or(uri);
         (!uri.is_empty()).then(|| uri.to_string())
     }
 }
 
 /// Reads the version line and the fields up to the blank line; `None` at the end of the stream.
 fn read_header(r: &mut impl BufRead) -> Result<Option<Header>, String> {
-    let Some(version) = read_line(r)? else { return Ok(None) };
+    let Some(version) = read_line(r)? else {
+        return Ok(None);
+    };
     if !version.starts_with("WARC/") {
         return Err("corrupt archive: a record does not start with a WARC/ version line".into());
     }
@@ -264,7 +298,9 @@ fn read_header(r: &mut impl BufRead) -> Result<Option<Header>, String> {
             return Ok(Some(header));
         }
         if let Some((k, v)) = line.split_once(':') {
-            header.fields.push((k.trim().to_string(), v.trim().to_string()));
+            header
+                .fields
+                .push((k.trim().to_string(), v.trim().to_string()));
         } else if let Some(last) = header.fields.last_mut() {
             // A folded continuation line (leading whitespace) belongs to the field above.
             last.1.push(' ');
@@ -277,7 +313,10 @@ fn read_header(r: &mut impl BufRead) -> Result<Option<Header>, String> {
 /// One line without its CR/LF; `None` at the end of the stream; an over-long line is an error.
 fn read_line(r: &mut impl BufRead) -> Result<Option<String>, String> {
     let mut buf = Vec::new();
-    let n = r.take(MAX_LINE).read_until(b'\n', &mut buf).map_err(io_error)?;
+    let n = r
+        .take(MAX_LINE)
+        .read_until(b'\n', &mut buf)
+        .map_err(io_error)?;
     if n == 0 {
         return Ok(None);
     }
@@ -303,11 +342,20 @@ fn http_head(block: &[u8]) -> Option<HttpHead> {
     if !block.starts_with(b"HTTP/") {
         return None;
     }
-    let end = find(block, b"\r\n\r\n").map(|i| i + 4).or_else(|| find(block, b"\n\n").map(|i| i + 2))?;
+    let end = find(block, b"\r\n\r\n")
+        .map(|i| i + 4)
+        .or_else(|| find(block, b"\n\n").map(|i| i + 2))?;
     let text = String::from_utf8_lossy(&block[..end]);
-    let mut head = HttpHead { body_start: end, content_type: None, chunked: false, encoding: None };
+    let mut head = HttpHead {
+        body_start: end,
+        content_type: None,
+        chunked: false,
+        encoding: None,
+    };
     for line in text.lines().skip(1) {
-        let Some((k, v)) = line.split_once(':') else { continue };
+        let Some((k, v)) = line.split_once(':') else {
+            continue;
+        };
         let v = v.trim().to_ascii_lowercase();
         match k.trim().to_ascii_lowercase().as_str() {
             "content-type" => head.content_type = Some(v),
@@ -332,7 +380,9 @@ fn is_html(header: &Header, prefix: &[u8]) -> bool {
             _ => sniff_html(prefix),
         };
     }
-    let Some(head) = http_head(prefix) else { return false };
+    let Some(head) = http_head(prefix) else {
+        return false;
+    };
     match &head.content_type {
         Some(t) if !t.trim().is_empty() => is_html_type(t),
         // No declared type: look at the body, as a browser would.
@@ -342,7 +392,12 @@ fn is_html(header: &Header, prefix: &[u8]) -> bool {
 
 /// `text/html` or `application/xhtml+xml`, parameters aside.
 fn is_html_type(t: &str) -> bool {
-    let t = t.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let t = t
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     t == "text/html" || t == "application/xhtml+xml"
 }
 
@@ -449,21 +504,29 @@ struct Members<R: BufRead> {
 
 impl<R: BufRead> Members<R> {
     fn new(inner: Counting<R>, starts: Rc<RefCell<Vec<(u64, u64)>>>) -> Self {
-        Members { decoder: Some(GzDecoder::new(inner)), decoded: 0, starts }
+        Members {
+            decoder: Some(GzDecoder::new(inner)),
+            decoded: 0,
+            starts,
+        }
     }
 }
 
 impl<R: BufRead> Read for Members<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         loop {
-            let Some(decoder) = self.decoder.as_mut() else { return Ok(0) };
+            let Some(decoder) = self.decoder.as_mut() else {
+                return Ok(0);
+            };
             let n = decoder.read(buf)?;
             if n > 0 || buf.is_empty() {
                 self.decoded += n as u64;
                 return Ok(n);
             }
             // This member is done; another may follow right after its trailer.
-            let Some(done) = self.decoder.take() else { return Ok(0) };
+            let Some(done) = self.decoder.take() else {
+                return Ok(0);
+            };
             let mut inner = done.into_inner();
             if inner.fill_buf()?.is_empty() {
                 return Ok(0);
@@ -502,7 +565,8 @@ mod tests {
         p
     }
 
-    const PAGE: &[u8] = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><p>hi</p></html>";
+    const PAGE: &[u8] =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><p>hi</p></html>";
 
     #[test]
     fn pages_are_found_and_read_back_plain_and_per_member_and_single_stream() {
@@ -522,29 +586,50 @@ mod tests {
             assert_eq!(idx.skipped, 2, "{name}");
             let uris: Vec<&str> = idx.records.iter().map(|r| r.uri.as_str()).collect();
             assert_eq!(uris, ["http://a/", "http://b/"], "{name}");
-            assert_eq!(read_record(&p, idx.records[0].at).as_deref(), Ok(&b"<html><p>hi</p></html>"[..]), "{name}");
-            assert_eq!(read_record(&p, idx.records[1].at).as_deref(), Ok(&b"<html><p"[..]), "{name}");
+            assert_eq!(
+                read_record(&p, idx.records[0].at).as_deref(),
+                Ok(&b"<html><p>hi</p></html>"[..]),
+                "{name}"
+            );
+            assert_eq!(
+                read_record(&p, idx.records[1].at).as_deref(),
+                Ok(&b"<html><p"[..]),
+                "{name}"
+            );
             let _ = std::fs::remove_file(&p);
         }
     }
 
     #[test]
     fn truncation_keeps_the_records_before() {
-        let mut bytes: Vec<u8> = [record("response", "http://a/", PAGE), record("response", "http://b/", PAGE)]
-            .iter()
-            .flat_map(|r| gz(r))
-            .collect();
+        let mut bytes: Vec<u8> = [
+            record("response", "http://a/", PAGE),
+            record("response", "http://b/", PAGE),
+        ]
+        .iter()
+        .flat_map(|r| gz(r))
+        .collect();
         bytes.truncate(bytes.len() - 20);
         let p = tmp("cut", &bytes);
         let idx = index(&p);
         assert_eq!(idx.records.len(), 1);
-        assert!(idx.error.as_deref().is_some_and(|e| e.contains("truncated")), "{idx:?}");
+        assert!(
+            idx.error
+                .as_deref()
+                .is_some_and(|e| e.contains("truncated")),
+            "{idx:?}"
+        );
         let _ = std::fs::remove_file(&p);
     }
 
     #[test]
     fn garbage_is_an_error_not_a_panic() {
-        for bytes in [&b"not a warc at all"[..], b"WARC/1.0\r\nContent-Length: x\r\n\r\n", b"\x1f\x8b\x08garbage", b""] {
+        for bytes in [
+            &b"not a warc at all"[..],
+            b"WARC/1.0\r\nContent-Length: x\r\n\r\n",
+            b"\x1f\x8b\x08garbage",
+            b"",
+        ] {
             let p = tmp("garbage", bytes);
             let idx = index(&p);
             assert!(idx.records.is_empty());
@@ -557,11 +642,16 @@ mod tests {
     #[test]
     fn gzip_content_encoding_is_undone() {
         let body = gz(b"<html>zipped</html>");
-        let mut block = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n".to_vec();
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n"
+                .to_vec();
         block.extend_from_slice(&body);
         let p = tmp("ce", &record("response", "http://z/", &block));
         let idx = index(&p);
-        assert_eq!(read_record(&p, idx.records[0].at).as_deref(), Ok(&b"<html>zipped</html>"[..]));
+        assert_eq!(
+            read_record(&p, idx.records[0].at).as_deref(),
+            Ok(&b"<html>zipped</html>"[..])
+        );
         let _ = std::fs::remove_file(&p);
     }
 }

@@ -103,7 +103,8 @@ pub struct CreditRules {
 /// The built-in rules. Patterns compile when a caption first needs them: should an edit break
 /// one pattern, the others still work rather than the whole run failing (and the built-in
 /// files are tested to compile: `builtin_rules_compile`).
-static BUILTIN: LazyLock<CreditRules> = LazyLock::new(|| CreditRules::lazy(BUILTIN_PATTERNS, BUILTIN_CREDITS));
+static BUILTIN: LazyLock<CreditRules> =
+    LazyLock::new(|| CreditRules::lazy(BUILTIN_PATTERNS, BUILTIN_CREDITS));
 
 impl CreditRules {
     /// Compiles patterns and credit words; fails on the first pattern that does not compile
@@ -128,7 +129,10 @@ impl CreditRules {
                 match e.get() {
                     Some(re) if has_credit_group(re) => None,
                     Some(_) => Some(format!("credit pattern line {line}: no `credit` group")),
-                    None => Some(format!("credit pattern line {line}: {}", e.error().unwrap_or("does not compile"))),
+                    None => Some(format!(
+                        "credit pattern line {line}: {}",
+                        e.error().unwrap_or("does not compile")
+                    )),
                 }
             })
             .collect();
@@ -150,7 +154,10 @@ impl CreditRules {
             }
             let exact = expand(line, NAME, &agency);
             let loose = expand(line, NAME_LOOSE, &agency_loose);
-            compiled.push((n + 1, Gated::new(exact, Some(loose)).needing(super::credit_words::needed(line))));
+            compiled.push((
+                n + 1,
+                Gated::new(exact, Some(loose)).needing(super::credit_words::needed(line)),
+            ));
         }
         let file_marks = [
             // "FILE PHOTO:", "in this file photo", "file picture"
@@ -180,7 +187,10 @@ impl CreditRules {
         let text = normalise(caption);
         let folded = gated::ascii_folded(&text);
         for (_, pattern) in &self.patterns {
-            let Some(re) = pattern.for_folded(&text, folded.as_deref()).filter(|re| has_credit_group(re)) else {
+            let Some(re) = pattern
+                .for_folded(&text, folded.as_deref())
+                .filter(|re| has_credit_group(re))
+            else {
                 continue;
             };
             // A rejected match may hide a good one further right ("A photo by the river.
@@ -224,7 +234,10 @@ impl CreditRules {
         if !gated::may_contain(gated::ascii_folded(&text).as_deref(), &["file", "archiv"]) {
             return false;
         }
-        self.file_marks.iter().filter_map(Lazy::get).any(|re| re.is_match(&text))
+        self.file_marks
+            .iter()
+            .filter_map(Lazy::get)
+            .any(|re| re.is_match(&text))
     }
 
     /// Whether a matched credit reads like a credit rather than caption words.
@@ -310,7 +323,9 @@ fn spells_acronym(before: &str, acronym: &str) -> bool {
 pub fn expanded_builtin_patterns() -> Vec<(String, String)> {
     let entries: Vec<String> = data_lines(BUILTIN_CREDITS).map(normalise).collect();
     let agency = agency_alternation(&entries);
-    data_lines(BUILTIN_PATTERNS).map(|line| (line.to_string(), expand(line, NAME, &agency))).collect()
+    data_lines(BUILTIN_PATTERNS)
+        .map(|line| (line.to_string(), expand(line, NAME, &agency)))
+        .collect()
 }
 
 /// Returns the caption without its credit, and the credit if one was found.
@@ -438,7 +453,12 @@ mod tests {
     #[test]
     fn builtin_rules_compile() {
         let r = CreditRules::from_texts(BUILTIN_PATTERNS, BUILTIN_CREDITS);
-        assert!(r.as_ref().is_ok_and(|r| r.file_marks.iter().all(|m| m.get().is_some())), "{:?}", r.err());
+        assert!(
+            r.as_ref()
+                .is_ok_and(|r| r.file_marks.iter().all(|m| m.get().is_some())),
+            "{:?}",
+            r.err()
+        );
     }
 
     #[test]
@@ -648,7 +668,11 @@ mod tests {
             None,
         );
         check("Rep. Ana Ruiz (D-NM)", "Rep. Ana Ruiz (D-NM)", None);
-        check("Crowds at the gate. (Left)", "Crowds at the gate. (Left)", None);
+        check(
+            "Crowds at the gate. (Left)",
+            "Crowds at the gate. (Left)",
+            None,
+        );
     }
 
     #[test]
@@ -811,7 +835,10 @@ static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(|| {
             &["photo", "credit", "picture"],
             r"\b(?i:photos?|photographs?|credits?|pictures?)\s*(?::|\bby\b|\.\.\.|…)\s*[^.;:()\[\]]{1,100}",
         ),
-        (&["©"], r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?"),
+        (
+            &["©"],
+            r"©\s*[\w.&'’-]+(?:\s+(?:Images|Photos?|News|Media|Press|Pictures|Provided))?",
+        ),
         (
             &["/"],
             r"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3}",
@@ -821,7 +848,10 @@ static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(|| {
             r"(?:\b[A-Z][\w.'’-]*\s+){1,4}(?i:submitted|contributed)\s+(?i:photo|image)",
         ),
     ];
-    patterns.into_iter().map(|(words, p)| (words, Lazy::new(p))).collect()
+    patterns
+        .into_iter()
+        .map(|(words, p)| (words, Lazy::new(p)))
+        .collect()
 });
 
 /// The caption with inline credits blanked to spaces (byte offsets kept), so that the
@@ -832,7 +862,10 @@ pub fn mask_inline_credits(caption: &str) -> String {
     // every earlier pattern's masking too.
     let folded = gated::ascii_folded(caption);
     for (words, re) in INLINE_CREDITS.iter() {
-        let Some(re) = gated::may_contain(folded.as_deref(), words).then(|| re.get()).flatten() else {
+        let Some(re) = gated::may_contain(folded.as_deref(), words)
+            .then(|| re.get())
+            .flatten()
+        else {
             continue;
         };
         let spans: Vec<(usize, usize)> = re
@@ -863,7 +896,8 @@ mod inline_tests {
 
     #[test]
     fn masks_credits_inside_captions_and_keeps_offsets() {
-        let c = "Cars sit at a dealer in Denver. (AP Photo/Jane Roe) In this photo, Tom Hale waves.";
+        let c =
+            "Cars sit at a dealer in Denver. (AP Photo/Jane Roe) In this photo, Tom Hale waves.";
         let m = mask_inline_credits(c);
         assert_eq!(m.len(), c.len());
         assert!(!m.contains("Jane Roe") && m.contains("Tom Hale"), "{m}");

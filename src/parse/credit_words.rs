@@ -31,11 +31,27 @@ pub const NEEDED: &[(&str, &[&str])] = &[
     ),
     (
         r"(?:^|\s)(?P<cut>(?i:photographs?|photos?|pictures?|pics?|images?|credits?|sources?|illustrations?|photography|video|photo\s+credit|image\s+credit|picture\s+credit|image\s+source)(?:\s*:|\s*\.\.\.|\s*…|\s+(?i:by)\b|\s+/)\s*(?P<credit>[^:()\[\]]{1,100}?))\s*\.?$",
-        &["photo", "pic", "image", "credit", "source", "illustration", "video"],
+        &[
+            "photo",
+            "pic",
+            "image",
+            "credit",
+            "source",
+            "illustration",
+            "video",
+        ],
     ),
     (
         r"(?:^|\s)(?P<cut>(?i:photographs?|photos?|pictures?|pics?|images?|credits?|sources?|illustrations?|photography|video|photo\s+credit|image\s+credit|picture\s+credit|image\s+source),\s*(?P<credit>[A-ZÀ-ÖØ-Þ][^:()\[\]]{0,99}?))\s*\.?$",
-        &["photo", "pic", "image", "credit", "source", "illustration", "video"],
+        &[
+            "photo",
+            "pic",
+            "image",
+            "credit",
+            "source",
+            "illustration",
+            "video",
+        ],
     ),
     (
         r"(?:^|\s)(?P<cut>(?:©|\((?i:c)\)|Copyright|COPYRIGHT|(?i:image\s+copyright))\s*(?:\d{4}\s+)?(?:(?i:provided\s+by)\s+)?(?P<credit>[^©:()\[\]]{1,80}?))\s*\.?$",

@@ -224,9 +224,15 @@ mod leftover_tests {
 
     #[test]
     fn twice_escaped_metadata_reads_cleanly() {
-        assert_eq!(leftover_entities("Ana Reyes &#039;wins&#039; the vote"), "Ana Reyes 'wins' the vote");
+        assert_eq!(
+            leftover_entities("Ana Reyes &#039;wins&#039; the vote"),
+            "Ana Reyes 'wins' the vote"
+        );
         assert_eq!(leftover_entities("Salt &amp; pepper"), "Salt & pepper");
-        assert_eq!(leftover_entities("Penn &amp;#039;proposes&amp;#039;"), "Penn 'proposes'");
+        assert_eq!(
+            leftover_entities("Penn &amp;#039;proposes&amp;#039;"),
+            "Penn 'proposes'"
+        );
         assert_eq!(leftover_entities("No entities here"), "No entities here");
     }
 }

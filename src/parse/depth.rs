@@ -34,7 +34,18 @@ pub(crate) fn uncounted(name: &str) -> bool {
 
 /// Whether the element `name` (lowercase) holds raw text: tags inside it are not tags.
 pub(crate) fn raw_text(name: &str) -> bool {
-    matches!(name, "script" | "style" | "textarea" | "title" | "xmp" | "iframe" | "noembed" | "noframes" | "plaintext")
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "plaintext"
+    )
 }
 
 /// The page with tags past `MAX_DEPTH` blanked, borrowed unchanged when none are.
@@ -153,7 +164,10 @@ fn tag_end(b: &[u8], from: usize) -> usize {
             b'>' => return i + 1,
             b'=' => after_eq = true,
             q @ (b'"' | b'\'') if after_eq => {
-                i = b.get(i + 1..).and_then(|rest| memchr::memchr(q, rest)).map_or(b.len(), |p| i + 1 + p);
+                i = b
+                    .get(i + 1..)
+                    .and_then(|rest| memchr::memchr(q, rest))
+                    .map_or(b.len(), |p| i + 1 + p);
                 after_eq = false;
             }
             c if c.is_ascii_whitespace() => {}
@@ -177,7 +191,9 @@ fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     let mut at = from;
     loop {
         let p = at + memchr::memchr(first, b.get(at..)?)?;
-        if b.get(p..p + needle.len()).is_some_and(|w| w.eq_ignore_ascii_case(needle)) {
+        if b.get(p..p + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
             return Some(p);
         }
         at = p + 1;

@@ -24,7 +24,10 @@ pub struct Lazy {
 impl Lazy {
     /// Remembers the pattern; nothing is compiled yet.
     pub fn new(src: impl Into<String>) -> Self {
-        Lazy { src: src.into(), re: OnceLock::new() }
+        Lazy {
+            src: src.into(),
+            re: OnceLock::new(),
+        }
     }
 
     /// The compiled regex, compiling it now if this is the first call; `None` if it does not compile.
@@ -38,13 +41,17 @@ impl Lazy {
     }
 
     fn compiled(&self) -> &Result<Regex, String> {
-        self.re.get_or_init(|| build(&self.src).map_err(|e| e.to_string()))
+        self.re
+            .get_or_init(|| build(&self.src).map_err(|e| e.to_string()))
     }
 }
 
 /// Compiles one pattern with room for the large agency alternation.
 pub fn build(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src).size_limit(64 << 20).dfa_size_limit(16 << 20).build()
+    RegexBuilder::new(src)
+        .size_limit(64 << 20)
+        .dfa_size_limit(16 << 20)
+        .build()
 }
 
 /// A pattern behind a looser pattern that matches wherever it matches (its costly parts
@@ -62,7 +69,11 @@ pub struct Gated {
 impl Gated {
     /// A pattern and its looser form (pass `None` when they are the same).
     pub fn new(exact: String, loose: Option<String>) -> Self {
-        Gated { gate: loose.filter(|l| *l != exact).map(Lazy::new), words: None, exact: Lazy::new(exact) }
+        Gated {
+            gate: loose.filter(|l| *l != exact).map(Lazy::new),
+            words: None,
+            exact: Lazy::new(exact),
+        }
     }
 
     /// The same pattern, also skipped for texts whose ASCII-folded form holds none of `words`
@@ -86,7 +97,12 @@ impl Gated {
     /// pattern does not compile).
     pub fn for_text(&self, text: &str) -> Option<&Regex> {
         // A gate that does not compile cannot rule anything out.
-        if self.gate.as_ref().and_then(Lazy::get).is_some_and(|g| !g.is_match(text)) {
+        if self
+            .gate
+            .as_ref()
+            .and_then(Lazy::get)
+            .is_some_and(|g| !g.is_match(text))
+        {
             return None;
         }
         self.exact.get()
@@ -139,9 +155,14 @@ mod tests {
 
     #[test]
     fn gated_patterns() {
-        let g = Gated::new(r"(?P<x>\p{Lu}\p{L}+)/AFP$".to_string(), Some(r"(?P<x>[^/]+)/AFP$".to_string()));
+        let g = Gated::new(
+            r"(?P<x>\p{Lu}\p{L}+)/AFP$".to_string(),
+            Some(r"(?P<x>[^/]+)/AFP$".to_string()),
+        );
         assert!(g.for_text("no credit here").is_none());
-        assert!(g.for_text("Jane/AFP").is_some_and(|re| re.is_match("Jane/AFP")));
+        assert!(g
+            .for_text("Jane/AFP")
+            .is_some_and(|re| re.is_match("Jane/AFP")));
         let bad = Gated::new("(unclosed".to_string(), None);
         assert!(bad.for_text("x").is_none());
         assert!(bad.exact().error().is_some());

@@ -35,7 +35,8 @@ pub fn parse_html(html: &str) -> Article {
         Err(_) => {
             capped = depth::cap_depth(html);
             let page: &str = &capped;
-            let doc = tokenizer::parse_pruned(page).unwrap_or_else(|_| Html::parse_document(&prune::prune(page)));
+            let doc = tokenizer::parse_pruned(page)
+                .unwrap_or_else(|_| Html::parse_document(&prune::prune(page)));
             (doc, page)
         }
     };
@@ -54,14 +55,18 @@ pub fn parse_html(html: &str) -> Article {
             // The publisher's chosen lead photo (`og:image`) with a caption is the story's own,
             // even when the page shows it only in a lightbox or above the headline.
             let is_lead = lead_file.is_some() && f.src.as_deref().and_then(file_name) == lead_file;
-            if is_lead && f.caption.is_some() && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion) {
+            if is_lead
+                && f.caption.is_some()
+                && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion)
+            {
                 s = Scope::Article;
             }
             (f, s)
         })
         .collect();
     // A lone credit line with no photo outside the story is a site copyright notice.
-    figures.retain(|(f, s)| !(*s == Scope::OutsideArticle && f.caption.is_none() && f.src.is_none()));
+    figures
+        .retain(|(f, s)| !(*s == Scope::OutsideArticle && f.caption.is_none() && f.src.is_none()));
     add_json_ld(&mut figures, &meta.ld_images);
 
     let page_ignore = page_ignores(&index);
@@ -125,22 +130,31 @@ fn add_json_ld(figures: &mut Vec<(Found, Scope)>, images: &[(Option<String>, Str
         if k.len() < 3 {
             continue;
         }
-        let seen = figures.iter().chain(front.iter()).any(|(f, _): &(Found, Scope)| {
-            let full = format!("{} {}", f.caption.as_deref().unwrap_or(""), f.credit.as_deref().unwrap_or(""));
-            let fk = key(&full);
-            let ck = f.caption.as_deref().map(key).unwrap_or_default();
-            (!ck.is_empty() && (fk.contains(&k) || k.contains(&ck)) && ck.len().min(k.len()) >= 12.min(k.len())) || fk == k
-        });
+        let seen = figures
+            .iter()
+            .chain(front.iter())
+            .any(|(f, _): &(Found, Scope)| {
+                let full = format!(
+                    "{} {}",
+                    f.caption.as_deref().unwrap_or(""),
+                    f.credit.as_deref().unwrap_or("")
+                );
+                let fk = key(&full);
+                let ck = f.caption.as_deref().map(key).unwrap_or_default();
+                (!ck.is_empty()
+                    && (fk.contains(&k) || k.contains(&ck))
+                    && ck.len().min(k.len()) >= 12.min(k.len()))
+                    || fk == k
+            });
         if seen {
             continue;
         }
         let (caption, credit) = crate::parse::credit::split_credit(text);
         let file = url.as_deref().and_then(file_name);
         if let Some(file) = file {
-            if let Some((f, _)) = figures
-                .iter_mut()
-                .find(|(f, _)| f.caption.is_none() && f.src.as_deref().and_then(file_name) == Some(file))
-            {
+            if let Some((f, _)) = figures.iter_mut().find(|(f, _)| {
+                f.caption.is_none() && f.src.as_deref().and_then(file_name) == Some(file)
+            }) {
                 f.caption = Some(caption);
                 if f.credit.is_none() {
                     f.credit = credit;
@@ -178,11 +192,16 @@ fn page_ignores(index: &Index<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for info in &index.nodes {
         if let Node::Comment(c) = info.node {
-            let Some(rest) = c.trim().strip_prefix("capcheck-ignore") else { continue };
+            let Some(rest) = c.trim().strip_prefix("capcheck-ignore") else {
+                continue;
+            };
             if !rest.is_empty() && !rest.starts_with([' ', ',', ':', '\t', '\n']) {
                 continue;
             }
-            let ids: Vec<&str> = rest.split([',', ' ', ':', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+            let ids: Vec<&str> = rest
+                .split([',', ' ', ':', '\t', '\n'])
+                .filter(|s| !s.is_empty())
+                .collect();
             if ids.is_empty() && !out.iter().any(|o| o == "*") {
                 out.push("*".to_string());
             }
@@ -198,7 +217,8 @@ fn page_ignores(index: &Index<'_>) -> Vec<String> {
 
 /// The headline element's text: the first `h1` outside page furniture.
 fn headline_text(index: &Index<'_>) -> Option<String> {
-    let h1 = (0..index.nodes.len()).find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0)?;
+    let h1 = (0..index.nodes.len())
+        .find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0)?;
     let t = index.text_of(h1, |own, _| own & index::SR_ONLY != 0);
     (!t.is_empty()).then_some(t)
 }
@@ -212,7 +232,8 @@ fn byline(index: &Index<'_>) -> Option<String> {
             continue;
         }
         let hit = e.get_attr("rel") == Some("author")
-            || e.get_attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
+            || e.get_attr("itemprop")
+                .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
             || index.words(i).contains(" byline ");
         if hit {
             let t = index.text_of(i, |own, _| own & SKIP != 0);
@@ -235,12 +256,19 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
         // memmem finds the same first occurrence as `str::find`, vectorised (a page is searched
         // once per figure).
         let find_in = |hay: &str| memchr::memmem::find(hay.as_bytes(), needle.as_bytes());
-        html.get(from..).and_then(|rest| find_in(rest).map(|p| p + from)).or_else(|| find_in(html))
+        html.get(from..)
+            .and_then(|rest| find_in(rest).map(|p| p + from))
+            .or_else(|| find_in(html))
     };
     find(anchor).or_else(|| {
         // The longest run of characters that are never written as entities.
-        let safe = |c: char| c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '(' | ')' | '/');
-        let best = anchor.split(|c: char| !safe(c)).map(str::trim).max_by_key(|s| s.len())?;
+        let safe = |c: char| {
+            c.is_ascii_alphanumeric() || matches!(c, ' ' | ',' | '.' | '-' | ':' | '(' | ')' | '/')
+        };
+        let best = anchor
+            .split(|c: char| !safe(c))
+            .map(str::trim)
+            .max_by_key(|s| s.len())?;
         if best.len() >= 8 {
             find(best)
         } else {
@@ -299,19 +327,29 @@ mod tests {
             <aside><div class="card"><img src="/s.jpg"><p class="caption">Sidebar photo text.</p></div></aside>"#
         ));
         let a = parse_html(&html);
-        let got: Vec<(Option<&str>, Scope)> = a.figures.iter().map(|f| (f.caption.as_deref(), f.scope)).collect();
+        let got: Vec<(Option<&str>, Scope)> = a
+            .figures
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.scope))
+            .collect();
         assert_eq!(
             got,
             vec![
                 (Some("The river crossing at dusk."), Scope::Article),
                 (Some("Councillors debate the plan."), Scope::Article),
-                (Some("Another town's tram line opens."), Scope::OutsideArticle),
+                (
+                    Some("Another town's tram line opens."),
+                    Scope::OutsideArticle
+                ),
                 (Some("Sidebar photo text."), Scope::OutsideArticle),
             ]
         );
         assert_eq!(a.figures[1].index, 1);
         assert_eq!(a.paragraphs.len(), 2);
-        assert!(!a.paragraphs.iter().any(|p| p.contains("Councillors") || p.contains("tram")));
+        assert!(!a
+            .paragraphs
+            .iter()
+            .any(|p| p.contains("Councillors") || p.contains("tram")));
     }
 
     #[test]
@@ -325,8 +363,13 @@ mod tests {
         );
         let a = parse_html(&html);
         assert_eq!(a.figures.len(), 2, "{:?}", a.figures);
-        assert_eq!(a.figures[0].caption.as_deref(), Some("Ferry passengers wait in the rain."));
-        let a = parse_html(r#"<script type="application/ld+json">{"@type":"NewsArticle","image":{"@type":"ImageObject","url":"/z.jpg","caption":"Only in metadata."}}</script><p>Hi</p>"#);
+        assert_eq!(
+            a.figures[0].caption.as_deref(),
+            Some("Ferry passengers wait in the rain.")
+        );
+        let a = parse_html(
+            r#"<script type="application/ld+json">{"@type":"NewsArticle","image":{"@type":"ImageObject","url":"/z.jpg","caption":"Only in metadata."}}</script><p>Hi</p>"#,
+        );
         assert_eq!(a.figures.len(), 1);
         assert_eq!(a.figures[0].caption.as_deref(), Some("Only in metadata."));
     }
@@ -342,20 +385,31 @@ mod tests {
 
     #[test]
     fn published_from_meta() {
-        let a = parse_html(r#"<head><meta itemprop="datePublished" content="2014-04-04"></head><body></body>"#);
+        let a = parse_html(
+            r#"<head><meta itemprop="datePublished" content="2014-04-04"></head><body></body>"#,
+        );
         assert_eq!(a.published.as_deref(), Some("2014-04-04"));
     }
 
     fn scopes(a: &Article) -> Vec<(Option<&str>, Scope)> {
-        a.figures.iter().map(|f| (f.caption.as_deref(), f.scope)).collect()
+        a.figures
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.scope))
+            .collect()
     }
 
     #[test]
     fn page_state_classes_on_body_are_not_regions() {
         // A feature flag naming captions on <body> must not turn the whole page into a caption.
-        let html = format!(r#"<html><body class="f_caption_muted_videos_on has-sidebar"><main><h1>Bridge vote delayed again</h1><div><p>{LONG}</p><p>{LONG}</p></div></main></body></html>"#);
+        let html = format!(
+            r#"<html><body class="f_caption_muted_videos_on has-sidebar"><main><h1>Bridge vote delayed again</h1><div><p>{LONG}</p><p>{LONG}</p></div></main></body></html>"#
+        );
         let p = parse_html(&html).paragraphs;
-        assert_eq!(p.iter().filter(|x| x.starts_with("The council")).count(), 2, "{p:?}");
+        assert_eq!(
+            p.iter().filter(|x| x.starts_with("The council")).count(),
+            2,
+            "{p:?}"
+        );
     }
 
     #[test]
@@ -369,23 +423,40 @@ mod tests {
             <div class="teaser-list"><a href="/other"><img src="/other.jpg"></a><div class="field-caption">A kite festival on the dunes.</div></div></body>"#
         );
         let figures = parse_html(&html).figures;
-        let scope_of = |c: &str| figures.iter().find(|f| f.caption.as_deref() == Some(c)).map(|f| f.scope);
-        assert_eq!(scope_of("Mayor Lena Ortiz speaks to reporters."), Some(Scope::Article), "{figures:?}");
-        assert_eq!(scope_of("A kite festival on the dunes."), Some(Scope::OutsideArticle), "{figures:?}");
+        let scope_of = |c: &str| {
+            figures
+                .iter()
+                .find(|f| f.caption.as_deref() == Some(c))
+                .map(|f| f.scope)
+        };
+        assert_eq!(
+            scope_of("Mayor Lena Ortiz speaks to reporters."),
+            Some(Scope::Article),
+            "{figures:?}"
+        );
+        assert_eq!(
+            scope_of("A kite festival on the dunes."),
+            Some(Scope::OutsideArticle),
+            "{figures:?}"
+        );
     }
 
     #[test]
     fn short_story_in_a_with_sidebar_wrapper() {
-        let html = format!(r#"<body><div class="page-content with-sidebar"><h1>Bridge vote delayed again</h1><div class="story"><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>
-            <ul class="most-read"><li>Other story</li></ul></div></body>"#);
+        let html = format!(
+            r#"<body><div class="page-content with-sidebar"><h1>Bridge vote delayed again</h1><div class="story"><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p><p>{LONG}</p></div>
+            <ul class="most-read"><li>Other story</li></ul></div></body>"#
+        );
         let p = parse_html(&html).paragraphs;
         assert_eq!(p.len(), 4, "{p:?}");
     }
 
     #[test]
     fn paywalled_paragraphs_are_story_text() {
-        let html = format!(r#"<body><article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p class="paywall">The second half of the story sits behind the paywall but is still the story.</p></div>
-            <div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div></article></body>"#);
+        let html = format!(
+            r#"<body><article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p class="paywall">The second half of the story sits behind the paywall but is still the story.</p></div>
+            <div class="paywall-prompt"><p>Subscribe now to keep reading our journalism.</p></div></article></body>"#
+        );
         let p = parse_html(&html).paragraphs;
         assert!(p.iter().any(|x| x.contains("second half")), "{p:?}");
         assert!(!p.iter().any(|x| x.contains("Subscribe")), "{p:?}");
@@ -393,10 +464,18 @@ mod tests {
 
     #[test]
     fn component_prefix_adv_is_not_an_advert() {
-        let html = page(&format!(r#"<article><h1>Bridge vote delayed again</h1><div class="entry-content"><p>{LONG}</p>
+        let html = page(&format!(
+            r#"<article><h1>Bridge vote delayed again</h1><div class="entry-content"><p>{LONG}</p>
             <span class="adv-photo-small"><img src="/mug.jpg"><span class="caption">Jo Bloggs</span></span><p>{LONG}</p>
-            <div class="adv"><img src="/buy.jpg"><span class="caption">Buy a sofa today</span></div></div></article>"#));
-        assert_eq!(scopes(&parse_html(&html)), vec![(Some("Jo Bloggs"), Scope::Article), (Some("Buy a sofa today"), Scope::OutsideArticle)]);
+            <div class="adv"><img src="/buy.jpg"><span class="caption">Buy a sofa today</span></div></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![
+                (Some("Jo Bloggs"), Scope::Article),
+                (Some("Buy a sofa today"), Scope::OutsideArticle)
+            ]
+        );
     }
 
     #[test]
@@ -429,7 +508,13 @@ mod tests {
         ));
         assert_eq!(
             scopes(&parse_html(&html)),
-            vec![(Some("Councillors walk the route of the new bridge."), Scope::Article), (Some("Other town's fair."), Scope::OutsideArticle)]
+            vec![
+                (
+                    Some("Councillors walk the route of the new bridge."),
+                    Scope::Article
+                ),
+                (Some("Other town's fair."), Scope::OutsideArticle)
+            ]
         );
     }
 
@@ -443,7 +528,10 @@ mod tests {
         ));
         assert_eq!(
             scopes(&parse_html(&html)),
-            vec![(Some("Trending elsewhere."), Scope::OutsideArticle), (Some("The river crossing at dawn."), Scope::Article)]
+            vec![
+                (Some("Trending elsewhere."), Scope::OutsideArticle),
+                (Some("The river crossing at dawn."), Scope::Article)
+            ]
         );
     }
 
@@ -456,7 +544,13 @@ mod tests {
         ));
         assert_eq!(
             scopes(&parse_html(&html)),
-            vec![(Some("Protesters block the bridge approach – video"), Scope::Article), (Some("Another clip"), Scope::OutsideArticle)]
+            vec![
+                (
+                    Some("Protesters block the bridge approach – video"),
+                    Scope::Article
+                ),
+                (Some("Another clip"), Scope::OutsideArticle)
+            ]
         );
     }
 
@@ -470,13 +564,24 @@ mod tests {
         );
         assert_eq!(
             scopes(&parse_html(&html)),
-            vec![(Some("Fines for the toll dodgers."), Scope::Article), (Some("News in pictures: a storm."), Scope::OutsideArticle)]
+            vec![
+                (Some("Fines for the toll dodgers."), Scope::Article),
+                (Some("News in pictures: a storm."), Scope::OutsideArticle)
+            ]
         );
     }
 
     #[test]
     fn survives_odd_input() {
-        for s in ["", "<", "<<<>>>", "<figure><figcaption>", "<img data-caption>", "\u{0}\u{feff}<p>é</p>", "<script type=application/ld+json>{]</script>"] {
+        for s in [
+            "",
+            "<",
+            "<<<>>>",
+            "<figure><figcaption>",
+            "<img data-caption>",
+            "\u{0}\u{feff}<p>é</p>",
+            "<script type=application/ld+json>{]</script>",
+        ] {
             let _ = parse_html(s);
         }
         let deep = "<div>".repeat(5000);
@@ -487,41 +592,66 @@ mod tests {
     #[test]
     #[ignore]
     fn explain_file() {
-        let Ok(paths) = std::env::var("CAPCHECK_EXPLAIN") else { return };
-        for path in paths.split(':') {
-        let Ok(html) = std::fs::read_to_string(path) else { continue };
-        eprintln!("=== {path}");
-        let doc = Html::parse_document(&html);
-        let index = Index::build(&doc);
-        let container = body::find_container(&index);
-        let region = scope::region(&index, &container);
-        let describe = |i: usize| {
-            let e = index.element(i);
-            format!(
-                "{}#{}.{}[{:b}]",
-                index.tag(i),
-                e.and_then(|e| e.get_attr("id")).unwrap_or(""),
-                e.and_then(|e| e.get_attr("class")).unwrap_or("").chars().take(50).collect::<String>(),
-                index.own(i)
-            )
+        let Ok(paths) = std::env::var("CAPCHECK_EXPLAIN") else {
+            return;
         };
-        for &r in &container.roots {
-            eprintln!("container {} {} end={:?}", r, describe(r), index.nodes.get(r).map(|n| n.end));
-        }
-        eprintln!("region {:?}", region);
-        // Where a piece of text sits: its ancestors and their flags (`CAPCHECK_FIND=text`).
-        if let Ok(needle) = std::env::var("CAPCHECK_FIND") {
-            if let Some(t) = (0..index.nodes.len()).find(|&i| index.flags(i) & SKIP == 0 && matches!(index.nodes[i].node, Node::Text(t) if t.contains(needle.as_str()))) {
+        for path in paths.split(':') {
+            let Ok(html) = std::fs::read_to_string(path) else {
+                continue;
+            };
+            eprintln!("=== {path}");
+            let doc = Html::parse_document(&html);
+            let index = Index::build(&doc);
+            let container = body::find_container(&index);
+            let region = scope::region(&index, &container);
+            let describe = |i: usize| {
+                let e = index.element(i);
+                format!(
+                    "{}#{}.{}[{:b}]",
+                    index.tag(i),
+                    e.and_then(|e| e.get_attr("id")).unwrap_or(""),
+                    e.and_then(|e| e.get_attr("class"))
+                        .unwrap_or("")
+                        .chars()
+                        .take(50)
+                        .collect::<String>(),
+                    index.own(i)
+                )
+            };
+            for &r in &container.roots {
+                eprintln!(
+                    "container {} {} end={:?}",
+                    r,
+                    describe(r),
+                    index.nodes.get(r).map(|n| n.end)
+                );
+            }
+            eprintln!("region {:?}", region);
+            // Where a piece of text sits: its ancestors and their flags (`CAPCHECK_FIND=text`).
+            if let Ok(needle) = std::env::var("CAPCHECK_FIND") {
+                if let Some(t) = (0..index.nodes.len()).find(|&i| index.flags(i) & SKIP == 0 && matches!(index.nodes[i].node, Node::Text(t) if t.contains(needle.as_str()))) {
                 let chain: Vec<String> = index.ancestors(t).map(|a| format!("{a}:{}", describe(a))).collect();
                 eprintln!("find: {}", chain.join(" < "));
             }
-        }
-        for f in figures::discover(&index) {
-            let s = scope::decide(&index, &container, &region, &f);
-            eprintln!("{:?} unit={} {:?} | {:?}", s, f.unit, f.caption.as_deref().map(|c| c.chars().take(60).collect::<String>()), f.credit);
-            let chain: Vec<String> = std::iter::once(f.unit).chain(index.ancestors(f.unit)).filter(|&a| index.own(a) != 0 || a == f.unit).map(describe).collect();
-            eprintln!("    {}", chain.join(" < "));
-        }
+            }
+            for f in figures::discover(&index) {
+                let s = scope::decide(&index, &container, &region, &f);
+                eprintln!(
+                    "{:?} unit={} {:?} | {:?}",
+                    s,
+                    f.unit,
+                    f.caption
+                        .as_deref()
+                        .map(|c| c.chars().take(60).collect::<String>()),
+                    f.credit
+                );
+                let chain: Vec<String> = std::iter::once(f.unit)
+                    .chain(index.ancestors(f.unit))
+                    .filter(|&a| index.own(a) != 0 || a == f.unit)
+                    .map(describe)
+                    .collect();
+                eprintln!("    {}", chain.join(" < "));
+            }
         }
     }
 }

@@ -12,18 +12,49 @@
 /// Attribute names kept on every element, lowercase (the tokenizer lowercases ASCII names).
 pub const KEPT: &[&str] = &[
     // index: flags and class words.
-    "class", "id", "hidden", "aria-hidden", "style", "role", "itemprop",
+    "class",
+    "id",
+    "hidden",
+    "aria-hidden",
+    "style",
+    "role",
+    "itemprop",
     // meta: page metadata.
-    "rel", "property", "name", "http-equiv", "content", "type", "datetime", "charset",
+    "rel",
+    "property",
+    "name",
+    "http-equiv",
+    "content",
+    "type",
+    "datetime",
+    "charset",
     // figures: image addresses, sizes, captions, suppressions.
-    "src", "alt", "width", "height", "srcset", "data-src", "data-original", "data-lazy-src",
-    "data-url", "data-hi-res-src", "data-full-src", "data-srcset", "data-lazy-srcset", "data-bg",
-    "data-image", "data-caption", "data-image-caption", "data-capcheck-ignore",
+    "src",
+    "alt",
+    "width",
+    "height",
+    "srcset",
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-srcset",
+    "data-lazy-srcset",
+    "data-bg",
+    "data-image",
+    "data-caption",
+    "data-image-caption",
+    "data-capcheck-ignore",
     // scope: whether a teaser links elsewhere (presence only, see `PRESENCE_ONLY`).
     "href",
     // The tree builder's own: `<input type=hidden>` in tables, `<font color|face|size>` leaving
     // foreign content, `<annotation-xml encoding>` as an integration point.
-    "color", "face", "size", "encoding",
+    "color",
+    "face",
+    "size",
+    "encoding",
 ];
 
 /// Kept attributes whose value no pass reads, only whether they are there: the value is
@@ -42,23 +73,59 @@ pub fn is_kept(name: &[u8]) -> bool {
     // rather than compared with each listed name: this runs for every attribute of a page.
     // No listed name is longer than the buffer.
     let mut buf = [0u8; 24];
-    let Some(lower) = buf.get_mut(..name.len()) else { return false };
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return false;
+    };
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
     matches!(
         &*lower,
-        b"class" | b"id" | b"hidden" | b"aria-hidden" | b"style" | b"role" | b"itemprop"
-            | b"rel" | b"property" | b"name" | b"http-equiv" | b"content" | b"type" | b"datetime" | b"charset"
-            | b"src" | b"alt" | b"width" | b"height" | b"srcset" | b"data-src" | b"data-original"
-            | b"data-lazy-src" | b"data-url" | b"data-hi-res-src" | b"data-full-src" | b"data-srcset"
-            | b"data-lazy-srcset" | b"data-bg" | b"data-image" | b"data-caption" | b"data-image-caption"
-            | b"data-capcheck-ignore" | b"href" | b"color" | b"face" | b"size" | b"encoding"
+        b"class"
+            | b"id"
+            | b"hidden"
+            | b"aria-hidden"
+            | b"style"
+            | b"role"
+            | b"itemprop"
+            | b"rel"
+            | b"property"
+            | b"name"
+            | b"http-equiv"
+            | b"content"
+            | b"type"
+            | b"datetime"
+            | b"charset"
+            | b"src"
+            | b"alt"
+            | b"width"
+            | b"height"
+            | b"srcset"
+            | b"data-src"
+            | b"data-original"
+            | b"data-lazy-src"
+            | b"data-url"
+            | b"data-hi-res-src"
+            | b"data-full-src"
+            | b"data-srcset"
+            | b"data-lazy-srcset"
+            | b"data-bg"
+            | b"data-image"
+            | b"data-caption"
+            | b"data-image-caption"
+            | b"data-capcheck-ignore"
+            | b"href"
+            | b"color"
+            | b"face"
+            | b"size"
+            | b"encoding"
     )
 }
 
 /// Whether only the presence of the attribute `name` matters, not its value.
 pub fn presence_only(name: &[u8]) -> bool {
-    PRESENCE_ONLY.iter().any(|k| k.as_bytes().eq_ignore_ascii_case(name))
+    PRESENCE_ONLY
+        .iter()
+        .any(|k| k.as_bytes().eq_ignore_ascii_case(name))
 }
 
 /// Whether every attribute of the start tag `tag` (lowercase) must stay: the formatting
@@ -68,7 +135,18 @@ pub fn presence_only(name: &[u8]) -> bool {
 pub fn keeps_all(tag: &str) -> bool {
     matches!(
         tag,
-        "b" | "big" | "code" | "em" | "font" | "i" | "nobr" | "s" | "small" | "strike" | "strong" | "tt" | "u"
+        "b" | "big"
+            | "code"
+            | "em"
+            | "font"
+            | "i"
+            | "nobr"
+            | "s"
+            | "small"
+            | "strike"
+            | "strong"
+            | "tt"
+            | "u"
     )
 }
 
@@ -93,8 +171,14 @@ mod tests {
         // `is_kept` spells the list out as a match: every listed name, in any case, and
         // nothing one byte off.
         for k in KEPT {
-            assert!(is_kept(k.as_bytes()) && is_kept(k.to_ascii_uppercase().as_bytes()), "{k}");
-            assert!(!is_kept(format!("{k}x").as_bytes()) && !is_kept(&k.as_bytes()[1..]), "{k}");
+            assert!(
+                is_kept(k.as_bytes()) && is_kept(k.to_ascii_uppercase().as_bytes()),
+                "{k}"
+            );
+            assert!(
+                !is_kept(format!("{k}x").as_bytes()) && !is_kept(&k.as_bytes()[1..]),
+                "{k}"
+            );
         }
         assert!(KEPT.iter().all(|k| k.len() <= 24));
     }

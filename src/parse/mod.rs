@@ -3,8 +3,8 @@
 pub mod credit;
 pub mod credit_words;
 pub mod decode;
-pub mod gated;
 pub mod depth;
+pub mod gated;
 pub mod html;
 pub mod kept_attrs;
 pub mod prune;
@@ -35,7 +35,11 @@ pub fn detect_format(id: &str, bytes: &[u8]) -> Format {
         return Format::Html;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
-    if head.contains("<html") || head.contains("<!doctype") || head.contains("<head") || head.contains("<body") {
+    if head.contains("<html")
+        || head.contains("<!doctype")
+        || head.contains("<head")
+        || head.contains("<body")
+    {
         Format::Html
     } else {
         Format::Text
@@ -48,7 +52,11 @@ pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, String> {
 }
 
 /// `parse` under a budget's size limit.
-pub fn parse_within(id: &str, bytes: &[u8], budget: &crate::budget::Budget) -> Result<Article, String> {
+pub fn parse_within(
+    id: &str,
+    bytes: &[u8],
+    budget: &crate::budget::Budget,
+) -> Result<Article, String> {
     if bytes.len() as u64 > budget.max_bytes {
         return Err(budget.too_large(bytes.len() as u64));
     }

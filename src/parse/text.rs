@@ -179,7 +179,10 @@ static CAPTION_LABEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A photo written by a text converter as a bracketed marker: `[Image: …]`, `[Photo …]`.
 static IMAGE_MARKER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\[\s*(?i:image|photo|picture|img|figure|caption)\s*[:\-–]?\s*(?P<inner>.+?)\s*\]$").ok()
+    Regex::new(
+        r"^\[\s*(?i:image|photo|picture|img|figure|caption)\s*[:\-–]?\s*(?P<inner>.+?)\s*\]$",
+    )
+    .ok()
 });
 
 /// What a line is, once classified.
@@ -279,12 +282,17 @@ pub fn parse_text(text: &str) -> Article {
 /// just above it); returns whether it did.
 fn add_caption(art: &mut Article, line: &str, lineno: usize, after_caption: bool) -> bool {
     // Text converters write a photo as a bracketed marker: `[Image: caption]`.
-    let bracketed = IMAGE_MARKER.as_ref().and_then(|re| re.captures(line)).and_then(|c| c.name("inner"));
+    let bracketed = IMAGE_MARKER
+        .as_ref()
+        .and_then(|re| re.captures(line))
+        .and_then(|c| c.name("inner"));
     let line = bracketed.map_or(line, |m| m.as_str());
     let (rest, credit) = split_credit(line);
     // The label that marks the line as a caption is not part of what the caption says.
     let rest = match CAPTION_LABEL.as_ref().and_then(|re| re.find(&rest)) {
-        Some(m) if m.start() == 0 && rest.len() > m.end() => rest[m.end()..].trim_start().to_string(),
+        Some(m) if m.start() == 0 && rest.len() > m.end() => {
+            rest[m.end()..].trim_start().to_string()
+        }
         _ => rest,
     };
     if rest.is_empty() {
@@ -508,9 +516,15 @@ SHARE THIS ARTICLE";
         let page = "Mill reopens after flood\n\nThe old mill on the Wenning reopened on Monday after a year of repairs.\n\n[Image: The mill wheel turns again on Monday. Photo: Ann Lee]\n\nPhoto: Volunteers clear silt from the mill race.\n\nThe owners thanked the volunteers.\n";
         let a = parse_text(page);
         assert_eq!(a.figures.len(), 2, "{:?}", a.figures);
-        assert_eq!(a.figures[0].caption.as_deref(), Some("The mill wheel turns again on Monday."));
+        assert_eq!(
+            a.figures[0].caption.as_deref(),
+            Some("The mill wheel turns again on Monday.")
+        );
         assert_eq!(a.figures[0].credit.as_deref(), Some("Ann Lee"));
-        assert_eq!(a.figures[1].caption.as_deref(), Some("Volunteers clear silt from the mill race."));
+        assert_eq!(
+            a.figures[1].caption.as_deref(),
+            Some("Volunteers clear silt from the mill race.")
+        );
         assert_eq!(a.paragraphs.len(), 2, "{:?}", a.paragraphs);
     }
 

@@ -66,9 +66,19 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     // Room for the nodes: the corpus's pages hold one node per 32 to 430 bytes (median 63).
     // Capped so that a huge page reserves no more than a few tens of megabytes up front.
     let mut html = Html::new_document();
-    html.tree = ego_tree::Tree::with_capacity(scraper::Node::Document, (page.len() / 48).min(1 << 18));
+    html.tree =
+        ego_tree::Tree::with_capacity(scraper::Node::Document, (page.len() / 48).min(1 << 18));
     let builder = TreeBuilder::new(HtmlTreeSink::new(html), TreeBuilderOpts::default());
-    let mut run = Run { src: &page, at: 0, builder: &builder, text: StrTendril::new(), last_start: None, last_start_at: (0, 0), prune, depth: 0 };
+    let mut run = Run {
+        src: &page,
+        at: 0,
+        builder: &builder,
+        text: StrTendril::new(),
+        last_start: None,
+        last_start_at: (0, 0),
+        prune,
+        depth: 0,
+    };
     run.data()?;
     run.flush();
     let _ = builder.process_token(Token::EOFToken, 1);
@@ -85,18 +95,35 @@ pub fn tree_lines(doc: &Html) -> Vec<String> {
     let mut out = Vec::new();
     for n in doc.tree.root().descendants() {
         position.insert(n.id(), out.len());
-        let parent = n.parent().and_then(|p| position.get(&p.id()).copied()).map_or(-1, |p| p as isize);
+        let parent = n
+            .parent()
+            .and_then(|p| position.get(&p.id()).copied())
+            .map_or(-1, |p| p as isize);
         let what = match n.value() {
             Node::Document => "document".to_string(),
             Node::Fragment => "fragment".to_string(),
-            Node::Doctype(d) => format!("doctype {:?} {:?} {:?}", d.name(), d.public_id(), d.system_id()),
+            Node::Doctype(d) => format!(
+                "doctype {:?} {:?} {:?}",
+                d.name(),
+                d.public_id(),
+                d.system_id()
+            ),
             Node::ProcessingInstruction(_) => "pi".to_string(),
             Node::Comment(c) => format!("comment {:?}", &**c),
             Node::Text(t) => format!("text {:?}", &**t),
             Node::Element(e) => {
-                let attrs: Vec<String> =
-                    e.attrs.iter().map(|(q, v)| format!("{:?}:{}:{}={:?}", q.prefix, q.ns, q.local, &**v)).collect();
-                format!("<{:?}:{}:{} {}>", e.name.prefix, e.name.ns, e.name.local, attrs.join(" "))
+                let attrs: Vec<String> = e
+                    .attrs
+                    .iter()
+                    .map(|(q, v)| format!("{:?}:{}:{}={:?}", q.prefix, q.ns, q.local, &**v))
+                    .collect();
+                format!(
+                    "<{:?}:{}:{} {}>",
+                    e.name.prefix,
+                    e.name.ns,
+                    e.name.local,
+                    attrs.join(" ")
+                )
             }
         };
         out.push(format!("{parent} {what}"));
@@ -323,7 +350,12 @@ impl<'p> Run<'p, '_> {
             Ok((id.to_string(), p + 2 + off))
         };
         // `PUBLIC` or `SYSTEM`, then space, then the first quoted identifier.
-        let keyword = b.get(p..p + 6).map(|k| (k.eq_ignore_ascii_case(b"PUBLIC"), k.eq_ignore_ascii_case(b"SYSTEM")));
+        let keyword = b.get(p..p + 6).map(|k| {
+            (
+                k.eq_ignore_ascii_case(b"PUBLIC"),
+                k.eq_ignore_ascii_case(b"SYSTEM"),
+            )
+        });
         let (mut public_id, mut system_id) = (None, None);
         if let Some((public, system)) = keyword.filter(|(public, system)| *public || *system) {
             if !b.get(p + 6).is_some_and(|&c| is_space(c)) {
@@ -363,7 +395,10 @@ impl<'p> Run<'p, '_> {
     fn tag(&mut self, from: usize, kind: TagKind) -> Result<Next, Unsupported> {
         let b = self.bytes();
         let mut p = from;
-        while b.get(p).is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>') {
+        while b
+            .get(p)
+            .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>')
+        {
             p += 1;
         }
         if p >= b.len() {
@@ -401,7 +436,10 @@ impl<'p> Run<'p, '_> {
             // The name: a leading `=` is part of it; it ends at space, `/`, `>` or `=`.
             let start = p;
             p += 1;
-            while b.get(p).is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=') {
+            while b
+                .get(p)
+                .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=')
+            {
                 p += 1;
             }
             let raw_name = self.slice(start, p)?;
@@ -458,7 +496,10 @@ impl<'p> Run<'p, '_> {
             if attrs.iter().any(|a| a.name.local == local) {
                 duplicate = true;
             } else {
-                attrs.push(Attribute { name: QualName::new(None, ns!(), local), value });
+                attrs.push(Attribute {
+                    name: QualName::new(None, ns!(), local),
+                    value,
+                });
             }
         }
         self.at = p;
@@ -476,13 +517,21 @@ impl<'p> Run<'p, '_> {
             // After these the tree builder drops a leading LF of the next token, and a parse
             // error counts as that token: `</>` or a reference without `;` would keep the LF.
             let rest = self.bytes().get(p..).unwrap_or(&[]);
-            if matches!(&*name, "pre" | "listing" | "textarea") && (rest.starts_with(b"&") || rest.starts_with(b"</>")) {
+            if matches!(&*name, "pre" | "listing" | "textarea")
+                && (rest.starts_with(b"&") || rest.starts_with(b"</>"))
+            {
                 return Err(Unsupported);
             }
             self.last_start = Some(name.clone());
             self.last_start_at = (from.saturating_sub(1), p);
         }
-        let token = Token::TagToken(Tag { kind, name, self_closing, attrs, had_duplicate_attributes: duplicate });
+        let token = Token::TagToken(Tag {
+            kind,
+            name,
+            self_closing,
+            attrs,
+            had_duplicate_attributes: duplicate,
+        });
         Ok(match self.emit(token) {
             TokenSinkResult::RawData(kind) => Next::Raw(kind),
             TokenSinkResult::Plaintext => Next::Plaintext,
@@ -525,9 +574,12 @@ impl<'p> Run<'p, '_> {
             }
             let p = self.at + off;
             let n = name.len();
-            let Some(candidate) = b.get(p + 2..p + 2 + n) else { break };
+            let Some(candidate) = b.get(p + 2..p + 2 + n) else {
+                break;
+            };
             if candidate.eq_ignore_ascii_case(name.as_bytes())
-                && b.get(p + 2 + n).is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+                && b.get(p + 2 + n)
+                    .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
             {
                 end = Some(p);
                 break;
@@ -634,7 +686,11 @@ fn numeric(rest: &str) -> (Option<String>, usize) {
     let c = match num {
         n if n > 0x10FFFF || too_big => '\u{fffd}',
         0 | 0xD800..=0xDFFF => '\u{fffd}',
-        0x80..=0x9F => match data::C1_REPLACEMENTS.get((num - 0x80) as usize).copied().flatten() {
+        0x80..=0x9F => match data::C1_REPLACEMENTS
+            .get((num - 0x80) as usize)
+            .copied()
+            .flatten()
+        {
             Some(c) => c,
             None => char::from_u32(num).unwrap_or('\u{fffd}'),
         },
@@ -652,7 +708,9 @@ fn named(rest: &str, in_attribute: bool) -> (Option<String>, usize) {
     // The table holds every prefix of every name, so the walk stops where no name continues.
     // Names are ASCII; a multi-byte character ends the walk (it is in no name).
     while len < b.len() && b[len].is_ascii() {
-        let Some(key) = rest.get(..len + 1) else { break };
+        let Some(key) = rest.get(..len + 1) else {
+            break;
+        };
         match data::NAMED_ENTITIES.get(key) {
             Some(&m) => {
                 len += 1;
@@ -663,7 +721,9 @@ fn named(rest: &str, in_attribute: bool) -> (Option<String>, usize) {
             None => break,
         }
     }
-    let Some(((c1, c2), name_len)) = matched else { return (None, 0) };
+    let Some(((c1, c2), name_len)) = matched else {
+        return (None, 0);
+    };
     let last = b[name_len - 1]; // name_len >= 1: a match has at least one character
     if last != b';' && in_attribute {
         if let Some(&next) = b.get(name_len) {
@@ -688,7 +748,10 @@ mod tests {
     fn pages_nesting_past_the_cap_are_given_back_to_be_capped() {
         let nest = |n: usize| format!("{}<p>x</p>{}", "<div>".repeat(n), "</div>".repeat(n));
         assert!(parse_pruned(&nest(depth::MAX_DEPTH)).is_ok());
-        assert_eq!(parse_pruned(&nest(depth::MAX_DEPTH + 1)).err(), Some(Unsupported));
+        assert_eq!(
+            parse_pruned(&nest(depth::MAX_DEPTH + 1)).err(),
+            Some(Unsupported)
+        );
         // Elements the cap does not count (void, optional end tags) do not add up.
         assert!(parse_pruned(&"<p><br><li>".repeat(3 * depth::MAX_DEPTH)).is_ok());
     }

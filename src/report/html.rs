@@ -419,12 +419,24 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         if let Some(c) = &emb.credit {
             parts.push(format!("credit {}", escape(c)));
         }
-        let _ = writeln!(out, "<p class=\"credit embedded\">The image file says: {}</p>", parts.join(" · "));
+        let _ = writeln!(
+            out,
+            "<p class=\"credit embedded\">The image file says: {}</p>",
+            parts.join(" · ")
+        );
     }
     if let Some(e) = &img.error {
-        let _ = writeln!(out, "<p class=\"credit embedded\">Image file not read: {}</p>", escape(e));
+        let _ = writeln!(
+            out,
+            "<p class=\"credit embedded\">Image file not read: {}</p>",
+            escape(e)
+        );
     } else if let Some(f) = img.file.as_ref().filter(|f| f.status != "found") {
-        let _ = writeln!(out, "<p class=\"credit embedded\">Image file {}</p>", escape(&f.status));
+        let _ = writeln!(
+            out,
+            "<p class=\"credit embedded\">Image file {}</p>",
+            escape(&f.status)
+        );
     }
     let mut meta = Vec::new();
     if let Some(credit) = &img.credit {

@@ -20,7 +20,10 @@ pub fn is_after(photo: &PartialDate, published: &PartialDate) -> bool {
 /// Whole years by which `photo` certainly precedes `published`, when that is at least one.
 pub fn years_before(photo: &PartialDate, published: &PartialDate) -> Option<i64> {
     // Whole years of a gap of at most a few million days: the cast cannot overflow.
-    photo.years_before(published).map(|y| y.floor() as i64).filter(|&y| y >= 1)
+    photo
+        .years_before(published)
+        .map(|y| y.floor() as i64)
+        .filter(|&y| y >= 1)
 }
 
 #[cfg(test)]
@@ -34,10 +37,22 @@ mod tests {
     #[test]
     fn precision_is_respected() {
         let published = d(2019, Some(6), Some(20));
-        assert!(!is_after(&d(2019, None, None), &published), "a year-only date may be earlier");
-        assert!(!is_after(&d(2019, Some(6), Some(21)), &published), "a day's grace");
+        assert!(
+            !is_after(&d(2019, None, None), &published),
+            "a year-only date may be earlier"
+        );
+        assert!(
+            !is_after(&d(2019, Some(6), Some(21)), &published),
+            "a day's grace"
+        );
         assert!(is_after(&d(2019, Some(6), Some(23)), &published));
-        assert_eq!(years_before(&d(2019, Some(3), Some(8)), &d(2024, Some(10), Some(6))), Some(5));
-        assert_eq!(years_before(&d(2024, Some(3), None), &d(2024, Some(10), Some(6))), None);
+        assert_eq!(
+            years_before(&d(2019, Some(3), Some(8)), &d(2024, Some(10), Some(6))),
+            Some(5)
+        );
+        assert_eq!(
+            years_before(&d(2024, Some(3), None), &d(2024, Some(10), Some(6))),
+            None
+        );
     }
 }

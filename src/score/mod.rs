@@ -11,7 +11,9 @@ use crate::budget::Deadline;
 use crate::entities::{self, Lexicon, Mention};
 use crate::model::{Article, Figure, Scope};
 use crate::parse::credit;
-use crate::result::{DateReport, EntityKind, EntityReport, Evidence, Finding, ImageReport, TopicEntry, Verdict};
+use crate::result::{
+    DateReport, EntityKind, EntityReport, Evidence, Finding, ImageReport, TopicEntry, Verdict,
+};
 use crate::rules::{self, DATE_AFTER_PUBLICATION, ENTITY_MISMATCH, STALE_DATE};
 
 use model::Calibration;
@@ -42,7 +44,11 @@ fn weight(m: &Mention, lex: &Lexicon) -> f64 {
         EntityKind::Person => 1.0,
         EntityKind::Organisation if m.guessed => 0.8,
         EntityKind::Organisation | EntityKind::Event => 0.6,
-        EntityKind::Place => match lex.places_named(&m.key).first().map(|&id| lex.places[id].kind) {
+        EntityKind::Place => match lex
+            .places_named(&m.key)
+            .first()
+            .map(|&id| lex.places[id].kind)
+        {
             Some(PlaceKind::City) => 0.5,
             Some(PlaceKind::State) => 0.35,
             Some(PlaceKind::Country) => model::COUNTRY_WEIGHT,
@@ -65,10 +71,20 @@ pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
 }
 
 /// `score_article` that gives up with an error once `deadline` passes.
-pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Scored, String> {
+pub fn score_article_within(
+    article: &Article,
+    lex: &Lexicon,
+    deadline: &Deadline,
+) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
-    let published = article.published.as_deref().and_then(entities::dates::parse_published);
-    let mut scored = Scored { topic: profile.topic.clone(), ..Scored::default() };
+    let published = article
+        .published
+        .as_deref()
+        .and_then(entities::dates::parse_published);
+    let mut scored = Scored {
+        topic: profile.topic.clone(),
+        ..Scored::default()
+    };
     let mut assessed = Vec::new();
     for fig in &article.figures {
         // Teasers and sidebars are not the story's photos: they get no verdict, and are left
@@ -97,7 +113,12 @@ pub fn score_article_within(article: &Article, lex: &Lexicon, deadline: &Deadlin
         vec![String::new(); assessed.len()]
     };
     let others: Vec<usize> = (0..assessed.len())
-        .map(|i| flagged_at.iter().filter(|&&j| j != i && !copies(&keys[i], &keys[j])).count())
+        .map(|i| {
+            flagged_at
+                .iter()
+                .filter(|&&j| j != i && !copies(&keys[i], &keys[j]))
+                .count()
+        })
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
@@ -117,7 +138,10 @@ const MAX_COPY_CHECKS: usize = 200;
 
 /// A figure's caption as lowercase letters and digits, for telling copies of one caption apart.
 fn caption_key(fig: &Figure) -> String {
-    fig.caption.as_deref().map(crate::parse::html::figures::key).unwrap_or_default()
+    fig.caption
+        .as_deref()
+        .map(crate::parse::html::figures::key)
+        .unwrap_or_default()
 }
 
 /// Whether two caption keys are one caption: equal, or one holding the other (a copy with a
@@ -145,9 +169,10 @@ fn caption_entities(all: &[Mention]) -> Vec<Mention> {
 /// as a shared word. Other names stay: a shared name is good evidence of a shared topic.
 fn without_namesakes(caption: &str, judged: &[Judged], profile: &Profile) -> String {
     let mut out = caption.to_string();
-    let namesakes = judged.iter().map(|j| &j.mention).filter(|m| {
-        m.kind == EntityKind::Person && !m.weak && support::has_namesake(m, profile)
-    });
+    let namesakes = judged
+        .iter()
+        .map(|j| &j.mention)
+        .filter(|m| m.kind == EntityKind::Person && !m.weak && support::has_namesake(m, profile));
     for m in namesakes {
         let end = m.start + m.text.len();
         if out.get(m.start..end) == Some(m.text.as_str()) {
@@ -176,7 +201,11 @@ fn assess(
     let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
     let judged: Vec<Judged> = caption_entities(&mentions)
         .into_iter()
-        .map(|m| Judged { support: support::support(&m, profile, lex), weight: weight(&m, lex), mention: m })
+        .map(|m| Judged {
+            support: support::support(&m, profile, lex),
+            weight: weight(&m, lex),
+            mention: m,
+        })
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
@@ -195,7 +224,13 @@ fn assess(
                 guessed: j.mention.guessed,
             })
             .collect(),
-        dates: dates.iter().map(|d| DateReport { text: d.text.clone(), value: d.value.iso() }).collect(),
+        dates: dates
+            .iter()
+            .map(|d| DateReport {
+                text: d.text.clone(),
+                value: d.value.iso(),
+            })
+            .collect(),
         score: None,
         evidence: Evidence::default(),
         verdict: None,
@@ -208,9 +243,22 @@ fn assess(
         error: None,
     };
     let mut evidence = self::evidence(&judged);
-    let ov = overlap::overlap(&without_namesakes(caption, &judged, profile), &profile.stems, lex);
-    (evidence.word_overlap, evidence.topic_overlap, evidence.caption_words) = (ov.shared, ov.topical, ov.total);
-    Assessment { image, judged, dates, evidence }
+    let ov = overlap::overlap(
+        &without_namesakes(caption, &judged, profile),
+        &profile.stems,
+        lex,
+    );
+    (
+        evidence.word_overlap,
+        evidence.topic_overlap,
+        evidence.caption_words,
+    ) = (ov.shared, ov.topical, ov.total);
+    Assessment {
+        image,
+        judged,
+        dates,
+        evidence,
+    }
 }
 
 /// True when the caption gives only a year and the story itself speaks of that year (an
@@ -228,7 +276,12 @@ fn decide(
     profile: &Profile,
     cal: &Calibration,
 ) -> (ImageReport, Vec<Finding>) {
-    let Assessment { mut image, judged, dates: caption_dates, evidence: ev } = a;
+    let Assessment {
+        mut image,
+        judged,
+        dates: caption_dates,
+        evidence: ev,
+    } = a;
     let caption = fig.caption.as_deref().unwrap_or("");
     let (verdict, score) = verdict(&judged, &ev, cal);
     image.evidence = round_evidence(ev);
@@ -237,9 +290,14 @@ fn decide(
 
     let mut findings = Vec::new();
     if verdict == Verdict::Mismatch {
-        findings.push(finding(fig, ENTITY_MISMATCH, mismatch_message(&judged, &ev)));
+        findings.push(finding(
+            fig,
+            ENTITY_MISMATCH,
+            mismatch_message(&judged, &ev),
+        ));
     }
-    let marked_file = credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
+    let marked_file =
+        credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
     if let (Some(pubdate), Some(photo)) = (published, dates::photo_date(&caption_dates)) {
         if dates::is_after(&photo.value, &pubdate) {
             let msg = format!(
@@ -248,12 +306,19 @@ fn decide(
                 pubdate.iso()
             );
             findings.push(finding(fig, DATE_AFTER_PUBLICATION, msg));
-        } else if verdict == Verdict::Consistent && !marked_file && !looks_back(&photo.value, profile) {
+        } else if verdict == Verdict::Consistent
+            && !marked_file
+            && !looks_back(&photo.value, profile)
+        {
             if let Some(years) = dates::years_before(&photo.value, &pubdate) {
                 let msg = format!(
                     "photo dated {}, {} before the story ({}), and not marked as a file photo",
                     photo.text,
-                    if years == 1 { "over a year".to_string() } else { format!("{years} years") },
+                    if years == 1 {
+                        "over a year".to_string()
+                    } else {
+                        format!("{years} years")
+                    },
                     pubdate.iso()
                 );
                 findings.push(finding(fig, STALE_DATE, msg));
@@ -283,7 +348,11 @@ fn evidence(judged: &[Judged]) -> Evidence {
             continue;
         }
         // Containment in a named country backs a place at half its weight.
-        let w = if j.support == Support::Contained { j.weight * 0.5 } else { j.weight };
+        let w = if j.support == Support::Contained {
+            j.weight * 0.5
+        } else {
+            j.weight
+        };
         *(if full { yes } else { no }) += w;
         if j.support == Support::Contained {
             e.places_contained += w;
@@ -376,7 +445,9 @@ fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
 /// not `Francis`).
 fn shown(m: &Mention) -> String {
     match &m.title {
-        Some(t) if m.kind == EntityKind::Person && !m.canonical.contains(' ') => format!("{t} {}", m.canonical),
+        Some(t) if m.kind == EntityKind::Person && !m.canonical.contains(' ') => {
+            format!("{t} {}", m.canonical)
+        }
         _ => m.canonical.clone(),
     }
 }
@@ -402,7 +473,12 @@ fn round_evidence(e: Evidence) -> Evidence {
 /// A finding of rule `id` on the figure, with the rule's severity.
 fn finding(fig: &Figure, id: &str, message: String) -> Finding {
     let severity = rules::get(id).map_or(crate::result::Severity::Error, |r| r.severity);
-    Finding { rule: id.to_string(), severity, image: fig.index, message }
+    Finding {
+        rule: id.to_string(),
+        severity,
+        image: fig.index,
+        message,
+    }
 }
 
 #[cfg(test)]

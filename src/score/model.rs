@@ -99,7 +99,12 @@ impl Calibration {
                 "others_flagged" => &mut c.others_flagged,
                 "threshold" => &mut c.threshold,
                 "min_caption_words" => &mut c.min_caption_words,
-                other => return Err(format!("scoring.tsv line {}: unknown name `{other}`", n + 1)),
+                other => {
+                    return Err(format!(
+                        "scoring.tsv line {}: unknown name `{other}`",
+                        n + 1
+                    ))
+                }
             };
             *slot = v;
         }
@@ -131,12 +136,20 @@ impl Calibration {
 /// names, does one local place it never names (`the Cuerda del Pozo reservoir near Soria,
 /// Spain`) accuse anything: captions name the spot where a photo was taken, stories seldom do.
 pub fn nothing_for(e: &Evidence) -> f64 {
-    let places = if e.places_for > COUNTRY_WEIGHT { e.places_for } else { 0.0 };
+    let places = if e.places_for > COUNTRY_WEIGHT {
+        e.places_for
+    } else {
+        0.0
+    };
     let for_ = e.people_for + e.names_for + places;
     let spot_only = e.places_against <= LOCAL_WEIGHT && e.places_for > 0.0;
     let places_against = if spot_only { 0.0 } else { e.places_against };
     let against = e.people_against + e.names_against + places_against;
-    if for_ == 0.0 && against > 0.0 { 1.0 } else { 0.0 }
+    if for_ == 0.0 && against > 0.0 {
+        1.0
+    } else {
+        0.0
+    }
 }
 
 /// The weight of a country a caption names (`score::weight`); a city merely inside a country
@@ -165,28 +178,86 @@ mod tests {
     #[test]
     fn unnamed_people_raise_the_probability() {
         let c = Calibration::default();
-        let named = Evidence { people_for: 1.0, word_overlap: 0.5, ..Evidence::default() };
-        let other = Evidence { people_against: 2.0, ..Evidence::default() };
+        let named = Evidence {
+            people_for: 1.0,
+            word_overlap: 0.5,
+            ..Evidence::default()
+        };
+        let other = Evidence {
+            people_against: 2.0,
+            ..Evidence::default()
+        };
         assert!(c.mismatch_probability(&other) > c.threshold);
         assert!(c.mismatch_probability(&named) < c.threshold);
     }
 
     #[test]
     fn one_country_in_common_backs_nothing() {
-        let against = Evidence { names_against: 0.6, ..Evidence::default() };
-        assert_eq!(nothing_for(&Evidence { places_for: 0.25, ..against }), 1.0);
-        assert_eq!(nothing_for(&Evidence { places_for: 0.5, ..against }), 0.0);
-        assert_eq!(nothing_for(&Evidence { people_for: 1.0, places_for: 0.25, ..against }), 0.0);
-        assert_eq!(nothing_for(&Evidence { places_for: 0.25, ..Evidence::default() }), 0.0);
+        let against = Evidence {
+            names_against: 0.6,
+            ..Evidence::default()
+        };
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: 0.25,
+                ..against
+            }),
+            1.0
+        );
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: 0.5,
+                ..against
+            }),
+            0.0
+        );
+        assert_eq!(
+            nothing_for(&Evidence {
+                people_for: 1.0,
+                places_for: 0.25,
+                ..against
+            }),
+            0.0
+        );
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: 0.25,
+                ..Evidence::default()
+            }),
+            0.0
+        );
     }
 
     #[test]
     fn one_unnamed_spot_beside_a_named_place_accuses_nothing() {
-        let spot = Evidence { places_against: LOCAL_WEIGHT, ..Evidence::default() };
-        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, ..spot }), 0.0);
+        let spot = Evidence {
+            places_against: LOCAL_WEIGHT,
+            ..Evidence::default()
+        };
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: COUNTRY_WEIGHT,
+                ..spot
+            }),
+            0.0
+        );
         // Alone, or beside a person the article never names, it still counts.
         assert_eq!(nothing_for(&spot), 1.0);
-        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, people_against: 1.0, ..spot }), 1.0);
-        assert_eq!(nothing_for(&Evidence { places_for: COUNTRY_WEIGHT, places_against: 0.5, ..spot }), 1.0);
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: COUNTRY_WEIGHT,
+                people_against: 1.0,
+                ..spot
+            }),
+            1.0
+        );
+        assert_eq!(
+            nothing_for(&Evidence {
+                places_for: COUNTRY_WEIGHT,
+                places_against: 0.5,
+                ..spot
+            }),
+            1.0
+        );
     }
 }

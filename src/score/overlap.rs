@@ -15,12 +15,18 @@ const COMMON_WEIGHT: f64 = 0.1;
 const MIN_LEN: usize = 3;
 
 /// The endings `stem` cuts, longest first where one ends another.
-const SUFFIXES: [&str; 16] = ["ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er", "es", "ed", "ly", "s"];
+const SUFFIXES: [&str; 16] = [
+    "ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies", "ied", "ers", "er",
+    "es", "ed", "ly", "s",
+];
 
 /// False when the word's last letter ends no suffix, as most words' does not: those need no
 /// test against each (`tests::every_suffix_passes_the_quick_test`).
 fn may_have_suffix(w: &str) -> bool {
-    matches!(w.as_bytes().last(), Some(b's' | b'n' | b't' | b'g' | b'r' | b'd' | b'y'))
+    matches!(
+        w.as_bytes().last(),
+        Some(b's' | b'n' | b't' | b'g' | b'r' | b'd' | b'y')
+    )
 }
 
 /// A crude English stem: enough to meet `protesters`/`protester`, `rescued`/`rescue`,
@@ -109,7 +115,11 @@ pub fn overlap(caption: &str, article: &HashMap<String, u32>, lex: &Lexicon) -> 
         if !seen.insert(s.clone()) {
             continue;
         }
-        let weight = if lex.is_common_word(&w) { COMMON_WEIGHT } else { 1.0 };
+        let weight = if lex.is_common_word(&w) {
+            COMMON_WEIGHT
+        } else {
+            1.0
+        };
         total += weight;
         if let Some(&uses) = article.get(&s) {
             shared += weight;
@@ -119,7 +129,11 @@ pub fn overlap(caption: &str, article: &HashMap<String, u32>, lex: &Lexicon) -> 
     if total == 0.0 {
         return Overlap::default();
     }
-    Overlap { shared: shared / total, topical: topical / total, total }
+    Overlap {
+        shared: shared / total,
+        topical: topical / total,
+        total,
+    }
 }
 
 #[cfg(test)]

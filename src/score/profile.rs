@@ -78,7 +78,10 @@ pub fn fold_words(text: &str) -> String {
         if verbatim || (0x20..0x7f).contains(&(c as u32)) {
             put(c as u8);
         } else {
-            deunicode::deunicode_char(c).unwrap_or("[?]").bytes().for_each(&mut put);
+            deunicode::deunicode_char(c)
+                .unwrap_or("[?]")
+                .bytes()
+                .for_each(&mut put);
         }
     }
     if !space {
@@ -113,7 +116,10 @@ fn caption_copies(article: &Article) -> Vec<String> {
 /// The text with every copy of those captions blanked; borrowed when it holds none, as
 /// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
 /// per article rather than per paragraph.
-fn without_copies<'t>(text: &'t str, copies: &[(&str, memchr::memmem::Finder<'_>)]) -> Cow<'t, str> {
+fn without_copies<'t>(
+    text: &'t str,
+    copies: &[(&str, memchr::memmem::Finder<'_>)],
+) -> Cow<'t, str> {
     let mut out = Cow::Borrowed(text);
     for (c, finder) in copies {
         if finder.find(out.as_bytes()).is_some() {
@@ -128,10 +134,19 @@ impl Profile {
     /// Gives up with an error once `deadline` passes (checked per section).
     pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
         let captions = caption_copies(article);
-        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> =
-            captions.iter().map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes()))).collect();
-        let description = article.description.as_deref().map(|d| without_copies(d, &copies));
-        let paragraphs: Vec<Cow<'_, str>> = article.paragraphs.iter().map(|p| without_copies(p, &copies)).collect();
+        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> = captions
+            .iter()
+            .map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes())))
+            .collect();
+        let description = article
+            .description
+            .as_deref()
+            .map(|d| without_copies(d, &copies));
+        let paragraphs: Vec<Cow<'_, str>> = article
+            .paragraphs
+            .iter()
+            .map(|p| without_copies(p, &copies))
+            .collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
         if let Some(t) = &article.title {
             sections.push((t, W_TITLE));
@@ -165,8 +180,14 @@ impl Profile {
         for (m, w) in only.iter().zip(&weight_of) {
             profile.add(m, lex);
             if !m.weak {
-                let kind = if m.guessed { EntityKind::Person } else { m.kind };
-                let e = weights.entry((kind, m.key.clone())).or_insert((m.canonical.clone(), 0.0));
+                let kind = if m.guessed {
+                    EntityKind::Person
+                } else {
+                    m.kind
+                };
+                let e = weights
+                    .entry((kind, m.key.clone()))
+                    .or_insert((m.canonical.clone(), 0.0));
                 e.1 += w;
             }
         }
@@ -176,9 +197,17 @@ impl Profile {
         let total: f64 = weights.values().map(|v| v.1).sum();
         let mut topic: Vec<TopicEntry> = weights
             .into_iter()
-            .map(|((kind, _), (text, w))| TopicEntry { text, kind, weight: round2(w / total.max(1e-9)) })
+            .map(|((kind, _), (text, w))| TopicEntry {
+                text,
+                kind,
+                weight: round2(w / total.max(1e-9)),
+            })
             .collect();
-        topic.sort_by(|a, b| b.weight.total_cmp(&a.weight).then_with(|| a.text.cmp(&b.text)));
+        topic.sort_by(|a, b| {
+            b.weight
+                .total_cmp(&a.weight)
+                .then_with(|| a.text.cmp(&b.text))
+        });
         topic.truncate(TOPIC_SIZE);
         profile.topic = topic;
         Ok(profile)
@@ -199,7 +228,8 @@ impl Profile {
                 }
                 // The surface word too: `Kowalski` resolved to `Anna Kowalski` is still a surname seen.
                 if !m.weak {
-                    self.surnames.extend(names::name_tokens(&m.text).last().cloned());
+                    self.surnames
+                        .extend(names::name_tokens(&m.text).last().cloned());
                 }
             }
             EntityKind::Place => {
@@ -236,7 +266,10 @@ fn capital_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
     for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
         // Allocated once per distinct word: `NATO` may appear fifty times in a long article.
-        if (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()) && !out.contains(w) {
+        if (2..=6).contains(&w.len())
+            && w.bytes().all(|b| b.is_ascii_uppercase())
+            && !out.contains(w)
+        {
             out.insert(w.to_string());
         }
     }
@@ -256,7 +289,9 @@ mod tests {
     #[test]
     fn ascii_transliterates_to_itself() {
         let odd: Vec<u8> = (0x20u8..0x7f)
-            .filter(|&b| deunicode::deunicode_char(char::from(b)) != Some(char::from(b).to_string().as_str()))
+            .filter(|&b| {
+                deunicode::deunicode_char(char::from(b)) != Some(char::from(b).to_string().as_str())
+            })
             .collect();
         assert_eq!(odd, Vec::<u8>::new());
     }
@@ -267,13 +302,35 @@ mod tests {
         let reference = |text: &str| {
             let k = key(text);
             let mut out = String::from(" ");
-            for w in k.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+            for w in k
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
                 out.push_str(w);
                 out.push(' ');
             }
             out
         };
-        for t in ["", " ", "U.S. talks", "Kim Jong-un's visit", "北京 Beijing", "Café — «Zürich» 2019", "a\u{7f}b", "x\u{ad}y \u{200b}", "ǅemal 😀 end.", "北京", "京 .x", "it`s", "a\0b", "\0", "é\0b", "é\n\tb\r", "x\u{7f}\ny", "\u{1}\u{7f}\u{1}"] {
+        for t in [
+            "",
+            " ",
+            "U.S. talks",
+            "Kim Jong-un's visit",
+            "北京 Beijing",
+            "Café — «Zürich» 2019",
+            "a\u{7f}b",
+            "x\u{ad}y \u{200b}",
+            "ǅemal 😀 end.",
+            "北京",
+            "京 .x",
+            "it`s",
+            "a\0b",
+            "\0",
+            "é\0b",
+            "é\n\tb\r",
+            "x\u{7f}\ny",
+            "\u{1}\u{7f}\u{1}",
+        ] {
             assert_eq!(fold_words(t), reference(t), "{t:?}");
         }
     }

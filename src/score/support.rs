@@ -37,7 +37,11 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
                 || (m.compound && either_word(m, profile))
         }
     };
-    if full { Support::Full } else { Support::None }
+    if full {
+        Support::Full
+    } else {
+        Support::None
+    }
 }
 
 /// A person is supported by the same full name, or by their surname alone when the article
@@ -52,13 +56,18 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     }
     let toks = names::name_tokens(&m.canonical);
     if toks.len() < 2 {
-        let Some(single) = toks.first() else { return false };
+        let Some(single) = toks.first() else {
+            return false;
+        };
         // A caption's lone word is backed by a known name of the article, or by the same
         // capitalised word there (`Europa` in a story about Europa): a word the article never
         // writes is still no claim (weak mentions are filtered before judging).
         return profile.surnames.contains(single)
             || profile.capitalised.contains(single)
-            || profile.people.iter().any(|p| names::single_refers_to(single, p));
+            || profile
+                .people
+                .iter()
+                .any(|p| names::single_refers_to(single, p));
     }
     if profile.people.iter().any(|p| names::same_person(&toks, p)) {
         return true;
@@ -66,16 +75,24 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     // Two names run together without a comma (`Zohar Lahav David Morales`): either half counts.
     if toks.len() == 4 {
         let (a, b) = toks.split_at(2);
-        if profile.people.iter().any(|p| names::same_person(a, p) || names::same_person(b, p)) {
+        if profile
+            .people
+            .iter()
+            .any(|p| names::same_person(a, p) || names::same_person(b, p))
+        {
             return true;
         }
     }
     // Someone else of the same surname (John Smith for Jane Smith) is not this person.
-    let Some(last) = toks.last() else { return false };
+    let Some(last) = toks.last() else {
+        return false;
+    };
     if has_surname_namesake(&toks, profile) {
         return false;
     }
-    profile.surnames.contains(last) || profile.capitalised.contains(last) || profile.says(&m.canonical)
+    profile.surnames.contains(last)
+        || profile.capitalised.contains(last)
+        || profile.says(&m.canonical)
 }
 
 /// True when the article writes either word of a possessive name (`Macy's Parade` in a story
@@ -92,15 +109,23 @@ pub fn has_namesake(m: &Mention, profile: &Profile) -> bool {
     let toks = names::name_tokens(&m.canonical);
     toks.len() >= 2
         && !profile.people.iter().any(|p| names::same_person(&toks, p))
-        && profile.people.iter().any(|p| p.iter().any(|t| toks.iter().any(|c| names::same_token(c, t))))
+        && profile.people.iter().any(|p| {
+            p.iter()
+                .any(|t| toks.iter().any(|c| names::same_token(c, t)))
+        })
 }
 
 /// True when the article names another person of this person's surname: then the surname
 /// alone in the article cannot support this person.
 fn has_surname_namesake(toks: &[String], profile: &Profile) -> bool {
-    let Some(last) = toks.last() else { return false };
+    let Some(last) = toks.last() else {
+        return false;
+    };
     !profile.people.iter().any(|p| names::same_person(toks, p))
-        && profile.people.iter().any(|p| p.last().is_some_and(|l| names::same_token(l, last)))
+        && profile
+            .people
+            .iter()
+            .any(|p| p.last().is_some_and(|l| names::same_token(l, last)))
 }
 
 /// A place is supported when the article names it, a place inside it (a story about
@@ -122,7 +147,10 @@ fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         }
         if lex.ancestors(id).iter().any(|a| profile.places.contains(a)) {
             best = Support::Contained;
-        } else if lex.country_of(id).is_some_and(|c| profile.countries.contains(&c)) {
+        } else if lex
+            .country_of(id)
+            .is_some_and(|c| profile.countries.contains(&c))
+        {
             best = best.max(Support::Related);
         }
     }

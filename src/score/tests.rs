@@ -15,14 +15,21 @@ fn article(title: &str, paragraphs: &[&str], captions: &[&str]) -> Article {
         figures: captions
             .iter()
             .enumerate()
-            .map(|(i, c)| Figure { caption: Some(c.to_string()), ..Figure::new(i) })
+            .map(|(i, c)| Figure {
+                caption: Some(c.to_string()),
+                ..Figure::new(i)
+            })
             .collect(),
         ..Article::default()
     }
 }
 
 fn verdicts(a: &Article) -> Vec<Verdict> {
-    score_article(a, lex()).images.iter().filter_map(|i| i.verdict).collect()
+    score_article(a, lex())
+        .images
+        .iter()
+        .filter_map(|i| i.verdict)
+        .collect()
 }
 
 #[test]
@@ -38,18 +45,29 @@ fn other_people_are_a_mismatch_even_when_the_country_matches() {
     let s = score_article(&a, lex());
     assert_eq!(verdicts(&a), vec![Verdict::Mismatch, Verdict::Consistent]);
     assert_eq!(s.findings.len(), 1);
-    assert_eq!(s.findings[0].message, "caption names Rita Vance, Tom Arlen; the article never does");
+    assert_eq!(
+        s.findings[0].message,
+        "caption names Rita Vance, Tom Arlen; the article never does"
+    );
 }
 
 #[test]
 fn surname_in_article_supports_full_name_in_caption() {
-    let a = article("Storm hits coast", &["Mayor Grace Okafor said the city was ready. Okafor added more."], &["Okafor speaks to reporters."]);
+    let a = article(
+        "Storm hits coast",
+        &["Mayor Grace Okafor said the city was ready. Okafor added more."],
+        &["Okafor speaks to reporters."],
+    );
     assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
 }
 
 #[test]
 fn namesakes_do_not_support_each_other() {
-    let a = article("Budget passes", &["Senator John Marsh voted for the bill."], &["Jane Marsh arrives at the hearing."]);
+    let a = article(
+        "Budget passes",
+        &["Senator John Marsh voted for the bill."],
+        &["Jane Marsh arrives at the hearing."],
+    );
     assert_eq!(verdicts(&a), vec![Verdict::Mismatch]);
 }
 
@@ -62,7 +80,10 @@ fn capitals_support_their_country() {
     );
     let scored = score_article(&a, lex());
     assert_eq!(scored.images[0].verdict, Some(Verdict::Consistent));
-    assert!(scored.images[0].entities.iter().any(|e| e.text == "Pyongyang" && e.supported));
+    assert!(scored.images[0]
+        .entities
+        .iter()
+        .any(|e| e.text == "Pyongyang" && e.supported));
 }
 
 #[test]
@@ -79,7 +100,11 @@ fn a_city_in_a_country_named_in_passing_does_not_back_a_foreign_caption() {
 
 #[test]
 fn nothing_to_check_is_unverifiable() {
-    let a = article("Talks in North Korea", &["The talks went on."], &["A view of the river at dusk."]);
+    let a = article(
+        "Talks in North Korea",
+        &["The talks went on."],
+        &["A view of the river at dusk."],
+    );
     assert_eq!(verdicts(&a), vec![Verdict::Unverifiable]);
 }
 
@@ -91,9 +116,17 @@ fn a_caption_judged_on_its_words_says_so() {
         &["Surfers ride enormous waves during the winter championship off the northern reef."],
     );
     let scored = score_article(&a, lex());
-    assert_eq!(scored.images[0].verdict, Some(Verdict::Mismatch), "{:?}", scored.images[0].evidence);
+    assert_eq!(
+        scored.images[0].verdict,
+        Some(Verdict::Mismatch),
+        "{:?}",
+        scored.images[0].evidence
+    );
     let message = &scored.findings[0].message;
-    assert!(message.starts_with("caption reads as another story: only 0% of its words"), "{message}");
+    assert!(
+        message.starts_with("caption reads as another story: only 0% of its words"),
+        "{message}"
+    );
 }
 
 #[test]
@@ -101,14 +134,28 @@ fn a_lone_capitalised_word_both_texts_use_backs_the_caption() {
     // Neither `Calloway` nor `Brennick` is a known name; both texts writing them is support.
     let a = article(
         "Probe reaches the ice moon",
-        &["The probe flew past Calloway on Friday, sending pictures of its cracked ice.", "Scientists said Calloway may hide an ocean."],
+        &[
+            "The probe flew past Calloway on Friday, sending pictures of its cracked ice.",
+            "Scientists said Calloway may hide an ocean.",
+        ],
         &["The probe's camera caught Calloway rising over the planet's clouds."],
     );
     let s = score_article(&a, lex());
     assert_eq!(verdicts(&a), vec![Verdict::Consistent], "{:?}", s.images);
-    assert!(s.images[0].entities.iter().any(|e| e.text == "Calloway" && e.supported), "{:?}", s.images);
+    assert!(
+        s.images[0]
+            .entities
+            .iter()
+            .any(|e| e.text == "Calloway" && e.supported),
+        "{:?}",
+        s.images
+    );
     // A lone word the article never uses is still no claim either way.
-    let b = article("Probe reaches the ice moon", &["The probe flew past the moon on Friday."], &["The camera caught Brennick over the clouds."]);
+    let b = article(
+        "Probe reaches the ice moon",
+        &["The probe flew past the moon on Friday."],
+        &["The camera caught Brennick over the clouds."],
+    );
     let s = score_article(&b, lex());
     assert!(s.images[0].entities.is_empty(), "{:?}", s.images);
 }
@@ -129,7 +176,11 @@ fn a_possessive_name_is_backed_by_either_of_its_words() {
     );
     let s = score_article(&foreign, lex());
     let e = &s.images[0].entities;
-    assert!(e.iter().any(|e| e.text == "Pembrill's Parade" && !e.supported), "{e:?}");
+    assert!(
+        e.iter()
+            .any(|e| e.text == "Pembrill's Parade" && !e.supported),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -141,7 +192,10 @@ fn an_acronym_is_backed_by_its_capitals_not_by_the_word_it_spells() {
         &[caption],
     );
     let e = &score_article(&prose, lex()).images[0].entities;
-    assert!(e.iter().any(|e| e.text == "BRIGHT" && !e.supported), "{e:?}");
+    assert!(
+        e.iter().any(|e| e.text == "BRIGHT" && !e.supported),
+        "{e:?}"
+    );
     let named = article(
         "New survey telescope sees first light",
         &["Engineers said BRIGHT, the new survey instrument, passed its first tests this week."],
@@ -177,5 +231,11 @@ fn a_one_word_name_keeps_its_title_in_the_message() {
     );
     let s = score_article(&a, lex());
     assert_eq!(verdicts(&a), vec![Verdict::Mismatch]);
-    assert!(s.findings[0].message.starts_with("caption names Mr. Quillfeather, Pope Benedictus;"), "{}", s.findings[0].message);
+    assert!(
+        s.findings[0]
+            .message
+            .starts_with("caption names Mr. Quillfeather, Pope Benedictus;"),
+        "{}",
+        s.findings[0].message
+    );
 }

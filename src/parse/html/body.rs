@@ -3,10 +3,10 @@
 
 use scraper::Node;
 
+use super::index::Attr as _;
 use super::index::{
     is_block, normalize, Index, CAPTION, CHROME, CREDIT, FIGURE, HIDDEN, OUTSIDE, SKIP, SR_ONLY,
 };
-use super::index::Attr as _;
 use super::vocab;
 
 /// The story's container: one or more disjoint subtrees, in document order.
@@ -29,7 +29,10 @@ impl Container {
 
     /// Last node of the container.
     pub fn end(&self, index: &Index<'_>) -> Option<usize> {
-        self.roots.iter().filter_map(|&r| index.nodes.get(r).map(|n| n.end)).max()
+        self.roots
+            .iter()
+            .filter_map(|&r| index.nodes.get(r).map(|n| n.end))
+            .max()
     }
 }
 
@@ -38,7 +41,9 @@ const NOT_TEXT: u32 = SKIP | HIDDEN | CHROME | OUTSIDE | FIGURE | CAPTION | CRED
 
 /// Paragraph characters of a subtree that are not inside excluded regions.
 fn clean_ptext(index: &Index<'_>, root: usize) -> u32 {
-    let Some(info) = index.nodes.get(root) else { return 0 };
+    let Some(info) = index.nodes.get(root) else {
+        return 0;
+    };
     let mut total = info.ptext;
     let mut j = root + 1;
     while j <= info.end {
@@ -66,9 +71,17 @@ pub fn find_container(index: &Index<'_>) -> Container {
         if info.inherited & (SKIP | CHROME | OUTSIDE | CAPTION | FIGURE) != 0 {
             continue;
         }
-        let direct = if info.own & super::index::PARA == 0 && e.name() == "div" { direct_text(index, i) } else { 0 };
+        let direct = if info.own & super::index::PARA == 0 && e.name() == "div" {
+            direct_text(index, i)
+        } else {
+            0
+        };
         if info.own & super::index::PARA != 0 || direct > 80 {
-            let t = if info.own & super::index::PARA != 0 { info.ptext } else { direct };
+            let t = if info.own & super::index::PARA != 0 {
+                info.ptext
+            } else {
+                direct
+            };
             // Text written straight into a `div` as lines (paragraphs split by `<br><br>`)
             // makes that `div` the story's block, as `p` elements make their parent. (A `div`
             // holding one long text with no line breaks is more often a hidden copy.)
@@ -83,7 +96,10 @@ pub fn find_container(index: &Index<'_>) -> Container {
                 }
             }
         }
-        let rank = if e.get_attr("itemprop").is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("articleBody"))) {
+        let rank = if e.get_attr("itemprop").is_some_and(|p| {
+            p.split_whitespace()
+                .any(|p| p.eq_ignore_ascii_case("articleBody"))
+        }) {
             Some(0)
         } else if vocab::is_body_name(index.words(i)) {
             Some(1)
@@ -98,14 +114,24 @@ pub fn find_container(index: &Index<'_>) -> Container {
             named.push((r, i));
         }
     }
-    let best = score.iter().enumerate().max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i))).map(|(i, _)| i);
+    let best = score
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
     // Pages that break text with <br> instead of <p> score by their direct text.
-    let best_score = best.map(|b| clean_ptext(index, b).max(score.get(b).copied().unwrap_or(0) / 2)).unwrap_or(0);
+    let best_score = best
+        .map(|b| clean_ptext(index, b).max(score.get(b).copied().unwrap_or(0) / 2))
+        .unwrap_or(0);
     for rank in 0..4u8 {
         let mut pick: Option<(u32, usize)> = None;
         for &(_, i) in named.iter().filter(|(r, _)| *r == rank) {
             // A body written as lines counts its own text, as the readability score does.
-            let lines = if breaks_lines(index, i) { direct_text(index, i) } else { 0 };
+            let lines = if breaks_lines(index, i) {
+                direct_text(index, i)
+            } else {
+                0
+            };
             let c = clean_ptext(index, i).max(lines);
             if pick.is_none_or(|(pc, _)| c > pc) {
                 pick = Some((c, i));
@@ -113,19 +139,25 @@ pub fn find_container(index: &Index<'_>) -> Container {
         }
         if let Some((c, i)) = pick {
             if c >= 150 && c * 2 >= best_score {
-                return Container { roots: with_siblings(index, i) };
+                return Container {
+                    roots: with_siblings(index, i),
+                };
             }
         }
     }
     match best {
-        Some(b) if best_score >= 150 => Container { roots: with_siblings(index, b) },
+        Some(b) if best_score >= 150 => Container {
+            roots: with_siblings(index, b),
+        },
         _ => Container::default(),
     }
 }
 
 /// Characters of text nodes directly inside element `i`.
 fn direct_text(index: &Index<'_>, i: usize) -> u32 {
-    let Some(info) = index.nodes.get(i) else { return 0 };
+    let Some(info) = index.nodes.get(i) else {
+        return 0;
+    };
     let mut t = 0;
     let mut j = i + 1;
     while j <= info.end {
@@ -140,7 +172,9 @@ fn direct_text(index: &Index<'_>, i: usize) -> u32 {
 
 /// Whether element `i` breaks its own text into lines with `<br>` children.
 fn breaks_lines(index: &Index<'_>, i: usize) -> bool {
-    let Some(info) = index.nodes.get(i) else { return false };
+    let Some(info) = index.nodes.get(i) else {
+        return false;
+    };
     let mut j = i + 1;
     while j <= info.end {
         let Some(n) = index.nodes.get(j) else { break };
@@ -156,7 +190,9 @@ fn breaks_lines(index: &Index<'_>, i: usize) -> bool {
 /// several body blocks around inline figures and ads, newsletters of several items).
 fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
     let mut roots = vec![root];
-    let Some(e) = index.element(root) else { return roots };
+    let Some(e) = index.element(root) else {
+        return roots;
+    };
     let class = e.get_attr("class").unwrap_or("");
     if class.trim().is_empty() {
         return roots;
@@ -173,7 +209,10 @@ fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
             continue;
         }
         if let Some(se) = n.el.map(|el| el.value()) {
-            if se.name() == e.name() && se.get_attr("class").unwrap_or("") == class && clean_ptext(index, j) >= 100 {
+            if se.name() == e.name()
+                && se.get_attr("class").unwrap_or("") == class
+                && clean_ptext(index, j) >= 100
+            {
                 roots.push(j);
                 j = n.end + 1;
                 continue;
@@ -215,7 +254,9 @@ pub fn paragraphs(index: &Index<'_>, container: &Container) -> Vec<String> {
 
 /// Appends the text blocks of subtree `root`, starting a new paragraph at every block element.
 fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<String>) {
-    let Some(info) = index.nodes.get(root) else { return };
+    let Some(info) = index.nodes.get(root) else {
+        return;
+    };
     let end = info.end;
     let mut buf = String::new();
     let mut open: Vec<usize> = Vec::new();
@@ -299,13 +340,18 @@ mod tests {
         assert!(p[0].starts_with("The council"));
         assert_eq!(p[1], "What comes next");
         assert_eq!(p[3], "First list point about tolls");
-        assert!(!p.iter().any(|x| x.contains("heron") || x.contains("dog show") || x.contains("flower") || x.contains("Home")));
+        assert!(!p.iter().any(|x| x.contains("heron")
+            || x.contains("dog show")
+            || x.contains("flower")
+            || x.contains("Home")));
     }
 
     #[test]
     fn blank_line_breaks_split_paragraphs() {
-        let html = format!(r#"<body><div class="article-text">{LONG}<br><br>
-            {LONG} Written without p tags.<br />  <br />Third one<br>still the third.</div></body>"#);
+        let html = format!(
+            r#"<body><div class="article-text">{LONG}<br><br>
+            {LONG} Written without p tags.<br />  <br />Third one<br>still the third.</div></body>"#
+        );
         let p = paras(&html);
         assert_eq!(p.len(), 3, "{p:?}");
         assert_eq!(p[2], "Third one still the third.");
@@ -317,12 +363,20 @@ mod tests {
         let html = r#"<body><nav><a href="/">Home</a></nav><div class="story-body">Ana Brill, 64, rowed alone across the lake in nine days.<br><br>She set off from the north shore in May.<br><br>
             <div class="photo"><img src="r.jpg"><p class="photo-caption">Ana Brill lands at the south shore.</p></div></div></body>"#;
         let p = paras(html);
-        assert_eq!(p, vec!["Ana Brill, 64, rowed alone across the lake in nine days.", "She set off from the north shore in May."]);
+        assert_eq!(
+            p,
+            vec![
+                "Ana Brill, 64, rowed alone across the lake in nine days.",
+                "She set off from the north shore in May."
+            ]
+        );
     }
 
     #[test]
     fn readability_fallback() {
-        let html = format!(r#"<body><div id="x"><div><p>{LONG}</p><p>{LONG}</p></div></div><div class="sidebar"><p>Sidebar words here</p></div></body>"#);
+        let html = format!(
+            r#"<body><div id="x"><div><p>{LONG}</p><p>{LONG}</p></div></div><div class="sidebar"><p>Sidebar words here</p></div></body>"#
+        );
         let p = paras(&html);
         assert_eq!(p.len(), 2);
     }

@@ -6,11 +6,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::index::Attr as _;
 use super::index::{
     normalize, Index, ABRIDGED, CAPTION, CHROME, CREDIT, FIGCAPTION, FIGURE, HIDDEN, IMG, SKIP,
     SR_ONLY,
 };
-use super::index::Attr as _;
 use super::vocab;
 
 /// A figure as found in the markup, before scoping and numbering.
@@ -46,7 +46,8 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 
 static SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     // A literal pattern, exercised by the tests.
-    Regex::new(r"(?i)\s*(?:(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*$").unwrap()
+    Regex::new(r"(?i)\s*(?:(?:hide|show|toggle|close)\s+caption|enlarge\s+this\s+image)\s*$")
+        .unwrap()
 });
 
 /// Drops screen-reader and UI prefixes ("Image caption,", "toggle caption") from a caption or credit.
@@ -78,7 +79,10 @@ pub fn strip_tags(s: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&quot;", "\"").replace("&#39;", "'").replace("&nbsp;", " ")
+    out.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
 }
 
 /// Words of class, id, alt and src that mark an image as decoration rather than a photo.
@@ -89,13 +93,21 @@ static DECORATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Whether an `img` is a logo, icon, avatar, tracking pixel or other decoration.
 fn decorative(index: &Index<'_>, i: usize) -> bool {
-    let Some(e) = index.element(i) else { return true };
-    let small = |a: &str| e.get_attr(a).and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok()).is_some_and(|v| v < 100);
+    let Some(e) = index.element(i) else {
+        return true;
+    };
+    let small = |a: &str| {
+        e.get_attr(a)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|v| v < 100)
+    };
     if small("width") || small("height") {
         return true;
     }
     let words = vocab::class_words(e);
-    DECORATIVE.is_match(&words) || e.get_attr("src").is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
+    DECORATIVE.is_match(&words)
+        || e.get_attr("src")
+            .is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
 }
 
 /// The usable address of an image: lazy-load attributes before placeholder `src`s.
@@ -103,9 +115,20 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
     let e = index.element(i)?;
     let good = |v: &str| {
         let v = v.trim();
-        !v.is_empty() && !v.starts_with("data:") && !v.contains("blank.gif") && !v.contains("spacer.gif")
+        !v.is_empty()
+            && !v.starts_with("data:")
+            && !v.contains("blank.gif")
+            && !v.contains("spacer.gif")
     };
-    for a in ["data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src", "data-full-src", "src"] {
+    for a in [
+        "data-src",
+        "data-original",
+        "data-lazy-src",
+        "data-url",
+        "data-hi-res-src",
+        "data-full-src",
+        "src",
+    ] {
         if let Some(v) = e.get_attr(a) {
             if good(v) {
                 return Some(v.trim().to_string());
@@ -124,7 +147,11 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
         let mut j = parent + 1;
         while j <= p.end {
             if index.tag(j) == "source" {
-                if let Some(first) = index.element(j).and_then(|s| s.get_attr("srcset").or_else(|| s.get_attr("data-srcset"))).and_then(first_srcset) {
+                if let Some(first) = index
+                    .element(j)
+                    .and_then(|s| s.get_attr("srcset").or_else(|| s.get_attr("data-srcset")))
+                    .and_then(first_srcset)
+                {
                     return Some(first);
                 }
             }
@@ -142,8 +169,14 @@ fn first_srcset(v: &str) -> Option<String> {
 
 /// Reads `data-capcheck-ignore` on an element: empty value silences everything.
 fn ignore_ids(index: &Index<'_>, i: usize, out: &mut Vec<String>) {
-    if let Some(v) = index.element(i).and_then(|e| e.get_attr("data-capcheck-ignore")) {
-        let ids: Vec<&str> = v.split([',', ' ', '\t', '\n']).filter(|s| !s.is_empty()).collect();
+    if let Some(v) = index
+        .element(i)
+        .and_then(|e| e.get_attr("data-capcheck-ignore"))
+    {
+        let ids: Vec<&str> = v
+            .split([',', ' ', '\t', '\n'])
+            .filter(|s| !s.is_empty())
+            .collect();
         if ids.is_empty() && !out.iter().any(|o| o == "*") {
             out.push("*".to_string());
         }
@@ -180,7 +213,10 @@ fn anchor_text(index: &Index<'_>, i: usize) -> Option<String> {
 fn split(text: &str) -> (String, Option<String>) {
     let (caption, credit) = crate::parse::credit::split_credit(text);
     if caption.trim().is_empty() {
-        (String::new(), Some(text.trim().to_string()).filter(|t| !t.is_empty()))
+        (
+            String::new(),
+            Some(text.trim().to_string()).filter(|t| !t.is_empty()),
+        )
     } else {
         (caption, credit)
     }
@@ -189,17 +225,31 @@ fn split(text: &str) -> (String, Option<String>) {
 /// Whether text reads as a sentence (several words, some of them lowercase function words)
 /// rather than a list of names and agencies.
 fn reads_as_sentence(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).collect();
-    let lower = words.iter().filter(|w| w.chars().next().is_some_and(char::is_lowercase)).count();
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
     words.len() >= 6 && lower >= 2
 }
 
 /// Whether the text of a credit element is a caption rather than a credit: a sentence of
 /// some length, not a photographer's or agency's line.
 fn reads_as_caption(text: &str) -> bool {
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count();
+    let words = text
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count();
     // Credit lines open with their credit words ("Photo courtesy of ...", "Copyright ...").
-    let opening: String = text.split_whitespace().take(4).collect::<Vec<_>>().join(" ").to_ascii_lowercase();
+    let opening: String = text
+        .split_whitespace()
+        .take(4)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     words >= 8 && reads_as_sentence(text) && !STRONG_CREDIT.is_match(&opening)
 }
 
@@ -249,7 +299,11 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
         let all_credit = matches!(crate::parse::credit::split_credit(&lead), (rest, Some(_)) if rest.trim().is_empty());
         if all_credit && text.len() > lead.len() && text.starts_with(lead.as_str()) {
             text = text[lead.len()..].trim_start().to_string();
-            credit = if credit.is_empty() { lead } else { format!("{lead} {credit}") };
+            credit = if credit.is_empty() {
+                lead
+            } else {
+                format!("{lead} {credit}")
+            };
         }
     }
     (text, (!credit.is_empty()).then_some(credit))
@@ -269,7 +323,9 @@ fn leading_line(index: &Index<'_>, c: usize) -> Option<String> {
         }
         match n.node {
             scraper::Node::Text(t) => out.push_str(t),
-            scraper::Node::Element(e) if e.name() == "br" => return Some(normalize(&out)).filter(|l| !l.is_empty()),
+            scraper::Node::Element(e) if e.name() == "br" => {
+                return Some(normalize(&out)).filter(|l| !l.is_empty())
+            }
             scraper::Node::Element(e) if super::index::is_block(e.name()) => return None,
             _ => {}
         }
@@ -363,9 +419,16 @@ fn find_unit(index: &Index<'_>, c: usize, caption_len: u32) -> (usize, bool) {
                 }
             }
         }
-        let Some(parent) = index.nodes.get(cur).map(|n| n.parent) else { break };
+        let Some(parent) = index.nodes.get(cur).map(|n| n.parent) else {
+            break;
+        };
         // Only climb when `cur` starts its parent, so the sibling really sits right before it.
-        if prev_element_sibling(index, cur).is_some() || index.nodes.get(parent).is_none_or(|p| p.text > caption_len + 160) {
+        if prev_element_sibling(index, cur).is_some()
+            || index
+                .nodes
+                .get(parent)
+                .is_none_or(|p| p.text > caption_len + 160)
+        {
             break;
         }
         cur = parent;
@@ -445,7 +508,11 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
         }
     }
     for (img, info) in index.nodes.iter().enumerate() {
-        if info.own & IMG == 0 || info.inherited & (SKIP | HIDDEN) != 0 || covered.get(img).copied().unwrap_or(true) || decorative(index, img) {
+        if info.own & IMG == 0
+            || info.inherited & (SKIP | HIDDEN) != 0
+            || covered.get(img).copied().unwrap_or(true)
+            || decorative(index, img)
+        {
             continue;
         }
         // The photo, or the link wrapping only it.
@@ -453,8 +520,12 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
             Some(p) if index.tag(info.parent) == "a" && p.imgs == 1 && p.text == 0 => info.parent,
             _ => img,
         };
-        let Some(block) = index.nodes.get(host).map(|n| n.parent) else { continue };
-        let Some(block_info) = index.nodes.get(block) else { continue };
+        let Some(block) = index.nodes.get(host).map(|n| n.parent) else {
+            continue;
+        };
+        let Some(block_info) = index.nodes.get(block) else {
+            continue;
+        };
         if block_info.imgs != 1 || block_info.inherited & (CAPTION | CREDIT) != 0 {
             continue;
         }
@@ -475,7 +546,11 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
         if caption.is_empty() {
             continue;
         }
-        let unit = if block_info.text == 0 { block } else { host.min(block) };
+        let unit = if block_info.text == 0 {
+            block
+        } else {
+            host.min(block)
+        };
         cover(&mut covered, unit);
         out.push(Found {
             unit,
@@ -509,12 +584,17 @@ fn unmarked_caption(index: &Index<'_>, fig: usize) -> Option<(usize, String, Opt
             j += 1;
             continue;
         }
-        let text = clean_caption(&index.text_of(j, |own, _| own & (SKIP | HIDDEN | SR_ONLY | CHROME) != 0));
+        let text = clean_caption(
+            &index.text_of(j, |own, _| own & (SKIP | HIDDEN | SR_ONLY | CHROME) != 0),
+        );
         match split(&text) {
             (c, Some(cr)) if c.is_empty() => {
                 credit.get_or_insert(cr);
             }
-            (c, cr) if POSITIONAL_CAPTION_CHARS.contains(&(c.chars().count() as u32)) && c.split_whitespace().count() >= 3 => {
+            (c, cr)
+                if POSITIONAL_CAPTION_CHARS.contains(&(c.chars().count() as u32))
+                    && c.split_whitespace().count() >= 3 =>
+            {
                 if caption.is_some() {
                     return None;
                 }
@@ -577,7 +657,15 @@ fn placeholder_src(index: &Index<'_>, unit: usize) -> Option<String> {
     let end = index.nodes.get(unit)?.end;
     for j in unit..=end {
         if let Some(e) = index.element(j) {
-            for a in ["data-src", "data-original", "data-bg", "data-image", "data-lazy-src", "data-srcset", "srcset"] {
+            for a in [
+                "data-src",
+                "data-original",
+                "data-bg",
+                "data-image",
+                "data-lazy-src",
+                "data-srcset",
+                "srcset",
+            ] {
                 if let Some(v) = e.get_attr(a).and_then(first_srcset) {
                     return Some(v);
                 }
@@ -604,8 +692,16 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             .filter(|v| !v.is_empty());
         if let Some(text) = data_caption {
             if index.flags(i) & SKIP == 0 {
-                let unit = index.ancestors(i).take(3).find(|&a| index.own(a) & FIGURE != 0).unwrap_or(i);
-                let img = if index.own(i) & IMG != 0 { Some(i) } else { pick_image(index, i, None) };
+                let unit = index
+                    .ancestors(i)
+                    .take(3)
+                    .find(|&a| index.own(a) & FIGURE != 0)
+                    .unwrap_or(i);
+                let img = if index.own(i) & IMG != 0 {
+                    Some(i)
+                } else {
+                    pick_image(index, i, None)
+                };
                 let (caption, credit) = split(&text);
                 found.push(Found {
                     unit,
@@ -613,13 +709,17 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                     img,
                     caption: Some(caption).filter(|c| !c.is_empty()),
                     credit,
-                    anchor: e.get_attr("data-caption").map(|v| v.chars().take(40).collect()),
+                    anchor: e
+                        .get_attr("data-caption")
+                        .map(|v| v.chars().take(40).collect()),
                     ..Found::default()
                 });
                 continue;
             }
         }
-        let Some(kind) = classify(index, i) else { continue };
+        let Some(kind) = classify(index, i) else {
+            continue;
+        };
         caption_end = index.nodes.get(i).map(|n| n.end);
         let (text, markup_credit) = caption_text(index, i);
         let mut slot_caption = None;
@@ -627,7 +727,9 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             // Text that is all credit beside a credit element ("© Provided by X" +
             // "Photograph: Y") is a second credit, in reading order after the element's.
             (_, Some(c)) => match split(&text) {
-                (rest, Some(inline)) if rest.is_empty() => (String::new(), Some(format!("{c} {inline}"))),
+                (rest, Some(inline)) if rest.is_empty() => {
+                    (String::new(), Some(format!("{c} {inline}")))
+                }
                 _ if !text.is_empty() => match split(&c) {
                     // A credit element that holds a caption of its own (a CMS slip that
                     // filled the credit field with a caption) is a second caption of the
@@ -682,7 +784,9 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     // Credits outside any caption element but inside a figure unit; a `cite` beside the
     // caption of a photo names its source.
     for f in found.iter_mut().filter(|f| f.credit.is_none()) {
-        let Some(end) = index.nodes.get(f.unit).map(|n| n.end) else { continue };
+        let Some(end) = index.nodes.get(f.unit).map(|n| n.end) else {
+            continue;
+        };
         let photo = index.nodes.get(f.unit).is_some_and(|n| n.imgs > 0);
         let mut j = f.unit;
         while j <= end {
@@ -707,7 +811,9 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     // Captionless `figure`s holding a photo.
     for (i, info) in index.nodes.iter().enumerate() {
         if info.own & FIGURE != 0 && info.imgs > 0 && info.inherited & SKIP == 0 {
-            let covered = units_with_caption.iter().any(|&u| index.within(u, i) || index.within(i, u))
+            let covered = units_with_caption
+                .iter()
+                .any(|&u| index.within(u, i) || index.within(i, u))
                 || found.iter().any(|f| index.within(f.unit, i));
             if !covered {
                 if let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) {
@@ -717,7 +823,15 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                         None => (None, None, None),
                     };
                     let anchor = caption_node.and_then(|c| anchor_text(index, c));
-                    found.push(Found { unit: i, img: Some(img), caption_node, caption, credit, anchor, ..Found::default() });
+                    found.push(Found {
+                        unit: i,
+                        img: Some(img),
+                        caption_node,
+                        caption,
+                        credit,
+                        anchor,
+                        ..Found::default()
+                    });
                 }
             }
         }
@@ -726,7 +840,11 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     for f in &mut found {
         if let Some(img) = f.img {
             f.src = image_src(index, img);
-            f.alt = index.element(img).and_then(|e| e.get_attr("alt")).map(normalize).filter(|a| !a.is_empty());
+            f.alt = index
+                .element(img)
+                .and_then(|e| e.get_attr("alt"))
+                .map(normalize)
+                .filter(|a| !a.is_empty());
         }
         if f.src.is_none() {
             f.src = placeholder_src(index, f.unit);
@@ -746,7 +864,10 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
 
 /// Lowercase letters and digits only, for comparing caption copies.
 pub fn key(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Comparison keys of a found figure: its caption, and its caption with credit.
@@ -759,7 +880,12 @@ fn keys(f: &Found) -> (String, String) {
 /// Whether two found figures are copies of one caption (responsive variants, lightbox,
 /// `data-caption` next to the visible text), given their [`keys`]. Credit-only figures are
 /// copies only when they also show the same file, since one agency credits many photos.
-fn same_caption(a: &Found, (ca, fa): &(String, String), b: &Found, (cb, fb): &(String, String)) -> bool {
+fn same_caption(
+    a: &Found,
+    (ca, fa): &(String, String),
+    b: &Found,
+    (cb, fb): &(String, String),
+) -> bool {
     if !ca.is_empty() && ca == cb {
         return true;
     }
@@ -769,11 +895,14 @@ fn same_caption(a: &Found, (ca, fa): &(String, String), b: &Found, (cb, fb): &(S
     if ca.is_empty() && cb.is_empty() {
         let same_file = a.src == b.src || a.src.is_none() || b.src.is_none();
         // One credit line repeating part of the other on the same photo (an attribute copy).
-        let part = |x: &str, y: &str| x.len() >= 8 && y.contains(x) && a.src.is_some() && a.src == b.src;
+        let part =
+            |x: &str, y: &str| x.len() >= 8 && y.contains(x) && a.src.is_some() && a.src == b.src;
         return same_file && (fa == fb || part(fa, fb) || part(fb, fa));
     }
     // One is all credit: it copies the other if its text is the other's caption or whole text.
-    let credit_only = |c: &str, f: &str, other_c: &str, other_f: &str| c.is_empty() && f.len() >= 8 && (f == other_c || f == other_f);
+    let credit_only = |c: &str, f: &str, other_c: &str, other_f: &str| {
+        c.is_empty() && f.len() >= 8 && (f == other_c || f == other_f)
+    };
     fa == fb || credit_only(ca, fa, cb, fb) || credit_only(cb, fb, ca, fa)
 }
 
@@ -802,8 +931,14 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                 // caption) are both kept, the one written in the caption first.
                 match (&mut prev.credit, f.credit) {
                     (p @ None, c) => *p = c,
-                    (Some(p), Some(c)) if !key(p).contains(&key(&c)) && !key(&c).contains(&key(p)) => {
-                        *p = if f.caption_node.is_some() && prev.caption_node.is_some_and(|pc| index.own(pc) & CAPTION == 0) {
+                    (Some(p), Some(c))
+                        if !key(p).contains(&key(&c)) && !key(&c).contains(&key(p)) =>
+                    {
+                        *p = if f.caption_node.is_some()
+                            && prev
+                                .caption_node
+                                .is_some_and(|pc| index.own(pc) & CAPTION == 0)
+                        {
                             format!("{c} {p}")
                         } else {
                             format!("{p} {c}")
@@ -818,7 +953,10 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
             }
         }
         let fk = keys(&f);
-        let dup = out.iter().zip(&out_keys).position(|(o, ok)| same_caption(o, ok, &f, &fk));
+        let dup = out
+            .iter()
+            .zip(&out_keys)
+            .position(|(o, ok)| same_caption(o, ok, &f, &fk));
         if let Some(dup) = dup.and_then(|d| out.get_mut(d)) {
             // The visible copy stands for the figure, not the lightbox or hidden variant.
             if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
@@ -858,42 +996,64 @@ mod tests {
 
     #[test]
     fn figure_with_figcaption() {
-        let f = figs(r#"<figure><img src="/a.jpg" alt="A goat"><figcaption>A goat stands on a barn roof in Springdale.</figcaption></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/a.jpg" alt="A goat"><figcaption>A goat stands on a barn roof in Springdale.</figcaption></figure>"#,
+        );
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].caption.as_deref(), Some("A goat stands on a barn roof in Springdale."));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("A goat stands on a barn roof in Springdale.")
+        );
         assert_eq!(f[0].src.as_deref(), Some("/a.jpg"));
         assert_eq!(f[0].alt.as_deref(), Some("A goat"));
     }
 
     #[test]
     fn unnamed_text_in_a_figure_is_its_caption() {
-        let f = figs(r#"<figure><div><img src="/t.jpg"><span role="text"><span class="visually-hidden">Image source, </span>Reuters</span></div><p><span class="visually-hidden">Image caption, </span>Nurses on a picket line outside a hospital in Tenby</p></figure>"#);
+        let f = figs(
+            r#"<figure><div><img src="/t.jpg"><span role="text"><span class="visually-hidden">Image source, </span>Reuters</span></div><p><span class="visually-hidden">Image caption, </span>Nurses on a picket line outside a hospital in Tenby</p></figure>"#,
+        );
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].caption.as_deref(), Some("Nurses on a picket line outside a hospital in Tenby"));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Nurses on a picket line outside a hospital in Tenby")
+        );
         assert_eq!(f[0].credit.as_deref(), Some("Reuters"));
         // Two unnamed lines could be a caption and anything else: neither is taken.
-        let f = figs(r#"<figure><img src="/u.jpg"><p>The old pier at sunset last week.</p><div>Read more stories about the coast here.</div></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/u.jpg"><p>The old pier at sunset last week.</p><div>Read more stories about the coast here.</div></figure>"#,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].caption, None);
         // A button's label is no caption.
-        let f = figs(r#"<figure><img src="/v.jpg"><button>View all twelve photos</button></figure>"#);
+        let f =
+            figs(r#"<figure><img src="/v.jpg"><button>View all twelve photos</button></figure>"#);
         assert_eq!(f[0].caption, None);
     }
 
     #[test]
     fn caption_div_after_img() {
-        let f = figs(r#"<div class="media"><img data-src="/b.jpg" src="data:image/gif;base64,R0"><div class="image-caption">Volunteers plant trees along the canal.</div></div>"#);
+        let f = figs(
+            r#"<div class="media"><img data-src="/b.jpg" src="data:image/gif;base64,R0"><div class="image-caption">Volunteers plant trees along the canal.</div></div>"#,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].src.as_deref(), Some("/b.jpg"));
-        assert_eq!(f[0].caption.as_deref(), Some("Volunteers plant trees along the canal."));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Volunteers plant trees along the canal.")
+        );
     }
 
     #[test]
     fn credit_element_split() {
-        let f = figs(r#"<figure><img src="/c.jpg"><figcaption>The old mill at dawn. <span class="credit">Jane Roe / Example Agency</span></figcaption></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/c.jpg"><figcaption>The old mill at dawn. <span class="credit">Jane Roe / Example Agency</span></figcaption></figure>"#,
+        );
         assert_eq!(f[0].caption.as_deref(), Some("The old mill at dawn."));
         assert_eq!(f[0].credit.as_deref(), Some("Jane Roe / Example Agency"));
-        let f = figs(r#"<figure><img src="/c.jpg"><span class="pb-caption-credit">Photo: Sam Doe</span><figcaption>The old mill at dawn.</figcaption></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/c.jpg"><span class="pb-caption-credit">Photo: Sam Doe</span><figcaption>The old mill at dawn.</figcaption></figure>"#,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].caption.as_deref(), Some("The old mill at dawn."));
         assert_eq!(f[0].credit.as_deref(), Some("Photo: Sam Doe"));
@@ -901,118 +1061,193 @@ mod tests {
 
     #[test]
     fn screen_reader_prefix_dropped() {
-        let f = figs(r#"<figure><img src="/d.jpg"><figcaption><span class="visually-hidden">Image caption, </span>Crowds gather at the harbour.</figcaption></figure>"#);
-        assert_eq!(f[0].caption.as_deref(), Some("Crowds gather at the harbour."));
-        let f = figs(r#"<figure><img src="/d.jpg"><figcaption>Image caption, Crowds gather at the harbour.</figcaption></figure>"#);
-        assert_eq!(f[0].caption.as_deref(), Some("Crowds gather at the harbour."));
+        let f = figs(
+            r#"<figure><img src="/d.jpg"><figcaption><span class="visually-hidden">Image caption, </span>Crowds gather at the harbour.</figcaption></figure>"#,
+        );
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Crowds gather at the harbour.")
+        );
+        let f = figs(
+            r#"<figure><img src="/d.jpg"><figcaption>Image caption, Crowds gather at the harbour.</figcaption></figure>"#,
+        );
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Crowds gather at the harbour.")
+        );
     }
 
     #[test]
     fn responsive_duplicates_merged() {
-        let f = figs(r#"<div><figure><img src="/e.jpg"><figcaption class="mobile">A kite over the dunes.</figcaption>
+        let f = figs(
+            r#"<div><figure><img src="/e.jpg"><figcaption class="mobile">A kite over the dunes.</figcaption>
             <figcaption class="desktop">A kite over the dunes.</figcaption></figure>
-            <div class="lightbox" style="display:none"><img src="/e-big.jpg"><p class="caption">A kite  over the dunes.</p></div></div>"#);
+            <div class="lightbox" style="display:none"><img src="/e-big.jpg"><p class="caption">A kite  over the dunes.</p></div></div>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
     }
 
     #[test]
     fn data_caption_and_ignore() {
-        let f = figs(r#"<img src="/f.jpg" data-caption="<b>Rowers</b> on the lake." data-capcheck-ignore>"#);
+        let f = figs(
+            r#"<img src="/f.jpg" data-caption="<b>Rowers</b> on the lake." data-capcheck-ignore>"#,
+        );
         assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake."));
         assert_eq!(f[0].ignore, vec!["*"]);
-        let f = figs(r#"<figure data-capcheck-ignore="caption-stale-date, caption-entity-mismatch"><img src="/g.jpg"><figcaption>Snow on the pass.</figcaption></figure>"#);
-        assert_eq!(f[0].ignore, vec!["caption-stale-date", "caption-entity-mismatch"]);
+        let f = figs(
+            r#"<figure data-capcheck-ignore="caption-stale-date, caption-entity-mismatch"><img src="/g.jpg"><figcaption>Snow on the pass.</figcaption></figure>"#,
+        );
+        assert_eq!(
+            f[0].ignore,
+            vec!["caption-stale-date", "caption-entity-mismatch"]
+        );
     }
 
     #[test]
     fn alt_is_never_a_caption() {
-        let f = figs(r#"<p>Text</p><figure><img src="/h.jpg" alt="A long alt text describing the whole scene in many words"></figure>"#);
+        let f = figs(
+            r#"<p>Text</p><figure><img src="/h.jpg" alt="A long alt text describing the whole scene in many words"></figure>"#,
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].caption, None);
     }
 
     #[test]
     fn cite_beside_caption_is_the_credit() {
-        let f = figs(r#"<figure><img src="/v.jpg"><div><figcaption><em>A headset on a table.</em></figcaption><cite>Image: Sam Doe / Example</cite></div></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/v.jpg"><div><figcaption><em>A headset on a table.</em></figcaption><cite>Image: Sam Doe / Example</cite></div></figure>"#,
+        );
         assert_eq!(f[0].caption.as_deref(), Some("A headset on a table."));
         assert_eq!(f[0].credit.as_deref(), Some("Image: Sam Doe / Example"));
     }
 
     #[test]
     fn caption_in_the_credit_element_is_a_second_caption() {
-        let f = figs(r#"<figure><img src="/c.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">The mayor opens the new bridge over the river with a ribbon on Tuesday. Credit: Ann Lee for Example News</small></figcaption></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/c.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">The mayor opens the new bridge over the river with a ribbon on Tuesday. Credit: Ann Lee for Example News</small></figcaption></figure>"#,
+        );
         assert_eq!(f.len(), 2, "{f:?}");
-        assert_eq!(f[0].caption.as_deref(), Some("Geese cross the road at dawn."));
-        assert_eq!(f[1].caption.as_deref(), Some("The mayor opens the new bridge over the river with a ribbon on Tuesday."));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Geese cross the road at dawn.")
+        );
+        assert_eq!(
+            f[1].caption.as_deref(),
+            Some("The mayor opens the new bridge over the river with a ribbon on Tuesday.")
+        );
         assert_eq!(f[1].credit.as_deref(), Some("Ann Lee for Example News"));
         assert_eq!(f[0].src, f[1].src);
         // A credit line, however long, stays the credit.
-        let f = figs(r#"<figure><img src="/d.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">Photo courtesy of the Lee family, who kept it in an album for years</small></figcaption></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/d.jpg"><figcaption><span class="caption-text">Geese cross the road at dawn.</span><small class="caption--credit">Photo courtesy of the Lee family, who kept it in an album for years</small></figcaption></figure>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].credit.as_deref(), Some("Photo courtesy of the Lee family, who kept it in an album for years"));
+        assert_eq!(
+            f[0].credit.as_deref(),
+            Some("Photo courtesy of the Lee family, who kept it in an album for years")
+        );
     }
 
     #[test]
     fn italic_line_under_a_photo_is_its_caption() {
-        let f = figs(r#"<p>Story text that runs on for a while.</p><p><a href="/big.jpg"><img src="/e.jpg"></a><br><em>Rowers on the lake at dawn. (Photo: Ann Lee)</em></p>"#);
+        let f = figs(
+            r#"<p>Story text that runs on for a while.</p><p><a href="/big.jpg"><img src="/e.jpg"></a><br><em>Rowers on the lake at dawn. (Photo: Ann Lee)</em></p>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
         assert_eq!(f[0].credit.as_deref(), Some("Ann Lee"));
         assert_eq!(f[0].src.as_deref(), Some("/e.jpg"));
-        let f = figs(r#"<p><img src="/f.jpg"></p><p><i>The old mill before the fire of 1911.</i></p><p>Story text.</p>"#);
+        let f = figs(
+            r#"<p><img src="/f.jpg"></p><p><i>The old mill before the fire of 1911.</i></p><p>Story text.</p>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].caption.as_deref(), Some("The old mill before the fire of 1911."));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("The old mill before the fire of 1911.")
+        );
     }
 
     #[test]
     fn italic_story_text_beside_a_photo_is_not_a_caption() {
         // The paragraph holds story text besides the italic words.
-        let f = figs(r#"<p><img src="/g.jpg"> The council met on <em>Tuesday evening in the hall</em> to vote.</p>"#);
+        let f = figs(
+            r#"<p><img src="/g.jpg"> The council met on <em>Tuesday evening in the hall</em> to vote.</p>"#,
+        );
         assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
         // An italic paragraph that does not follow a photo-only block.
-        let f = figs(r#"<p><img src="/h.jpg"> A photo in a paragraph of story text.</p><p><em>This story has been updated with new figures.</em></p>"#);
+        let f = figs(
+            r#"<p><img src="/h.jpg"> A photo in a paragraph of story text.</p><p><em>This story has been updated with new figures.</em></p>"#,
+        );
         assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
         // A long italic paragraph is story text, not a caption line.
         let long = "word ".repeat(100);
-        let f = figs(&format!(r#"<p><img src="/i.jpg"></p><p><em>{long}</em></p>"#));
+        let f = figs(&format!(
+            r#"<p><img src="/i.jpg"></p><p><em>{long}</em></p>"#
+        ));
         assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
     }
 
     #[test]
     fn credit_line_before_a_line_break_is_the_credit() {
-        let f = figs(r#"<figure><img src="/k.jpg"><div class="image-caption"><span class="tiny">&copy; Harbour Trust</span><br><span>Divers inspect the hull of the wreck off Penmor.</span></div></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/k.jpg"><div class="image-caption"><span class="tiny">&copy; Harbour Trust</span><br><span>Divers inspect the hull of the wreck off Penmor.</span></div></figure>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].caption.as_deref(), Some("Divers inspect the hull of the wreck off Penmor."));
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Divers inspect the hull of the wreck off Penmor.")
+        );
         assert_eq!(f[0].credit.as_deref(), Some("© Harbour Trust"));
         // A first line that is caption text stays in the caption.
-        let f = figs(r#"<figure><img src="/l.jpg"><div class="image-caption">Divers at work.<br>The hull of the wreck off Penmor.</div></figure>"#);
-        assert_eq!(f[0].caption.as_deref(), Some("Divers at work. The hull of the wreck off Penmor."));
+        let f = figs(
+            r#"<figure><img src="/l.jpg"><div class="image-caption">Divers at work.<br>The hull of the wreck off Penmor.</div></figure>"#,
+        );
+        assert_eq!(
+            f[0].caption.as_deref(),
+            Some("Divers at work. The hull of the wreck off Penmor.")
+        );
         assert_eq!(f[0].credit, None);
     }
 
     #[test]
     fn caption_text_that_is_all_credit() {
-        let f = figs(r#"<div class="story-image"><img src="/w.jpg"><span class="caption"><span class="attribution">© Provided by Example News</span> Photograph: Jo Roe/Agency</span></div>"#);
+        let f = figs(
+            r#"<div class="story-image"><img src="/w.jpg"><span class="caption"><span class="attribution">© Provided by Example News</span> Photograph: Jo Roe/Agency</span></div>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].caption, None);
-        assert_eq!(f[0].credit.as_deref(), Some("© Provided by Example News Photograph: Jo Roe/Agency"));
+        assert_eq!(
+            f[0].credit.as_deref(),
+            Some("© Provided by Example News Photograph: Jo Roe/Agency")
+        );
     }
 
     #[test]
     fn credit_element_and_inline_credit_both_kept() {
-        let f = figs(r#"<figure><img src="/x.jpg"><span class="a-credit">Sam Doe for Example News</span><span class="a-caption">A mayor at the podium (Credit: Example Images)</span></figure>"#);
+        let f = figs(
+            r#"<figure><img src="/x.jpg"><span class="a-credit">Sam Doe for Example News</span><span class="a-caption">A mayor at the podium (Credit: Example Images)</span></figure>"#,
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].caption.as_deref(), Some("A mayor at the podium"));
         let credit = f[0].credit.as_deref().unwrap_or("");
-        assert!(credit.contains("Example Images") && credit.contains("Sam Doe"), "{credit}");
+        assert!(
+            credit.contains("Example Images") && credit.contains("Sam Doe"),
+            "{credit}"
+        );
     }
 
     #[test]
     fn prefixes() {
         assert_eq!(clean_caption("Media caption,  Fans sing"), "Fans sing");
         // Without the screen-reader comma the words are the page's own visible text.
-        assert_eq!(clean_caption("Media caption Fans sing"), "Media caption Fans sing");
+        assert_eq!(
+            clean_caption("Media caption Fans sing"),
+            "Media caption Fans sing"
+        );
         assert_eq!(clean_caption("Dogs play. toggle caption"), "Dogs play.");
-        assert_eq!(clean_caption("Image source, Example Images"), "Example Images");
+        assert_eq!(
+            clean_caption("Image source, Example Images"),
+            "Example Images"
+        );
     }
 }

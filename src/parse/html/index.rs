@@ -136,7 +136,11 @@ impl<'a> Index<'a> {
                         _ => 0,
                     };
                     let text = info.text + own_text;
-                    let ptext = if info.own & PARA != 0 { text } else { info.ptext };
+                    let ptext = if info.own & PARA != 0 {
+                        text
+                    } else {
+                        info.ptext
+                    };
                     let imgs = info.imgs + u32::from(info.own & IMG != 0);
                     (text, ptext, imgs, info.parent)
                 }
@@ -186,7 +190,10 @@ impl<'a> Index<'a> {
 
     /// Whether the subtree `i..=end` holds an `h1`.
     fn has_h1(&self, i: usize, end: usize) -> bool {
-        self.nodes.get(i..=end).is_some_and(|s| s.iter().any(|n| n.el.is_some_and(|e| e.value().name() == "h1")))
+        self.nodes.get(i..=end).is_some_and(|s| {
+            s.iter()
+                .any(|n| n.el.is_some_and(|e| e.value().name() == "h1"))
+        })
     }
 
     /// Whether node `a` lies in the subtree of node `b` (or is `b`).
@@ -211,7 +218,9 @@ impl<'a> Index<'a> {
 
     /// The class and id words of the element at `i` (see `vocab::class_words`); "" for non-elements.
     pub fn words(&self, i: usize) -> &str {
-        self.nodes.get(i).map_or("", |n| self.word_lists.words(n.words))
+        self.nodes
+            .get(i)
+            .map_or("", |n| self.word_lists.words(n.words))
     }
 
     /// Own flags at `i`.
@@ -233,9 +242,16 @@ impl<'a> Index<'a> {
     /// The raw text of the node's direct text children (for `script`, `title`, `style`).
     pub fn child_text(&self, i: usize) -> String {
         let mut out = String::new();
-        let Some(info) = self.nodes.get(i) else { return out };
+        let Some(info) = self.nodes.get(i) else {
+            return out;
+        };
         for j in i + 1..=info.end {
-            if let Some(Info { node: Node::Text(t), parent, .. }) = self.nodes.get(j) {
+            if let Some(Info {
+                node: Node::Text(t),
+                parent,
+                ..
+            }) = self.nodes.get(j)
+            {
                 if *parent == i {
                     out.push_str(t);
                 }
@@ -248,7 +264,9 @@ impl<'a> Index<'a> {
     /// `skip(flags_own, index)` says so.
     pub fn text_of(&self, i: usize, skip: impl Fn(u32, usize) -> bool) -> String {
         let mut out = String::new();
-        let Some(info) = self.nodes.get(i) else { return out };
+        let Some(info) = self.nodes.get(i) else {
+            return out;
+        };
         let end = info.end;
         let mut j = i;
         while j <= end {
@@ -276,10 +294,40 @@ impl<'a> Index<'a> {
 pub fn is_block(tag: &str) -> bool {
     matches!(
         tag,
-        "p" | "div" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "li" | "ul" | "ol" | "blockquote"
-            | "section" | "article" | "table" | "tr" | "td" | "th" | "dd" | "dt" | "dl" | "pre"
-            | "figure" | "figcaption" | "header" | "footer" | "main" | "aside" | "nav" | "hr"
-            | "caption" | "center" | "address" | "details" | "summary"
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "section"
+            | "article"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "header"
+            | "footer"
+            | "main"
+            | "aside"
+            | "nav"
+            | "hr"
+            | "caption"
+            | "center"
+            | "address"
+            | "details"
+            | "summary"
     )
 }
 
@@ -306,7 +354,10 @@ pub fn normalize(s: &str) -> String {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
-        let run = b[i..].iter().position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b).unwrap_or(b.len() - i);
+        let run = b[i..]
+            .iter()
+            .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b)
+            .unwrap_or(b.len() - i);
         if run > 0 {
             if space {
                 out.push(' ');
@@ -317,9 +368,14 @@ pub fn normalize(s: &str) -> String {
             i += run;
             continue;
         }
-        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else { break };
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         i += c.len_utf8();
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+        if matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+        ) {
             continue;
         }
         if c.is_whitespace() {
@@ -347,7 +403,10 @@ impl Attr for Element {
     fn get_attr(&self, name: &str) -> Option<&str> {
         // `prune` drops the attributes no pass reads before the page is parsed: a name asked
         // for here must be on its list, or it would silently never be found.
-        debug_assert!(crate::parse::kept_attrs::is_kept(name.as_bytes()), "attribute {name} is not in kept_attrs::KEPT");
+        debug_assert!(
+            crate::parse::kept_attrs::is_kept(name.as_bytes()),
+            "attribute {name} is not in kept_attrs::KEPT"
+        );
         // `Element::attr` matches a QualName with no prefix, the empty namespace and this
         // local name; html5ever drops duplicate attributes, so the first hit is the only one.
         self.attrs
@@ -411,13 +470,17 @@ fn own_flags(e: &Element, a: &Attrs<'_>, hits: u32) -> u32 {
         _ => 0,
     };
     if a.hidden.is_some()
-        || a.aria_hidden.is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || a.aria_hidden
+            .is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || a.style.is_some_and(vocab::style_hides)
     {
         f |= HIDDEN;
     }
     if let Some(role) = a.role {
-        if matches!(role, "navigation" | "banner" | "contentinfo" | "complementary" | "search") {
+        if matches!(
+            role,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search"
+        ) {
             f |= CHROME | OUTSIDE;
         }
     }
@@ -426,7 +489,12 @@ fn own_flags(e: &Element, a: &Attrs<'_>, hits: u32) -> u32 {
         if prop.split_whitespace().any(|p| p == "caption") {
             f |= CAPTION;
         }
-        if prop.split_whitespace().any(|p| matches!(p, "copyrightholder" | "credittext" | "creator" | "copyrightnotice")) {
+        if prop.split_whitespace().any(|p| {
+            matches!(
+                p,
+                "copyrightholder" | "credittext" | "creator" | "copyrightnotice"
+            )
+        }) {
             f |= CREDIT;
         }
     }
@@ -475,7 +543,10 @@ mod tests {
         let mut out = String::new();
         let mut space = false;
         for c in s.chars() {
-            if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+            if matches!(
+                c,
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+            ) {
                 continue;
             }
             if c.is_whitespace() {
@@ -493,7 +564,17 @@ mod tests {
 
     #[test]
     fn trim_is_trim() {
-        for s in ["", " ", "\n\t a b \r\n", "\u{b}x\u{b}", "\u{a0} y\u{3000}", " \u{85}", "é ", " \u{b}", "\u{c}\u{1c}z"] {
+        for s in [
+            "",
+            " ",
+            "\n\t a b \r\n",
+            "\u{b}x\u{b}",
+            "\u{a0} y\u{3000}",
+            " \u{85}",
+            "é ",
+            " \u{b}",
+            "\u{c}\u{1c}z",
+        ] {
             assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
@@ -501,8 +582,18 @@ mod tests {
     #[test]
     fn normalize_matches_its_definition() {
         for s in [
-            "", " ", "a", "  a  b  ", "a\u{b}b\u{c}c\r\nd\te", "\u{1c}x\u{1f}", "x\u{a0}\u{2003}y", "zw\u{200b}j\u{ad}\u{feff}",
-            "Zoë  Müller\u{3000}北京 ", "\u{85}a\u{2028}", "a\0b", "\u{7f} x",
+            "",
+            " ",
+            "a",
+            "  a  b  ",
+            "a\u{b}b\u{c}c\r\nd\te",
+            "\u{1c}x\u{1f}",
+            "x\u{a0}\u{2003}y",
+            "zw\u{200b}j\u{ad}\u{feff}",
+            "Zoë  Müller\u{3000}北京 ",
+            "\u{85}a\u{2028}",
+            "a\0b",
+            "\u{7f} x",
         ] {
             assert_eq!(normalize(s), reference(s), "{s:?}");
         }

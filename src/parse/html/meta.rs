@@ -79,7 +79,11 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     .unwrap_or("")
                     .trim()
                     .to_ascii_lowercase();
-                let Some(content) = e.get_attr("content").map(normalize).filter(|c| !c.is_empty()) else {
+                let Some(content) = e
+                    .get_attr("content")
+                    .map(normalize)
+                    .filter(|c| !c.is_empty())
+                else {
                     continue;
                 };
                 if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
@@ -87,17 +91,18 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     continue;
                 }
                 match key.as_str() {
-                    "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image" | "twitter:image:src" => {
-                        set(&mut meta.lead_image, content)
-                    }
+                    "og:image"
+                    | "og:image:url"
+                    | "og:image:secure_url"
+                    | "twitter:image"
+                    | "twitter:image:src" => set(&mut meta.lead_image, content),
                     "og:title" => set(&mut og_title, content),
                     "twitter:title" => set(&mut tw_title, content),
                     "og:description" => set(&mut og_desc, content),
                     "description" => set(&mut desc, content),
                     "twitter:description" => set(&mut tw_desc, content),
-                    "keywords" | "news_keywords" | "article:tag" | "parsely-tags" | "sailthru.tags" => {
-                        push_keywords(&mut meta.keywords, &content)
-                    }
+                    "keywords" | "news_keywords" | "article:tag" | "parsely-tags"
+                    | "sailthru.tags" => push_keywords(&mut meta.keywords, &content),
                     "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl"
                         if !content.starts_with("http") =>
                     {
@@ -119,7 +124,11 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 }
             }
             "time" if dates.is_empty() => {
-                if let Some(dt) = e.get_attr("datetime").map(normalize).filter(|d| !d.is_empty()) {
+                if let Some(dt) = e
+                    .get_attr("datetime")
+                    .map(normalize)
+                    .filter(|d| !d.is_empty())
+                {
                     // A <time> outside chrome is usually the dateline; rank it after metas.
                     if index.flags(i) & super::index::OUTSIDE == 0 {
                         dates.push((DATE_KEYS.len() + 1, dt));
@@ -140,8 +149,12 @@ pub fn extract(index: &Index<'_>) -> Meta {
     dates.sort_by_key(|(rank, _)| *rank);
     // The best-ranked date that reads as one: a site's own short form (`14-12-29`) must not
     // hide the ISO date its structured data gives.
-    let readable = dates.iter().find(|(_, d)| crate::entities::dates::parse_published(d).is_some());
-    meta.published = readable.or_else(|| dates.iter().find(|(_, d)| !d.is_empty())).map(|(_, d)| d.clone());
+    let readable = dates
+        .iter()
+        .find(|(_, d)| crate::entities::dates::parse_published(d).is_some());
+    meta.published = readable
+        .or_else(|| dates.iter().find(|(_, d)| !d.is_empty()))
+        .map(|(_, d)| d.clone());
     meta.og_title = og_title.or(tw_title).map(|t| strip_site(&t));
     meta.description = og_desc.or(desc).or(tw_desc);
     if meta.byline.is_none() {
@@ -189,7 +202,11 @@ pub fn strip_site(title: &str) -> String {
 fn is_article_type(v: &Value) -> bool {
     let check = |s: &str| {
         let s = s.rsplit('/').next().unwrap_or(s);
-        s.ends_with("Article") || matches!(s, "BlogPosting" | "LiveBlogPosting" | "Report" | "WebPage" | "ItemPage")
+        s.ends_with("Article")
+            || matches!(
+                s,
+                "BlogPosting" | "LiveBlogPosting" | "Report" | "WebPage" | "ItemPage"
+            )
     };
     match v.get("@type") {
         Some(Value::String(s)) => check(s),
@@ -207,7 +224,12 @@ fn type_is(v: &Value, name: &str) -> bool {
 }
 
 /// Parses one JSON-LD block leniently (comments, CDATA wrappers, trailing junk).
-fn read_json_ld(raw: &str, meta: &mut Meta, dates: &mut Vec<(usize, String)>, author: &mut Option<String>) {
+fn read_json_ld(
+    raw: &str,
+    meta: &mut Meta,
+    dates: &mut Vec<(usize, String)>,
+    author: &mut Option<String>,
+) {
     let mut s = raw.trim();
     for prefix in ["<!--", "//<![CDATA[", "<![CDATA["] {
         s = s.strip_prefix(prefix).unwrap_or(s).trim();
@@ -229,12 +251,20 @@ fn read_json_ld(raw: &str, meta: &mut Meta, dates: &mut Vec<(usize, String)>, au
     walk_ld(&value, 0, meta, dates, author);
 }
 
-fn walk_ld(v: &Value, depth: usize, meta: &mut Meta, dates: &mut Vec<(usize, String)>, author: &mut Option<String>) {
+fn walk_ld(
+    v: &Value,
+    depth: usize,
+    meta: &mut Meta,
+    dates: &mut Vec<(usize, String)>,
+    author: &mut Option<String>,
+) {
     if depth > 6 {
         return;
     }
     match v {
-        Value::Array(a) => a.iter().for_each(|x| walk_ld(x, depth + 1, meta, dates, author)),
+        Value::Array(a) => a
+            .iter()
+            .for_each(|x| walk_ld(x, depth + 1, meta, dates, author)),
         Value::Object(o) => {
             if let Some(g) = o.get("@graph") {
                 walk_ld(g, depth + 1, meta, dates, author);
@@ -337,32 +367,53 @@ mod tests {
 
     #[test]
     fn title_suffix_removed() {
-        assert_eq!(strip_site("Mayor opens the new river bridge | The Daily Example"), "Mayor opens the new river bridge");
-        assert_eq!(strip_site("Mayor opens the new river bridge - Example News"), "Mayor opens the new river bridge");
+        assert_eq!(
+            strip_site("Mayor opens the new river bridge | The Daily Example"),
+            "Mayor opens the new river bridge"
+        );
+        assert_eq!(
+            strip_site("Mayor opens the new river bridge - Example News"),
+            "Mayor opens the new river bridge"
+        );
         assert_eq!(strip_site("Mayor opens bridge"), "Mayor opens bridge");
     }
 
     #[test]
     fn og_title_and_title_tag() {
-        let m = meta(r#"<html><head><title>Town fair draws record crowds — Example Post</title>
-            <meta property="og:title" content="Town fair draws record crowds"></head><body></body></html>"#);
+        let m = meta(
+            r#"<html><head><title>Town fair draws record crowds — Example Post</title>
+            <meta property="og:title" content="Town fair draws record crowds"></head><body></body></html>"#,
+        );
         assert_eq!(m.og_title.as_deref(), Some("Town fair draws record crowds"));
-        assert_eq!(m.title_tag.as_deref(), Some("Town fair draws record crowds"));
+        assert_eq!(
+            m.title_tag.as_deref(),
+            Some("Town fair draws record crowds")
+        );
     }
 
     #[test]
     fn published_sources() {
-        let m = meta(r#"<head><meta name="sailthru.date" content="2021-02-03"></head><body></body>"#);
+        let m =
+            meta(r#"<head><meta name="sailthru.date" content="2021-02-03"></head><body></body>"#);
         assert_eq!(m.published.as_deref(), Some("2021-02-03"));
-        let m = meta(r#"<head><meta property="article:published_time" content="2020-01-02T10:00:00Z">
-            <meta name="date" content="2019-01-01"></head>"#);
+        let m = meta(
+            r#"<head><meta property="article:published_time" content="2020-01-02T10:00:00Z">
+            <meta name="date" content="2019-01-01"></head>"#,
+        );
         assert_eq!(m.published.as_deref(), Some("2020-01-02T10:00:00Z"));
-        let m = meta(r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebSite"},
+        let m = meta(
+            r#"<head><script type="application/ld+json">{"@graph":[{"@type":"WebSite"},
             {"@type":["NewsArticle"],"datePublished":"2018-05-06","headline":"A headline here",
-             "image":{"@type":"ImageObject","url":"/a.jpg","caption":"A goat on a roof."}}]}</script></head>"#);
+             "image":{"@type":"ImageObject","url":"/a.jpg","caption":"A goat on a roof."}}]}</script></head>"#,
+        );
         assert_eq!(m.published.as_deref(), Some("2018-05-06"));
-        assert_eq!(m.ld_images, vec![(Some("/a.jpg".to_string()), "A goat on a roof.".to_string())]);
-        let m = meta(r#"<body><article><time datetime="2017-07-07T07:00">July 7</time><p>x</p></article></body>"#);
+        assert_eq!(
+            m.ld_images,
+            vec![(Some("/a.jpg".to_string()), "A goat on a roof.".to_string())]
+        );
+        let m = meta(
+            r#"<body><article><time datetime="2017-07-07T07:00">July 7</time><p>x</p></article></body>"#,
+        );
         assert_eq!(m.published.as_deref(), Some("2017-07-07T07:00"));
         let m = meta(r#"<head><meta name="DC.date.issued" content="2016-06-06"></head>"#);
         assert_eq!(m.published.as_deref(), Some("2016-06-06"));
@@ -372,9 +423,11 @@ mod tests {
 
     #[test]
     fn keywords_and_description() {
-        let m = meta(r#"<head><meta name="keywords" content="bridges, river; mayor">
+        let m = meta(
+            r#"<head><meta name="keywords" content="bridges, river; mayor">
             <meta property="article:tag" content="Mayor"><meta property="article:tag" content="Fair">
-            <meta name="description" content="A short summary."></head>"#);
+            <meta name="description" content="A short summary."></head>"#,
+        );
         assert_eq!(m.keywords, vec!["bridges", "river", "mayor", "Fair"]);
         assert_eq!(m.description.as_deref(), Some("A short summary."));
     }

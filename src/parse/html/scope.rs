@@ -25,7 +25,12 @@ pub struct Region {
 /// The region of the story: from its headline (or its `<article>` start) to the container's end.
 pub fn region(index: &Index<'_>, container: &Container) -> Region {
     let (Some(start), Some(end)) = (container.start(), container.end(index)) else {
-        return Region { start: 0, end: usize::MAX, found: false, h1: None };
+        return Region {
+            start: 0,
+            end: usize::MAX,
+            found: false,
+            h1: None,
+        };
     };
     // The headline before the container: the lead photo sits between the two. Feature
     // layouts print a display headline above the lead photo and repeat it (often hidden) in
@@ -37,9 +42,11 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
             && (index.flags(i) & (OUTSIDE | CHROME) == 0 || unlinked_teaser(index, i))
             && index.nodes.get(i).is_some_and(|n| n.text >= 10)
     };
-    let h1 = (0..start)
-        .find(|&i| clean(i))
-        .or_else(|| (0..start).rev().find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0));
+    let h1 = (0..start).find(|&i| clean(i)).or_else(|| {
+        (0..start)
+            .rev()
+            .find(|&i| index.tag(i) == "h1" && index.flags(i) & (OUTSIDE | SKIP) == 0)
+    });
     let article = index
         .ancestors(start)
         .take(8)
@@ -53,31 +60,53 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
         (None, None) => parent,
     }
     .min(start);
-    Region { start: from, end, found: true, h1 }
+    Region {
+        start: from,
+        end,
+        found: true,
+        h1,
+    }
 }
 
 /// Whether a headline flagged as furniture only by the word `teaser` around it (a display
 /// headline with its standfirst: `title-teaser`) is the story's own: a teaser of another story
 /// links to it, so a teaser region with no link in it cannot be one.
 fn unlinked_teaser(index: &Index<'_>, h: usize) -> bool {
-    let Some(region) = index.ancestors(h).find(|&a| index.own(a) & OUTSIDE != 0) else { return false };
+    let Some(region) = index.ancestors(h).find(|&a| index.own(a) & OUTSIDE != 0) else {
+        return false;
+    };
     only_teaser_without_links(index, region, 1000)
-        && (region..=h).all(|a| !index.within(h, a) || a == region || index.own(a) & (OUTSIDE | CHROME) == 0)
-        && index.ancestors(region).all(|a| index.own(a) & (OUTSIDE | CHROME) == 0)
+        && (region..=h)
+            .all(|a| !index.within(h, a) || a == region || index.own(a) & (OUTSIDE | CHROME) == 0)
+        && index
+            .ancestors(region)
+            .all(|a| index.own(a) & (OUTSIDE | CHROME) == 0)
 }
 
 /// Whether a region is furniture only by the word `teaser` in its names and holds no link:
 /// a teaser of another story links to it, so this is the story's own display block
 /// (`title-teaser`, a CMS's `teaser_section` slideshow of the story's photos).
 fn only_teaser_without_links(index: &Index<'_>, region: usize, max_text: u32) -> bool {
-    let Some(node) = index.nodes.get(region) else { return false };
+    let Some(node) = index.nodes.get(region) else {
+        return false;
+    };
     let words = index.words(region);
     vocab::is_teaser(words)
         && !vocab::is_outside(&vocab::without_teaser(words))
-        && !matches!(index.tag(region), "nav" | "footer" | "aside" | "header" | "menu" | "form")
-        && index.element(region).is_none_or(|e| e.get_attr("role").is_none())
+        && !matches!(
+            index.tag(region),
+            "nav" | "footer" | "aside" | "header" | "menu" | "form"
+        )
+        && index
+            .element(region)
+            .is_none_or(|e| e.get_attr("role").is_none())
         && node.text < max_text
-        && !(region..=node.end).any(|j| index.tag(j) == "a" && index.element(j).is_some_and(|e| e.get_attr("href").is_some()))
+        && !(region..=node.end).any(|j| {
+            index.tag(j) == "a"
+                && index
+                    .element(j)
+                    .is_some_and(|e| e.get_attr("href").is_some())
+        })
 }
 
 /// The scope of one figure.
@@ -105,10 +134,19 @@ pub enum Why {
 }
 
 /// The scope of one figure and the reason for it.
-pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Found) -> (Scope, Why) {
+pub fn decide(
+    index: &Index<'_>,
+    container: &Container,
+    region: &Region,
+    f: &Found,
+) -> (Scope, Why) {
     let inside = region.found && container.contains(index, f.unit);
     let nodes = [Some(f.unit), f.caption_node, f.img];
-    if nodes.iter().flatten().any(|&n| in_furniture(index, container, inside, f, n)) {
+    if nodes
+        .iter()
+        .flatten()
+        .any(|&n| in_furniture(index, container, inside, f, n))
+    {
         return (Scope::OutsideArticle, Why::Furniture);
     }
     // Shown only on demand (a lightbox of other news); the story's own lightbox copies were
@@ -130,13 +168,16 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
     // Outside the container: only the lead photo between headline and body counts, and
     // never one in the site's own header.
     if f.unit >= region.start && f.unit <= region.end {
-        let in_site_header = std::iter::once(f.unit).chain(index.ancestors(f.unit)).any(|a| {
-            let own = index.own(a);
-            own & CHROME != 0
-                && own & FIGURE == 0
-                && !only_teaser_without_links(index, a, 5000)
-                && !(index.tag(a) == "header" && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
-        });
+        let in_site_header = std::iter::once(f.unit)
+            .chain(index.ancestors(f.unit))
+            .any(|a| {
+                let own = index.own(a);
+                own & CHROME != 0
+                    && own & FIGURE == 0
+                    && !only_teaser_without_links(index, a, 5000)
+                    && !(index.tag(a) == "header"
+                        && (a >= region.start || region.h1.is_some_and(|h| index.within(h, a))))
+            });
         if !in_site_header {
             return (Scope::Article, Why::Lead);
         }
@@ -150,26 +191,37 @@ pub fn decide(index: &Index<'_>, container: &Container, region: &Region, f: &Fou
 /// around it; a looser unit (a header with share buttons and a byline list) gets no such
 /// benefit. An `aside` inside the story that only holds a photo or its caption is an inline
 /// figure, not a sidebar.
-fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Found, n: usize) -> bool {
+fn in_furniture(
+    index: &Index<'_>,
+    container: &Container,
+    inside: bool,
+    f: &Found,
+    n: usize,
+) -> bool {
     if index.flags(n) & OUTSIDE == 0 {
         return false;
     }
     let unit_end = index.nodes.get(f.unit).map_or(f.unit, |u| u.end);
     let is_figure = index.own(f.unit) & FIGURE != 0;
     let part_of_figure = |a: usize| is_figure && a > f.unit && a <= unit_end;
-    std::iter::once(n).chain(index.ancestors(n)).filter(|&a| index.own(a) & OUTSIDE != 0).any(|a| {
-        if only_teaser_without_links(index, a, 5000) {
-            return false;
-        }
-        let inline_aside = inside
-            && index.tag(a) == "aside"
-            && container.contains(index, a)
-            && index.nodes.get(a).is_some_and(|x| {
-                (x.imgs > 0 || f.caption_node.is_some_and(|c| index.within(c, a))) && x.text < 600
-            })
-            && index.element(a).is_some() && !vocab::is_outside(index.words(a));
-        !inline_aside && !part_of_figure(a)
-    })
+    std::iter::once(n)
+        .chain(index.ancestors(n))
+        .filter(|&a| index.own(a) & OUTSIDE != 0)
+        .any(|a| {
+            if only_teaser_without_links(index, a, 5000) {
+                return false;
+            }
+            let inline_aside = inside
+                && index.tag(a) == "aside"
+                && container.contains(index, a)
+                && index.nodes.get(a).is_some_and(|x| {
+                    (x.imgs > 0 || f.caption_node.is_some_and(|c| index.within(c, a)))
+                        && x.text < 600
+                })
+                && index.element(a).is_some()
+                && !vocab::is_outside(index.words(a));
+            !inline_aside && !part_of_figure(a)
+        })
 }
 
 /// Whether node `n` sits in a lightbox, modal or dialog. Copies of the story's photos there
@@ -178,13 +230,19 @@ fn in_furniture(index: &Index<'_>, container: &Container, inside: bool, f: &Foun
 fn in_lightbox(index: &Index<'_>, n: usize) -> bool {
     std::iter::once(n).chain(index.ancestors(n)).any(|a| {
         matches!(index.tag(a), "dialog" | "amp-lightbox")
-            || index.flags(a) & HIDDEN != 0 && index.element(a).is_some() && vocab::is_lightbox(index.words(a))
+            || index.flags(a) & HIDDEN != 0
+                && index.element(a).is_some()
+                && vocab::is_lightbox(index.words(a))
     })
 }
 
 /// A video player: its poster frame and text describe a clip, not a photo of the story.
 fn is_player(index: &Index<'_>, unit: usize) -> bool {
-    let Some(n) = index.nodes.get(unit) else { return false };
+    let Some(n) = index.nodes.get(unit) else {
+        return false;
+    };
     (unit..=n.end).any(|j| matches!(index.tag(j), "video" | "audio"))
-        || index.text_of(unit, |_, _| false).contains("playback is unsupported")
+        || index
+            .text_of(unit, |_, _| false)
+            .contains("playback is unsupported")
 }

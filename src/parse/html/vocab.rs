@@ -11,14 +11,20 @@ use super::index::Attr as _;
 /// Lowercased words of an element's class and id, camelCase split, padded with spaces:
 /// `class="ArticleBody_main"` gives `" article body main "`.
 pub fn class_words(e: &Element) -> String {
-    class_words_of(e.get_attr("class").unwrap_or(""), e.get_attr("id").unwrap_or(""))
+    class_words_of(
+        e.get_attr("class").unwrap_or(""),
+        e.get_attr("id").unwrap_or(""),
+    )
 }
 
 /// `class_words` from the `class` and `id` values themselves.
 pub fn class_words_of(class: &str, id: &str) -> String {
     // Worked byte by byte: only ASCII letters and digits are kept, and every other character
     // (each byte of a multi-byte one alike) becomes the one space a run of them makes.
-    let mut out = Words { bytes: Vec::with_capacity(class.len() + id.len() + 3), prev_lower: false };
+    let mut out = Words {
+        bytes: Vec::with_capacity(class.len() + id.len() + 3),
+        prev_lower: false,
+    };
     out.bytes.push(b' ');
     // BEM modifiers (`block--modifier`) describe a variant, not what the element is:
     // `header--social-navigation` is still a header. The class tokens are read as if joined
@@ -34,7 +40,10 @@ pub fn class_words_of(class: &str, id: &str) -> String {
                 bytes[..cut].iter().for_each(|&b| out.push(b));
                 // ... except a credit modifier: `caption--credit` is the credit part of a caption.
                 let mods = token.get(cut + 2..).unwrap_or("");
-                if mods.split("--").any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w))) {
+                if mods
+                    .split("--")
+                    .any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w)))
+                {
                     b" credit".iter().for_each(|&b| out.push(b));
                 }
             }
@@ -49,7 +58,14 @@ pub fn class_words_of(class: &str, id: &str) -> String {
 }
 
 /// BEM modifiers that say an element is the credit of the block it modifies.
-const CREDIT_MODIFIERS: &[&str] = &["credit", "credits", "copyright", "byline", "source", "courtesy"];
+const CREDIT_MODIFIERS: &[&str] = &[
+    "credit",
+    "credits",
+    "copyright",
+    "byline",
+    "source",
+    "courtesy",
+];
 
 /// The `class_words` being built, and whether the last byte pushed was a lowercase letter or digit.
 struct Words {
@@ -138,35 +154,32 @@ fn re(pattern: &str) -> Regex {
 
 const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b";
 
-
 const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
 
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(CREDIT_PATTERN));
 
 const OUTSIDE_PATTERN: &str = concat!(
-        r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
-        r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
-        r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
-        r"|sidebar|side\sbar|rail|aside|newsletters?|subscri\w*|sign\s?up|signup",
-        r"|share\s(?:bar|buttons?|tools|links|icons?|menu|box|container|wrapper|this)|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
-        r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
-        r"|footer|masthead|cookie\w*|paywall\s(?:prompt|message|promo|banner|offer|modal|overlay)|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
-        r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
-        r")\b"
-    );
+    r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
+    r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
+    r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
+    r"|sidebar|side\sbar|rail|aside|newsletters?|subscri\w*|sign\s?up|signup",
+    r"|share\s(?:bar|buttons?|tools|links|icons?|menu|box|container|wrapper|this)|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
+    r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
+    r"|footer|masthead|cookie\w*|paywall\s(?:prompt|message|promo|banner|offer|modal|overlay)|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
+    r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
+    r")\b"
+);
 
 static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| re(OUTSIDE_PATTERN));
 
 const SR_ONLY_PATTERN: &str = r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b";
 
-
 static TEASER: LazyLock<Regex> = LazyLock::new(|| re(r"\bteasers?\b"));
 
-const ABRIDGED_PATTERN: &str = r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b";
-
+const ABRIDGED_PATTERN: &str =
+    r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b";
 
 const SITE_HEADER_PATTERN: &str = r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b";
-
 
 static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -177,9 +190,11 @@ static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-static LIGHTBOX: LazyLock<Regex> = LazyLock::new(|| re(r"\b(?:lightbox\w*|modal|overlay|popup|dialog)\b"));
+static LIGHTBOX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:lightbox\w*|modal|overlay|popup|dialog)\b"));
 
-static STYLE_HIDES: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+static STYLE_HIDES: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
 /// Credit vocabulary: `credit`, `copyright`, `byline`, `source`, `photographer`...
 pub fn is_credit(words: &str) -> bool {
@@ -208,7 +223,11 @@ pub fn is_teaser(words: &str) -> bool {
 /// The class words with `teaser`/`teasers` taken out, to ask whether anything else in them
 /// names furniture.
 pub fn without_teaser(words: &str) -> String {
-    words.split(' ').filter(|w| !matches!(*w, "teaser" | "teasers")).collect::<Vec<_>>().join(" ")
+    words
+        .split(' ')
+        .filter(|w| !matches!(*w, "teaser" | "teasers"))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Article-body container names, matched on the class/id words with spaces removed.
@@ -239,16 +258,34 @@ mod tests {
 
     #[test]
     fn splits_class_and_camel_case() {
-        assert_eq!(words(r#"<div class="ArticleBody_main x" id="storyText"></div>"#), " article body main x story text ");
-        assert_eq!(words(r#"<header class="content-header content-header--social-navigation"></header>"#), " content header content header ");
+        assert_eq!(
+            words(r#"<div class="ArticleBody_main x" id="storyText"></div>"#),
+            " article body main x story text "
+        );
+        assert_eq!(
+            words(r#"<header class="content-header content-header--social-navigation"></header>"#),
+            " content header content header "
+        );
         // A credit modifier is kept: the element is the credit part of the caption.
-        assert_eq!(words(r#"<small class="media__caption--credit"></small>"#), " media caption credit ");
-        assert!(is_credit(&words(r#"<small class="media__caption--credit"></small>"#)));
+        assert_eq!(
+            words(r#"<small class="media__caption--credit"></small>"#),
+            " media caption credit "
+        );
+        assert!(is_credit(&words(
+            r#"<small class="media__caption--credit"></small>"#
+        )));
     }
 
     #[test]
     fn one_pass_hits_agree_with_the_single_vocabularies() {
-        for w in [" image credit ", " related stories ", " adv ", " adv photo small ", " media caption credit ", " most read caption "] {
+        for w in [
+            " image credit ",
+            " related stories ",
+            " adv ",
+            " adv photo small ",
+            " media caption credit ",
+            " most read caption ",
+        ] {
             let h = hits(w);
             assert_eq!((h.credit, h.outside), (is_credit(w), is_outside(w)), "{w}");
         }

@@ -31,7 +31,12 @@ pub struct WordLists<'a> {
 impl<'a> WordLists<'a> {
     /// No lists yet but the two fixed ones.
     pub fn new() -> Self {
-        WordLists { lists: vec![String::new(), " ".to_string()], hits: vec![0, 0], by_class: HashMap::new(), by_words: HashMap::new() }
+        WordLists {
+            lists: vec![String::new(), " ".to_string()],
+            hits: vec![0, 0],
+            by_class: HashMap::new(),
+            by_words: HashMap::new(),
+        }
     }
 
     /// The number of the list of an element with these `class` and `id` values; `hits` says
@@ -60,7 +65,8 @@ impl<'a> WordLists<'a> {
         // A page has at most a few thousand distinct lists, far below u32::MAX.
         let k = self.lists.len() as u32;
         // Word lists of one or two bytes (" ", "  ") name nothing.
-        self.hits.push(if words.len() > 2 { hits(&words) } else { 0 });
+        self.hits
+            .push(if words.len() > 2 { hits(&words) } else { 0 });
         self.by_words.insert(words.clone(), k);
         self.lists.push(words);
         k
