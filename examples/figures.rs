@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use capcheck::model::Scope;
+use capcheck::types::Scope;
 use serde_json::{json, Value};
 
 fn main() {
@@ -54,7 +54,7 @@ fn main() {
     println!("{}", json!({ "documents": docs }));
 }
 
-fn document(path: &Path, a: &capcheck::model::Article) -> Value {
+fn document(path: &Path, a: &capcheck::types::Article) -> Value {
     let images: Vec<Value> = a
         .figures
         .iter()
@@ -66,7 +66,7 @@ fn document(path: &Path, a: &capcheck::model::Article) -> Value {
                 "credit": f.credit,
                 "line": f.line,
                 "column": f.column,
-                "ignore": f.ignore,
+                "ignore": format!("{:?}", f.ignore),
                 "scope": match f.scope { Scope::Article => "article", Scope::OutsideArticle => "outside-article" },
                 "verdict": Value::Null,
             })
@@ -75,7 +75,7 @@ fn document(path: &Path, a: &capcheck::model::Article) -> Value {
     json!({
         "path": path.display().to_string(),
         "title": a.title,
-        "published": a.published,
+        "published": a.published.map(|d| d.iso()),
         "paragraphs": if std::env::var_os("FIGURES_TEXT").is_some() { json!(a.paragraphs) } else { json!(a.paragraphs.len()) },
         "images": images,
     })

@@ -1,4 +1,6 @@
-//! Runs the pipeline over documents: read, parse, score, in parallel over documents.
+//! Runs the pipeline over documents: each document is read, parsed, scored and its photos
+//! inspected in parallel; then, in the scan's order, the cross-document stage (`post`) and the
+//! conversion to the report model, the same for every output format.
 
 use std::ops::ControlFlow;
 use std::path::Path;
@@ -6,12 +8,16 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::budget::Budget;
+use crate::config::FailOn;
 use crate::entities::Lexicon;
 use crate::input::{Origin, Source};
-use crate::result::{DocumentReport, Report, Severity};
-use crate::{entities, image, parse, score};
+use crate::post::Post;
+use crate::result::{DocumentReport, Report};
+use crate::types::Analysis;
+use crate::{image, parse, score};
 
-/// Checks one document given its bytes; a panic while checking it becomes its error.
+/// Checks one document given its bytes, alone (no other document to compare its photos with,
+/// no config); a panic while checking it becomes its error.
 pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
     check_bytes_within(id, bytes, lex, &Budget::default())
 }
@@ -23,62 +29,58 @@ pub fn check_bytes_within(
     lex: &Lexicon,
     budget: &Budget,
 ) -> DocumentReport {
-    guarded(id, || check_bytes_unguarded(id, bytes, lex, None, budget))
+    let mut doc = guarded(id, || analyse_bytes(id, bytes, lex, None, budget));
+    Post::default().process(&mut doc);
+    DocumentReport::from(doc)
 }
 
 /// The pipeline for one document, without the panic guard. `page` is the document's file on
 /// disk and the directory scanned, when it is one: only then are its local image files looked
 /// at (stdin and WARC records have no files beside them).
-fn check_bytes_unguarded(
+fn analyse_bytes(
     id: &str,
     bytes: &[u8],
     lex: &Lexicon,
     page: Option<(&Path, Option<&Path>)>,
     budget: &Budget,
-) -> DocumentReport {
+) -> Analysis {
     let deadline = budget.start();
     let article = match parse::parse_within(id, bytes, budget) {
         Ok(a) => a,
-        Err(e) => return DocumentReport::failed(id.to_string(), e),
+        Err(e) => return Analysis::failed(id.to_string(), e),
     };
     let scored = match deadline
         .check("parsing")
         .and_then(|()| score::score_article_within(&article, lex, &deadline))
     {
         Ok(s) => s,
-        Err(e) => return DocumentReport::failed(id.to_string(), e),
+        Err(e) => return Analysis::failed(id.to_string(), e),
     };
-    let published = article
-        .published
-        .as_deref()
-        .and_then(entities::dates::parse_published)
-        .map(|d| d.iso());
-    let mut doc = DocumentReport {
-        path: id.to_string(),
+    let mut doc = Analysis {
         title: article.title.clone(),
-        published,
+        published: article.published,
         topic: scored.topic,
-        images: scored.images,
+        photos: scored.photos,
         findings: scored.findings,
         outside_article: scored.outside_article,
         suppressed: scored.suppressed,
-        error: None,
+        ..Analysis::new(id.to_string())
     };
     if let Some((page, root)) = page {
         // Without a directory given, the page's own directory is the scan root: a saved page
         // keeps its images beside it or in `NAME_files/`, and nothing above it is ever read.
         let root = root.unwrap_or_else(|| image::own_dir(page));
         if let Err(e) = deadline.check("scoring") {
-            return DocumentReport::failed(id.to_string(), e);
+            return Analysis::failed(id.to_string(), e);
         }
-        image::inspect_document(&mut doc, &article.figures, page, root, lex);
+        image::inspect_document(&mut doc, page, root, lex);
     }
     doc
 }
 
-/// Checks one document: reads it, then checks its bytes; a read failure or a panic becomes its
-/// error.
-pub fn check_source(src: &Source, lex: &Lexicon, budget: &Budget) -> DocumentReport {
+/// Analyses one document: reads it, then checks its bytes; a read failure or a panic becomes
+/// its error.
+pub fn analyse_source(src: &Source, lex: &Lexicon, budget: &Budget) -> Analysis {
     guarded(&src.id, || match src.read_within(budget) {
         Ok(bytes) => {
             // A single file's images may be read beside it; a walked file's anywhere under the
@@ -88,16 +90,16 @@ pub fn check_source(src: &Source, lex: &Lexicon, budget: &Budget) -> DocumentRep
                 Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
                 _ => None,
             };
-            check_bytes_unguarded(&src.id, &bytes, lex, page, budget)
+            analyse_bytes(&src.id, &bytes, lex, page, budget)
         }
-        Err(e) => DocumentReport::failed(src.id.clone(), e),
+        Err(e) => Analysis::failed(src.id.clone(), e),
     })
 }
 
 /// Runs one document's work so that a panic in it (a bug on some input) becomes that
 /// document's error instead of ending a scan of a million pages. This relies on panics
 /// unwinding: keep `panic = "abort"` out of the release profile.
-pub fn guarded(id: &str, work: impl FnOnce() -> DocumentReport) -> DocumentReport {
+pub fn guarded(id: &str, work: impl FnOnce() -> Analysis) -> Analysis {
     // The work only reads shared data (the lexicon, the source), and a document that panicked
     // is reported as failed, so no half-updated state is observed after the unwind.
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
@@ -108,7 +110,7 @@ pub fn guarded(id: &str, work: impl FnOnce() -> DocumentReport) -> DocumentRepor
                 .map(|s| s.to_string())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "a panic without a message".to_string());
-            DocumentReport::failed(
+            Analysis::failed(
                 id.to_string(),
                 format!("internal error while checking this document: {what}; please report it"),
             )
@@ -116,30 +118,21 @@ pub fn guarded(id: &str, work: impl FnOnce() -> DocumentReport) -> DocumentRepor
     }
 }
 
-/// Checks all documents in parallel; the report keeps the order of `sources`.
-pub fn check_all(sources: &[Source], lex: &Lexicon) -> Report {
-    check_all_with(sources, lex, &Budget::default(), &|_| {})
-}
-
-/// Like `check_all`, calling `each` on every document's report in the worker that checked it
-/// (suppression, a progress tick) before the report is built.
-pub fn check_all_with(
+/// Checks all documents and builds the whole report, in the order of `sources`; `post` is the
+/// run's cross-document stage, `tick` is called in the worker as each document is analysed.
+pub fn check_all(
     sources: &[Source],
     lex: &Lexicon,
     budget: &Budget,
-    each: &(dyn Fn(&mut DocumentReport) + Sync),
+    post: &mut Post,
+    tick: &(dyn Fn() + Sync),
 ) -> Report {
-    let mut docs: Vec<DocumentReport> = sources
-        .par_iter()
-        .map(|s| {
-            let mut doc = check_source(s, lex, budget);
-            each(&mut doc);
-            doc
-        })
-        .collect();
-    // Across pages: the same picture under captions naming different people. It needs every
-    // page's photos, so it runs after the per-document work (and after its suppression).
-    image::duplicates::cross_check(&mut docs, lex);
+    let mut docs = Vec::with_capacity(sources.len());
+    // Collecting cannot stop early.
+    let _ = check_streaming(sources, lex, budget, post, tick, |doc| {
+        docs.push(doc);
+        ControlFlow::Continue(())
+    });
     Report::new(docs)
 }
 
@@ -148,25 +141,32 @@ pub fn check_all_with(
 const STREAM_CHUNK: usize = 256;
 
 /// Checks documents in parallel and hands each report to `on_document` in the order of
-/// `sources`, as soon as its batch is done; memory holds one batch of reports, never the whole
-/// archive. `on_document` returns `ControlFlow::Break` to stop early (a closed pipe); the
-/// return value says whether every document was handed over.
+/// `sources`, as soon as its batch is done and has been through `post`; memory holds one batch
+/// of reports, never the whole archive. `on_document` returns `ControlFlow::Break` to stop
+/// early (a closed pipe); the return value says whether every document was handed over.
 pub fn check_streaming(
     sources: &[Source],
     lex: &Lexicon,
     budget: &Budget,
+    post: &mut Post,
+    tick: &(dyn Fn() + Sync),
     mut on_document: impl FnMut(DocumentReport) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
     // Batches rather than a channel: rayon's collect keeps input order for free, and a batch
     // several times the thread count makes the wait for a batch's slowest page negligible.
     let chunk = STREAM_CHUNK.max(rayon::current_num_threads() * 16);
     for batch in sources.chunks(chunk) {
-        let docs: Vec<DocumentReport> = batch
+        let docs: Vec<Analysis> = batch
             .par_iter()
-            .map(|s| check_source(s, lex, budget))
+            .map(|s| {
+                let doc = analyse_source(s, lex, budget);
+                tick();
+                doc
+            })
             .collect();
-        for doc in docs {
-            on_document(doc)?;
+        for mut doc in docs {
+            post.process(&mut doc);
+            on_document(DocumentReport::from(doc))?;
         }
     }
     ControlFlow::Continue(())
@@ -178,29 +178,6 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_FINDINGS: i32 = 1;
 /// Exit status: a usage error, or a document that could not be read.
 pub const EXIT_TROUBLE: i32 = 2;
-
-/// The lowest severity that makes a run fail (`--fail-on`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum FailOn {
-    /// Fail on errors only.
-    #[default]
-    Error,
-    /// Fail on warnings and errors.
-    Warning,
-    /// Never fail because of findings (unreadable documents still exit 2).
-    Never,
-}
-
-impl FailOn {
-    /// True when a finding of this severity makes the run fail.
-    pub fn fails(self, severity: Severity) -> bool {
-        match self {
-            FailOn::Error => severity >= Severity::Error,
-            FailOn::Warning => severity >= Severity::Warning,
-            FailOn::Never => false,
-        }
-    }
-}
 
 /// The process exit status for a finished report, as DESIGN.md specifies: 2 when any document
 /// could not be read (it outranks findings: the run is incomplete), else 1 when a finding is at
@@ -229,14 +206,14 @@ pub fn document_exit_status(doc: &DocumentReport, fail_on: FailOn) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::result::Finding;
+    use crate::result::{Finding, Rule, Severity};
 
     fn report_with(sev: Option<Severity>, unreadable: bool) -> Report {
         let mut doc = DocumentReport::failed("a".into(), String::new());
         doc.error = None;
         if let Some(severity) = sev {
             doc.findings.push(Finding {
-                rule: "r".into(),
+                rule: Rule::StaleDate,
                 severity,
                 image: 0,
                 message: String::new(),
@@ -260,30 +237,46 @@ mod tests {
             .collect();
         let lex = Lexicon::builtin();
         let mut seen = Vec::new();
-        let flow = check_streaming(&sources, &lex, &Budget::default(), |d| {
-            seen.push(d.path);
-            ControlFlow::Continue(())
-        });
+        let flow = check_streaming(
+            &sources,
+            &lex,
+            &Budget::default(),
+            &mut Post::default(),
+            &|| {},
+            |d| {
+                seen.push(d.path);
+                ControlFlow::Continue(())
+            },
+        );
         assert!(flow.is_continue());
         let want: Vec<String> = sources.iter().map(|s| s.id.clone()).collect();
         assert_eq!(seen, want);
 
         let mut count = 0;
-        let flow = check_streaming(&sources, &lex, &Budget::default(), |_| {
-            count += 1;
-            if count == 3 {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        });
+        let flow = check_streaming(
+            &sources,
+            &lex,
+            &Budget::default(),
+            &mut Post::default(),
+            &|| {},
+            |_| {
+                count += 1;
+                if count == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        );
         assert!(flow.is_break());
         assert_eq!(count, 3);
     }
 
     #[test]
     fn a_panic_becomes_the_documents_error() {
-        let doc = guarded("boom.html", || panic!("index out of bounds: the len is 3"));
+        let doc = DocumentReport::from(guarded("boom.html", || {
+            panic!("index out of bounds: the len is 3")
+        }));
         assert_eq!(doc.path, "boom.html");
         assert_eq!(
             doc.error.as_deref(),
@@ -303,9 +296,7 @@ mod tests {
             .error
             .as_deref()
             .is_some_and(|e| e.contains("bad offset 7")));
-        let ok = guarded("c", || {
-            check_bytes("c.html", b"<p>fine</p>", &Lexicon::builtin())
-        });
+        let ok = check_bytes("c.html", b"<p>fine</p>", &Lexicon::builtin());
         assert!(ok.error.is_none());
     }
 

@@ -8,14 +8,14 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use capcheck::budget::Budget;
-use capcheck::check::{self, FailOn, EXIT_OK, EXIT_TROUBLE};
-use capcheck::config::{self, Config};
+use capcheck::check::{self, EXIT_OK, EXIT_TROUBLE};
+use capcheck::config::{self, Config, FailOn};
 use capcheck::entities::Lexicon;
+use capcheck::input;
+use capcheck::post::{baseline, Post};
 use capcheck::progress::Progress;
 use capcheck::report::{self, ColorChoice, Format};
-use capcheck::result::DocumentReport;
-use capcheck::suppress::Suppressor;
-use capcheck::{baseline, input, rules};
+use capcheck::types::Rule;
 
 /// Finds news photos whose captions do not belong to the story around them.
 #[derive(Debug, Parser)]
@@ -180,7 +180,7 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let setup = match load_setup(&args) {
+    let mut setup = match load_setup(&args) {
         Ok(setup) => setup,
         Err(e) => {
             eprintln!("error: {e}");
@@ -211,34 +211,35 @@ fn run_check(args: CheckArgs) -> i32 {
         })
     });
     let sources = discovery.sources;
-    // Suppression happens as each document is done, so every format and the exit status see
-    // the same findings; the progress line counts documents from the workers.
+    let mut post = Post::new(
+        setup.config.clone(),
+        setup.baseline.take(),
+        args.write_baseline.is_some(),
+    );
+    // The progress line counts documents from the workers.
     let progress = Progress::new(sources.len(), std::io::stderr().is_terminal());
-    let each = |doc: &mut DocumentReport| {
-        setup.suppressor.apply(doc);
-        progress.tick();
-    };
+    let tick = || progress.tick();
     if args.format == FormatArg::Jsonl {
         // JSONL streams: each document is written as its batch finishes, never the whole run.
         let status = pool.install(|| {
             run_jsonl(
                 &sources,
                 &lexicon,
-                &setup.budget,
+                &setup,
+                &mut post,
+                &tick,
                 args.output.as_deref(),
-                fail_on,
-                &each,
                 discovery.skipped_records,
             )
         });
         progress.finish();
-        return finish_baseline(&args, &setup).map_or(EXIT_TROUBLE, |()| status);
+        return write_baseline(&args, post).map_or(EXIT_TROUBLE, |()| status);
     }
     let mut report =
-        pool.install(|| check::check_all_with(&sources, &lexicon, &setup.budget, &each));
+        pool.install(|| check::check_all(&sources, &lexicon, &setup.budget, &mut post, &tick));
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
-    if finish_baseline(&args, &setup).is_err() {
+    if write_baseline(&args, post).is_err() {
         return EXIT_TROUBLE;
     }
 
@@ -256,12 +257,12 @@ fn run_check(args: CheckArgs) -> i32 {
     check::exit_status(&report, fail_on)
 }
 
-/// What the config file and the suppression flags decide for a run.
+/// What the config file and the flags decide for a run.
 struct Setup {
     /// The config in force, if any (its include/exclude filter the walk).
     config: Option<Config>,
-    /// Config and baseline suppression, applied to every document.
-    suppressor: Suppressor,
+    /// The fingerprints of `--baseline`, when given.
+    baseline: Option<std::collections::HashSet<String>>,
     /// `--fail-on`, else the config's, else error.
     fail_on: FailOn,
     /// `--rules`, else the config's.
@@ -287,8 +288,7 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
         .rules
         .clone()
         .or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
-    let known = args.baseline.as_deref().map(baseline::read).transpose()?;
-    let suppressor = Suppressor::new(config.clone(), known, args.write_baseline.is_some());
+    let baseline = args.baseline.as_deref().map(baseline::read).transpose()?;
     let defaults = Budget::default();
     let budget = Budget {
         max_bytes: args
@@ -302,7 +302,7 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
     };
     Ok(Setup {
         config,
-        suppressor,
+        baseline,
         fail_on,
         rules,
         budget,
@@ -310,11 +310,11 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
 }
 
 /// Writes `--write-baseline` once the run is done; a failure is reported here.
-fn finish_baseline(args: &CheckArgs, setup: &Setup) -> Result<(), ()> {
+fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), ()> {
     let Some(path) = &args.write_baseline else {
         return Ok(());
     };
-    baseline::write(path, setup.suppressor.take_seen()).map_err(|e| eprintln!("error: {e}"))
+    baseline::write(path, post.into_baseline()).map_err(|e| eprintln!("error: {e}"))
 }
 
 /// `--format jsonl`: checks and writes each document as it is done, then the summary line;
@@ -322,10 +322,10 @@ fn finish_baseline(args: &CheckArgs, setup: &Setup) -> Result<(), ()> {
 fn run_jsonl(
     sources: &[input::Source],
     lexicon: &Lexicon,
-    budget: &Budget,
+    setup: &Setup,
+    post: &mut Post,
+    tick: &(dyn Fn() + Sync),
     output: Option<&Path>,
-    fail_on: FailOn,
-    each: &(dyn Fn(&mut DocumentReport) + Sync),
     skipped_records: usize,
 ) -> i32 {
     let out: Box<dyn Write> = match output {
@@ -342,13 +342,8 @@ fn run_jsonl(
     writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
-    // The duplicate rule across a stream: each page is compared with the pages written before,
-    // before the config and baseline have their say, so that they can silence it.
-    let mut seen = capcheck::image::duplicates::Seen::default();
-    let flow = check::check_streaming(sources, lexicon, budget, |mut doc| {
-        seen.check_and_add(&mut doc, lexicon);
-        each(&mut doc);
-        status = status.max(check::document_exit_status(&doc, fail_on));
+    let flow = check::check_streaming(sources, lexicon, &setup.budget, post, tick, |doc| {
+        status = status.max(check::document_exit_status(&doc, setup.fail_on));
         match writer.write_document(&doc) {
             Ok(()) => ControlFlow::Continue(()),
             Err(e) => {
@@ -401,11 +396,11 @@ fn write_report(text: &str, output: Option<&Path>) -> Result<(), String> {
 /// `capcheck rules [ID]`: the list, or one rule's doc; an unknown id is a usage error.
 fn run_rules(id: Option<&str>) -> i32 {
     let text = match id {
-        None => rules::list_text(),
-        Some(id) => match rules::get(id) {
-            Some(rule) => rule.doc.to_string(),
+        None => report::rule_list(),
+        Some(id) => match Rule::from_id(id) {
+            Some(rule) => rule.doc().to_string(),
             None => {
-                eprintln!("error: no rule named '{id}'\n\nKnown rules: {}\n\nRun 'capcheck rules' to list them.", rules::ids());
+                eprintln!("error: no rule named '{id}'\n\nKnown rules: {}\n\nRun 'capcheck rules' to list them.", Rule::ids());
                 return EXIT_TROUBLE;
             }
         },

@@ -10,8 +10,30 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::check::FailOn;
-use crate::rules;
+use crate::types::{Rule, Severity};
+
+/// The lowest severity that makes a run fail (`--fail-on`, `fail-on`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Fail on errors only.
+    #[default]
+    Error,
+    /// Fail on warnings and errors.
+    Warning,
+    /// Never fail because of findings (unreadable documents still exit 2).
+    Never,
+}
+
+impl FailOn {
+    /// True when a finding of this severity makes the run fail.
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Error => severity >= Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Never => false,
+        }
+    }
+}
 
 /// The file name looked for in the working directory and its parents.
 pub const FILE_NAME: &str = "capcheck.toml";
@@ -44,8 +66,8 @@ struct RawIgnore {
 #[derive(Debug, Clone)]
 pub struct PathIgnore {
     glob: GlobMatcher,
-    /// The rule ids silenced there; empty means every rule.
-    pub rules: Vec<String>,
+    /// The rules silenced there; empty means every rule.
+    pub rules: Vec<Rule>,
 }
 
 /// A loaded configuration. Globs match paths relative to the config file's directory, with
@@ -66,8 +88,8 @@ pub struct Config {
     pub max_bytes: Option<u64>,
     /// `time-budget` (seconds): the per-document time limit, when set.
     pub time_budget: Option<std::time::Duration>,
-    /// `disable`: rule ids never reported.
-    pub disable: Vec<String>,
+    /// `disable`: rules never reported.
+    pub disable: Vec<Rule>,
     /// `[[ignore]]`: rules silenced per path.
     pub ignores: Vec<PathIgnore>,
 }
@@ -114,11 +136,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         .map(|t| crate::budget::parse_seconds(&t.to_string()))
         .transpose()
         .map_err(|e| format!("time-budget: {e}"))?;
-    check_rule_ids("disable", &raw.disable)?;
+    let disable = rule_ids("disable", &raw.disable)?;
     let mut ignores = Vec::new();
     for ig in &raw.ignore {
-        let rules = ig.rules.clone().unwrap_or_default();
-        check_rule_ids("[[ignore]] rules", &rules)?;
+        let rules = rule_ids("[[ignore]] rules", ig.rules.as_deref().unwrap_or_default())?;
         ignores.push(PathIgnore {
             glob: glob(&ig.path)?.compile_matcher(),
             rules,
@@ -132,7 +153,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         rules: raw.rules.map(|r| dir.join(r)),
         max_bytes,
         time_budget,
-        disable: raw.disable,
+        disable,
         ignores,
         dir,
     })
@@ -148,17 +169,17 @@ impl Config {
     }
 
     /// True when `rule` is silenced for the document at `path` (by `disable` or `[[ignore]]`).
-    pub fn silences(&self, path: &Path, rule: &str) -> bool {
-        if self.disable.iter().any(|d| d == rule) {
+    pub fn silences(&self, path: &Path, rule: Rule) -> bool {
+        if self.disable.contains(&rule) {
             return true;
         }
         if self.ignores.is_empty() {
             return false;
         }
         let rel = self.relative(path);
-        self.ignores.iter().any(|i| {
-            i.glob.is_match(&rel) && (i.rules.is_empty() || i.rules.iter().any(|r| r == rule))
-        })
+        self.ignores
+            .iter()
+            .any(|i| i.glob.is_match(&rel) && (i.rules.is_empty() || i.rules.contains(&rule)))
     }
 
     /// The path relative to the config's directory with `/` separators; a path outside that
@@ -214,15 +235,16 @@ fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-/// Rejects a rule id that does not exist: a typo would otherwise silence nothing, silently.
-fn check_rule_ids(key: &str, ids: &[String]) -> Result<(), String> {
-    match ids.iter().find(|id| rules::get(id).is_none()) {
-        Some(id) => Err(format!(
-            "{key}: no rule named '{id}' (known rules: {})",
-            rules::ids()
-        )),
-        None => Ok(()),
-    }
+/// The rules of a list of ids; an id that names no rule is an error (a typo would otherwise
+/// silence nothing, silently).
+fn rule_ids(key: &str, ids: &[String]) -> Result<Vec<Rule>, String> {
+    ids.iter()
+        .map(|id| {
+            Rule::from_id(id).ok_or_else(|| {
+                format!("{key}: no rule named '{id}' (known rules: {})", Rule::ids())
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -250,17 +272,11 @@ mod tests {
             "disable = [\"caption-stale-date\"]\n[[ignore]]\npath = \"old/**\"\nrules = [\"caption-entity-mismatch\"]\n[[ignore]]\npath = \"all/*.html\"\n",
         )
         .expect("parses");
-        assert!(c.silences(Path::new("/repo/x.html"), "caption-stale-date"));
-        assert!(c.silences(Path::new("/repo/old/y/x.html"), "caption-entity-mismatch"));
-        assert!(!c.silences(
-            Path::new("/repo/old/x.html"),
-            "caption-date-after-publication"
-        ));
-        assert!(c.silences(
-            Path::new("/repo/all/x.html"),
-            "caption-date-after-publication"
-        ));
-        assert!(!c.silences(Path::new("/repo/all/sub/x.html"), "caption-entity-mismatch"));
+        assert!(c.silences(Path::new("/repo/x.html"), Rule::StaleDate));
+        assert!(c.silences(Path::new("/repo/old/y/x.html"), Rule::EntityMismatch));
+        assert!(!c.silences(Path::new("/repo/old/x.html"), Rule::DateAfterPublication));
+        assert!(c.silences(Path::new("/repo/all/x.html"), Rule::DateAfterPublication));
+        assert!(!c.silences(Path::new("/repo/all/sub/x.html"), Rule::EntityMismatch));
     }
 
     #[test]

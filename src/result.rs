@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::Scope;
+use crate::types::{Analysis, FileStatus, Photo};
+pub use crate::types::{EntityKind, Evidence, Rule, Scope, Severity, TopicEntry, Verdict};
 
 /// The name and version of the tool that wrote a report.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -60,43 +61,6 @@ impl Summary {
     }
 }
 
-/// The kind of a named thing found in text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum EntityKind {
-    /// A person.
-    Person,
-    /// A country, region, state or city.
-    Place,
-    /// A company, party, agency, team or institution.
-    Organisation,
-    /// A named event (an election, a summit, a war).
-    Event,
-}
-
-impl EntityKind {
-    /// The lowercase name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EntityKind::Person => "person",
-            EntityKind::Place => "place",
-            EntityKind::Organisation => "organisation",
-            EntityKind::Event => "event",
-        }
-    }
-}
-
-/// One of the article's main entities, with its share of the article's attention.
-#[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct TopicEntry {
-    /// The canonical name.
-    pub text: String,
-    /// What it is.
-    pub kind: EntityKind,
-    /// Its share of the position-weighted mentions of the article, in [0, 1].
-    pub weight: f64,
-}
-
 /// A named thing in a caption and whether the article supports it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct EntityReport {
@@ -118,60 +82,6 @@ pub struct DateReport {
     pub text: String,
     /// ISO 8601 at the precision given: `2019-03-08`, `2019-03` or `2019`.
     pub value: String,
-}
-
-/// The evidence a verdict rests on: weighed caption entities the article backs ("for") or never
-/// names ("against"), by kind, and the caption's word overlap with the article.
-#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
-pub struct Evidence {
-    /// People the article names.
-    pub people_for: f64,
-    /// People the article never names.
-    pub people_against: f64,
-    /// Of those, people introduced by a title (`Sen.`, `President`): public figures.
-    pub public_against: f64,
-    /// Organisations, events and names of unknown kind the article names.
-    pub names_for: f64,
-    /// Organisations, events and names of unknown kind the article never names.
-    pub names_against: f64,
-    /// Places the article names, or places inside or around them (weighed by how specific).
-    pub places_for: f64,
-    /// Places the article never names.
-    pub places_against: f64,
-    /// Of the places backed, those backed only by lying in a country the article names: too
-    /// loose to vouch for a whole caption on their own.
-    pub places_contained: f64,
-    /// Share of the caption's topical words (rare words weigh more) that the article also uses.
-    pub word_overlap: f64,
-    /// The same share with each word counted by how often the article uses it (up to 3 times).
-    pub topic_overlap: f64,
-    /// How much the caption says: the weight of its topical words.
-    pub caption_words: f64,
-    /// How many other captions of the page the model would call mismatches on their own.
-    pub others_flagged: f64,
-}
-
-/// How well a caption fits its article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Verdict {
-    /// The caption's people/places are the article's.
-    Consistent,
-    /// The caption names nothing that can be checked.
-    Unverifiable,
-    /// The caption names people or places the article never does.
-    Mismatch,
-}
-
-impl Verdict {
-    /// The lowercase name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Consistent => "consistent",
-            Verdict::Unverifiable => "unverifiable",
-            Verdict::Mismatch => "mismatch",
-        }
-    }
 }
 
 /// One photo of a document as reported.
@@ -235,10 +145,6 @@ pub struct ImageFileReport {
     /// photo re-encoded or resized.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hash: Option<String>,
-    /// The figure silences `duplicate-image-caption-conflict`: the picture is left out of the
-    /// cross-page comparison. Not part of the report.
-    #[serde(skip)]
-    pub no_duplicate_check: bool,
 }
 
 impl ImageFileReport {
@@ -251,7 +157,6 @@ impl ImageFileReport {
             height: None,
             decorative: false,
             hash: None,
-            no_duplicate_check: false,
         }
     }
 }
@@ -269,31 +174,11 @@ pub struct EmbeddedReport {
     pub credit: Option<String>,
 }
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Worth a look.
-    Warning,
-    /// Almost certainly wrong.
-    Error,
-}
-
-impl Severity {
-    /// The lowercase name used in reports.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
 /// A rule that fired on one image.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Finding {
-    /// The rule id (see `capcheck rules`).
-    pub rule: String,
+    /// The rule (its id in reports; see `capcheck rules`).
+    pub rule: Rule,
     /// The rule's severity.
     pub severity: Severity,
     /// The index of the image it concerns.
@@ -366,6 +251,90 @@ impl Report {
             tool: Tool::default(),
             summary,
             documents,
+        }
+    }
+}
+
+impl From<Analysis> for DocumentReport {
+    fn from(a: Analysis) -> Self {
+        DocumentReport {
+            path: a.id,
+            title: a.title,
+            published: a.published.map(|d| d.iso()),
+            topic: a.topic,
+            images: a.photos.into_iter().map(ImageReport::from).collect(),
+            findings: a
+                .findings
+                .into_iter()
+                .map(|f| Finding {
+                    rule: f.rule,
+                    severity: f.rule.severity(),
+                    image: f.image,
+                    message: f.message,
+                })
+                .collect(),
+            outside_article: a.outside_article,
+            suppressed: a.suppressed,
+            error: a.error,
+        }
+    }
+}
+
+impl From<Photo> for ImageReport {
+    fn from(p: Photo) -> Self {
+        ImageReport {
+            index: p.index,
+            src: p.src,
+            caption: p.caption,
+            credit: p.credit,
+            entities: p
+                .entities
+                .into_iter()
+                .map(|e| EntityReport {
+                    text: e.text,
+                    kind: e.kind,
+                    supported: e.supported,
+                    guessed: e.guessed,
+                })
+                .collect(),
+            dates: p
+                .dates
+                .into_iter()
+                .map(|d| DateReport {
+                    value: d.value.iso(),
+                    text: d.text,
+                })
+                .collect(),
+            score: p.score,
+            evidence: p.evidence,
+            verdict: p.verdict,
+            scope: p.scope,
+            line: p.line,
+            column: p.column,
+            file: p.file.map(|f| {
+                let (status, path) = match f.status {
+                    FileStatus::Found(path) => (
+                        "found".to_string(),
+                        Some(path.to_string_lossy().into_owned()),
+                    ),
+                    FileStatus::Refused(why) => (why, None),
+                };
+                ImageFileReport {
+                    status,
+                    path,
+                    width: f.width,
+                    height: f.height,
+                    decorative: f.decorative,
+                    hash: f.hash.map(|h| h.to_base64()),
+                }
+            }),
+            embedded: p.embedded.map(|e| EmbeddedReport {
+                caption: e.caption,
+                date: e.date,
+                people: e.people,
+                credit: e.credit,
+            }),
+            error: p.error,
         }
     }
 }

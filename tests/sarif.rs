@@ -229,14 +229,14 @@ fn results_carry_what_code_scanning_needs() {
     let driver = &run["tool"]["driver"];
     assert_eq!(driver["name"], "capcheck");
     let rules = driver["rules"].as_array().expect("rules");
-    for r in capcheck::rules::all() {
+    for r in capcheck::types::Rule::ALL {
         let i = rules
             .iter()
-            .position(|x| x["id"] == r.id)
+            .position(|x| x["id"] == r.id())
             .expect("rule listed");
         let rule = &rules[i];
-        assert_eq!(rule["defaultConfiguration"]["level"], r.severity.as_str());
-        assert_eq!(rule["help"]["markdown"], r.doc);
+        assert_eq!(rule["defaultConfiguration"]["level"], r.severity().as_str());
+        assert_eq!(rule["help"]["markdown"], r.doc());
         assert!(rule["shortDescription"]["text"].is_string());
         assert!(rule["fullDescription"]["text"].is_string());
     }

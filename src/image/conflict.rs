@@ -5,10 +5,7 @@
 use crate::entities::dates::PartialDate;
 use crate::entities::{self, names, Lexicon};
 use crate::parse::credit;
-use crate::result::{EmbeddedReport, EntityKind, Finding, ImageReport, Severity};
-use crate::rules::{
-    self, DATE_AFTER_PUBLICATION, EMBEDDED_CAPTION_CONFLICT, EMBEDDED_DATE_CONFLICT,
-};
+use crate::types::{EmbeddedInfo, EntityKind, Finding, Photo, Rule};
 
 use super::embedded::Embedded;
 
@@ -57,46 +54,54 @@ pub fn same(a: &str, b: &str) -> bool {
     }
 }
 
-/// The embedded-metadata findings for one image whose `embedded` is filled in.
-pub fn findings(image: &ImageReport, lex: &Lexicon) -> Vec<Finding> {
-    let (Some(file), Some(caption)) = (image.embedded.as_ref(), image.caption.as_deref()) else {
+/// The embedded-metadata findings for one photo whose `embedded` and `people` are filled in.
+pub fn findings(photo: &Photo) -> Vec<Finding> {
+    let (Some(file), Some(caption)) = (photo.embedded.as_ref(), photo.caption.as_deref()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
-    if let Some(message) = caption_conflict(caption, file, lex) {
-        out.push(finding(image, EMBEDDED_CAPTION_CONFLICT, message));
+    if let Some(message) = caption_conflict(&photo.people, file) {
+        out.push(Finding::new(
+            Rule::EmbeddedCaptionConflict,
+            photo.index,
+            message,
+        ));
     }
     if let Some(message) = date_conflict(caption, file) {
-        out.push(finding(image, EMBEDDED_DATE_CONFLICT, message));
+        out.push(Finding::new(
+            Rule::EmbeddedDateConflict,
+            photo.index,
+            message,
+        ));
     }
     out
 }
 
 /// `caption-date-after-publication` from the file's own date taken, unless the caption already
-/// raised it on this image (`earlier` are the findings so far).
+/// raised it on this photo (`earlier` are the findings so far).
 pub fn taken_after_publication(
-    image: &ImageReport,
+    photo: &Photo,
     published: Option<&PartialDate>,
     earlier: &[Finding],
 ) -> Option<Finding> {
     let published = published?;
-    let taken = entities::dates::parse_published(image.embedded.as_ref()?.date.as_deref()?)?;
+    let taken = photo.embedded.as_ref()?.taken?;
     let already = earlier
         .iter()
-        .any(|f| f.image == image.index && f.rule == DATE_AFTER_PUBLICATION);
+        .any(|f| f.image == photo.index && f.rule == Rule::DateAfterPublication);
     (!already && crate::score::dates::is_after(&taken, published)).then(|| {
         let msg = format!(
             "the image file says the photo was taken {}, after the article was published ({})",
             taken.iso(),
             published.iso()
         );
-        finding(image, DATE_AFTER_PUBLICATION, msg)
+        Finding::new(Rule::DateAfterPublication, photo.index, msg)
     })
 }
 
-/// A message when the page caption and the file both name people and share none.
-fn caption_conflict(caption: &str, file: &EmbeddedReport, lex: &Lexicon) -> Option<String> {
-    let page = people_in(caption, lex);
+/// A message when the page caption (whose people are `page`) and the file both name people
+/// and share none.
+fn caption_conflict(page: &[String], file: &EmbeddedInfo) -> Option<String> {
     if page.is_empty() || file.people.is_empty() {
         return None;
     }
@@ -112,8 +117,8 @@ fn caption_conflict(caption: &str, file: &EmbeddedReport, lex: &Lexicon) -> Opti
 
 /// A message when the caption's day and the file's day taken are more than a few days apart.
 /// Only dates given to the day are compared: a month or year says too little.
-fn date_conflict(caption: &str, file: &EmbeddedReport) -> Option<String> {
-    let taken = entities::dates::parse_published(file.date.as_deref()?)?;
+fn date_conflict(caption: &str, file: &EmbeddedInfo) -> Option<String> {
+    let taken = file.taken?;
     let dates = entities::dates::find_dates(caption);
     let page = crate::score::dates::photo_date(&dates)?;
     if taken.day.is_none() || page.value.day.is_none() {
@@ -127,17 +132,6 @@ fn date_conflict(caption: &str, file: &EmbeddedReport) -> Option<String> {
             taken.iso()
         )
     })
-}
-
-/// A finding of rule `id` on the image, with the rule's severity.
-fn finding(image: &ImageReport, id: &str, message: String) -> Finding {
-    let severity = rules::get(id).map_or(Severity::Error, |r| r.severity);
-    Finding {
-        rule: id.to_string(),
-        severity,
-        image: image.index,
-        message,
-    }
 }
 
 #[cfg(test)]
@@ -155,22 +149,24 @@ mod tests {
     #[test]
     fn conflict_needs_people_on_both_sides() {
         let lex = Lexicon::builtin();
-        let file = |people: &[&str]| EmbeddedReport {
+        let file = |people: &[&str]| EmbeddedInfo {
             caption: None,
             date: None,
+            taken: None,
             people: people.iter().map(|s| s.to_string()).collect(),
             credit: None,
         };
         let caption = "Senator Maren Oduya speaks in Lyon on May 2, 2021.";
-        assert!(caption_conflict(caption, &file(&["Felix Brandt"]), &lex).is_some());
-        assert!(caption_conflict(caption, &file(&["Maren Oduya"]), &lex).is_none());
-        assert!(caption_conflict(caption, &file(&["Oduya"]), &lex).is_none());
-        assert!(caption_conflict(caption, &file(&[]), &lex).is_none());
-        assert!(
-            caption_conflict("A quiet harbour at dawn.", &file(&["Felix Brandt"]), &lex).is_none()
-        );
-        let dated = |d: &str| EmbeddedReport {
+        let page = people_in(caption, &lex);
+        assert!(caption_conflict(&page, &file(&["Felix Brandt"])).is_some());
+        assert!(caption_conflict(&page, &file(&["Maren Oduya"])).is_none());
+        assert!(caption_conflict(&page, &file(&["Oduya"])).is_none());
+        assert!(caption_conflict(&page, &file(&[])).is_none());
+        let quiet = people_in("A quiet harbour at dawn.", &lex);
+        assert!(caption_conflict(&quiet, &file(&["Felix Brandt"])).is_none());
+        let dated = |d: &str| EmbeddedInfo {
             date: Some(d.into()),
+            taken: entities::dates::parse_published(d),
             ..file(&[])
         };
         assert!(date_conflict(caption, &dated("2021-05-04")).is_none());

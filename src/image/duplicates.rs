@@ -1,51 +1,30 @@
-//! The same picture under different captions across a batch scan: photos whose perceptual
-//! hashes are a few bits apart are the same picture; when their captions name disjoint people,
-//! `duplicate-image-caption-conflict` is reported on each page with a pointer to the other (in
-//! a streamed scan, on the later page only: see [`Seen`]).
+//! The same picture under different captions across a scan: photos whose perceptual hashes
+//! are a few bits apart are the same picture; when their captions name disjoint people,
+//! `duplicate-image-caption-conflict` is reported on the later page, pointing at the earlier
+//! ones (see [`Seen`]). Every output format runs the same check in the same document order.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use image_hasher::ImageHash;
 
-use super::conflict::{people_in, same};
-use crate::entities::Lexicon;
-use crate::result::{DocumentReport, Finding, Severity};
-use crate::rules::{self, DUPLICATE_CAPTION_CONFLICT};
+use super::conflict::same;
+use crate::types::{Analysis, Finding, Rule};
 
 /// Hashes at most this many bits apart (of 64) are the same picture: re-encoding and resizing
 /// move a gradient hash by a few bits, different photos by about half of them.
 pub const SAME_PICTURE_MAX_BITS: u32 = 6;
 
-/// One hashed photo of the batch.
-struct Entry {
-    doc: usize,
-    image: usize,
-    hash: ImageHash,
-    people: Vec<String>,
-}
-
-/// The hashed photos of one document whose captions name people: (position in `images`,
-/// hash, people).
-fn photos_of(doc: &DocumentReport, lex: &Lexicon) -> Vec<(usize, ImageHash, Vec<String>)> {
-    let mut out = Vec::new();
-    for (i, img) in doc.images.iter().enumerate() {
-        let file = img.file.as_ref().filter(|f| !f.no_duplicate_check);
-        let Some(hash) = file.and_then(|f| f.hash.as_deref()) else {
-            continue;
-        };
-        let Ok(hash) = ImageHash::from_base64(hash) else {
-            continue;
-        };
-        let people = img
-            .caption
-            .as_deref()
-            .map(|c| people_in(c, lex))
-            .unwrap_or_default();
-        if !people.is_empty() {
-            out.push((i, hash, people));
-        }
-    }
-    out
+/// The hashed photos of one document whose captions name people and that the page does not
+/// exempt from this rule: (index, hash, people).
+fn photos_of(doc: &Analysis) -> Vec<(usize, &ImageHash, &[String])> {
+    doc.photos
+        .iter()
+        .filter(|p| !p.ignore.silences(Rule::DuplicateCaptionConflict) && !p.people.is_empty())
+        .filter_map(|p| {
+            let hash = p.file.as_ref()?.hash.as_ref()?;
+            Some((p.index, hash, p.people.as_slice()))
+        })
+        .collect()
 }
 
 /// Pigeonhole buckets: 8 bytes and at most 6 differing bits, so a near pair shares at least
@@ -54,62 +33,11 @@ fn bucket_keys(hash: &ImageHash) -> impl Iterator<Item = (usize, u8)> + '_ {
     hash.as_bytes().iter().copied().enumerate()
 }
 
-/// Adds `duplicate-image-caption-conflict` findings to the documents of a batch.
-pub fn cross_check(docs: &mut [DocumentReport], lex: &Lexicon) {
-    let mut entries = Vec::new();
-    for (d, doc) in docs.iter().enumerate() {
-        for (image, hash, people) in photos_of(doc, lex) {
-            entries.push(Entry {
-                doc: d,
-                image,
-                hash,
-                people,
-            });
-        }
-    }
-    let mut buckets: HashMap<(usize, u8), Vec<usize>> = HashMap::new();
-    for (e, entry) in entries.iter().enumerate() {
-        for k in bucket_keys(&entry.hash) {
-            buckets.entry(k).or_default().push(e);
-        }
-    }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    for members in buckets.values() {
-        for (k, &a) in members.iter().enumerate() {
-            for &b in &members[k + 1..] {
-                let (x, y) = (&entries[a], &entries[b]);
-                if x.doc != y.doc && x.hash.dist(&y.hash) <= SAME_PICTURE_MAX_BITS {
-                    pairs.insert((a.min(b), a.max(b)));
-                }
-            }
-        }
-    }
-    let mut pairs: Vec<_> = pairs.into_iter().collect();
-    pairs.sort_unstable();
-    for (a, b) in pairs {
-        let (x, y) = (&entries[a], &entries[b]);
-        if x.people.iter().any(|p| y.people.iter().any(|q| same(p, q))) {
-            continue;
-        }
-        let at = |e: &Entry| Photo {
-            path: docs[e.doc].path.clone(),
-            index: docs[e.doc].images[e.image].index,
-            people: e.people.clone(),
-        };
-        let (px, py) = (at(x), at(y));
-        docs[x.doc].findings.push(finding(&px, &py));
-        docs[y.doc].findings.push(finding(&py, &px));
-    }
-    for doc in docs.iter_mut() {
-        doc.findings.sort_by_key(|f| f.image);
-    }
-}
-
-/// Earlier pages a photo of a streamed scan is said to conflict with, at most: the first few
+/// Earlier pages a photo is said to conflict with, at most: the first few
 /// say what is wrong; hundreds would bury the report.
 const MAX_POINTERS: usize = 5;
 
-/// Copies of one exact picture a streamed scan keeps to compare later pages with.
+/// Copies of one exact picture kept to compare later pages with.
 const MAX_COPIES_KEPT: usize = 16;
 
 /// Where a photo is and whom its caption names.
@@ -119,10 +47,12 @@ struct Photo {
     people: Vec<String>,
 }
 
-/// The photos of a streamed scan seen so far (`--format jsonl`), for the duplicate rule: a
-/// document already written cannot take a finding any more, so the conflict is reported on the
-/// later page only, pointing at the earlier one. Only hashed photos whose captions name people
-/// are kept, so a scan of pages without local image files keeps nothing.
+/// The photos of a scan seen so far, for the duplicate rule. Documents are handed over in the
+/// scan's order and a document already written (JSONL streams) cannot take a finding any more,
+/// so the conflict is reported on the later page only, pointing at up to [`MAX_POINTERS`]
+/// earlier ones: a photo shared by N pages gives at most 5·N findings, not N². Only hashed
+/// photos whose captions name people are kept, so a scan of pages without local image files
+/// keeps nothing.
 #[derive(Default)]
 pub struct Seen {
     photos: Vec<(ImageHash, Photo)>,
@@ -132,10 +62,10 @@ pub struct Seen {
 impl Seen {
     /// Adds findings to `doc` for its photos that earlier documents showed with other people,
     /// then remembers its photos.
-    pub fn check_and_add(&mut self, doc: &mut DocumentReport, lex: &Lexicon) {
-        let photos = photos_of(doc, lex);
-        let before = doc.findings.len();
-        for (image, hash, people) in &photos {
+    pub fn check_and_add(&mut self, doc: &mut Analysis) {
+        let mut findings = Vec::new();
+        let photos = photos_of(doc);
+        for &(index, hash, people) in &photos {
             let mut near: Vec<usize> = bucket_keys(hash)
                 .filter_map(|k| self.buckets.get(&k))
                 .flatten()
@@ -144,9 +74,9 @@ impl Seen {
             near.sort_unstable();
             near.dedup();
             let here = Photo {
-                path: doc.path.clone(),
-                index: doc.images[*image].index,
-                people: people.clone(),
+                path: doc.id.clone(),
+                index,
+                people: people.to_vec(),
             };
             let mut raised = 0;
             for e in near {
@@ -158,15 +88,24 @@ impl Seen {
                         .iter()
                         .any(|p| people.iter().any(|q| same(p, q)))
                 {
-                    doc.findings.push(finding(&here, there));
+                    findings.push(finding(&here, there));
                     raised += 1;
                 }
             }
         }
-        if doc.findings.len() > before {
-            doc.findings.sort_by_key(|f| f.image);
-        }
-        for (image, hash, people) in photos {
+        let kept: Vec<(ImageHash, Photo)> = photos
+            .into_iter()
+            .map(|(index, hash, people)| {
+                let photo = Photo {
+                    path: doc.id.clone(),
+                    index,
+                    people: people.to_vec(),
+                };
+                (hash.clone(), photo)
+            })
+            .collect();
+        doc.raise(findings);
+        for (hash, photo) in kept {
             // A picture already kept this often (a stock photo of an archive) points at enough
             // pages; keeping every copy would make each later page compare with all of them.
             let copies = self
@@ -185,11 +124,6 @@ impl Seen {
             for k in bucket_keys(&hash) {
                 self.buckets.entry(k).or_default().push(id);
             }
-            let photo = Photo {
-                path: doc.path.clone(),
-                index: doc.images[image].index,
-                people,
-            };
             self.photos.push((hash, photo));
         }
     }
@@ -197,17 +131,15 @@ impl Seen {
 
 /// The finding on `here`, pointing at `there`.
 fn finding(here: &Photo, there: &Photo) -> Finding {
-    let severity = rules::get(DUPLICATE_CAPTION_CONFLICT).map_or(Severity::Warning, |r| r.severity);
-    Finding {
-        rule: DUPLICATE_CAPTION_CONFLICT.to_string(),
-        severity,
-        image: here.index,
-        message: format!(
+    Finding::new(
+        Rule::DuplicateCaptionConflict,
+        here.index,
+        format!(
             "the same picture is on {} (photo #{}) captioned as {}; here the caption names {}",
             there.path,
             there.index,
             there.people.join(", "),
             here.people.join(", ")
         ),
-    }
+    )
 }

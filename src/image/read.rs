@@ -27,9 +27,9 @@ pub struct ImageFile {
     pub height: u32,
     /// The metadata blocks (none are read for decorative images).
     pub blocks: Blocks,
-    /// The perceptual hash (base64), for finding the same picture on other pages; none for
+    /// The perceptual hash, for finding the same picture on other pages; none for
     /// decorative images.
-    pub hash: Option<String>,
+    pub hash: Option<image_hasher::ImageHash>,
 }
 
 /// Reads dimensions and metadata blocks, then decodes the pixels under the limits so that a
@@ -84,7 +84,6 @@ pub fn read_bytes(
         image_hasher::HasherConfig::new()
             .to_hasher()
             .hash_image(&pixels)
-            .to_base64()
     });
     Ok(ImageFile {
         width,

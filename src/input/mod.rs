@@ -11,7 +11,7 @@ use rayon::prelude::*;
 pub const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
 
 /// The command-line path that stands for standard input.
-pub const STDIN_PATH: &str = "-";
+pub const STDIN_PATH: &str = crate::types::STDIN_ID;
 
 /// Where a document's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

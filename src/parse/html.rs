@@ -14,9 +14,9 @@ pub mod word_lists;
 
 use scraper::{Html, Node};
 
-use crate::model::{Article, Figure, Scope};
 use crate::parse::decode::leftover_entities;
 use crate::parse::{depth, prune, tokenizer};
+use crate::types::{Article, Figure, Scope};
 
 use figures::{key, Found};
 use index::Attr as _;
@@ -88,11 +88,8 @@ pub fn parse_html(html: &str) -> Article {
             fig.caption = f.caption;
             fig.credit = f.credit;
             fig.scope = scope;
-            fig.ignore = f.ignore;
-            for id in &page_ignore {
-                if !fig.ignore.contains(id) {
-                    fig.ignore.push(id.clone());
-                }
+            for id in f.ignore.iter().chain(&page_ignore) {
+                fig.ignore.add_id(id);
             }
             fig
         })
@@ -107,7 +104,10 @@ pub fn parse_html(html: &str) -> Article {
             .or(meta.title_tag)
             .map(|t| leftover_entities(&t).into_owned())
             .filter(|t| !t.is_empty()),
-        published: meta.published,
+        published: meta
+            .published
+            .as_deref()
+            .and_then(crate::entities::dates::parse_published),
         description: meta.description.map(|d| leftover_entities(&d).into_owned()),
         byline: meta.byline.or_else(|| byline(&index)),
         paragraphs,
@@ -380,7 +380,8 @@ mod tests {
         let a = parse_html(html);
         let f = &a.figures[0];
         assert_eq!((f.line, f.column), (Some(3), Some(15)));
-        assert_eq!(f.ignore, vec!["caption-stale-date"]);
+        assert!(f.ignore.silences(crate::types::Rule::StaleDate));
+        assert!(!f.ignore.silences(crate::types::Rule::EntityMismatch));
     }
 
     #[test]
@@ -388,7 +389,7 @@ mod tests {
         let a = parse_html(
             r#"<head><meta itemprop="datePublished" content="2014-04-04"></head><body></body>"#,
         );
-        assert_eq!(a.published.as_deref(), Some("2014-04-04"));
+        assert_eq!(a.published.map(|d| d.iso()).as_deref(), Some("2014-04-04"));
     }
 
     fn scopes(a: &Article) -> Vec<(Option<&str>, Scope)> {

@@ -11,7 +11,7 @@ pub mod prune;
 pub mod text;
 pub mod tokenizer;
 
-use crate::model::Article;
+use crate::types::Article;
 
 /// Pages larger than this are refused rather than parsed (unless a budget says otherwise).
 pub const MAX_DOCUMENT_BYTES: usize = crate::budget::DEFAULT_MAX_BYTES as usize;

@@ -10,8 +10,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::entities::dates::find_dates;
-use crate::model::{Article, Figure};
 use crate::parse::credit::{is_credit_word, is_file_photo, split_credit};
+use crate::types::{Article, Figure};
 
 /// Captions longer than this need a second sign besides a credit (a body paragraph may end
 /// with a wire attribution such as `(AFP)`).
@@ -201,6 +201,8 @@ pub fn parse_text(text: &str) -> Article {
     let mut art = Article::default();
     // Whether the date came from a `Published` label (an `Updated` one yields to it).
     let mut published_is_first = false;
+    // The date line as written; read as a date once the page is read.
+    let mut published: Option<String> = None;
     let mut prev = Kind::Other;
     let mut prev_blank = true;
 
@@ -220,14 +222,14 @@ pub fn parse_text(text: &str) -> Article {
         } else if is_furniture(&line, &lower) {
             Kind::Other
         } else if let Some((label, value)) = date_label(&line) {
-            if art.published.is_none() || (!published_is_first && label.contains("publish")) {
+            if published.is_none() || (!published_is_first && label.contains("publish")) {
                 published_is_first = label.contains("publish");
-                art.published = Some(value);
+                published = Some(value);
             }
             Kind::Other
         } else if before_body && is_lone_date(&line) {
-            if art.published.is_none() {
-                art.published = Some(line.clone());
+            if published.is_none() {
+                published = Some(line.clone());
             }
             Kind::Other
         } else if before_body && art.byline.is_none() && byline(&line).is_some() {
@@ -275,6 +277,9 @@ pub fn parse_text(text: &str) -> Article {
         prev = kind;
         prev_blank = false;
     }
+    art.published = published
+        .as_deref()
+        .and_then(crate::entities::dates::parse_published);
     art
 }
 
@@ -537,7 +542,7 @@ SHARE THIS ARTICLE";
             Some("Rivers rise across the northern plains")
         );
         assert_eq!(a.byline.as_deref(), Some("Tom Reyes"));
-        assert_eq!(a.published.as_deref(), Some("Sept. 3, 2021 10:31 AM"));
+        assert_eq!(a.published.map(|d| d.iso()).as_deref(), Some("2021-09-03"));
         assert_eq!(
             a.paragraphs,
             ["Farmers moved livestock to higher ground on Friday."]
@@ -550,12 +555,9 @@ SHARE THIS ARTICLE";
         let a = parse_text(
             "Harbour reopens after storm\nMonday, 7 October 2024 10:31 GMT\n\nShips returned.",
         );
-        assert_eq!(
-            a.published.as_deref(),
-            Some("Monday, 7 October 2024 10:31 GMT")
-        );
+        assert_eq!(a.published.map(|d| d.iso()).as_deref(), Some("2024-10-07"));
         let b = parse_text("Harbour reopens after storm\nUpdated 2024-10-08\n\nShips returned.");
-        assert_eq!(b.published.as_deref(), Some("2024-10-08"));
+        assert_eq!(b.published.map(|d| d.iso()).as_deref(), Some("2024-10-08"));
     }
 
     #[test]

@@ -9,11 +9,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::markdown;
-use crate::model::Scope;
 use crate::result::{
     DocumentReport, EntityReport, Evidence, ImageReport, Report, Severity, Verdict,
 };
-use crate::rules;
+use crate::types::Rule;
+use crate::types::Scope;
 
 /// The stylesheet, inlined into every report (kept in its own file to be readable).
 const STYLE: &str = include_str!("html.css");
@@ -152,7 +152,7 @@ fn render_summary(out: &mut String, report: &Report) {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
-        by_rule.entry(f.rule.as_str()).or_insert((f.severity, 0)).1 += 1;
+        by_rule.entry(f.rule.id()).or_insert((f.severity, 0)).1 += 1;
     }
     let with_findings = report
         .documents
@@ -346,7 +346,7 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
             finding_item(
                 out,
                 &format!("photo #{}: {}", f.image, f.message),
-                &f.rule,
+                f.rule,
                 f.severity,
             );
         }
@@ -483,7 +483,7 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
     if !findings.is_empty() {
         out.push_str("<ul class=\"findings\">\n");
         for f in findings {
-            finding_item(out, &f.message, &f.rule, f.severity);
+            finding_item(out, &f.message, f.rule, f.severity);
         }
         out.push_str("</ul>\n");
     }
@@ -505,7 +505,7 @@ fn thumbnail(img: &ImageReport) -> Option<&str> {
     carried.filter(|u| u.starts_with("data:image/"))
 }
 
-fn finding_item(out: &mut String, message: &str, rule: &str, severity: Severity) {
+fn finding_item(out: &mut String, message: &str, rule: Rule, severity: Severity) {
     let _ = writeln!(
         out,
         "<li class=\"finding {}\"><span class=\"sev {}\">{}</span> <span class=\"msg\">{}</span> {}</li>",
@@ -513,17 +513,13 @@ fn finding_item(out: &mut String, message: &str, rule: &str, severity: Severity)
         severity.as_str(),
         severity.as_str(),
         escape(message),
-        rule_link(rule)
+        rule_link(rule.id())
     );
 }
 
-/// A link to a rule's doc at the bottom of the report (plain text for an unknown rule).
-fn rule_link(rule: &str) -> String {
-    if rules::get(rule).is_some() {
-        format!("<a class=\"rule\" href=\"#rule-{0}\">{0}</a>", escape(rule))
-    } else {
-        format!("<span class=\"rule\">{}</span>", escape(rule))
-    }
+/// A link to a rule's doc at the bottom of the report.
+fn rule_link(id: &str) -> String {
+    format!("<a class=\"rule\" href=\"#rule-{0}\">{0}</a>", escape(id))
 }
 
 /// The evidence behind a score in one muted line; `None` when there is none at all.
@@ -685,12 +681,12 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// Each rule's doc once, as an anchored section the findings link to.
 fn render_rule_docs(out: &mut String) {
     out.push_str("<section class=\"rules\" id=\"rules\">\n<h2>Rules</h2>\n");
-    for r in rules::all() {
+    for r in Rule::ALL {
         let _ = writeln!(
             out,
             "<article class=\"rule-doc\" id=\"rule-{}\">\n{}</article>",
-            escape(r.id),
-            markdown::to_html(r.doc)
+            escape(r.id()),
+            markdown::to_html(r.doc())
         );
     }
     out.push_str("</section>\n");
@@ -766,7 +762,7 @@ mod tests {
             error: None,
         });
         doc.findings.push(Finding {
-            rule: "<i>rule</i>".into(),
+            rule: Rule::EntityMismatch,
             severity: Severity::Error,
             image: 0,
             message: "<svg onload=x>".into(),
@@ -777,7 +773,6 @@ mod tests {
             "<img",
             "<svg",
             "<b>AFP",
-            "<i>rule",
             "onerror=\"",
             "href=\"javascript",
         ] {
@@ -796,7 +791,7 @@ mod tests {
             }
             if finding {
                 d.findings.push(Finding {
-                    rule: "r".into(),
+                    rule: Rule::StaleDate,
                     severity: Severity::Warning,
                     image: 0,
                     message: String::new(),

@@ -9,6 +9,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::result::Report;
+use crate::types::Rule;
 
 /// An output format; one renderer module each, so that new formats (JSONL, HTML, SARIF) slot in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +52,28 @@ impl ColorChoice {
             ColorChoice::Auto => to_terminal && !no_color,
         }
     }
+}
+
+/// The rule list shown by `capcheck rules`: id, severity and summary in aligned columns.
+pub fn rule_list() -> String {
+    let id_width = Rule::ALL.iter().map(|r| r.id().len()).max().unwrap_or(0);
+    let sev_width = "severity".len();
+    let mut out = format!(
+        "{:<id_width$}  {:<sev_width$}  fires when\n",
+        "id", "severity"
+    );
+    for r in Rule::ALL {
+        out.push_str(&format!(
+            "{:<id_width$}  {:<sev_width$}  {}\n",
+            r.id(),
+            r.severity().as_str(),
+            r.summary()
+        ));
+    }
+    out.push_str(
+        "\nRun `capcheck rules ID` for what a rule checks, an example, and how to fix or silence it.\n",
+    );
+    out
 }
 
 /// True when the `NO_COLOR` convention (<https://no-color.org>) asks for no colour: the

@@ -5,10 +5,9 @@
 
 use serde::Serialize;
 
-use crate::baseline;
-use crate::input::STDIN_PATH;
+use crate::post::baseline;
 use crate::result::{DocumentReport, Finding, Report, Severity};
-use crate::rules::{self, RuleInfo};
+use crate::types::{Rule as RuleId, STDIN_ID};
 
 /// The schema the log declares; GitHub code scanning and editors look it up by this address.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -176,7 +175,7 @@ pub fn render(report: &Report) -> String {
                     version: report.tool.version.clone(),
                     semantic_version: report.tool.version.clone(),
                     information_uri: information_uri(),
-                    rules: rules::all().iter().map(rule).collect(),
+                    rules: RuleId::ALL.into_iter().map(rule).collect(),
                 },
             },
             // The run itself succeeded: an unreadable page is a problem reported about that
@@ -203,22 +202,22 @@ fn information_uri() -> Option<&'static str> {
 }
 
 /// One rule of the catalogue as a SARIF reporting descriptor.
-fn rule(r: &RuleInfo) -> Rule {
+fn rule(r: RuleId) -> Rule {
     Rule {
-        id: r.id,
-        name: pascal_case(r.id),
+        id: r.id(),
+        name: pascal_case(r.id()),
         short_description: Text {
-            text: r.summary.to_string(),
+            text: r.summary().to_string(),
         },
         full_description: Text {
-            text: section(r.doc, "What it checks").unwrap_or_else(|| r.summary.to_string()),
+            text: section(r.doc(), "What it checks").unwrap_or_else(|| r.summary().to_string()),
         },
         help: Help {
-            text: r.doc,
-            markdown: r.doc,
+            text: r.doc(),
+            markdown: r.doc(),
         },
         default_configuration: Configuration {
-            level: level(r.severity),
+            level: level(r.severity()),
         },
     }
 }
@@ -234,8 +233,8 @@ fn result(doc: &DocumentReport, f: &Finding) -> SarifResult {
     });
     let (_, record) = split_record(&doc.path);
     SarifResult {
-        rule_id: f.rule.clone(),
-        rule_index: rules::all().iter().position(|r| r.id == f.rule),
+        rule_id: f.rule.id().to_string(),
+        rule_index: RuleId::ALL.iter().position(|&r| r == f.rule),
         level: level(f.severity),
         message: Text {
             text: format!("{} (photo #{})", f.message, f.image),
@@ -247,7 +246,7 @@ fn result(doc: &DocumentReport, f: &Finding) -> SarifResult {
             v1: baseline::entry(
                 &doc.path,
                 image.and_then(|i| i.src.as_deref()),
-                &f.rule,
+                f.rule.id(),
                 image.and_then(|i| i.caption.as_deref()).unwrap_or(""),
             )
             .fingerprint,
@@ -293,7 +292,7 @@ fn split_record(path: &str) -> (&str, Option<&str>) {
 /// against the repository root), an absolute one becomes a `file://` URI, stdin is `stdin`,
 /// and anything a URI cannot hold as is (spaces, `#`, non-ASCII) is percent-encoded.
 pub fn artifact_uri(path: &str) -> String {
-    if path == STDIN_PATH {
+    if path == STDIN_ID {
         return STDIN_URI.to_string();
     }
     let (file, _) = split_record(path);
@@ -379,8 +378,8 @@ mod tests {
             pascal_case("caption-entity-mismatch"),
             "CaptionEntityMismatch"
         );
-        for r in rules::all() {
-            let text = section(r.doc, "What it checks").expect("section");
+        for r in RuleId::ALL {
+            let text = section(r.doc(), "What it checks").expect("section");
             assert!(!text.contains("##"), "{text}");
         }
     }

@@ -3,8 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::model::Scope;
 use crate::result::{DocumentReport, Finding, ImageReport, Report, Severity, Verdict};
+use crate::types::Scope;
 
 /// Captions longer than this many characters are shortened to one line.
 pub const CAPTION_WIDTH: usize = 90;
@@ -293,7 +293,7 @@ mod tests {
                 },
             ],
             findings: vec![Finding {
-                rule: "caption-entity-mismatch".into(),
+                rule: crate::types::Rule::EntityMismatch,
                 severity: Severity::Error,
                 image: 0,
                 message: "caption names Ann Example; the article never does".into(),

@@ -9,12 +9,11 @@ pub mod support;
 
 use crate::budget::Deadline;
 use crate::entities::{self, Lexicon, Mention};
-use crate::model::{Article, Figure, Scope};
 use crate::parse::credit;
-use crate::result::{
-    DateReport, EntityKind, EntityReport, Evidence, Finding, ImageReport, TopicEntry, Verdict,
+use crate::types::{
+    Article, CaptionEntity, EntityKind, Evidence, Figure, Finding, Photo, Rule, Scope, TopicEntry,
+    Verdict,
 };
-use crate::rules::{self, DATE_AFTER_PUBLICATION, ENTITY_MISMATCH, STALE_DATE};
 
 use model::Calibration;
 use profile::{round2, Profile};
@@ -25,8 +24,8 @@ use support::Support;
 pub struct Scored {
     /// The article's main entities by weight.
     pub topic: Vec<TopicEntry>,
-    /// One report per figure.
-    pub images: Vec<ImageReport>,
+    /// The story's photos, each judged.
+    pub photos: Vec<Photo>,
     /// The rules that fired.
     pub findings: Vec<Finding>,
     /// Figures outside the story, left out of `images`.
@@ -77,10 +76,7 @@ pub fn score_article_within(
     deadline: &Deadline,
 ) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
-    let published = article
-        .published
-        .as_deref()
-        .and_then(entities::dates::parse_published);
+    let published = article.published;
     let mut scored = Scored {
         topic: profile.topic.clone(),
         ..Scored::default()
@@ -122,12 +118,12 @@ pub fn score_article_within(
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
-        let (image, mut findings) = decide(fig, a, published, &profile, &lex.calibration);
+        let (photo, mut findings) = decide(fig, a, published, &profile, &lex.calibration);
         // Findings silenced in the page are counted, not dropped silently.
         let raised = findings.len();
-        findings.retain(|f| !fig.ignore.iter().any(|i| i == "*" || *i == f.rule));
+        findings.retain(|f| !fig.ignore.silences(f.rule));
         scored.suppressed += raised - findings.len();
-        scored.images.push(image);
+        scored.photos.push(photo);
         scored.findings.extend(findings);
     }
     Ok(scored)
@@ -184,7 +180,7 @@ fn without_namesakes(caption: &str, judged: &[Judged], profile: &Profile) -> Str
 
 /// What is known of one caption before the verdict: its judged entities, dates and evidence.
 struct Assessment {
-    image: ImageReport,
+    photo: Photo,
     judged: Vec<Judged>,
     dates: Vec<entities::dates::DateMention>,
     evidence: Evidence,
@@ -210,33 +206,30 @@ fn assess(
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
     let dates = entities::dates::find_dates_in(caption, published);
-    let image = ImageReport {
+    let photo = Photo {
         index: fig.index,
         src: fig.src.clone(),
         caption: fig.caption.clone(),
         credit: fig.credit.clone(),
         entities: judged
             .iter()
-            .map(|j| EntityReport {
+            .map(|j| CaptionEntity {
                 text: j.mention.canonical.clone(),
                 kind: j.mention.kind,
                 supported: j.support >= Support::Contained,
                 guessed: j.mention.guessed,
             })
             .collect(),
-        dates: dates
-            .iter()
-            .map(|d| DateReport {
-                text: d.text.clone(),
-                value: d.value.iso(),
-            })
-            .collect(),
+        dates: dates.clone(),
+        // The people are read by `image`, for pages whose photo files are on disk.
+        people: Vec::new(),
         score: None,
         evidence: Evidence::default(),
         verdict: None,
         scope: fig.scope,
         line: fig.line,
         column: fig.column,
+        ignore: fig.ignore.clone(),
         // Filled in by `image` for pages read from disk; the scorer only reads text.
         file: None,
         embedded: None,
@@ -254,7 +247,7 @@ fn assess(
         evidence.caption_words,
     ) = (ov.shared, ov.topical, ov.total);
     Assessment {
-        image,
+        photo,
         judged,
         dates,
         evidence,
@@ -275,24 +268,24 @@ fn decide(
     published: Option<entities::dates::PartialDate>,
     profile: &Profile,
     cal: &Calibration,
-) -> (ImageReport, Vec<Finding>) {
+) -> (Photo, Vec<Finding>) {
     let Assessment {
-        mut image,
+        photo: mut out,
         judged,
         dates: caption_dates,
         evidence: ev,
     } = a;
     let caption = fig.caption.as_deref().unwrap_or("");
     let (verdict, score) = verdict(&judged, &ev, cal);
-    image.evidence = round_evidence(ev);
-    image.verdict = Some(verdict);
-    image.score = Some(round2(score));
+    out.evidence = round_evidence(ev);
+    out.verdict = Some(verdict);
+    out.score = Some(round2(score));
 
     let mut findings = Vec::new();
     if verdict == Verdict::Mismatch {
         findings.push(finding(
             fig,
-            ENTITY_MISMATCH,
+            Rule::EntityMismatch,
             mismatch_message(&judged, &ev),
         ));
     }
@@ -305,7 +298,7 @@ fn decide(
                 photo.text,
                 pubdate.iso()
             );
-            findings.push(finding(fig, DATE_AFTER_PUBLICATION, msg));
+            findings.push(finding(fig, Rule::DateAfterPublication, msg));
         } else if verdict == Verdict::Consistent
             && !marked_file
             && !looks_back(&photo.value, profile)
@@ -321,11 +314,11 @@ fn decide(
                     },
                     pubdate.iso()
                 );
-                findings.push(finding(fig, STALE_DATE, msg));
+                findings.push(finding(fig, Rule::StaleDate, msg));
             }
         }
     }
-    (image, findings)
+    (out, findings)
 }
 
 /// Sums the weighed support of the caption's entities by kind.
@@ -470,15 +463,9 @@ fn round_evidence(e: Evidence) -> Evidence {
     }
 }
 
-/// A finding of rule `id` on the figure, with the rule's severity.
-fn finding(fig: &Figure, id: &str, message: String) -> Finding {
-    let severity = rules::get(id).map_or(crate::result::Severity::Error, |r| r.severity);
-    Finding {
-        rule: id.to_string(),
-        severity,
-        image: fig.index,
-        message,
-    }
+/// A finding of `rule` on the figure.
+fn finding(fig: &Figure, rule: Rule, message: String) -> Finding {
+    Finding::new(rule, fig.index, message)
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Verdicts on small articles written for these tests.
 
 use super::*;
-use crate::model::{Article, Figure};
+use crate::types::{Article, Figure};
 
 fn lex() -> &'static Lexicon {
     static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
@@ -26,7 +26,7 @@ fn article(title: &str, paragraphs: &[&str], captions: &[&str]) -> Article {
 
 fn verdicts(a: &Article) -> Vec<Verdict> {
     score_article(a, lex())
-        .images
+        .photos
         .iter()
         .filter_map(|i| i.verdict)
         .collect()
@@ -79,8 +79,8 @@ fn capitals_support_their_country() {
         &["A military parade in Pyongyang."],
     );
     let scored = score_article(&a, lex());
-    assert_eq!(scored.images[0].verdict, Some(Verdict::Consistent));
-    assert!(scored.images[0]
+    assert_eq!(scored.photos[0].verdict, Some(Verdict::Consistent));
+    assert!(scored.photos[0]
         .entities
         .iter()
         .any(|e| e.text == "Pyongyang" && e.supported));
@@ -117,10 +117,10 @@ fn a_caption_judged_on_its_words_says_so() {
     );
     let scored = score_article(&a, lex());
     assert_eq!(
-        scored.images[0].verdict,
+        scored.photos[0].verdict,
         Some(Verdict::Mismatch),
         "{:?}",
-        scored.images[0].evidence
+        scored.photos[0].evidence
     );
     let message = &scored.findings[0].message;
     assert!(
@@ -141,14 +141,14 @@ fn a_lone_capitalised_word_both_texts_use_backs_the_caption() {
         &["The probe's camera caught Calloway rising over the planet's clouds."],
     );
     let s = score_article(&a, lex());
-    assert_eq!(verdicts(&a), vec![Verdict::Consistent], "{:?}", s.images);
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent], "{:?}", s.photos);
     assert!(
-        s.images[0]
+        s.photos[0]
             .entities
             .iter()
             .any(|e| e.text == "Calloway" && e.supported),
         "{:?}",
-        s.images
+        s.photos
     );
     // A lone word the article never uses is still no claim either way.
     let b = article(
@@ -157,7 +157,7 @@ fn a_lone_capitalised_word_both_texts_use_backs_the_caption() {
         &["The camera caught Brennick over the clouds."],
     );
     let s = score_article(&b, lex());
-    assert!(s.images[0].entities.is_empty(), "{:?}", s.images);
+    assert!(s.photos[0].entities.is_empty(), "{:?}", s.photos);
 }
 
 #[test]
@@ -175,7 +175,7 @@ fn a_possessive_name_is_backed_by_either_of_its_words() {
         &[caption],
     );
     let s = score_article(&foreign, lex());
-    let e = &s.images[0].entities;
+    let e = &s.photos[0].entities;
     assert!(
         e.iter()
             .any(|e| e.text == "Pembrill's Parade" && !e.supported),
@@ -191,7 +191,7 @@ fn an_acronym_is_backed_by_its_capitals_not_by_the_word_it_spells() {
         &["The striker ran in fast and sent a bright shot low past the keeper in the final minute."],
         &[caption],
     );
-    let e = &score_article(&prose, lex()).images[0].entities;
+    let e = &score_article(&prose, lex()).photos[0].entities;
     assert!(
         e.iter().any(|e| e.text == "BRIGHT" && !e.supported),
         "{e:?}"
@@ -201,7 +201,7 @@ fn an_acronym_is_backed_by_its_capitals_not_by_the_word_it_spells() {
         &["Engineers said BRIGHT, the new survey instrument, passed its first tests this week."],
         &[caption],
     );
-    let e = &score_article(&named, lex()).images[0].entities;
+    let e = &score_article(&named, lex()).photos[0].entities;
     assert!(e.iter().any(|e| e.text == "BRIGHT" && e.supported), "{e:?}");
 }
 

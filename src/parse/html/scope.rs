@@ -1,7 +1,7 @@
 //! Decides whether a figure belongs to the story or sits in a teaser, sidebar, player or
 //! other page furniture.
 
-use crate::model::Scope;
+use crate::types::Scope;
 
 use super::body::Container;
 use super::figures::Found;

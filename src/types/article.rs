@@ -1,7 +1,9 @@
-//! The data that flows through the pipeline: a parsed `Article` with its `Figure`s, and the
-//! `Report` that every output format renders.
+//! What `parse` reduces a page to: the story's own text and its `Figure`s.
 
 use serde::Serialize;
+
+use super::Ignores;
+use crate::entities::dates::PartialDate;
 
 /// Where a figure sits relative to the story: only the article's own figures get a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -32,8 +34,8 @@ pub struct Figure {
     pub column: Option<usize>,
     /// Whether the figure belongs to the story.
     pub scope: Scope,
-    /// Rule ids silenced on this figure by the page (`data-capcheck-ignore`); `"*"` silences all.
-    pub ignore: Vec<String>,
+    /// The rules the page silences on this figure (`data-capcheck-ignore`).
+    pub ignore: Ignores,
 }
 
 impl Figure {
@@ -48,7 +50,7 @@ impl Figure {
             line: None,
             column: None,
             scope: Scope::Article,
-            ignore: Vec::new(),
+            ignore: Ignores::default(),
         }
     }
 }
@@ -58,8 +60,8 @@ impl Figure {
 pub struct Article {
     /// The headline, without the site name.
     pub title: Option<String>,
-    /// The publication date as found in the page (ISO 8601 or free text), if any.
-    pub published: Option<String>,
+    /// The publication date, when the page gives one that can be read.
+    pub published: Option<PartialDate>,
     /// The standfirst / summary (`og:description`, `meta description`), read as part of the lead.
     pub description: Option<String>,
     /// The author line, if found; never used as evidence.

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::result::DocumentReport;
+use crate::types::Analysis;
 
 /// The format version written in the file.
 pub const VERSION: u32 = 1;
@@ -40,16 +40,16 @@ pub struct Baseline {
 }
 
 /// The entries for the findings of a document.
-pub fn entries(doc: &DocumentReport) -> Vec<Entry> {
+pub fn entries(doc: &Analysis) -> Vec<Entry> {
     doc.findings
         .iter()
         .map(|f| {
-            let image = doc.images.iter().find(|i| i.index == f.image);
+            let photo = doc.photo(f.image);
             entry(
-                &doc.path,
-                image.and_then(|i| i.src.as_deref()),
-                &f.rule,
-                image.and_then(|i| i.caption.as_deref()).unwrap_or(""),
+                &doc.id,
+                photo.and_then(|p| p.src.as_deref()),
+                f.rule.id(),
+                photo.and_then(|p| p.caption.as_deref()).unwrap_or(""),
             )
         })
         .collect()

@@ -1,0 +1,108 @@
+//! The types every stage of the pipeline shares: what a page is reduced to (`Article`,
+//! `Figure`), what is known of a named thing (`EntityKind`), the rules and their severities,
+//! and the analysis of a document that the stages fill in (`Analysis`) before `result` turns
+//! it into the report model once, at the end.
+
+pub mod analysis;
+pub mod article;
+pub mod rule;
+
+pub use analysis::{Analysis, CaptionEntity, EmbeddedInfo, FileStatus, Finding, ImageFile, Photo};
+pub use article::{Article, Figure, Scope};
+pub use rule::{Ignores, Rule, Severity};
+
+use serde::Serialize;
+
+/// The id a document read from standard input carries.
+pub const STDIN_ID: &str = "-";
+
+/// The kind of a named thing found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A country, region, state or city.
+    Place,
+    /// A company, party, agency, team or institution.
+    Organisation,
+    /// A named event (an election, a summit, a war).
+    Event,
+}
+
+impl EntityKind {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+            EntityKind::Organisation => "organisation",
+            EntityKind::Event => "event",
+        }
+    }
+}
+
+/// One of the article's main entities, with its share of the article's attention.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TopicEntry {
+    /// The canonical name.
+    pub text: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// Its share of the position-weighted mentions of the article, in [0, 1].
+    pub weight: f64,
+}
+
+/// The evidence a verdict rests on: weighed caption entities the article backs ("for") or never
+/// names ("against"), by kind, and the caption's word overlap with the article.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Evidence {
+    /// People the article names.
+    pub people_for: f64,
+    /// People the article never names.
+    pub people_against: f64,
+    /// Of those, people introduced by a title (`Sen.`, `President`): public figures.
+    pub public_against: f64,
+    /// Organisations, events and names of unknown kind the article names.
+    pub names_for: f64,
+    /// Organisations, events and names of unknown kind the article never names.
+    pub names_against: f64,
+    /// Places the article names, or places inside or around them (weighed by how specific).
+    pub places_for: f64,
+    /// Places the article never names.
+    pub places_against: f64,
+    /// Of the places backed, those backed only by lying in a country the article names: too
+    /// loose to vouch for a whole caption on their own.
+    pub places_contained: f64,
+    /// Share of the caption's topical words (rare words weigh more) that the article also uses.
+    pub word_overlap: f64,
+    /// The same share with each word counted by how often the article uses it (up to 3 times).
+    pub topic_overlap: f64,
+    /// How much the caption says: the weight of its topical words.
+    pub caption_words: f64,
+    /// How many other captions of the page the model would call mismatches on their own.
+    pub others_flagged: f64,
+}
+
+/// How well a caption fits its article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// The caption's people/places are the article's.
+    Consistent,
+    /// The caption names nothing that can be checked.
+    Unverifiable,
+    /// The caption names people or places the article never does.
+    Mismatch,
+}
+
+impl Verdict {
+    /// The lowercase name used in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Consistent => "consistent",
+            Verdict::Unverifiable => "unverifiable",
+            Verdict::Mismatch => "mismatch",
+        }
+    }
+}
