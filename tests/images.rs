@@ -643,3 +643,198 @@ fn a_streamed_scan_reports_the_same_picture_on_the_later_page() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The findings of a report in any of the five formats as sorted `(page, photo, rule)`
+/// triples, read the way a user of that format would read them.
+fn findings_in(format: &str, out: &str) -> Vec<(String, u64, String)> {
+    let norm = |p: &str| p.trim_start_matches("./").to_string();
+    let mut found = Vec::new();
+    let from_doc = |doc: &Value, found: &mut Vec<(String, u64, String)>| {
+        for f in doc["findings"].as_array().expect("findings") {
+            found.push((
+                norm(doc["path"].as_str().expect("path")),
+                f["image"].as_u64().expect("image"),
+                f["rule"].as_str().expect("rule").to_string(),
+            ));
+        }
+    };
+    match format {
+        "json" => {
+            let v: Value = serde_json::from_str(out).expect("json");
+            for doc in v["documents"].as_array().expect("documents") {
+                from_doc(doc, &mut found);
+            }
+        }
+        "jsonl" => {
+            for line in out.lines() {
+                let v: Value = serde_json::from_str(line).expect("a JSON line");
+                if v.get("path").is_some() {
+                    from_doc(&v, &mut found);
+                }
+            }
+        }
+        "sarif" => {
+            let v: Value = serde_json::from_str(out).expect("sarif");
+            for r in v["runs"][0]["results"].as_array().expect("results") {
+                let msg = r["message"]["text"].as_str().expect("message");
+                let photo = msg.rsplit("(photo #").next().expect("photo number");
+                let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                    .as_str()
+                    .expect("uri");
+                found.push((
+                    norm(uri),
+                    photo.trim_end_matches(')').parse().expect("a number"),
+                    r["ruleId"].as_str().expect("ruleId").to_string(),
+                ));
+            }
+        }
+        "text" => {
+            let (mut page, mut photo) = (String::new(), 0);
+            for line in out.lines() {
+                let trimmed = line.trim_start();
+                if !line.starts_with(' ') && !line.is_empty() {
+                    page = norm(line);
+                } else if let Some(rest) = trimmed.strip_prefix('#') {
+                    photo = rest
+                        .split_whitespace()
+                        .next()
+                        .expect("#N")
+                        .parse()
+                        .expect("N");
+                } else if let Some((sev, rest)) = trimmed.split_once('[') {
+                    if sev == "error" || sev == "warning" {
+                        let rule = rest.split(']').next().expect("rule");
+                        found.push((page.clone(), photo, rule.to_string()));
+                    }
+                }
+            }
+        }
+        "html" => {
+            let (mut page, mut photo) = (String::new(), 0);
+            for line in out.lines() {
+                if let Some(rest) = line.split("<p class=\"page-meta\"><code>").nth(1) {
+                    page = norm(rest.split("</code>").next().expect("path"));
+                }
+                if let Some(rest) = line.split("-photo-").nth(1) {
+                    photo = rest.split('"').next().expect("N").parse().expect("N");
+                }
+                if line.starts_with("<li class=\"finding") {
+                    let rule = line
+                        .split("href=\"#rule-")
+                        .nth(1)
+                        .and_then(|r| r.split('"').next())
+                        .expect("a rule link");
+                    found.push((page.clone(), photo, rule.to_string()));
+                }
+            }
+        }
+        other => panic!("unknown format {other}"),
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn every_format_reports_the_same_findings_after_every_kind_of_suppression() {
+    let dir = quay_photos("formats");
+    let write = |name: &str, text: String| std::fs::write(dir.join(name), text).expect("write");
+    // The file's own caption names someone else and dates the photo after publication.
+    std::fs::write(
+        dir.join("images/filed.jpg"),
+        jpeg_with_iptc("Mayor Felix Brandt at the harbour in Halden.", "20240320"),
+    )
+    .expect("write");
+    write("a.html", page(&[("images/quay.jpg", PAGE_CAPTION)]));
+    write(
+        "b.html",
+        page(&[(
+            "images/quay-small.jpg",
+            "Mayor Felix Brandt at the harbour in Halden.",
+        )]),
+    );
+    write("c.html", page(&[("images/filed.jpg", PAGE_CAPTION)]));
+    // Silenced in the page: a foreign caption marked as meant.
+    write(
+        "d.html",
+        page(&[("images/none.jpg", "Senator Maren Oduya speaks in Lyon.")]).replace(
+            "<figure>",
+            "<figure data-capcheck-ignore=\"caption-entity-mismatch\">",
+        ),
+    );
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    std::fs::create_dir_all(dir.join("old")).expect("dir");
+    for (name, to) in [
+        ("entity-mismatch-fires.html", "e.html"),
+        ("date-after-publication-fires.html", "f.html"),
+        ("stale-date-fires.html", "old/g.html"),
+        ("stale-date-fires.html", "h.html"),
+    ] {
+        std::fs::copy(fixtures.join(name), dir.join(to)).expect("copy fixture");
+    }
+    // Silenced by the config for one folder, and by a baseline for one page.
+    write(
+        "capcheck.toml",
+        "[[ignore]]\npath = \"old/**\"\nrules = [\"caption-stale-date\"]\n".into(),
+    );
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_capcheck"))
+            .current_dir(&dir)
+            .arg("check")
+            .args(["--fail-on", "never"])
+            .args(args)
+            .output()
+            .expect("capcheck runs");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    run(&["f.html", "--write-baseline", "baseline.json"]);
+    let mut seen = Vec::new();
+    for format in ["json", "jsonl", "sarif", "text", "html"] {
+        let out = run(&[
+            ".",
+            "--baseline",
+            "baseline.json",
+            "--format",
+            format,
+            "--color",
+            "never",
+        ]);
+        seen.push((format, findings_in(format, &out)));
+    }
+    let want = &seen[0].1;
+    for (format, got) in &seen {
+        assert_eq!(got, want, "{format} differs from json");
+    }
+    let rules: std::collections::BTreeSet<&str> = want.iter().map(|f| f.2.as_str()).collect();
+    assert_eq!(
+        rules.into_iter().collect::<Vec<_>>(),
+        [
+            "caption-date-after-publication",
+            "caption-entity-mismatch",
+            "caption-stale-date",
+            "duplicate-image-caption-conflict",
+            "embedded-caption-conflict",
+            "embedded-date-conflict",
+        ],
+        "{want:?}"
+    );
+    // Nothing from the page's, the config's or the baseline's silenced findings is left.
+    assert!(!want
+        .iter()
+        .any(|f| f.0 == "d.html" || f.0 == "old/g.html" || f.0 == "f.html"));
+    let json: Value = serde_json::from_str(&run(&[
+        ".",
+        "--baseline",
+        "baseline.json",
+        "--format",
+        "json",
+    ]))
+    .expect("json");
+    assert_eq!(json["summary"]["suppressed"], 3, "{json:#}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
