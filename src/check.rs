@@ -179,7 +179,7 @@ pub const EXIT_FINDINGS: i32 = 1;
 /// Exit status: a usage error, or a document that could not be read.
 pub const EXIT_TROUBLE: i32 = 2;
 
-/// The process exit status for a finished report, as DESIGN.md specifies: 2 when any document
+/// The process exit status for a finished report, as the README specifies: 2 when any document
 /// could not be read (it outranks findings: the run is incomplete), else 1 when a finding is at
 /// or above `fail_on`, else 0.
 pub fn exit_status(report: &Report, fail_on: FailOn) -> i32 {

@@ -1,4 +1,5 @@
-//! The result model: what a check found, in the shape of the JSON contract of DESIGN.md.
+//! The report model: what a check found, in the shape of the JSON contract (README, "JSON
+//! report").
 //! Every output format renders these types and nothing else.
 
 use serde::Serialize;

@@ -16,7 +16,7 @@ pub use lexicon::{key, Lexicon};
 
 use std::borrow::Cow;
 
-use crate::result::EntityKind;
+use crate::types::EntityKind;
 use tokens::Token;
 
 /// A named thing found in a text.

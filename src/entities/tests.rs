@@ -1,7 +1,7 @@
 //! Behaviour of the entity rules on sentences written for these tests.
 
 use super::*;
-use crate::result::EntityKind::*;
+use crate::types::EntityKind::*;
 
 fn lex() -> &'static Lexicon {
     static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();

@@ -19,7 +19,7 @@ use flate2::bufread::GzDecoder;
 use flate2::read::MultiGzDecoder;
 
 /// The largest record body read as a page; larger ones are reported as errors, not read.
-pub const MAX_RECORD_BYTES: u64 = crate::parse::MAX_DOCUMENT_BYTES as u64;
+pub const MAX_RECORD_BYTES: u64 = crate::budget::DEFAULT_MAX_BYTES;
 
 /// The longest WARC or HTTP header line accepted: a longer one means the file is not WARC.
 const MAX_LINE: u64 = 64 << 10;

@@ -1,4 +1,5 @@
-//! The JSON report: the contract of DESIGN.md (field names come from `result.rs`).
+//! The JSON report: the contract of the README's "JSON report" section (field names come from
+//! `result.rs`).
 
 use crate::result::Report;
 

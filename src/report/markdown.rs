@@ -6,7 +6,7 @@
 use super::html::escape;
 
 /// Renders `md` as HTML; `#` headings become `<h3>`, `##` and deeper `<h4>`.
-pub fn to_html(md: &str) -> String {
+pub(crate) fn to_html(md: &str) -> String {
     let mut out = String::new();
     let mut para: Vec<&str> = Vec::new();
     let mut list: Vec<String> = Vec::new();

@@ -17,7 +17,7 @@ use crate::types::Rule;
 pub enum Format {
     /// Aligned, optionally coloured text for people.
     Text,
-    /// The JSON contract of DESIGN.md, for tools and CI.
+    /// The JSON contract (README, "JSON report"), for tools and CI.
     Json,
     /// One JSON object per document per line, then a summary line; streamed.
     Jsonl,

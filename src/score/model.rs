@@ -1,7 +1,7 @@
 //! The calibrated decision: a logistic model over the evidence, its weights and threshold read
 //! from `rules/scoring.tsv` (fitted on the development set by `scripts/calibrate.py`).
 
-use crate::result::Evidence;
+use crate::types::Evidence;
 
 /// Evidence sums are capped so that one caption crowded with names cannot dominate.
 const CAP: f64 = 3.0;

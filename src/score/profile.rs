@@ -8,8 +8,8 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::budget::Deadline;
 use crate::entities::{self, names, Lexicon, Mention};
-use crate::result::{EntityKind, TopicEntry};
 use crate::types::Article;
+use crate::types::{EntityKind, TopicEntry};
 
 /// Weight of a mention in the headline.
 const W_TITLE: f64 = 3.0;

@@ -2,7 +2,7 @@
 //! place equal to, inside or containing one of the article's, the same organisation.
 
 use crate::entities::{lexicon, names, Lexicon, Mention};
-use crate::result::EntityKind;
+use crate::types::EntityKind;
 
 use super::profile::Profile;
 
