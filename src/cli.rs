@@ -153,7 +153,7 @@ impl From<ColorArg> for ColorChoice {
 }
 
 /// Parses the arguments, runs the command and returns the process exit status.
-pub fn run() -> i32 {
+pub(crate) fn run() -> i32 {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -6,6 +6,14 @@
 //! `post` (findings across documents, suppression) → `result` (the report model) → `report`
 //! (text, JSON, JSONL, SARIF, HTML). `types` holds what the stages share; `check` runs them.
 
+// The unit tests link the dev-dependencies, which only the integration tests use.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
+// Dependencies of the binary (`src/main.rs`, `src/cli.rs`) only. The library is the crate in
+// which `unused_crate_dependencies` finds a dependency nothing uses; the binary links them all.
+use clap as _;
+use mimalloc as _;
+
 pub mod budget;
 pub mod check;
 pub mod config;

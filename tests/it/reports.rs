@@ -1,9 +1,7 @@
 //! The example reports in reports/ are what capcheck writes for fixtures/ today: regenerated in
 //! memory and compared, so a visitor never reads a stale example.
 
-mod common;
-
-use common::{capcheck, root};
+use crate::common::{capcheck, root};
 
 /// The report of fixtures/ in `format`, as `scripts/make-reports.sh` writes it.
 fn generate(format: &str) -> String {

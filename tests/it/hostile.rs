@@ -5,13 +5,13 @@
 //! One scan covers them all, so that the test proves the scan goes on past each of them. The
 //! binary runs under a wall-clock timeout and, on Unix, under an address-space limit.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{article_images, root, scratch, unsupported_people};
+use crate::common::{article_images, root, scratch, unsupported_people};
 use serde_json::Value;
 
 /// The whole scan must end within this, even in a debug build on a busy 2-core machine.

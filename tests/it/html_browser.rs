@@ -4,14 +4,12 @@
 //! request for an address the page named. Skipped, with a message, when no Chromium is
 //! installed (`.ci/run` installs it).
 
-mod common;
-
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{capcheck, scratch};
+use crate::common::{capcheck, scratch};
 
 /// The host every address in the hostile fixture points at; Chromium's own background traffic
 /// never names it, so seeing it in the network log means the report fetched something.

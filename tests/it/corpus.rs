@@ -1,9 +1,9 @@
 //! The real saved pages beside the repository (`../shared/corpus`), when present: every page
 //! is read without an error, and pages whose photos have no caption get no invented caption.
 
-mod common;
+use crate::common;
 
-use common::{check_json, essence, root};
+use crate::common::{check_json, essence, root};
 
 /// The corpus folder, or `None` (with a message) on a fresh clone that does not have it.
 fn corpus() -> Option<std::path::PathBuf> {

@@ -1,9 +1,9 @@
 //! `--format jsonl` as a pipeline reads it: one JSON object per line, the same documents as the
 //! JSON report in the same order whatever `-j` is, then a summary line with the same counts.
 
-mod common;
+use crate::common;
 
-use common::{capcheck, check_json};
+use crate::common::{capcheck, check_json};
 use serde_json::Value;
 
 /// The JSONL output's lines, each parsed, and the exit status.

@@ -1,9 +1,7 @@
 //! The command line as a user runs it: arguments, exit statuses, outputs, discovery, rules.
 //! Nothing here depends on how well scoring judges a caption.
 
-mod common;
-
-use common::{capcheck, check_json, root, scratch};
+use crate::common::{capcheck, check_json, root, scratch};
 use predicates::prelude::*;
 
 #[test]

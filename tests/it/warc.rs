@@ -2,12 +2,12 @@
 //! documents and verdicts as the single files; damaged archives become error documents; the
 //! directory walk skips saved pages' `_files/` folders; order does not depend on `-j`.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::Path;
 
-use common::{capcheck, check_json, essence, scratch};
+use crate::common::{capcheck, check_json, essence, scratch};
 use predicates::prelude::*;
 use serde_json::Value;
 

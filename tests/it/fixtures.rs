@@ -1,9 +1,9 @@
 //! Each fixture page judged end to end: verdicts, findings, messages and exit statuses.
 //! These depend on parsing, entities and scoring; a failure shows the whole document.
 
-mod common;
+use crate::common;
 
-use common::{
+use crate::common::{
     article_images, check_json, message_for, only_doc, rules_for, supported, unsupported_people,
     verdict_of,
 };

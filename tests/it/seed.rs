@@ -1,9 +1,9 @@
 //! The seed page from the shared folder (a real article saved as text): its first caption is
 //! wrong, its second a legitimate older photo. Skipped when `../shared` is not checked out.
 
-mod common;
+use crate::common;
 
-use common::{
+use crate::common::{
     article_images, message_for, only_doc, rules_for, supported, unsupported_people, verdict_of,
 };
 

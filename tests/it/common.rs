@@ -1,26 +1,24 @@
 //! Helpers shared by the integration tests: run the binary as a user would, from the crate root.
 
-#![allow(dead_code)] // each test file uses a different subset
-
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use serde_json::Value;
 
 /// The crate root, so that fixture paths and ids read `fixtures/…` as in the README.
-pub fn root() -> &'static Path {
+pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The `capcheck` binary, run from the crate root with colour settings neutralised.
-pub fn capcheck() -> Command {
+pub(crate) fn capcheck() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_capcheck"));
     cmd.current_dir(root()).env_remove("NO_COLOR");
     cmd
 }
 
 /// Runs `capcheck check --format json ARGS…` and returns the parsed report and the exit status.
-pub fn check_json(args: &[&str]) -> (Value, i32) {
+pub(crate) fn check_json(args: &[&str]) -> (Value, i32) {
     let out = capcheck()
         .arg("check")
         .args(["--format", "json"])
@@ -42,7 +40,7 @@ pub fn check_json(args: &[&str]) -> (Value, i32) {
 }
 
 /// The single document of a one-file report.
-pub fn only_doc(report: &Value) -> &Value {
+pub(crate) fn only_doc(report: &Value) -> &Value {
     let docs = report["documents"]
         .as_array()
         .expect("documents is an array");
@@ -51,7 +49,7 @@ pub fn only_doc(report: &Value) -> &Value {
 }
 
 /// The images of a document that belong to the story (scope `article`, or no scope given).
-pub fn article_images(doc: &Value) -> Vec<&Value> {
+pub(crate) fn article_images(doc: &Value) -> Vec<&Value> {
     doc["images"]
         .as_array()
         .expect("images is an array")
@@ -61,7 +59,7 @@ pub fn article_images(doc: &Value) -> Vec<&Value> {
 }
 
 /// The rule ids of a document's findings about image `index`.
-pub fn rules_for(doc: &Value, index: u64) -> Vec<String> {
+pub(crate) fn rules_for(doc: &Value, index: u64) -> Vec<String> {
     doc["findings"]
         .as_array()
         .expect("findings is an array")
@@ -72,7 +70,7 @@ pub fn rules_for(doc: &Value, index: u64) -> Vec<String> {
 }
 
 /// The message of the first finding of `rule` about image `index`.
-pub fn message_for(doc: &Value, index: u64, rule: &str) -> Option<String> {
+pub(crate) fn message_for(doc: &Value, index: u64, rule: &str) -> Option<String> {
     doc["findings"]
         .as_array()?
         .iter()
@@ -81,7 +79,7 @@ pub fn message_for(doc: &Value, index: u64, rule: &str) -> Option<String> {
 }
 
 /// The canonical names of image `img`'s entities marked supported.
-pub fn supported(img: &Value) -> Vec<String> {
+pub(crate) fn supported(img: &Value) -> Vec<String> {
     img["entities"]
         .as_array()
         .map(|es| {
@@ -95,7 +93,7 @@ pub fn supported(img: &Value) -> Vec<String> {
 
 /// Explains a verdict assertion failure with the whole document, so a failure while scoring is
 /// unfinished reads as such rather than as a CLI bug.
-pub fn verdict_of(doc: &Value, index: usize) -> String {
+pub(crate) fn verdict_of(doc: &Value, index: usize) -> String {
     let images = article_images(doc);
     let img = images.get(index).unwrap_or_else(|| {
         panic!(
@@ -108,7 +106,7 @@ pub fn verdict_of(doc: &Value, index: usize) -> String {
 }
 
 /// A fresh, empty scratch directory for one test (under cargo's per-test tmp dir).
-pub fn scratch(name: &str) -> PathBuf {
+pub(crate) fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("create scratch dir");
@@ -118,7 +116,7 @@ pub fn scratch(name: &str) -> PathBuf {
 /// The canonical names of image `img`'s people the article does not support, sorted: the
 /// people a mismatch is about, without titles or demonyms (`Justin Trudeau`, not
 /// `Canadian Prime Minister Justin Trudeau`).
-pub fn unsupported_people(img: &Value) -> Vec<String> {
+pub(crate) fn unsupported_people(img: &Value) -> Vec<String> {
     let mut names: Vec<String> = img["entities"]
         .as_array()
         .map(|es| {
@@ -133,7 +131,7 @@ pub fn unsupported_people(img: &Value) -> Vec<String> {
 }
 
 /// What must be equal between a page checked alone and as an archive record.
-pub fn essence(doc: &Value) -> Value {
+pub(crate) fn essence(doc: &Value) -> Value {
     let images: Vec<Value> = doc["images"]
         .as_array()
         .expect("images")

@@ -1,12 +1,12 @@
 //! Local image files beside a page: embedded IPTC/XMP captions, hostile `src` values and broken
 //! files. Every image is generated here (no downloaded photos); every name is invented.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use common::{check_json, only_doc};
+use crate::common::{check_json, only_doc};
 use img_parts::jpeg::{markers, Jpeg, JpegSegment};
 use img_parts::Bytes;
 use serde_json::Value;

@@ -3,11 +3,9 @@
 //! needs no network and no new dependency; plus the properties GitHub code scanning relies on.
 //! `scripts/validate-sarif.py` does the same check with Python's `jsonschema` when it is there.
 
-mod common;
-
 use std::collections::HashSet;
 
-use common::{capcheck, root};
+use crate::common::{capcheck, root};
 use serde_json::{Map, Value};
 
 /// `capcheck check --format sarif ARGS…` parsed, run from the crate root.

@@ -1,9 +1,7 @@
 //! Snapshots of whole reports: one per rule (the JSON of its firing fixture) and one per output
 //! format. Review changes with `cargo insta review`; the snapshots live in tests/snapshots/.
 
-mod common;
-
-use common::capcheck;
+use crate::common::capcheck;
 
 /// The report capcheck prints for `args`, as text (exit status is not part of the snapshot).
 /// The crate version is masked so that a release does not rewrite every snapshot.

@@ -1,11 +1,9 @@
 //! CI use: exit statuses in every mode, inline suppression, the config file, baselines.
 //! Each feature's test fails without it: the pages used raise findings when nothing silences them.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::{capcheck, root, scratch};
+use crate::common::{capcheck, root, scratch};
 use predicates::prelude::*;
 use serde_json::Value;
 

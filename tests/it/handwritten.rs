@@ -3,7 +3,7 @@
 //! has captions that belong to its story and one that was moved in from another. The tool
 //! must find every caption, flag every moved one and no other.
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
 

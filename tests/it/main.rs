@@ -1,0 +1,25 @@
+//! The integration tests: the `capcheck` binary run as a user runs it (CLI, formats, exit
+//! codes, snapshots, a real browser for the HTML report), and checks of the library's
+//! structure. One test binary with a module per subject, so that a failure in one never hides
+//! another (cargo stops at the first failing test binary).
+
+// The test crate links every dependency of the package; each module uses a few of them.
+#![allow(unused_crate_dependencies)]
+
+mod architecture;
+mod ci;
+mod cli;
+mod common;
+mod corpus;
+mod fixtures;
+mod handwritten;
+mod hostile;
+mod html_browser;
+mod images;
+mod jsonl;
+mod properties;
+mod reports;
+mod sarif;
+mod seed;
+mod snapshots;
+mod warc;
