@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the example reports in reports/ from fixtures/ (what tests/reports.rs compares).
+# Regenerates the example reports in reports/ from fixtures/ (what tests/it/reports.rs compares).
 # Run from anywhere:  scripts/make-reports.sh        (builds the debug binary if needed)
 # Paths in the reports are relative (`fixtures/...`), so the script runs from the repo root.
 set -euo pipefail

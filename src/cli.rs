@@ -180,28 +180,10 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let mut setup = match load_setup(&args) {
-        Ok(setup) => setup,
+    let (mut setup, lexicon, pool) = match prepare(&args) {
+        Ok(ready) => ready,
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_TROUBLE;
-        }
-    };
-    let fail_on = setup.fail_on;
-    let lexicon = match load_lexicon(setup.rules.as_deref()) {
-        Ok(lex) => lex,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_TROUBLE;
-        }
-    };
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
-        .build()
-    {
-        Ok(pool) => pool,
-        Err(e) => {
-            eprintln!("error: cannot start {} worker threads: {e}", args.jobs);
             return EXIT_TROUBLE;
         }
     };
@@ -242,19 +224,36 @@ fn run_check(args: CheckArgs) -> i32 {
     if write_baseline(&args, post).is_err() {
         return EXIT_TROUBLE;
     }
+    match write_rendered(&args, &report) {
+        Ok(()) => check::exit_status(&report, setup.fail_on),
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_TROUBLE
+        }
+    }
+}
 
+/// Everything a scan needs before it starts: the setup, the word lists, the worker threads.
+fn prepare(args: &CheckArgs) -> Result<(Setup, Lexicon, rayon::ThreadPool), String> {
+    let setup = load_setup(args)?;
+    let lexicon = load_lexicon(setup.rules.as_deref())?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs)
+        .build()
+        .map_err(|e| format!("cannot start {} worker threads: {e}", args.jobs))?;
+    Ok((setup, lexicon, pool))
+}
+
+/// Renders a whole report in the chosen format and writes it (coloured only on a terminal).
+fn write_rendered(args: &CheckArgs, report: &capcheck::result::Report) -> Result<(), String> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = ColorChoice::from(args.color).resolve(
         to_terminal,
         args.output.is_some(),
         report::no_color_env(),
     );
-    let rendered = report::render(&report, args.format.into(), color);
-    if let Err(e) = write_report(&rendered, args.output.as_deref()) {
-        eprintln!("error: {e}");
-        return EXIT_TROUBLE;
-    }
-    check::exit_status(&report, fail_on)
+    let rendered = report::render(report, args.format.into(), color);
+    write_report(&rendered, args.output.as_deref())
 }
 
 /// What the config file and the flags decide for a run.
