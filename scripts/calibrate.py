@@ -18,7 +18,7 @@ the image's `evidence` becomes one training row. The method:
 
 Only the standard library is needed.
 """
-import json, math, os, random, sys
+import datetime, json, math, os, random, sys
 
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
             "places_for", "places_against", "others_flagged"]
@@ -186,6 +186,15 @@ def main():
            "# of each caption, and the mismatch threshold. Lines are `name<TAB>value`; `#` starts a comment.",
            "# Written by scripts/calibrate.py from a report of the development set (see docs/accuracy.md);",
            f"# fitted on {n} labelled captions, threshold for a false-alarm budget of {max_fa}.",
+           "# source: fitted by scripts/calibrate.py on the labelled development set ../shared/eval/dev",
+           "#   (kept outside this repository, not shipped; see docs/accuracy.md)",
+           "# licence: MIT OR Apache-2.0, as capcheck itself (LICENSE-MIT, LICENSE-APACHE)",
+           f"# as-of: {datetime.date.today().isoformat()}",
+           # tests/rules_data.rs checks the values against these ranges; the signs are the ones fit() holds.
+           "# ranges: bias in [-10, 10]; word_overlap, topic_overlap, people_for, names_for, places_for",
+           "#   and others_flagged in [-10, 0]; people_against, public_against, names_against,",
+           "#   places_against and nothing_for in [0, 10]; threshold in (0, 1); min_caption_words in [0, 20]",
+           "# invariants: every name once, every value finite and in its range",
            f"bias\t{w[0]:.4f}"]
     out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES + ["nothing_for"], w[1:])]
     out += [f"threshold\t{threshold:.4f}", f"min_caption_words\t{min_words}"]

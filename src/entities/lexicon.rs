@@ -179,10 +179,18 @@ pub fn key(s: &str) -> String {
 
 /// The data lines of a file: comments and blank lines dropped, trimmed.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim_end).filter(|l| {
-        let t = l.trim();
-        !t.is_empty() && !t.starts_with('#')
-    })
+    numbered_data_lines(text).map(|(_, l)| l)
+}
+
+/// The data lines of a file, trimmed at the end, with their 1-based line numbers.
+fn numbered_data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#')
+        })
 }
 
 /// Splits a `|`-separated alias list into trimmed, non-empty entries.
@@ -202,7 +210,9 @@ impl Lexicon {
             if *name == "dictionary.txt" {
                 lex.dictionary = super::wordlist::WordList::built_in(text);
             } else {
-                lex.add_file(name, text);
+                // tests/rules_data.rs holds the built-in files to their invariants, so there is
+                // no bad row to report; a row it let through is skipped as before.
+                let _ = lex.add_file(name, text);
             }
         }
         // The built-in file is checked by a test, so a parse error here is a build mistake.
@@ -231,7 +241,8 @@ impl Lexicon {
                 lex.calibration = Calibration::parse(&text, &lex.calibration)
                     .map_err(|e| format!("{}: {e}", path.display()))?;
             } else {
-                lex.add_file(name, &text);
+                lex.add_file(name, &text)
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
             }
             known += 1;
         }
@@ -246,10 +257,11 @@ impl Lexicon {
         Ok(lex)
     }
 
-    /// Adds the entries of one data file, chosen by its file name.
-    fn add_file(&mut self, name: &str, text: &str) {
+    /// Adds the entries of one data file, chosen by its file name; a row that would be misread
+    /// (a place of unknown kind, or within no known place) is an error naming its line.
+    fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
         match name {
-            "places.tsv" => self.add_places(text),
+            "places.tsv" => return self.add_places(text),
             "organisations.tsv" => add_aliased(
                 &mut self.orgs,
                 text,
@@ -282,12 +294,16 @@ impl Lexicon {
             "dictionary.txt" => self.dictionary.add_owned(text),
             _ => {}
         }
+        Ok(())
     }
 
     /// Adds gazetteer rows; `within` is resolved after all rows are in, so order does not matter.
-    fn add_places(&mut self, text: &str) {
-        let mut pending: Vec<(usize, String)> = Vec::new();
-        for line in data_lines(text) {
+    /// Every row is added; the first row of an unknown kind (read as a region) or whose
+    /// `within` names no place (left uncontained) is then reported by its line.
+    fn add_places(&mut self, text: &str) -> Result<(), String> {
+        let mut pending: Vec<(usize, String, usize)> = Vec::new();
+        let mut first_error: Option<String> = None;
+        for (n, line) in numbered_data_lines(text) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
                 continue;
@@ -296,7 +312,16 @@ impl Lexicon {
                 Some("country") => PlaceKind::Country,
                 Some("state") => PlaceKind::State,
                 Some("city") => PlaceKind::City,
-                _ => PlaceKind::Region,
+                Some("region") => PlaceKind::Region,
+                other => {
+                    first_error.get_or_insert_with(|| {
+                        format!(
+                            "places.tsv line {n}: kind `{}` is none of country, state, city, region",
+                            other.unwrap_or("")
+                        )
+                    });
+                    PlaceKind::Region
+                }
             };
             let within = cols.next().map(str::trim).filter(|w| !w.is_empty());
             let id = self.places.len();
@@ -306,7 +331,7 @@ impl Lexicon {
                 within: None,
             });
             if let Some(w) = within {
-                pending.push((id, w.to_string()));
+                pending.push((id, w.to_string(), n));
             }
             for alias in std::iter::once(name).chain(aliases(cols.next())) {
                 let k = key(alias);
@@ -320,14 +345,20 @@ impl Lexicon {
                 }
             }
         }
-        for (id, within) in pending {
+        for (id, within, n) in pending {
             let parent = self.place_keys.get(&key(&within)).and_then(|ids| {
                 ids.iter()
                     .copied()
                     .find(|&p| p != id && self.places[p].name == within)
             });
+            if parent.is_none() {
+                first_error.get_or_insert_with(|| {
+                    format!("places.tsv line {n}: within `{within}` is the name of no place")
+                });
+            }
             self.places[id].within = parent;
         }
+        first_error.map_or(Ok(()), Err)
     }
 
     /// Adds public figures: their full names (a person, whatever words they are made of) and
@@ -506,10 +537,11 @@ mod tests {
 
     fn tiny() -> Lexicon {
         let mut lex = Lexicon::default();
-        lex.add_file(
+        let added = lex.add_file(
             "places.tsv",
             "# c\nPyongyang\tcity\tNorth Korea\t\nNorth Korea\tcountry\t\tDPRK|North Korean\n",
         );
+        assert_eq!(added, Ok(()));
         lex
     }
 
