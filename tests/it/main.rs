@@ -19,6 +19,7 @@ mod images;
 mod jsonl;
 mod properties;
 mod reports;
+mod rules_data;
 mod sarif;
 mod seed;
 mod snapshots;
