@@ -6,6 +6,9 @@
 //! `corpus_floor_scraper` is the parse-only floor the other corpus figures are compared with:
 //! on a noisy machine only ratios taken in one run mean anything (docs/performance.md).
 
+// A benchmark links every dependency of the package and uses a few.
+#![allow(unused_crate_dependencies)]
+
 /// The tool's own allocator (`src/main.rs`), so that figures here are the tool's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -13,7 +16,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use capcheck::entities::Lexicon;
+use capcheck::check::Engine;
 use capcheck::report::{self, Format};
 use capcheck::result::Report;
 use capcheck::{check, entities, parse, score};
@@ -58,10 +61,11 @@ fn corpus() -> &'static [(String, Vec<u8>)] {
     })
 }
 
-/// The lexicon every benchmark shares, built once as the CLI builds it once per run.
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(Lexicon::builtin)
+/// The word lists and calibration every benchmark shares, built once as the CLI builds them
+/// once per run.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(Engine::builtin)
 }
 
 /// Attaches pages/s and MB/s counters for one pass over the corpus.
@@ -100,14 +104,18 @@ fn corpus_parse(bencher: Bencher) {
 /// Entities and scoring alone, on articles parsed beforehand (the cost the pipeline adds).
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn corpus_score_only(bencher: Bencher) {
-    let lex = lexicon();
+    let engine = engine();
     let articles: Vec<_> = corpus()
         .iter()
         .filter_map(|(id, b)| parse::parse(id, b).ok())
         .collect();
     corpus_counters(bencher).bench(|| {
         for a in &articles {
-            black_box(score::score_article(a, lex));
+            black_box(score::score_article(
+                a,
+                &engine.lexicon,
+                &engine.calibration,
+            ));
         }
     });
 }
@@ -115,10 +123,10 @@ fn corpus_score_only(bencher: Bencher) {
 /// (c) Full analysis of every page (parse, entities, score), the lexicon built once.
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn corpus_full(bencher: Bencher) {
-    let lex = lexicon();
+    let engine = engine();
     corpus_counters(bencher).bench(|| {
         for (id, bytes) in corpus() {
-            black_box(check::check_bytes(id, bytes, lex));
+            black_box(check::check_bytes(id, bytes, engine));
         }
     });
 }
@@ -126,10 +134,10 @@ fn corpus_full(bencher: Bencher) {
 /// Rendering the JSON report of the whole corpus (results computed beforehand).
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn corpus_report_json(bencher: Bencher) {
-    let lex = lexicon();
+    let engine = engine();
     let docs = corpus()
         .iter()
-        .map(|(id, b)| check::check_bytes(id, b, lex))
+        .map(|(id, b)| check::check_bytes(id, b, engine))
         .collect();
     let report = Report::new(docs);
     // Pages only: the corpus's byte count would make a meaningless "GB/s" here.
@@ -140,14 +148,14 @@ fn corpus_report_json(bencher: Bencher) {
 
 /// (d) Building the lexicon (word lists, automata): paid once per process.
 #[divan::bench(sample_count = 20)]
-fn lexicon_build() -> Lexicon {
-    Lexicon::builtin()
+fn lexicon_build() -> Engine {
+    Engine::builtin()
 }
 
 /// Entity extraction on one paragraph-sized text, for a per-call figure.
 #[divan::bench]
 fn entities_one_caption(bencher: Bencher) {
-    let lex = lexicon();
+    let lex = &engine().lexicon;
     let text = "Sen. Maren Oduya (D-OR) (L) greets Governor Tomas Reyne of the Northern Province \
                 outside the city hall in Lyon, France, on May 02, 2021. (AFP photo)";
     bencher.bench(|| black_box(entities::extract(black_box(text), lex)));
@@ -159,8 +167,8 @@ fn small_page_end_to_end(bencher: Bencher) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(SMALL_PAGE);
     let bytes = std::fs::read(&path).expect("the fixture ships with the repository");
     bencher.counter(BytesCount::new(bytes.len())).bench(|| {
-        let lex = Lexicon::builtin();
-        let doc = check::check_bytes(SMALL_PAGE, &bytes, &lex);
+        let engine = Engine::builtin();
+        let doc = check::check_bytes(SMALL_PAGE, &bytes, &engine);
         black_box(report::render(&Report::new(vec![doc]), Format::Json, false))
     });
 }

@@ -1,4 +1,7 @@
 //! Prints the entities capcheck finds in each argument (a debugging aid for rules/ changes).
+
+// An example links every dependency of the package and uses a few.
+#![allow(unused_crate_dependencies)]
 fn main() {
     let lex = capcheck::entities::Lexicon::builtin();
     for text in std::env::args().skip(1) {

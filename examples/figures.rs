@@ -3,6 +3,9 @@
 //! `cargo run --release --example figures -- DIR_OR_FILES... > /tmp/fig.json`; per-page
 //! timings go to stderr. With `FIGURES_TEXT=1` the body paragraphs are printed too.
 
+// An example links every dependency of the package and uses a few.
+#![allow(unused_crate_dependencies)]
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -13,23 +13,61 @@ use crate::entities::Lexicon;
 use crate::input::{Origin, Source};
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
+use crate::score::calibration::Calibration;
 use crate::types::Analysis;
 use crate::{image, parse, score};
 
+/// The data a check runs with: the word lists and the verdict's calibration, built in or
+/// extended from a rules directory (`--rules DIR`).
+#[derive(Debug)]
+pub struct Engine {
+    /// People, places, organisations and the other word lists.
+    pub lexicon: Lexicon,
+    /// The weights and threshold of the verdict.
+    pub calibration: Calibration,
+}
+
+impl Engine {
+    /// The lists and calibration built into the binary.
+    pub fn builtin() -> Self {
+        Engine {
+            lexicon: Lexicon::builtin(),
+            calibration: Calibration::builtin(),
+        }
+    }
+
+    /// The built-in data extended with the files of `dir` (same names as `rules/`); a
+    /// directory holding none of them is an error, since it was surely meant to hold some.
+    pub fn with_dir(dir: &Path) -> Result<Self, String> {
+        let mut engine = Engine::builtin();
+        let lists = engine.lexicon.add_dir(dir)?;
+        let scoring = engine.calibration.add_dir(dir)?;
+        if lists == 0 && !scoring {
+            let names: Vec<&str> = Lexicon::file_names().collect();
+            return Err(format!(
+                "rules directory {} holds none of the rule files ({})",
+                dir.display(),
+                names.join(", ")
+            ));
+        }
+        Ok(engine)
+    }
+}
+
 /// Checks one document given its bytes, alone (no other document to compare its photos with,
 /// no config); a panic while checking it becomes its error.
-pub fn check_bytes(id: &str, bytes: &[u8], lex: &Lexicon) -> DocumentReport {
-    check_bytes_within(id, bytes, lex, &Budget::default())
+pub fn check_bytes(id: &str, bytes: &[u8], engine: &Engine) -> DocumentReport {
+    check_bytes_within(id, bytes, engine, &Budget::default())
 }
 
 /// `check_bytes` under a budget: too large or too slow a document becomes its error.
 pub fn check_bytes_within(
     id: &str,
     bytes: &[u8],
-    lex: &Lexicon,
+    engine: &Engine,
     budget: &Budget,
 ) -> DocumentReport {
-    let mut doc = guarded(id, || analyse_bytes(id, bytes, lex, None, budget));
+    let mut doc = guarded(id, || analyse_bytes(id, bytes, engine, None, budget));
     Post::default().process(&mut doc);
     DocumentReport::from(doc)
 }
@@ -40,7 +78,7 @@ pub fn check_bytes_within(
 fn analyse_bytes(
     id: &str,
     bytes: &[u8],
-    lex: &Lexicon,
+    engine: &Engine,
     page: Option<(&Path, Option<&Path>)>,
     budget: &Budget,
 ) -> Analysis {
@@ -49,10 +87,9 @@ fn analyse_bytes(
         Ok(a) => a,
         Err(e) => return Analysis::failed(id.to_string(), e),
     };
-    let scored = match deadline
-        .check("parsing")
-        .and_then(|()| score::score_article_within(&article, lex, &deadline))
-    {
+    let scored = match deadline.check("parsing").and_then(|()| {
+        score::score_article_within(&article, &engine.lexicon, &engine.calibration, &deadline)
+    }) {
         Ok(s) => s,
         Err(e) => return Analysis::failed(id.to_string(), e),
     };
@@ -73,14 +110,14 @@ fn analyse_bytes(
         if let Err(e) = deadline.check("scoring") {
             return Analysis::failed(id.to_string(), e);
         }
-        image::inspect_document(&mut doc, page, root, lex);
+        image::inspect_document(&mut doc, page, root, &engine.lexicon);
     }
     doc
 }
 
 /// Analyses one document: reads it, then checks its bytes; a read failure or a panic becomes
 /// its error.
-pub fn analyse_source(src: &Source, lex: &Lexicon, budget: &Budget) -> Analysis {
+pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysis {
     guarded(&src.id, || match src.read_within(budget) {
         Ok(bytes) => {
             // A single file's images may be read beside it; a walked file's anywhere under the
@@ -90,7 +127,7 @@ pub fn analyse_source(src: &Source, lex: &Lexicon, budget: &Budget) -> Analysis 
                 Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
                 _ => None,
             };
-            analyse_bytes(&src.id, &bytes, lex, page, budget)
+            analyse_bytes(&src.id, &bytes, engine, page, budget)
         }
         Err(e) => Analysis::failed(src.id.clone(), e),
     })
@@ -122,14 +159,14 @@ pub fn guarded(id: &str, work: impl FnOnce() -> Analysis) -> Analysis {
 /// run's cross-document stage, `tick` is called in the worker as each document is analysed.
 pub fn check_all(
     sources: &[Source],
-    lex: &Lexicon,
+    engine: &Engine,
     budget: &Budget,
     post: &mut Post,
     tick: &(dyn Fn() + Sync),
 ) -> Report {
     let mut docs = Vec::with_capacity(sources.len());
     // Collecting cannot stop early.
-    let _ = check_streaming(sources, lex, budget, post, tick, |doc| {
+    let _ = check_streaming(sources, engine, budget, post, tick, |doc| {
         docs.push(doc);
         ControlFlow::Continue(())
     });
@@ -146,7 +183,7 @@ const STREAM_CHUNK: usize = 256;
 /// early (a closed pipe); the return value says whether every document was handed over.
 pub fn check_streaming(
     sources: &[Source],
-    lex: &Lexicon,
+    engine: &Engine,
     budget: &Budget,
     post: &mut Post,
     tick: &(dyn Fn() + Sync),
@@ -159,7 +196,7 @@ pub fn check_streaming(
         let docs: Vec<Analysis> = batch
             .par_iter()
             .map(|s| {
-                let doc = analyse_source(s, lex, budget);
+                let doc = analyse_source(s, engine, budget);
                 tick();
                 doc
             })
@@ -235,11 +272,11 @@ mod tests {
                 origin: Origin::Unreadable(format!("gone {i}")),
             })
             .collect();
-        let lex = Lexicon::builtin();
+        let engine = Engine::builtin();
         let mut seen = Vec::new();
         let flow = check_streaming(
             &sources,
-            &lex,
+            &engine,
             &Budget::default(),
             &mut Post::default(),
             &|| {},
@@ -255,7 +292,7 @@ mod tests {
         let mut count = 0;
         let flow = check_streaming(
             &sources,
-            &lex,
+            &engine,
             &Budget::default(),
             &mut Post::default(),
             &|| {},
@@ -296,7 +333,7 @@ mod tests {
             .error
             .as_deref()
             .is_some_and(|e| e.contains("bad offset 7")));
-        let ok = check_bytes("c.html", b"<p>fine</p>", &Lexicon::builtin());
+        let ok = check_bytes("c.html", b"<p>fine</p>", &Engine::builtin());
         assert!(ok.error.is_none());
     }
 

@@ -8,9 +8,8 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use capcheck::budget::Budget;
-use capcheck::check::{self, EXIT_OK, EXIT_TROUBLE};
+use capcheck::check::{self, Engine, EXIT_OK, EXIT_TROUBLE};
 use capcheck::config::{self, Config, FailOn};
-use capcheck::entities::Lexicon;
 use capcheck::input;
 use capcheck::post::{baseline, Post};
 use capcheck::progress::Progress;
@@ -180,7 +179,7 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let (mut setup, lexicon, pool) = match prepare(&args) {
+    let (mut setup, engine, pool) = match prepare(&args) {
         Ok(ready) => ready,
         Err(e) => {
             eprintln!("error: {e}");
@@ -206,7 +205,7 @@ fn run_check(args: CheckArgs) -> i32 {
         let status = pool.install(|| {
             run_jsonl(
                 &sources,
-                &lexicon,
+                &engine,
                 &setup,
                 &mut post,
                 &tick,
@@ -218,7 +217,7 @@ fn run_check(args: CheckArgs) -> i32 {
         return write_baseline(&args, post).map_or(EXIT_TROUBLE, |()| status);
     }
     let mut report =
-        pool.install(|| check::check_all(&sources, &lexicon, &setup.budget, &mut post, &tick));
+        pool.install(|| check::check_all(&sources, &engine, &setup.budget, &mut post, &tick));
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
     if write_baseline(&args, post).is_err() {
@@ -234,14 +233,14 @@ fn run_check(args: CheckArgs) -> i32 {
 }
 
 /// Everything a scan needs before it starts: the setup, the word lists, the worker threads.
-fn prepare(args: &CheckArgs) -> Result<(Setup, Lexicon, rayon::ThreadPool), String> {
+fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), String> {
     let setup = load_setup(args)?;
-    let lexicon = load_lexicon(setup.rules.as_deref())?;
+    let engine = load_engine(setup.rules.as_deref())?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs)
         .build()
         .map_err(|e| format!("cannot start {} worker threads: {e}", args.jobs))?;
-    Ok((setup, lexicon, pool))
+    Ok((setup, engine, pool))
 }
 
 /// Renders a whole report in the chosen format and writes it (coloured only on a terminal).
@@ -320,7 +319,7 @@ fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), ()> {
 /// returns the exit status, tracked document by document.
 fn run_jsonl(
     sources: &[input::Source],
-    lexicon: &Lexicon,
+    engine: &Engine,
     setup: &Setup,
     post: &mut Post,
     tick: &(dyn Fn() + Sync),
@@ -341,7 +340,7 @@ fn run_jsonl(
     writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
-    let flow = check::check_streaming(sources, lexicon, &setup.budget, post, tick, |doc| {
+    let flow = check::check_streaming(sources, engine, &setup.budget, post, tick, |doc| {
         status = status.max(check::document_exit_status(&doc, setup.fail_on));
         match writer.write_document(&doc) {
             Ok(()) => ControlFlow::Continue(()),
@@ -367,11 +366,11 @@ fn run_jsonl(
     }
 }
 
-/// The built-in word lists, extended with `--rules DIR` when given.
-fn load_lexicon(dir: Option<&Path>) -> Result<Lexicon, String> {
+/// The built-in word lists and calibration, extended with `--rules DIR` when given.
+fn load_engine(dir: Option<&Path>) -> Result<Engine, String> {
     match dir {
-        Some(dir) => Lexicon::with_dir(dir),
-        None => Ok(Lexicon::builtin()),
+        Some(dir) => Engine::with_dir(dir),
+        None => Ok(Engine::builtin()),
     }
 }
 

@@ -4,18 +4,19 @@
 
 use std::sync::OnceLock;
 
-use capcheck::entities::Lexicon;
+use capcheck::check::Engine;
 use libfuzzer_sys::fuzz_target;
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(Lexicon::builtin)
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(Engine::builtin)
 }
 
 fuzz_target!(|data: &[u8]| {
     for id in ["page.html", "page.txt", "page"] {
         if let Ok(article) = capcheck::parse::parse(id, data) {
-            let _ = capcheck::score::score_article(&article, lexicon());
+            let e = engine();
+            let _ = capcheck::score::score_article(&article, &e.lexicon, &e.calibration);
         }
     }
 });

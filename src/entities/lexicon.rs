@@ -8,11 +8,6 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
-use crate::score::model::Calibration;
-
-/// The calibration compiled into the binary.
-const BUILTIN_SCORING: &str = include_str!("../../rules/scoring.tsv");
-
 /// What kind of place a gazetteer row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PlaceKind {
@@ -111,8 +106,6 @@ pub struct Lexicon {
     public_figures: HashMap<String, String, Fast>,
     /// Folded full names of the public figures.
     public_names: HashSet<String, Fast>,
-    /// The weights and threshold of the verdict (`scoring.tsv`).
-    pub calibration: Calibration,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
 }
@@ -215,15 +208,17 @@ impl Lexicon {
                 let _ = lex.add_file(name, text);
             }
         }
-        // The built-in file is checked by a test, so a parse error here is a build mistake.
-        lex.calibration =
-            Calibration::parse(BUILTIN_SCORING, &Calibration::default()).unwrap_or_default();
         lex
     }
 
-    /// The built-in lists extended with the files of `dir` (same names as `rules/`).
-    pub fn with_dir(dir: &Path) -> Result<Self, String> {
-        let mut lex = Lexicon::builtin();
+    /// The file names of the word lists (`places.tsv`, …), as in `rules/`.
+    pub fn file_names() -> impl Iterator<Item = &'static str> {
+        BUILTIN.iter().map(|(n, _)| *n)
+    }
+
+    /// Extends the lists with the files of `dir` that have their names; returns how many
+    /// files were read.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<usize, String> {
         let entries = std::fs::read_dir(dir)
             .map_err(|e| format!("cannot read rules directory {}: {e}", dir.display()))?;
         let mut known = 0;
@@ -232,29 +227,16 @@ impl Lexicon {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            if name != "scoring.tsv" && !BUILTIN.iter().any(|(b, _)| *b == name) {
+            if !BUILTIN.iter().any(|(b, _)| *b == name) {
                 continue;
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            if name == "scoring.tsv" {
-                lex.calibration = Calibration::parse(&text, &lex.calibration)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-            } else {
-                lex.add_file(name, &text)
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+            self.add_file(name, &text)
+                .map_err(|e| format!("{}: {e}", path.display()))?;
             known += 1;
         }
-        if known == 0 {
-            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-            return Err(format!(
-                "rules directory {} holds none of the rule files ({})",
-                dir.display(),
-                names.join(", ")
-            ));
-        }
-        Ok(lex)
+        Ok(known)
     }
 
     /// Adds the entries of one data file, chosen by its file name; a row that would be misread
@@ -565,6 +547,5 @@ mod tests {
     fn builtin_lists_load() {
         let lex = Lexicon::builtin();
         assert!(lex.max_phrase_words >= 1);
-        assert!(Calibration::parse(BUILTIN_SCORING, &Calibration::default()).is_ok());
     }
 }

@@ -1,8 +1,8 @@
 //! Per figure: compares the caption's entities and dates with the article's, gives a verdict
 //! and raises findings.
 
+pub mod calibration;
 pub mod dates;
-pub mod model;
 pub mod overlap;
 pub mod profile;
 pub mod support;
@@ -15,7 +15,7 @@ use crate::types::{
     Verdict,
 };
 
-use model::Calibration;
+use calibration::Calibration;
 use profile::{round2, Profile};
 use support::Support;
 
@@ -50,8 +50,8 @@ fn weight(m: &Mention, lex: &Lexicon) -> f64 {
         {
             Some(PlaceKind::City) => 0.5,
             Some(PlaceKind::State) => 0.35,
-            Some(PlaceKind::Country) => model::COUNTRY_WEIGHT,
-            _ => model::LOCAL_WEIGHT,
+            Some(PlaceKind::Country) => calibration::COUNTRY_WEIGHT,
+            _ => calibration::LOCAL_WEIGHT,
         },
     }
 }
@@ -64,15 +64,16 @@ struct Judged {
 }
 
 /// Scores every figure of an article.
-pub fn score_article(article: &Article, lex: &Lexicon) -> Scored {
+pub fn score_article(article: &Article, lex: &Lexicon, cal: &Calibration) -> Scored {
     // Without a deadline nothing can run out of time.
-    score_article_within(article, lex, &Deadline::never()).unwrap_or_default()
+    score_article_within(article, lex, cal, &Deadline::never()).unwrap_or_default()
 }
 
 /// `score_article` that gives up with an error once `deadline` passes.
 pub fn score_article_within(
     article: &Article,
     lex: &Lexicon,
+    cal: &Calibration,
     deadline: &Deadline,
 ) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
@@ -97,7 +98,7 @@ pub fn score_article_within(
     // objects), and each one is less likely a slip.
     let flagged: Vec<bool> = assessed
         .iter()
-        .map(|(_, a)| verdict(&a.judged, &a.evidence, &lex.calibration).0 == Verdict::Mismatch)
+        .map(|(_, a)| verdict(&a.judged, &a.evidence, cal).0 == Verdict::Mismatch)
         .collect();
     // Copies of one caption (a responsive duplicate, a lightbox) are one slip, not many. The
     // pairwise test is quadratic, so a page flagging more captions than any real page does
@@ -118,7 +119,7 @@ pub fn score_article_within(
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
-        let (photo, mut findings) = decide(fig, a, published, &profile, &lex.calibration);
+        let (photo, mut findings) = decide(fig, a, published, &profile, cal);
         // Findings silenced in the page are counted, not dropped silently.
         let raised = findings.len();
         findings.retain(|f| !fig.ignore.silences(f.rule));
@@ -378,7 +379,7 @@ pub fn all_backed(e: &Evidence) -> bool {
 }
 
 /// Place support up to one country's weight leaves the public-figure rule standing.
-const PUBLIC_RULE_MAX_PLACES: f64 = model::COUNTRY_WEIGHT;
+const PUBLIC_RULE_MAX_PLACES: f64 = calibration::COUNTRY_WEIGHT;
 /// Topical overlap above which the public-figure rule yields to the model.
 const PUBLIC_RULE_MAX_TOPIC: f64 = 0.3;
 

@@ -8,6 +8,11 @@ fn lex() -> &'static Lexicon {
     LEX.get_or_init(Lexicon::builtin)
 }
 
+/// Scores with the built-in word lists and calibration.
+fn score_article(a: &Article, lex: &Lexicon) -> Scored {
+    super::score_article(a, lex, &Calibration::builtin())
+}
+
 fn article(title: &str, paragraphs: &[&str], captions: &[&str]) -> Article {
     Article {
         title: Some(title.to_string()),

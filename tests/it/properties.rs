@@ -2,17 +2,23 @@
 //! report of any input is valid JSON. Inputs are random bytes, random text, and random mixes of
 //! the markup and caption pieces real pages are made of (which reach deeper code than noise).
 
+use capcheck::check::{self, Engine};
 use capcheck::entities::{self, Lexicon};
+use capcheck::parse;
 use capcheck::report::{self, Format};
 use capcheck::result::Report;
-use capcheck::{check, parse};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
-/// The lexicon, built once for all cases.
+/// The word lists and calibration, built once for all cases.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(Engine::builtin)
+}
+
+/// The word lists.
 fn lex() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(Lexicon::builtin)
+    &engine().lexicon
 }
 
 /// Pieces of pages: markup that steers the HTML parser's passes, caption and credit shapes,
@@ -55,7 +61,7 @@ fn page() -> impl Strategy<Value = String> {
 
 /// The JSON report of one document, parsed back.
 fn json_of(id: &str, bytes: &[u8]) -> serde_json::Value {
-    let doc = check::check_bytes(id, bytes, lex());
+    let doc = check::check_bytes(id, bytes, engine());
     let text = report::render(&Report::new(vec![doc]), Format::Json, false);
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("invalid JSON ({e}): {text}"))
 }

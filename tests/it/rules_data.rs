@@ -6,6 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use capcheck::check::Engine;
 use capcheck::entities::key;
 use capcheck::entities::lexicon::{Lexicon, PlaceKind};
 use capcheck::parse::credit::CreditRules;
@@ -746,12 +747,13 @@ fn an_extra_rules_dir_reads_the_same_header_format() {
         format!("{HEADER}# ranges: as rules/scoring.tsv\nthreshold\t0.5\n"),
     )
     .expect("write");
-    let lex = Lexicon::with_dir(&dir).expect("a header'd rules dir loads");
+    let engine = Engine::with_dir(&dir).expect("a header'd rules dir loads");
+    let lex = &engine.lexicon;
     let id = lex.places_named("testville")[0];
     let france = lex.places_named("france")[0];
     assert_eq!(lex.country_of(id), Some(france));
     assert_eq!(lex.places_named("testvillian"), &[id]);
-    assert_eq!(lex.calibration.threshold, 0.5);
+    assert_eq!(engine.calibration.threshold, 0.5);
 }
 
 #[test]
@@ -779,7 +781,7 @@ fn an_extra_rules_file_with_a_bad_row_is_an_error_naming_file_and_line() {
     ] {
         let dir = scratch("rules-extra-bad");
         std::fs::write(dir.join(file), format!("{HEADER}\n{body}")).expect("write");
-        let err = Lexicon::with_dir(&dir).expect_err(body);
+        let err = Engine::with_dir(&dir).expect_err(body);
         let path = dir.join(file);
         assert!(
             err.starts_with(&format!("{}: {file} line {line}: ", path.display()))

@@ -1,5 +1,8 @@
 //! The calibrated decision: a logistic model over the evidence, its weights and threshold read
-//! from `rules/scoring.tsv` (fitted on the development set by `scripts/calibrate.py`).
+//! from `rules/scoring.tsv` (fitted on the development set by `scripts/calibrate.py`), or from
+//! a `scoring.tsv` in the `--rules` directory.
+
+use std::path::Path;
 
 use crate::types::Evidence;
 
@@ -66,7 +69,29 @@ impl Default for Calibration {
     }
 }
 
+/// The calibration compiled into the binary.
+const BUILTIN: &str = include_str!("../../rules/scoring.tsv");
+
 impl Calibration {
+    /// The calibration built into the binary.
+    pub fn builtin() -> Self {
+        // tests/it/rules_data.rs and a unit test below parse the built-in file, so an error
+        // here is a build mistake; the defaults stand in.
+        Calibration::parse(BUILTIN, &Calibration::default()).unwrap_or_default()
+    }
+
+    /// Replaces the weights `dir/scoring.tsv` gives, when it has one; returns whether it did.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<bool, String> {
+        let path = dir.join("scoring.tsv");
+        if !path.is_file() {
+            return Ok(false);
+        }
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        *self = Calibration::parse(&text, self).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(true)
+    }
+
     /// Reads `name<TAB>value` lines over the defaults; unknown names and bad values are errors.
     pub fn parse(text: &str, base: &Calibration) -> Result<Calibration, String> {
         let mut c = base.clone();
@@ -163,6 +188,11 @@ pub const LOCAL_WEIGHT: f64 = 0.15;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_builtin_file_parses() {
+        assert!(Calibration::parse(BUILTIN, &Calibration::default()).is_ok());
+    }
 
     #[test]
     fn parses_over_defaults_and_rejects_unknown_names() {
