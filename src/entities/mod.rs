@@ -1,4 +1,4 @@
-//! Text → mentions of people, places, organisations and events, and dates; rule-based,
+//! Text → mentions of people, places, organisations and events; rule-based,
 //! driven by the data files in `rules/`.
 //!
 //! A name is a run of capitalised words (with connectors such as `of`, `de`, `bin` inside).
@@ -6,7 +6,6 @@
 //! left; what is left becomes a person when a title or a given name says so, or when it has
 //! the shape of a name.
 
-pub mod dates;
 pub mod lexicon;
 pub mod names;
 pub mod tokens;

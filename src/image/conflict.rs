@@ -2,9 +2,10 @@
 //! (`embedded-caption-conflict`), and its date taken against the caption's date
 //! (`embedded-date-conflict`).
 
-use crate::entities::dates::PartialDate;
 use crate::entities::{self, names, Lexicon};
 use crate::parse::credit;
+use crate::parse::dates::find_dates;
+use crate::types::PartialDate;
 use crate::types::{EmbeddedInfo, EntityKind, Finding, Photo, Rule};
 
 use super::embedded::Embedded;
@@ -119,7 +120,7 @@ fn caption_conflict(page: &[String], file: &EmbeddedInfo) -> Option<String> {
 /// Only dates given to the day are compared: a month or year says too little.
 fn date_conflict(caption: &str, file: &EmbeddedInfo) -> Option<String> {
     let taken = file.taken?;
-    let dates = entities::dates::find_dates(caption);
+    let dates = find_dates(caption);
     let page = crate::score::dates::photo_date(&dates)?;
     if taken.day.is_none() || page.value.day.is_none() {
         return None;
@@ -166,7 +167,7 @@ mod tests {
         assert!(caption_conflict(&quiet, &file(&["Felix Brandt"])).is_none());
         let dated = |d: &str| EmbeddedInfo {
             date: Some(d.into()),
-            taken: entities::dates::parse_published(d),
+            taken: crate::parse::dates::parse_published(d),
             ..file(&[])
         };
         assert!(date_conflict(caption, &dated("2021-05-04")).is_none());

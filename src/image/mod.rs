@@ -58,7 +58,7 @@ pub fn inspect_document(doc: &mut Analysis, page: &Path, root: &Path, lex: &Lexi
                             let taken = found
                                 .date
                                 .as_deref()
-                                .and_then(crate::entities::dates::parse_published);
+                                .and_then(crate::parse::dates::parse_published);
                             photo.embedded = Some(EmbeddedInfo {
                                 caption: found.caption,
                                 date: found.date,

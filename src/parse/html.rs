@@ -107,7 +107,7 @@ pub fn parse_html(html: &str) -> Article {
         published: meta
             .published
             .as_deref()
-            .and_then(crate::entities::dates::parse_published),
+            .and_then(crate::parse::dates::parse_published),
         description: meta.description.map(|d| leftover_entities(&d).into_owned()),
         byline: meta.byline.or_else(|| byline(&index)),
         paragraphs,

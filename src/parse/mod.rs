@@ -2,6 +2,7 @@
 
 pub mod credit;
 pub mod credit_words;
+pub mod dates;
 pub mod decode;
 pub mod depth;
 pub mod gated;

@@ -9,8 +9,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::entities::dates::find_dates;
 use crate::parse::credit::{is_credit_word, is_file_photo, split_credit};
+use crate::parse::dates::find_dates;
 use crate::types::{Article, Figure};
 
 /// Captions longer than this need a second sign besides a credit (a body paragraph may end
@@ -279,7 +279,7 @@ pub fn parse_text(text: &str) -> Article {
     }
     art.published = published
         .as_deref()
-        .and_then(crate::entities::dates::parse_published);
+        .and_then(crate::parse::dates::parse_published);
     art
 }
 

@@ -1,7 +1,7 @@
 //! Date reasoning for the date rules: which caption date is the photo's, and the precision-aware
 //! comparisons the rules use (a year-only date is never "after" a day in that year).
 
-use crate::entities::dates::{DateMention, PartialDate};
+use crate::types::{DateMention, PartialDate};
 
 /// The date most likely to be when the photo was taken: the most precise, then the latest.
 /// A date whose year was only inferred from the publication says nothing about the photo's age.

@@ -11,8 +11,8 @@ use crate::budget::Deadline;
 use crate::entities::{self, Lexicon, Mention};
 use crate::parse::credit;
 use crate::types::{
-    Article, CaptionEntity, EntityKind, Evidence, Figure, Finding, Photo, Rule, Scope, TopicEntry,
-    Verdict,
+    Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
+    Rule, Scope, TopicEntry, Verdict,
 };
 
 use calibration::Calibration;
@@ -183,7 +183,7 @@ fn without_namesakes(caption: &str, judged: &[Judged], profile: &Profile) -> Str
 struct Assessment {
     photo: Photo,
     judged: Vec<Judged>,
-    dates: Vec<entities::dates::DateMention>,
+    dates: Vec<DateMention>,
     evidence: Evidence,
 }
 
@@ -192,7 +192,7 @@ fn assess(
     fig: &Figure,
     profile: &Profile,
     lex: &Lexicon,
-    published: Option<entities::dates::PartialDate>,
+    published: Option<PartialDate>,
 ) -> Assessment {
     let caption = fig.caption.as_deref().unwrap_or("");
     let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
@@ -206,7 +206,7 @@ fn assess(
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
         .collect();
-    let dates = entities::dates::find_dates_in(caption, published);
+    let dates = crate::parse::dates::find_dates_in(caption, published);
     let photo = Photo {
         index: fig.index,
         src: fig.src.clone(),
@@ -258,7 +258,7 @@ fn assess(
 /// True when the caption gives only a year and the story itself speaks of that year (an
 /// obituary, a look back): the photo is shown as history, not passed off as news. A full date
 /// (`on September 9, 2019`) still dates a news photo from an earlier event.
-fn looks_back(photo: &entities::dates::PartialDate, profile: &Profile) -> bool {
+fn looks_back(photo: &PartialDate, profile: &Profile) -> bool {
     photo.month.is_none() && profile.says(&photo.year.to_string())
 }
 
@@ -266,7 +266,7 @@ fn looks_back(photo: &entities::dates::PartialDate, profile: &Profile) -> bool {
 fn decide(
     fig: &Figure,
     a: Assessment,
-    published: Option<entities::dates::PartialDate>,
+    published: Option<PartialDate>,
     profile: &Profile,
     cal: &Calibration,
 ) -> (Photo, Vec<Finding>) {

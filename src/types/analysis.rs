@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use image_hasher::ImageHash;
 
+use super::{DateMention, PartialDate};
 use super::{EntityKind, Evidence, Ignores, Rule, Scope, TopicEntry, Verdict};
-use crate::entities::dates::{DateMention, PartialDate};
 
 /// A rule that fired on one photo.
 #[derive(Debug, Clone, PartialEq)]

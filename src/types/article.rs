@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::Ignores;
-use crate::entities::dates::PartialDate;
+use super::PartialDate;
 
 /// Where a figure sits relative to the story: only the article's own figures get a verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

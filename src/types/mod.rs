@@ -5,10 +5,12 @@
 
 pub mod analysis;
 pub mod article;
+pub mod date;
 pub mod rule;
 
 pub use analysis::{Analysis, CaptionEntity, EmbeddedInfo, FileStatus, Finding, ImageFile, Photo};
 pub use article::{Article, Figure, Scope};
+pub use date::{DateMention, PartialDate};
 pub use rule::{Ignores, Rule, Severity};
 
 use serde::Serialize;

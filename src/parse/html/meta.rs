@@ -151,7 +151,7 @@ pub fn extract(index: &Index<'_>) -> Meta {
     // hide the ISO date its structured data gives.
     let readable = dates
         .iter()
-        .find(|(_, d)| crate::entities::dates::parse_published(d).is_some());
+        .find(|(_, d)| crate::parse::dates::parse_published(d).is_some());
     meta.published = readable
         .or_else(|| dates.iter().find(|(_, d)| !d.is_empty()))
         .map(|(_, d)| d.clone());
