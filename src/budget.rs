@@ -36,6 +36,14 @@ impl Budget {
         )
     }
 
+    /// The error for a stream that goes on past the limit (its length is not known).
+    pub fn too_large_unread(&self) -> String {
+        format!(
+            "document is over the {} limit (--max-bytes); reading stopped there",
+            human(self.max_bytes)
+        )
+    }
+
     /// The deadline for a document whose check starts now.
     pub fn start(&self) -> Deadline {
         Deadline {

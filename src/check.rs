@@ -155,24 +155,6 @@ pub fn guarded(id: &str, work: impl FnOnce() -> Analysis) -> Analysis {
     }
 }
 
-/// Checks all documents and builds the whole report, in the order of `sources`; `post` is the
-/// run's cross-document stage, `tick` is called in the worker as each document is analysed.
-pub fn check_all(
-    sources: &[Source],
-    engine: &Engine,
-    budget: &Budget,
-    post: &mut Post,
-    tick: &(dyn Fn() + Sync),
-) -> Report {
-    let mut docs = Vec::with_capacity(sources.len());
-    // Collecting cannot stop early.
-    let _ = check_streaming(sources, engine, budget, post, tick, |doc| {
-        docs.push(doc);
-        ControlFlow::Continue(())
-    });
-    Report::new(docs)
-}
-
 /// Documents checked per batch by `check_streaming`, at the least: enough to keep every core
 /// busy, few enough that the reports held at once stay small.
 const STREAM_CHUNK: usize = 256;

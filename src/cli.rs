@@ -91,7 +91,16 @@ struct CheckArgs {
     /// When to colour the text report.
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
+
+    /// Finding no document to check (an empty folder, a config whose include matches nothing,
+    /// empty standard input) is not an error: exit 0 instead of 2.
+    #[arg(long)]
+    allow_empty: bool,
 }
+
+/// Worker threads per CPU at most: more only adds memory and scheduling, never speed (one
+/// page's check is CPU-bound), and a typo such as `-j 100000` would start that many threads.
+const MAX_JOBS_PER_CPU: usize = 8;
 
 // The clap-facing enums mirror the library's, so that the library does not depend on clap's
 // derive traits and new formats only need a variant here and a renderer there.
@@ -191,7 +200,34 @@ fn run_check(args: CheckArgs) -> i32 {
             setup.config.as_ref().is_none_or(|c| c.keeps(p))
         })
     });
-    let sources = discovery.sources;
+    let mut sources = discovery.sources;
+    if sources.is_empty() && !args.allow_empty {
+        eprintln!(
+            "error: no document to check in {}: pages end in .{}, archives in .warc or \
+             .warc.gz{} (--allow-empty accepts an empty scan)",
+            args.paths.join(", "),
+            input::EXTENSIONS.join(" ."),
+            if setup.config.is_some() {
+                ", and the config's include/exclude must keep them"
+            } else {
+                ""
+            }
+        );
+        return EXIT_TROUBLE;
+    }
+    if args.allow_empty {
+        input::allow_empty_stdin(&mut sources);
+    }
+    if let Some(out) = args.output.as_deref() {
+        if let Some(src) = input::source_at(&sources, out) {
+            eprintln!(
+                "error: the output {} is a document of this scan ({}); choose another -o",
+                out.display(),
+                src.id
+            );
+            return EXIT_TROUBLE;
+        }
+    }
     let mut post = Post::new(
         setup.config.clone(),
         setup.baseline.take(),
@@ -216,8 +252,21 @@ fn run_check(args: CheckArgs) -> i32 {
         progress.finish();
         return write_baseline(&args, post).map_or(EXIT_TROUBLE, |()| status);
     }
-    let mut report =
-        pool.install(|| check::check_all(&sources, &engine, &setup.budget, &mut post, &tick));
+    // Unreadable documents are said on stderr too, unless the text report is on the terminal
+    // already: a JSON or SARIF report in a file must not leave the reason only inside it.
+    let say_errors = args.format != FormatArg::Text || args.output.is_some();
+    let mut docs = Vec::with_capacity(sources.len());
+    // Collecting never stops early, so the scan always runs to its end.
+    let _ = pool.install(|| {
+        check::check_streaming(&sources, &engine, &setup.budget, &mut post, &tick, |doc| {
+            if say_errors {
+                say_error(&doc);
+            }
+            docs.push(doc);
+            ControlFlow::Continue(())
+        })
+    });
+    let mut report = capcheck::result::Report::new(docs);
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
     if write_baseline(&args, post).is_err() {
@@ -236,10 +285,21 @@ fn run_check(args: CheckArgs) -> i32 {
 fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), String> {
     let setup = load_setup(args)?;
     let engine = load_engine(setup.rules.as_deref())?;
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let most = cpus * MAX_JOBS_PER_CPU;
+    let jobs = if args.jobs > most {
+        eprintln!(
+            "warning: -j {} is more than {MAX_JOBS_PER_CPU} per CPU; using {most}",
+            args.jobs
+        );
+        most
+    } else {
+        args.jobs
+    };
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.jobs)
+        .num_threads(jobs)
         .build()
-        .map_err(|e| format!("cannot start {} worker threads: {e}", args.jobs))?;
+        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
     Ok((setup, engine, pool))
 }
 
@@ -341,6 +401,7 @@ fn run_jsonl(
     let mut status = EXIT_OK;
     let mut failure = None;
     let flow = check::check_streaming(sources, engine, &setup.budget, post, tick, |doc| {
+        say_error(&doc);
         status = status.max(check::document_exit_status(&doc, setup.fail_on));
         match writer.write_document(&doc) {
             Ok(()) => ControlFlow::Continue(()),
@@ -371,6 +432,17 @@ fn load_engine(dir: Option<&Path>) -> Result<Engine, String> {
     match dir {
         Some(dir) => Engine::with_dir(dir),
         None => Ok(Engine::builtin()),
+    }
+}
+
+/// Says on stderr why a document could not be checked, when it could not.
+fn say_error(doc: &capcheck::result::DocumentReport) {
+    if let Some(e) = &doc.error {
+        eprintln!(
+            "error: {}: {}",
+            report::text::printable(&doc.path),
+            report::text::printable(e)
+        );
     }
 }
 

@@ -26,8 +26,12 @@ pub enum Origin {
         /// The directory as given on the command line.
         root: PathBuf,
     },
-    /// Standard input.
-    Stdin,
+    /// Standard input; empty input is an error unless `allow_empty` (a pipe whose first
+    /// command failed gives an empty page, and a check of nothing must not pass).
+    Stdin {
+        /// Empty input is a document with nothing in it, not an error.
+        allow_empty: bool,
+    },
     /// One page inside a WARC archive, read when it is checked.
     WarcRecord {
         /// The archive.
@@ -74,7 +78,7 @@ pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)
         if p == STDIN_PATH {
             found.push(Source {
                 id: p.clone(),
-                origin: Origin::Stdin,
+                origin: Origin::Stdin { allow_empty: false },
             });
             continue;
         }
@@ -95,6 +99,27 @@ pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)
         out.skipped_records += skipped;
     }
     out
+}
+
+/// Lets standard input be empty (`--allow-empty`).
+pub fn allow_empty_stdin(sources: &mut [Source]) {
+    for s in sources {
+        if let Origin::Stdin { allow_empty } = &mut s.origin {
+            *allow_empty = true;
+        }
+    }
+}
+
+/// The document that is the file at `path` (an archive counts for its records), if any: a
+/// report written there would overwrite what is being checked.
+pub fn source_at<'a>(sources: &'a [Source], path: &Path) -> Option<&'a Source> {
+    let target = std::fs::canonicalize(path).ok()?;
+    sources.iter().find(|s| match &s.origin {
+        Origin::File(f) | Origin::FileIn { path: f, .. } | Origin::WarcRecord { file: f, .. } => {
+            std::fs::canonicalize(f).is_ok_and(|f| f == target)
+        }
+        _ => false,
+    })
 }
 
 /// One archive file becomes its HTML records, plus an error document when it is truncated or
@@ -187,12 +212,25 @@ impl Source {
                 }
                 std::fs::read(p).map_err(|e| describe(&self.id, &e))
             }
-            Origin::Stdin => {
+            Origin::Stdin { allow_empty } => {
                 use std::io::Read;
                 let mut buf = Vec::new();
+                // One byte over the limit tells a page that is too large from one that fits.
                 std::io::stdin()
+                    .lock()
+                    .take(budget.max_bytes.saturating_add(1))
                     .read_to_end(&mut buf)
                     .map_err(|e| format!("cannot read stdin: {e}"))?;
+                if buf.len() as u64 > budget.max_bytes {
+                    return Err(budget.too_large_unread());
+                }
+                if !allow_empty && buf.iter().all(u8::is_ascii_whitespace) {
+                    return Err(
+                        "standard input is empty: nothing to check (did the command \
+                                before the pipe fail?)"
+                            .to_string(),
+                    );
+                }
                 Ok(buf)
             }
             Origin::WarcRecord { file, at } => {
@@ -235,7 +273,7 @@ mod tests {
             s,
             vec![Source {
                 id: "-".into(),
-                origin: Origin::Stdin
+                origin: Origin::Stdin { allow_empty: false }
             }]
         );
     }

@@ -31,7 +31,7 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
                 // the root even when a link points elsewhere.
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 let wanted = has_page_extension(entry.path()) || warc::is_warc_name(entry.path());
-                if !is_file || !wanted {
+                if !is_file || !wanted || is_capcheck_report(entry.path()) {
                     continue;
                 }
                 let id = id_for(base, Path::new(root), entry.path());
@@ -56,6 +56,23 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
     out.sort_by(|a, b| a.id.cmp(&b.id));
     out.dedup_by(|a, b| a.id == b.id);
     out
+}
+
+/// True for an HTML report capcheck wrote (its generator tag in the first kilobyte): checking
+/// it would count the report's own captions and rule examples as photos.
+fn is_capcheck_report(path: &Path) -> bool {
+    use std::io::Read;
+    let is_html = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["html", "htm", "xhtml"]
+            .iter()
+            .any(|h| e.eq_ignore_ascii_case(h))
+    });
+    if !is_html {
+        return false;
+    }
+    let mut head = Vec::with_capacity(1024);
+    let read = std::fs::File::open(path).and_then(|f| f.take(1024).read_to_end(&mut head));
+    read.is_ok() && memchr::memmem::find(&head, crate::types::REPORT_MARKER.as_bytes()).is_some()
 }
 
 /// True for `NAME_files/` beside a page `NAME.html` (or another page extension): browsers save

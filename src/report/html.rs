@@ -63,9 +63,10 @@ pub fn render(report: &Report) -> String {
          <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n\
          <meta name=\"color-scheme\" content=\"light dark\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"capcheck {}\">\n\
+         {}{}\">\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
         escape(CSP),
+        crate::types::REPORT_MARKER,
         escape(&report.tool.version),
         escape(&title)
     );

@@ -61,13 +61,13 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
         let _ = writeln!(
             out,
             "{}: {}: {}\n",
-            doc.path,
+            one_line(&doc.path),
             paint.paint(BOLD_RED, "error"),
             one_line(err)
         );
         return;
     }
-    let _ = writeln!(out, "{}", paint.paint(BOLD, &doc.path));
+    let _ = writeln!(out, "{}", paint.paint(BOLD, &one_line(&doc.path)));
     let title = doc
         .title
         .as_deref()
@@ -227,13 +227,30 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// Collapses runs of whitespace (newlines included) to single spaces, and drops control
-/// characters so that page text cannot move the cursor or change colours.
+/// characters and bidirectional overrides, so that page text, file names and archive URIs
+/// cannot move the cursor, change colours or reorder what a terminal shows.
 fn one_line(s: &str) -> String {
     let cleaned: String = s
         .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
+        .map(|c| {
+            if c.is_control() || is_bidi_control(c) {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The Unicode bidirectional embedding, override and isolate controls.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Any text (a path, an error) as one line safe to print on a terminal.
+pub fn printable(s: &str) -> String {
+    one_line(s)
 }
 
 /// The text on one line, cut to at most `width` characters at a word boundary when one is

@@ -15,6 +15,11 @@ pub use rule::{Ignores, Rule, Severity};
 
 use serde::Serialize;
 
+/// How an HTML report of capcheck's begins its generator tag, within its first kilobyte: a
+/// directory walk skips such files, so that a report written beside the pages is never
+/// checked as a page.
+pub const REPORT_MARKER: &str = "<meta name=\"generator\" content=\"capcheck ";
+
 /// The id a document read from standard input carries.
 pub const STDIN_ID: &str = "-";
 

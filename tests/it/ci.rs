@@ -503,3 +503,128 @@ fn no_progress_line_when_stderr_is_not_a_terminal() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `capcheck check ARGS…` in `dir` with `stdin`; exit status, stdout and stderr.
+fn run_in(dir: &Path, args: &[&str], stdin: &str) -> (i32, String, String) {
+    let out = capcheck()
+        .current_dir(dir)
+        .arg("check")
+        .args(args)
+        .write_stdin(stdin)
+        .output()
+        .expect("runs");
+    (
+        out.status.code().expect("exit code"),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_scan_of_nothing_fails_unless_allowed() {
+    let dir = scratch("ci-nothing");
+    std::fs::create_dir_all(dir.join("empty")).expect("mkdir");
+    // An empty folder, and a config whose include matches nothing.
+    let (code, _, err) = run_in(&dir, &["--no-config", "empty"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no document to check in empty"), "{err}");
+    let (code, _, _) = run_in(&dir, &["--no-config", "--allow-empty", "empty"], "");
+    assert_eq!(code, 0);
+    write(&dir.join("site/a.html"), &fixture(QUIET));
+    write(&dir.join("capcheck.toml"), "include = [\"pages/**\"]\n");
+    let (code, _, err) = run_in(&dir, &["site"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("include/exclude"), "{err}");
+    // Empty standard input: the command before the pipe failed.
+    for input in ["", " \n\t\n"] {
+        let (code, _, err) = run_in(&dir, &["--no-config", "--format", "json", "-"], input);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("standard input is empty"), "{err}");
+    }
+    let (code, _, _) = run_in(&dir, &["--no-config", "--allow-empty", "-"], "");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_unreadable_page_is_said_on_stderr_whatever_the_format() {
+    let dir = scratch("ci-unreadable");
+    for format in ["json", "jsonl", "sarif", "html", "text"] {
+        let (code, _, err) = run_in(
+            &dir,
+            &[
+                "--no-config",
+                "--format",
+                format,
+                "-o",
+                "r.out",
+                "nope.html",
+            ],
+            "",
+        );
+        assert_eq!(code, 2, "{format}");
+        assert!(
+            err.contains("error: nope.html: no such file"),
+            "{format}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_report_never_overwrites_a_page_nor_is_read_as_one() {
+    let dir = scratch("ci-output");
+    write(&dir.join("site/a.html"), &fixture(STALE));
+    let (code, _, err) = run_in(&dir, &["--no-config", "site", "-o", "site/a.html"], "");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a document of this scan"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join("site/a.html")).expect("page"),
+        fixture(STALE)
+    );
+    // A report written into the scanned folder is not a page of the next scan.
+    let (code, _, _) = run_in(
+        &dir,
+        &[
+            "--no-config",
+            "--fail-on",
+            "never",
+            "site",
+            "--format",
+            "html",
+            "-o",
+            "site/report.html",
+        ],
+        "",
+    );
+    assert_eq!(code, 0);
+    let (report, _) = json_in(&dir, &["--no-config", "--fail-on", "never", "site"]);
+    assert_eq!(paths(&report), ["site/a.html"]);
+}
+
+#[test]
+fn absurd_job_counts_are_capped_with_a_warning() {
+    let (code, out, err) = run_in(root(), &["--no-config", "-j", "100000", QUIET], "");
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning: -j 100000 is more than"), "{err}");
+    assert!(out.contains("1 document"), "{out}");
+}
+
+#[test]
+fn terminal_escapes_in_file_names_are_not_printed() {
+    let dir = scratch("ci-escapes");
+    let name = "\u{1b}]0;owned\u{7}\u{1b}[2J\u{202e}lmth.html";
+    write(&dir.join(name), &fixture(STALE));
+    let (_, out, err) = run_in(&dir, &["--no-config", "."], "");
+    for text in [&out, &err] {
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{202e}'),
+            "{text:?}"
+        );
+    }
+    assert!(out.contains("]0;owned"), "{out:?}");
+    let (_, _, err) = run_in(
+        &dir,
+        &["--no-config", "--format", "json", "missing\u{1b}[2J.html"],
+        "",
+    );
+    assert!(!err.contains('\u{1b}'), "{err:?}");
+}
