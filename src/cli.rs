@@ -231,7 +231,7 @@ fn run_check(args: CheckArgs) -> i32 {
     let mut post = Post::new(
         setup.config.clone(),
         setup.baseline.take(),
-        args.write_baseline.is_some(),
+        args.write_baseline.as_deref(),
     );
     // The progress line counts documents from the workers.
     let progress = Progress::new(sources.len(), std::io::stderr().is_terminal());
@@ -319,8 +319,8 @@ fn write_rendered(args: &CheckArgs, report: &capcheck::result::Report) -> Result
 struct Setup {
     /// The config in force, if any (its include/exclude filter the walk).
     config: Option<Config>,
-    /// The fingerprints of `--baseline`, when given.
-    baseline: Option<std::collections::HashSet<String>>,
+    /// The accepted findings of `--baseline`, when given.
+    baseline: Option<baseline::Known>,
     /// `--fail-on`, else the config's, else error.
     fail_on: FailOn,
     /// `--rules`, else the config's.
@@ -367,8 +367,16 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
     })
 }
 
-/// Writes `--write-baseline` once the run is done; a failure is reported here.
+/// Writes `--write-baseline` once the run is done, and warns when `--baseline` matched nothing;
+/// a failure is reported here.
 fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), ()> {
+    if let (Some(file), true) = (&args.baseline, post.baseline_matched_nothing()) {
+        eprintln!(
+            "warning: no finding of this scan matched the baseline {}: fixed since, or written \
+             for other pages? (its paths are relative to its own folder)",
+            report::text::printable(&file.display().to_string())
+        );
+    }
     let Some(path) = &args.write_baseline else {
         return Ok(());
     };

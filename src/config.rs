@@ -199,7 +199,7 @@ impl Config {
 
 /// An absolute, lexically normalised path (no `.`, `..` folded): no file system access, so
 /// it works for paths that do not exist and does not resolve symlinks.
-fn absolute(path: &Path) -> PathBuf {
+pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -4,9 +4,13 @@
 //! image source, the rule and the caption (lowercased, whitespace collapsed, credit already
 //! split off) — not by its position or message, so editing other parts of a page, reordering
 //! figures or rewording a rule's message keeps it matched, and fixing the caption does not.
+//!
+//! Page paths are written relative to the baseline file's own folder, so a baseline committed
+//! in a repository matches whether the scan runs from the repository root, from a subfolder
+//! or with absolute paths.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -39,14 +43,55 @@ pub struct Baseline {
     pub findings: Vec<Entry>,
 }
 
-/// The entries for the findings of a document.
-pub fn entries(doc: &Analysis) -> Vec<Entry> {
+/// A baseline as read: the fingerprints it accepts, and the folder its paths are relative to.
+#[derive(Debug, Clone)]
+pub struct Known {
+    /// The fingerprints of the accepted findings.
+    pub fingerprints: HashSet<String>,
+    /// The baseline file's folder, absolute.
+    pub base: PathBuf,
+}
+
+/// The folder a baseline file's paths are relative to: the one it is in, absolute.
+pub fn base_of(file: &Path) -> PathBuf {
+    let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+    crate::config::absolute(dir.unwrap_or(Path::new(".")))
+}
+
+/// A document id with its file part made relative to `base` (`/` separators); a file outside
+/// `base` keeps its absolute path, stdin stays `-`, and an archive record keeps its `#URI`.
+pub fn relative_id(id: &str, base: &Path) -> String {
+    if id == crate::types::STDIN_ID {
+        return id.to_string();
+    }
+    let (file, record) = match id.split_once('#') {
+        Some((f, r)) if crate::input::warc::is_warc_name(Path::new(f)) => (f, Some(r)),
+        _ => (id, None),
+    };
+    let abs = crate::config::absolute(Path::new(file));
+    let rel = match abs.strip_prefix(base) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => abs.to_string_lossy().replace('\\', "/"),
+    };
+    match record {
+        Some(r) => format!("{rel}#{r}"),
+        None => rel,
+    }
+}
+
+/// The entries for the findings of a document, its path relative to `base`.
+pub fn entries(doc: &Analysis, base: &Path) -> Vec<Entry> {
+    let path = relative_id(&doc.id, base);
     doc.findings
         .iter()
         .map(|f| {
             let photo = doc.photo(f.image);
             entry(
-                &doc.id,
+                &path,
                 photo.and_then(|p| p.src.as_deref()),
                 f.rule.id(),
                 photo.and_then(|p| p.caption.as_deref()).unwrap_or(""),
@@ -103,8 +148,8 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
-/// Reads a baseline file into the set of its fingerprints.
-pub fn read(path: &Path) -> Result<HashSet<String>, String> {
+/// Reads a baseline file: its fingerprints, relative to its folder.
+pub fn read(path: &Path) -> Result<Known, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
     let b: Baseline = serde_json::from_str(&text).map_err(|e| {
@@ -120,7 +165,10 @@ pub fn read(path: &Path) -> Result<HashSet<String>, String> {
             b.version
         ));
     }
-    Ok(b.findings.into_iter().map(|e| e.fingerprint).collect())
+    Ok(Known {
+        fingerprints: b.findings.into_iter().map(|e| e.fingerprint).collect(),
+        base: base_of(path),
+    })
 }
 
 /// Writes a baseline of `entries`, sorted and without duplicates.

@@ -6,35 +6,38 @@
 
 pub mod baseline;
 
-use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::image::duplicates::Seen;
 use crate::types::Analysis;
-use baseline::Entry;
+use baseline::{Entry, Known};
 
 /// The cross-document and suppression stage of a run.
 #[derive(Default)]
 pub struct Post {
     /// The config whose `disable` and `[[ignore]]` silence findings.
     config: Option<Config>,
-    /// Fingerprints of the accepted findings (`--baseline`).
-    baseline: Option<HashSet<String>>,
-    /// The findings left after the config, for `--write-baseline`.
-    recorded: Option<Vec<Entry>>,
+    /// The accepted findings (`--baseline`).
+    baseline: Option<Known>,
+    /// How many findings the baseline accepted so far.
+    matched: usize,
+    /// The findings left after the config, for `--write-baseline`, and the folder of the file
+    /// they will be written to.
+    recorded: Option<(Vec<Entry>, PathBuf)>,
     /// The photos of the documents so far, for the duplicate-picture rule.
     seen: Seen,
 }
 
 impl Post {
-    /// A stage with a config, a baseline's fingerprints, and whether to record the findings
+    /// A stage with a config, a baseline, and the file the findings are to be recorded in
     /// for `--write-baseline`.
-    pub fn new(config: Option<Config>, baseline: Option<HashSet<String>>, record: bool) -> Self {
+    pub fn new(config: Option<Config>, baseline: Option<Known>, record_to: Option<&Path>) -> Self {
         Post {
             config,
             baseline,
-            recorded: record.then(Vec::new),
+            matched: 0,
+            recorded: record_to.map(|file| (Vec::new(), baseline::base_of(file))),
             seen: Seen::default(),
         }
     }
@@ -50,19 +53,34 @@ impl Post {
             let file = document_file(&doc.id).to_string();
             doc.suppress(|_, f| config.silences(Path::new(&file), f.rule));
         }
-        if let Some(recorded) = &mut self.recorded {
-            recorded.extend(baseline::entries(doc));
+        if let Some((recorded, base)) = &mut self.recorded {
+            recorded.extend(baseline::entries(doc, base));
         }
         if let Some(known) = &self.baseline {
-            let fingerprints = baseline::entries(doc);
-            let mut keep = fingerprints.iter().map(|e| !known.contains(&e.fingerprint));
+            let entries = baseline::entries(doc, &known.base);
+            let mut keep = entries
+                .iter()
+                .map(|e| !known.fingerprints.contains(&e.fingerprint));
+            let before = doc.suppressed;
             doc.suppress(|_, _| !keep.next().unwrap_or(true));
+            self.matched += doc.suppressed - before;
         }
+    }
+
+    /// Whether a baseline with entries was given and accepted none of the scan's findings:
+    /// most likely its paths are of other pages, which the user should hear about.
+    pub fn baseline_matched_nothing(&self) -> bool {
+        self.baseline
+            .as_ref()
+            .is_some_and(|k| !k.fingerprints.is_empty())
+            && self.matched == 0
     }
 
     /// The findings recorded for `--write-baseline` (empty when not recording).
     pub fn into_baseline(self) -> Vec<Entry> {
-        self.recorded.unwrap_or_default()
+        self.recorded
+            .map(|(entries, _)| entries)
+            .unwrap_or_default()
     }
 }
 

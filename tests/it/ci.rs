@@ -628,3 +628,55 @@ fn terminal_escapes_in_file_names_are_not_printed() {
     );
     assert!(!err.contains('\u{1b}'), "{err:?}");
 }
+
+#[test]
+fn a_baseline_matches_from_any_folder_and_warns_when_nothing_matches() {
+    let dir = scratch("ci-baseline-anywhere");
+    write(&dir.join("site/a.html"), &fixture(MISMATCH));
+    write(&dir.join("site/deep/b.html"), &fixture(STALE));
+    let (code, _, err) = run_in(
+        &dir,
+        &[
+            "--no-config",
+            "site",
+            "--write-baseline",
+            "capcheck-baseline.json",
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{err}");
+    let written = std::fs::read_to_string(dir.join("capcheck-baseline.json")).expect("written");
+    assert!(written.contains("\"site/deep/b.html\""), "{written}");
+    // From a subfolder, and with an absolute path: the same findings are known.
+    let abs = dir.join("site");
+    let abs = abs.to_str().expect("utf-8 path");
+    for (cwd, target, baseline) in [
+        (dir.join("site"), ".", "../capcheck-baseline.json"),
+        (dir.join("site/deep"), "..", "../../capcheck-baseline.json"),
+        (dir.clone(), abs, "capcheck-baseline.json"),
+    ] {
+        let (report, code) = json_in(&cwd, &["--no-config", target, "--baseline", baseline]);
+        assert_eq!(
+            (findings(&report), suppressed(&report), code),
+            (0, 2, 0),
+            "{cwd:?}"
+        );
+    }
+    // A baseline of other pages: every finding is new, and the user is told.
+    write(&dir.join("other/c.html"), &fixture(MISMATCH));
+    let (code, _, err) = run_in(
+        &dir,
+        &[
+            "--no-config",
+            "other",
+            "--baseline",
+            "capcheck-baseline.json",
+        ],
+        "",
+    );
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("no finding of this scan matched the baseline"),
+        "{err}"
+    );
+}
