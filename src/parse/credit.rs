@@ -6,7 +6,7 @@
 //! for a credit hides them from the checks: missing a credit is the cheaper mistake.
 
 use std::collections::HashSet;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use super::gated::{self, Gated, Lazy};
 
@@ -146,6 +146,8 @@ impl CreditRules {
         let words: HashSet<String> = entries.iter().map(|e| e.to_lowercase()).collect();
         let agency = agency_alternation(&entries);
         let agency_loose = agency_loose(&entries);
+        // Built once, shared by every pattern whose matches need an entry.
+        let starts = gated::WordStarts::new(&entries).map(Arc::new);
         let mut compiled = Vec::new();
         for (n, line) in patterns.lines().enumerate() {
             let line = line.trim();
@@ -156,7 +158,7 @@ impl CreditRules {
             let loose = expand(line, NAME_LOOSE, &agency_loose);
             compiled.push((
                 n + 1,
-                Gated::new(exact, Some(loose)).needing(super::credit_words::needed(line)),
+                Gated::new(exact, Some(loose)).needing(conditions(line, starts.as_ref())),
             ));
         }
         let file_marks = [
@@ -325,6 +327,35 @@ pub fn expanded_builtin_patterns() -> Vec<(String, String)> {
     let agency = agency_alternation(&entries);
     data_lines(BUILTIN_PATTERNS)
         .map(|line| (line.to_string(), expand(line, NAME, &agency)))
+        .collect()
+}
+
+/// The conditions `build.rs` derived for a built-in pattern line, with `starts` standing for
+/// the credit entries in use; a condition that needs an entry when the entries cannot be
+/// tested is dropped (a dropped condition only lets more captions through to the pattern).
+fn conditions(line: &str, starts: Option<&Arc<gated::WordStarts>>) -> Vec<gated::Condition> {
+    super::credit_words::needed(line)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|&(words, agency)| match (agency, starts) {
+            (false, _) => Some(gated::Condition::new(words, None)),
+            (true, Some(s)) => Some(gated::Condition::new(words, Some(Arc::clone(s)))),
+            (true, None) => None,
+        })
+        .collect()
+}
+
+/// For each built-in pattern that matches `caption`, its line and whether its gate conditions
+/// let the caption through: always, or the gates would change results (for tests of the
+/// derived conditions).
+pub fn builtin_pattern_matches(caption: &str) -> Vec<(usize, bool)> {
+    let text = normalise(caption);
+    let folded = gated::ascii_folded(&text);
+    BUILTIN
+        .patterns
+        .iter()
+        .filter(|(_, p)| p.exact().get().is_some_and(|re| re.is_match(&text)))
+        .map(|(line, p)| (*line, p.admits(folded.as_deref())))
         .collect()
 }
 

@@ -2,14 +2,13 @@
 //!
 //! Building capcheck's larger patterns (Unicode name classes repeated per word, the
 //! case-insensitive agency alternation) costs milliseconds each: more than checking a small
-//! page. And the lazy DFA of such a pattern builds its states while it searches, which costs
-//! more again the first few hundred times. Most captions cannot match most patterns, so each
-//! pattern waits behind a test that is cheap to build and to run and that is *necessary* for a
-//! match (never sufficient): a text it rules out is one the pattern cannot match, so skipping
-//! the pattern changes no result.
+//! page. Most captions cannot match most patterns, so each pattern waits behind tests that are
+//! cheap to build and to run and that are *necessary* for a match (never sufficient): a text
+//! they rule out is one the pattern cannot match, so skipping the pattern changes no result.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
+use aho_corasick::AhoCorasick;
 use regex::{Regex, RegexBuilder};
 
 /// A regex compiled the first time it is needed. A pattern that does not compile is treated
@@ -46,11 +45,18 @@ impl Lazy {
     }
 }
 
-/// Compiles one pattern with room for the large agency alternation.
+/// Compiles one pattern with room for the large agency alternation, and without a lazy DFA.
+///
+/// Captions are short, and the lazy DFA of these patterns (counted repetitions of Unicode
+/// classes, the agency alternation, searched backwards from the caption's end) meets new
+/// states on nearly every caption: determinising them took more than a quarter of a corpus
+/// run, more than the PikeVM and the bounded backtracker take to run the same searches. A
+/// cache too small to hold any state makes the regex crate leave the lazy DFA out; the
+/// matches are the same whichever engine finds them.
 pub fn build(src: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(src)
         .size_limit(64 << 20)
-        .dfa_size_limit(16 << 20)
+        .dfa_size_limit(0)
         .build()
 }
 
@@ -60,8 +66,8 @@ pub fn build(src: &str) -> Result<Regex, regex::Error> {
 pub struct Gated {
     /// The looser pattern; `None` when the pattern has no costly part to loosen.
     gate: Option<Lazy>,
-    /// Lowercase strings one of which every match holds in the ASCII-folded text, when known.
-    words: Option<&'static [&'static str]>,
+    /// Conditions every match meets in the ASCII-folded text (none when unknown).
+    needs: Vec<Condition>,
     /// The pattern itself.
     exact: Lazy,
 }
@@ -71,26 +77,32 @@ impl Gated {
     pub fn new(exact: String, loose: Option<String>) -> Self {
         Gated {
             gate: loose.filter(|l| *l != exact).map(Lazy::new),
-            words: None,
+            needs: Vec::new(),
             exact: Lazy::new(exact),
         }
     }
 
-    /// The same pattern, also skipped for texts whose ASCII-folded form holds none of `words`
-    /// (which must be necessary for a match: see [`ascii_folded`]).
-    pub fn needing(self, words: Option<&'static [&'static str]>) -> Self {
-        Gated { words, ..self }
+    /// The same pattern, also skipped for texts whose ASCII-folded form fails one of `needs`
+    /// (each of which must be necessary for a match: see [`ascii_folded`]).
+    pub fn needing(self, needs: Vec<Condition>) -> Self {
+        Gated { needs, ..self }
     }
 
     /// [`Gated::for_text`], first ruling out a text whose ASCII-folded form (`ascii_folded(text)`,
-    /// passed in so that several patterns share it) holds none of the words a match needs.
+    /// passed in so that several patterns share it) fails a condition every match meets.
     pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Regex> {
-        if let Some(words) = self.words {
-            if !may_contain(folded, words) {
+        if let Some(folded) = folded {
+            if !self.needs.iter().all(|c| c.holds(folded)) {
                 return None;
             }
         }
         self.for_text(text)
+    }
+
+    /// Whether the ASCII-folded text meets every condition a match needs (always, for an
+    /// untested text): for checks that the conditions are necessary.
+    pub fn admits(&self, folded: Option<&str>) -> bool {
+        folded.is_none_or(|t| self.needs.iter().all(|c| c.holds(t)))
     }
 
     /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the
@@ -111,6 +123,81 @@ impl Gated {
     /// The pattern itself, compiled now (for strict rule checks).
     pub fn exact(&self) -> &Lazy {
         &self.exact
+    }
+}
+
+/// A condition every match of a pattern meets in the ASCII-folded text (see [`ascii_folded`]):
+/// it holds one of some lowercase strings, or one of some words starting at a word boundary.
+#[derive(Debug, Clone)]
+pub struct Condition {
+    /// Lowercase strings, one of which may be anywhere.
+    words: &'static [&'static str],
+    /// Words, one of which may start at a word boundary instead.
+    starts: Option<Arc<WordStarts>>,
+}
+
+impl Condition {
+    /// The condition "one of `words`, or (when given) one of `starts`".
+    pub fn new(words: &'static [&'static str], starts: Option<Arc<WordStarts>>) -> Self {
+        Condition { words, starts }
+    }
+
+    /// Whether the ASCII-folded text meets the condition.
+    pub fn holds(&self, folded: &str) -> bool {
+        self.words.iter().any(|w| folded.contains(w))
+            || self.starts.as_ref().is_some_and(|s| s.found_in(folded))
+    }
+}
+
+/// A test, on ASCII-folded text, that one of a list of case-insensitive phrases may occur
+/// where a regex `(?i:\b(?:phrase|…)\b)` would match it: each phrase's leading ASCII run,
+/// lowercased, is searched for, and a hit is kept unless an ASCII word character sits right
+/// before it (or right after it, when the run is the whole phrase) where `\b` needs none.
+/// Non-ASCII neighbours are given the benefit of the doubt, so the test stays necessary.
+#[derive(Debug)]
+pub struct WordStarts {
+    searcher: AhoCorasick,
+    /// Per searched run: whether `\b` applies before it, and whether after it.
+    bounds: Vec<(bool, bool)>,
+}
+
+impl WordStarts {
+    /// The test for `phrases` (as written, spaces between words); `None` when a phrase has
+    /// no leading ASCII run to search for, so that no test would be necessary.
+    pub fn new(phrases: &[String]) -> Option<Self> {
+        let word = |c: char| c.is_ascii_alphanumeric() || c == '_';
+        let mut runs = Vec::with_capacity(phrases.len());
+        let mut bounds = Vec::with_capacity(phrases.len());
+        for p in phrases {
+            let run: String = p
+                .chars()
+                .take_while(|c| c.is_ascii() && !c.is_ascii_whitespace())
+                .collect();
+            let first = run.chars().next()?;
+            let whole = run.len() == p.len();
+            bounds.push((
+                word(first),
+                whole && run.chars().next_back().is_some_and(word),
+            ));
+            runs.push(run.to_ascii_lowercase());
+        }
+        let searcher = AhoCorasick::new(&runs).ok()?;
+        Some(WordStarts { searcher, bounds })
+    }
+
+    /// Whether the ASCII-folded text may hold one of the phrases at word boundaries.
+    pub fn found_in(&self, folded: &str) -> bool {
+        let bytes = folded.as_bytes();
+        let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+        self.searcher.find_overlapping_iter(folded).any(|m| {
+            let (before, after) = self
+                .bounds
+                .get(m.pattern().as_usize())
+                .copied()
+                .unwrap_or_default();
+            let start_ok = !before || m.start() == 0 || !word(bytes.get(m.start() - 1));
+            start_ok && (!after || !word(bytes.get(m.end())))
+        })
     }
 }
 
@@ -151,6 +238,26 @@ mod tests {
         assert!(may_contain(None, &["x"]));
         assert!(may_contain(Some("a file photo"), &["archiv", "file"]));
         assert!(!may_contain(Some("a profile"), &["archiv", "photo"]));
+    }
+
+    #[test]
+    fn word_starts_keep_to_word_boundaries() {
+        let phrases = ["AP".to_string(), "Getty Images".to_string()];
+        let Some(w) = WordStarts::new(&phrases) else {
+            panic!("every phrase has a leading ASCII run");
+        };
+        assert!(w.found_in("(ap photo)"));
+        assert!(w.found_in("ap"));
+        assert!(w.found_in("jane doe/gettyimages"));
+        assert!(!w.found_in("a happy apple"));
+        assert!(!w.found_in("nogetty"));
+        // A non-ASCII neighbour may or may not be a word character: the hit is kept.
+        assert!(w.found_in("\u{e9}ap"));
+        assert!(WordStarts::new(&["\u{c9}FE".to_string()]).is_none());
+        let Some(none) = WordStarts::new(&[]) else {
+            panic!("an empty list is testable");
+        };
+        assert!(!none.found_in("anything"));
     }
 
     #[test]
