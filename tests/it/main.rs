@@ -11,6 +11,7 @@ mod ci;
 mod cli;
 mod common;
 mod corpus;
+mod credit_words;
 mod fixtures;
 mod handwritten;
 mod hostile;
