@@ -6,6 +6,9 @@
 //! process to time beside `capcheck check DIR` in one hyperfine run (docs/performance.md).
 //! Prints the number of selected elements, so that the work cannot be optimised away.
 
+// An example links every dependency of the package and uses a few.
+#![allow(unused_crate_dependencies)]
+
 /// The tool's own allocator (`src/main.rs`), so that figures here are the tool's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -8,10 +8,14 @@
 //! their text stays, every byte offset stays (figure line numbers are still right), and the
 //! tree builder's stack stays short. Pages within the cap are returned untouched.
 //!
-//! `parse::tokenizer` counts nesting the same way as it reads a page and gives up past the cap,
-//! so only such pages pay for this scan: they are capped here and read again.
+//! The scan reads tags, comments, bogus comments, raw text and script data by the tokenizer's
+//! own rules (`parse::tokenizer`'s byte-level functions), so the two never disagree on where a
+//! tag or comment ends. The tokenizer counts nesting the same way as it reads a page and gives
+//! up past the cap, so only such pages pay for this scan: they are capped here and read again.
 
 use std::borrow::Cow;
+
+use super::tokenizer::{self, Step};
 
 /// The deepest element nesting kept; deeper start tags (and their end tags) are blanked.
 pub const MAX_DEPTH: usize = 512;
@@ -32,12 +36,14 @@ pub(crate) fn uncounted(name: &str) -> bool {
     )
 }
 
-/// Whether the element `name` (lowercase) holds raw text: tags inside it are not tags.
+/// Whether the element `name` (lowercase) holds raw text: tags inside it are not tags
+/// (`noscript` included, as html5ever parses with scripting enabled).
 pub(crate) fn raw_text(name: &str) -> bool {
     matches!(
         name,
         "script"
             | "style"
+            | "noscript"
             | "textarea"
             | "title"
             | "xmp"
@@ -65,44 +71,61 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
     while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let start = i + off;
         let rest = &b[start..];
-        if rest.starts_with(b"<!--") {
-            i = find(b, start + 4, b"-->").map_or(b.len(), |e| e + 3);
-            continue;
-        }
         let (is_end, name_at) = match rest.get(1) {
-            Some(b'/') => (true, start + 2),
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                // A comment cut off by the end of the page runs to it.
+                i = tokenizer::comment_end(b, start + 4).map_or(b.len(), |(_, next)| next);
+                continue;
+            }
+            // Doctypes, CDATA outside foreign content (which this scan does not track) and
+            // other bogus comments end at the first `>`.
+            Some(b'!') | Some(b'?') => {
+                i = tokenizer::bogus_comment_end(b, start + 2).1;
+                continue;
+            }
+            Some(b'/') => match rest.get(2) {
+                Some(c) if c.is_ascii_alphabetic() => (true, start + 2),
+                Some(b'>') => {
+                    i = start + 3;
+                    continue;
+                }
+                Some(_) => {
+                    i = tokenizer::bogus_comment_end(b, start + 2).1;
+                    continue;
+                }
+                None => break,
+            },
             Some(c) if c.is_ascii_alphabetic() => (false, start + 1),
-            // `<!doctype`, `<?xml`, or a lone `<` in text.
+            // A lone `<` in text.
             _ => {
                 i = start + 1;
                 continue;
             }
         };
-        let name_end = name_at
-            + b[name_at..]
-                .iter()
-                .position(|c| c.is_ascii_whitespace() || matches!(c, b'>' | b'/'))
-                .unwrap_or(b.len() - name_at);
-        let end = tag_end(b, name_end);
+        let name_end = tokenizer::name_end(b, name_at);
+        let (end, self_closing) = tag_end(b, name_end);
         i = end;
         // Lower-cased into a stack buffer: this runs for every tag of every page, and no name
         // in the lists below is longer than the buffer.
         let raw = &b[name_at..name_end];
-        if raw.is_empty() {
-            continue;
-        }
         let mut buf = [0u8; 12];
-        let name: &str = if raw.len() <= buf.len() {
-            buf[..raw.len()].copy_from_slice(raw);
-            buf[..raw.len()].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..raw.len()]).unwrap_or("")
-        } else {
-            ""
+        let name: &str = match buf.get_mut(..raw.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(raw);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or("")
+            }
+            None => "",
         };
         if uncounted(name) {
             continue;
         }
         if is_end {
+            // Raw text elements' end tags go uncounted as their start tags do: were they
+            // counted, `<div><script></script>` repeated would nest deep while counting zero.
+            if raw_text(name) {
+                continue;
+            }
             if excess > 0 {
                 excess -= 1;
                 blank.push((start, end));
@@ -112,16 +135,17 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
             continue;
         }
         if raw_text(name) {
-            // Skip the raw text up to its end tag; such elements hold no nested elements. The
-            // `</name` to look for is built in a stack buffer (names here are at most 9 bytes).
-            let mut close = [0u8; 11];
-            close[..2].copy_from_slice(b"</");
-            let n = name.len().min(9);
-            close[2..2 + n].copy_from_slice(&name.as_bytes()[..n]);
-            i = find_ci(b, end, &close[..2 + n]).unwrap_or(b.len());
+            // Skip the raw text up to its end tag, as the tokenizer reads it; such elements
+            // hold no nested elements.
+            let close = match name {
+                "script" => tokenizer::script_end(b, end),
+                "plaintext" => None,
+                _ => tokenizer::raw_end(b, end, name.as_bytes()),
+            };
+            i = close.unwrap_or(b.len());
             continue;
         }
-        if b[..end].ends_with(b"/>") {
+        if self_closing {
             // Self-closing syntax only closes foreign (SVG, MathML) elements; not counting it
             // can only underestimate the depth, which is the safe side.
             continue;
@@ -154,49 +178,17 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
     )
 }
 
-/// The offset just past the `>` that ends the tag whose attributes start at `from` (quoted
-/// attribute values may hold `>`), or the end of the page.
-fn tag_end(b: &[u8], from: usize) -> usize {
-    let mut i = from;
-    let mut after_eq = false;
-    while i < b.len() {
-        match b[i] {
-            b'>' => return i + 1,
-            b'=' => after_eq = true,
-            q @ (b'"' | b'\'') if after_eq => {
-                i = b
-                    .get(i + 1..)
-                    .and_then(|rest| memchr::memchr(q, rest))
-                    .map_or(b.len(), |p| i + 1 + p);
-                after_eq = false;
-            }
-            c if c.is_ascii_whitespace() => {}
-            _ => after_eq = false,
-        }
-        i += 1;
-    }
-    b.len()
-}
-
-/// The offset of `needle` in `b` at or after `from`.
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
-}
-
-/// Like `find`, ASCII-case-insensitively (`needle` in lower case, starting with `<`). Every
-/// `<` is a candidate, found with a vectorised search rather than a compare at every byte:
-/// raw text (scripts, styles) is a quarter of a typical page.
-fn find_ci(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut at = from;
+/// The offset just past the `>` that ends the tag whose attributes start at `from`, read as
+/// the tokenizer reads attributes (quoted values may hold `>`), and whether it ends in `/>`; the
+/// end of the page when the tag is cut off.
+fn tag_end(b: &[u8], from: usize) -> (usize, bool) {
+    let mut p = from;
     loop {
-        let p = at + memchr::memchr(first, b.get(at..)?)?;
-        if b.get(p..p + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
-            return Some(p);
+        match tokenizer::attr_step(b, p) {
+            None => return (b.len(), false),
+            Some(Step::End { next, self_closing }) => return (next, self_closing),
+            Some(Step::Attr { next, .. }) => p = next,
         }
-        at = p + 1;
     }
 }
 
@@ -233,12 +225,41 @@ mod tests {
     }
 
     #[test]
+    fn comments_and_tags_end_where_the_tokenizer_ends_them() {
+        // Each page opens two elements as the tokenizer reads it: a cap of 2 changes nothing,
+        // while a scan ending a comment or tag elsewhere would count a third.
+        for page in [
+            "<div><!-- a --!><div></div></div>",
+            "<div><!--><div></div></div>",
+            "<div><!---><div></div></div>",
+            "<div><!-- --!x <div> --><div></div></div>",
+            "<div><!doctype <span>><div></div></div>",
+            "<div><? <span> ?><div></div></div>",
+            "<div></ <span>><div></div></div>",
+            "<div><script><!-- <script> </script> <span> --></script><div></div></div>",
+            "<div><noscript><span></noscript><div></div></div>",
+            "<div><title></titlex><span></title><div></div></div>",
+            "<div\ra='>'><div b=\"<span>\"></div></div>",
+        ] {
+            assert!(matches!(cap_depth_at(page, 2), Cow::Borrowed(_)), "{page}");
+        }
+    }
+
+    #[test]
     fn newlines_and_multibyte_text_survive() {
         let page = "<div><div\n data-x=\"é\">Zoë</div></div>";
         let capped = cap_depth_at(page, 1);
         let attrs = " data-x=\"é\">".len();
         let want = format!("<div>    \n{}Zoë{}</div>", " ".repeat(attrs), " ".repeat(6));
         assert_eq!(capped, want);
+    }
+
+    #[test]
+    fn raw_text_elements_do_not_hide_nesting() {
+        let page = "<div><script></script><style></style>".repeat(4);
+        let capped = cap_depth_at(&page, 2);
+        assert_eq!(capped.matches("<div>").count(), 2);
+        assert_eq!(capped.matches("<script></script>").count(), 4);
     }
 
     #[test]

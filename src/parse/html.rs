@@ -12,10 +12,11 @@ pub mod scope;
 pub mod vocab;
 pub mod word_lists;
 
-use scraper::{Html, Node};
+use scraper::Node;
 
 use crate::parse::decode::leftover_entities;
-use crate::parse::{depth, prune, tokenizer};
+use crate::parse::kept_attrs::Name;
+use crate::parse::{depth, tokenizer};
 use crate::types::{Article, Figure, Scope};
 
 use figures::{key, Found};
@@ -24,7 +25,7 @@ use index::{Index, OUTSIDE, SKIP};
 
 /// Parses an HTML page into an `Article`.
 pub fn parse_html(html: &str) -> Article {
-    // The tree is built from the page without script and style bodies; figure positions are
+    // The tree leaves out script and style bodies and unread attributes; figure positions are
     // still found in `html` itself, so that their line numbers are the source's.
     // Nearly every page nests far less than `depth::MAX_DEPTH`: the fast path counts nesting as
     // it reads and gives up past the cap, and only then is the page capped and read again
@@ -35,9 +36,7 @@ pub fn parse_html(html: &str) -> Article {
         Err(_) => {
             capped = depth::cap_depth(html);
             let page: &str = &capped;
-            let doc = tokenizer::parse_pruned(page)
-                .unwrap_or_else(|_| Html::parse_document(&prune::prune(page)));
-            (doc, page)
+            (tokenizer::parse_read(page), page)
         }
     };
     let index = Index::build(&doc);
@@ -231,8 +230,8 @@ fn byline(index: &Index<'_>) -> Option<String> {
         if info.inherited & (SKIP | OUTSIDE | index::FIGURE | index::CAPTION) != 0 {
             continue;
         }
-        let hit = e.get_attr("rel") == Some("author")
-            || e.get_attr("itemprop")
+        let hit = e.get_attr(Name::Rel) == Some("author")
+            || e.get_attr(Name::Itemprop)
                 .is_some_and(|p| p.split_whitespace().any(|p| p == "author"))
             || index.words(i).contains(" byline ");
         if hit {
@@ -601,7 +600,7 @@ mod tests {
                 continue;
             };
             eprintln!("=== {path}");
-            let doc = Html::parse_document(&html);
+            let doc = scraper::Html::parse_document(&html);
             let index = Index::build(&doc);
             let container = body::find_container(&index);
             let region = scope::region(&index, &container);
@@ -610,8 +609,8 @@ mod tests {
                 format!(
                     "{}#{}.{}[{:b}]",
                     index.tag(i),
-                    e.and_then(|e| e.get_attr("id")).unwrap_or(""),
-                    e.and_then(|e| e.get_attr("class"))
+                    e.and_then(|e| e.get_attr(Name::Id)).unwrap_or(""),
+                    e.and_then(|e| e.get_attr(Name::Class))
                         .unwrap_or("")
                         .chars()
                         .take(50)

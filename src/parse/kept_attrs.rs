@@ -1,131 +1,190 @@
-//! Which attributes of a start tag the HTML extractors read, so that `prune` can drop the rest
-//! before html5ever tokenizes them.
+//! The attributes the HTML extractors read, as the only names they can ask for, so that the
+//! parse can leave out every other attribute and no pass can read one that was left out.
 //!
-//! Attribute values are the bulk of what html5ever reads on a pruned news page (SVG paths,
-//! analytics `data-*`, event handlers, long links), and the tokenizer copies them character by
-//! character. An attribute nothing asks for changes no node, no flag and no text; it only
-//! costs. Every name the passes in `parse::html` ask for is listed here, and so is every name
-//! the tree builder itself looks at (`type` of `input`, `color`/`face`/`size` of `font`,
-//! `encoding` of `annotation-xml`, the declarative shadow root attributes of `template`).
-//! `index::Attr::get_attr` checks in debug builds that a name it is asked for is listed.
+//! Attribute values are the bulk of what the tree builder is handed on a news page (SVG paths,
+//! analytics `data-*`, event handlers, long links). An attribute nothing asks for changes no
+//! node, no flag and no text; it only costs. The passes in `parse::html` read attributes only
+//! through `index::Attr`, which takes a [`Name`] (value read) or a [`Present`] (presence only):
+//! the keep-list is these two enums by construction, so a new attribute read is a new variant
+//! and is kept. The tree builder's own attributes ([`TreeBuilder`]) are kept too.
 
-/// Attribute names kept on every element, lowercase (the tokenizer lowercases ASCII names).
-pub const KEPT: &[&str] = &[
-    // index: flags and class words.
-    "class",
-    "id",
-    "hidden",
-    "aria-hidden",
-    "style",
-    "role",
-    "itemprop",
-    // meta: page metadata.
-    "rel",
-    "property",
-    "name",
-    "http-equiv",
-    "content",
-    "type",
-    "datetime",
-    "charset",
-    // figures: image addresses, sizes, captions, suppressions.
-    "src",
-    "alt",
-    "width",
-    "height",
-    "srcset",
-    "data-src",
-    "data-original",
-    "data-lazy-src",
-    "data-url",
-    "data-hi-res-src",
-    "data-full-src",
-    "data-srcset",
-    "data-lazy-srcset",
-    "data-bg",
-    "data-image",
-    "data-caption",
-    "data-image-caption",
-    "data-capcheck-ignore",
-    // scope: whether a teaser links elsewhere (presence only, see `PRESENCE_ONLY`).
-    "href",
-    // The tree builder's own: `<input type=hidden>` in tables, `<font color|face|size>` leaving
-    // foreign content, `<annotation-xml encoding>` as an integration point.
-    "color",
-    "face",
-    "size",
-    "encoding",
-];
+/// Defines an enum of attribute names (byte strings, so that a look-up is one `match` on bytes:
+/// a length switch and a compare) with its table of variants, its names and its look-up.
+macro_rules! names {
+    ($(#[$doc:meta])* $ty:ident { $($(#[$vdoc:meta])* $v:ident = $s:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $ty {
+            $($(#[$vdoc])* $v,)*
+        }
 
-/// Kept attributes whose value no pass reads, only whether they are there: the value is
-/// dropped and the name kept (`href` is a tenth of an average page's attribute bytes).
-pub const PRESENCE_ONLY: &[&str] = &["href"];
+        impl $ty {
+            /// Every variant, in declaration order.
+            pub const ALL: &'static [$ty] = &[$($ty::$v,)*];
 
-/// Whether the attribute named `name` (as written in the source) is read by some pass or by
-/// the tree builder: compared ASCII-case-insensitively, as the tokenizer lowercases names.
-pub fn is_kept(name: &[u8]) -> bool {
+            /// The attribute's name as the tokenizer stores it (lowercase).
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $($ty::$v => {
+                        // Checked when the crate is compiled, not at run time.
+                        const NAME: &str = match std::str::from_utf8($s) {
+                            Ok(name) => name,
+                            Err(_) => panic!("attribute names are ASCII"),
+                        };
+                        NAME
+                    })*
+                }
+            }
+
+            /// The variant named `lower` (already lowercase), if any.
+            pub(crate) fn from_lowercase(lower: &[u8]) -> Option<$ty> {
+                match lower {
+                    $($s => Some($ty::$v),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+names! {
+    /// An attribute whose value some pass reads.
+    Name {
+        /// Class words (`index`, `vocab`, `body`).
+        Class = b"class",
+        /// Id words (`index`, `vocab`).
+        Id = b"id",
+        /// Hidden elements (`index`).
+        Hidden = b"hidden",
+        /// Hidden elements (`index`).
+        AriaHidden = b"aria-hidden",
+        /// `display: none` (`index`).
+        Style = b"style",
+        /// Landmark roles (`index`, `body`, `scope`).
+        Role = b"role",
+        /// Microdata properties (`index`, `meta`, `body`, the byline).
+        Itemprop = b"itemprop",
+        /// `rel=author` (the byline).
+        Rel = b"rel",
+        /// `meta property` (`meta`).
+        Property = b"property",
+        /// `meta name` (`meta`).
+        Name = b"name",
+        /// `meta http-equiv` (`meta`).
+        HttpEquiv = b"http-equiv",
+        /// `meta content` (`meta`, `figures`).
+        Content = b"content",
+        /// A script's type, for JSON-LD (`meta`, the tokenizer); the tree builder's too.
+        Type = b"type",
+        /// `time datetime` (`meta`).
+        Datetime = b"datetime",
+        /// Image address (`figures`).
+        Src = b"src",
+        /// Image text (`figures`).
+        Alt = b"alt",
+        /// Image size (`figures`).
+        Width = b"width",
+        /// Image size (`figures`).
+        Height = b"height",
+        /// Responsive image addresses (`figures`).
+        Srcset = b"srcset",
+        /// Lazy-load address (`figures`).
+        DataSrc = b"data-src",
+        /// Lazy-load address (`figures`).
+        DataOriginal = b"data-original",
+        /// Lazy-load address (`figures`).
+        DataLazySrc = b"data-lazy-src",
+        /// Lazy-load address (`figures`).
+        DataUrl = b"data-url",
+        /// Lazy-load address (`figures`).
+        DataHiResSrc = b"data-hi-res-src",
+        /// Lazy-load address (`figures`).
+        DataFullSrc = b"data-full-src",
+        /// Lazy-load addresses (`figures`).
+        DataSrcset = b"data-srcset",
+        /// Lazy-load addresses (`figures`).
+        DataLazySrcset = b"data-lazy-srcset",
+        /// Background image address (`figures`).
+        DataBg = b"data-bg",
+        /// Lazy-load address (`figures`).
+        DataImage = b"data-image",
+        /// A caption in an attribute (`figures`).
+        DataCaption = b"data-caption",
+        /// A caption in an attribute (`figures`).
+        DataImageCaption = b"data-image-caption",
+        /// Suppressions on an element (`figures`).
+        DataCapcheckIgnore = b"data-capcheck-ignore",
+    }
+}
+
+names! {
+    /// An attribute whose presence some pass reads, never its value (the value is left out:
+    /// `href` is a tenth of an average page's attribute bytes).
+    Present {
+        /// Whether a teaser links elsewhere (`scope`).
+        Href = b"href",
+    }
+}
+
+names! {
+    /// An attribute the tree builder itself looks at, kept though no pass reads it.
+    /// (The declarative shadow root attributes of `template`, `shadowroot*`, are kept by their
+    /// prefix.)
+    TreeBuilder {
+        /// `<input type=hidden>` in tables (also `Name::Type`).
+        Type = b"type",
+        /// `<font color>` leaving foreign content.
+        Color = b"color",
+        /// `<font face>` leaving foreign content.
+        Face = b"face",
+        /// `<font size>` leaving foreign content.
+        Size = b"size",
+        /// `<annotation-xml encoding>` as an integration point.
+        Encoding = b"encoding",
+    }
+}
+
+/// What the parse keeps of one attribute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Name and value.
+    All,
+    /// The name only, with an empty value.
+    Name,
+    /// Nothing.
+    Nothing,
+}
+
+/// What to keep of the attribute named `name` (as written in the source): compared
+/// ASCII-case-insensitively, as the tokenizer lowercases names.
+pub fn keep(name: &[u8]) -> Keep {
     // Declarative shadow DOM (`shadowrootmode`, `shadowrootdelegatesfocus`...) steers the
     // tree builder on `template`.
     if name.len() >= 10 && name[..10].eq_ignore_ascii_case(b"shadowroot") {
-        return true;
+        return Keep::All;
     }
     // Lowercased into a stack buffer and matched as a whole (a length switch and one compare)
-    // rather than compared with each listed name: this runs for every attribute of a page.
-    // No listed name is longer than the buffer.
+    // rather than compared with each name: this runs for every attribute of a page. No name is
+    // longer than the buffer (a test checks).
     let mut buf = [0u8; 24];
     let Some(lower) = buf.get_mut(..name.len()) else {
-        return false;
+        return Keep::Nothing;
     };
     lower.copy_from_slice(name);
     lower.make_ascii_lowercase();
-    matches!(
-        &*lower,
-        b"class"
-            | b"id"
-            | b"hidden"
-            | b"aria-hidden"
-            | b"style"
-            | b"role"
-            | b"itemprop"
-            | b"rel"
-            | b"property"
-            | b"name"
-            | b"http-equiv"
-            | b"content"
-            | b"type"
-            | b"datetime"
-            | b"charset"
-            | b"src"
-            | b"alt"
-            | b"width"
-            | b"height"
-            | b"srcset"
-            | b"data-src"
-            | b"data-original"
-            | b"data-lazy-src"
-            | b"data-url"
-            | b"data-hi-res-src"
-            | b"data-full-src"
-            | b"data-srcset"
-            | b"data-lazy-srcset"
-            | b"data-bg"
-            | b"data-image"
-            | b"data-caption"
-            | b"data-image-caption"
-            | b"data-capcheck-ignore"
-            | b"href"
-            | b"color"
-            | b"face"
-            | b"size"
-            | b"encoding"
-    )
+    let lower = &*lower;
+    if Name::from_lowercase(lower).is_some() || TreeBuilder::from_lowercase(lower).is_some() {
+        Keep::All
+    } else if Present::from_lowercase(lower).is_some() {
+        Keep::Name
+    } else {
+        Keep::Nothing
+    }
 }
 
-/// Whether only the presence of the attribute `name` matters, not its value.
-pub fn presence_only(name: &[u8]) -> bool {
-    PRESENCE_ONLY
-        .iter()
-        .any(|k| k.as_bytes().eq_ignore_ascii_case(name))
+/// Whether the attribute named `name` is kept at all (by name, or by name and value).
+pub fn is_kept(name: &[u8]) -> bool {
+    keep(name) != Keep::Nothing
 }
 
 /// Whether every attribute of the start tag `tag` (lowercase) must stay: the formatting
@@ -156,38 +215,63 @@ mod tests {
 
     #[test]
     fn names_compare_ascii_case_insensitively() {
-        assert!(is_kept(b"CLASS"));
-        assert!(is_kept(b"data-Caption"));
-        assert!(is_kept(b"shadowRootMode"));
-        assert!(!is_kept(b"onclick"));
-        assert!(!is_kept(b"d"));
-        assert!(!is_kept(b"classx"));
-        assert!(presence_only(b"HREF"));
-        assert!(!presence_only(b"src"));
+        assert_eq!(keep(b"CLASS"), Keep::All);
+        assert_eq!(keep(b"data-Caption"), Keep::All);
+        assert_eq!(keep(b"shadowRootMode"), Keep::All);
+        assert_eq!(keep(b"Color"), Keep::All);
+        assert_eq!(keep(b"HREF"), Keep::Name);
+        assert_eq!(keep(b"onclick"), Keep::Nothing);
+        assert_eq!(keep(b"d"), Keep::Nothing);
+        assert_eq!(keep(b"classx"), Keep::Nothing);
+        assert_eq!(keep("é".as_bytes()), Keep::Nothing);
     }
 
     #[test]
-    fn the_match_is_the_list() {
-        // `is_kept` spells the list out as a match: every listed name, in any case, and
-        // nothing one byte off.
-        for k in KEPT {
+    fn every_name_a_pass_can_ask_for_is_kept() {
+        // `index::Attr` takes only these enums, so this is every attribute a pass can read.
+        for n in Name::ALL {
+            let s = n.as_str();
+            assert!(s.len() <= 24 && s == s.to_ascii_lowercase(), "{s}");
+            assert_eq!(keep(s.as_bytes()), Keep::All, "{s}");
+            assert_eq!(keep(s.to_ascii_uppercase().as_bytes()), Keep::All, "{s}");
+            assert_eq!(keep(format!("{s}x").as_bytes()), Keep::Nothing, "{s}");
+        }
+        for p in Present::ALL {
+            let s = p.as_str();
+            assert!(s.len() <= 24 && s == s.to_ascii_lowercase(), "{s}");
+            assert_eq!(keep(s.as_bytes()), Keep::Name, "{s}");
             assert!(
-                is_kept(k.as_bytes()) && is_kept(k.to_ascii_uppercase().as_bytes()),
-                "{k}"
-            );
-            assert!(
-                !is_kept(format!("{k}x").as_bytes()) && !is_kept(&k.as_bytes()[1..]),
-                "{k}"
+                Name::from_lowercase(s.as_bytes()).is_none(),
+                "{s} is read for its value too"
             );
         }
-        assert!(KEPT.iter().all(|k| k.len() <= 24));
+        for t in TreeBuilder::ALL {
+            assert_eq!(keep(t.as_str().as_bytes()), Keep::All, "{t:?}");
+        }
     }
 
     #[test]
-    fn kept_names_are_lowercase() {
-        for k in KEPT.iter().chain(PRESENCE_ONLY) {
-            assert_eq!(*k, k.to_ascii_lowercase());
+    fn passes_read_attributes_only_through_the_accessor() {
+        // A pass calling scraper's own `attr` or walking `attrs` would read around the
+        // keep-list: an attribute it asked for could be left out by the parse and silently
+        // never be found. Only `index.rs`, which defines the accessor, touches them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/parse");
+        let mut files = vec![root.join("html.rs")];
+        let dir = std::fs::read_dir(root.join("html")).expect("src/parse/html is readable");
+        files.extend(dir.flatten().map(|e| e.path()));
+        assert!(files.len() > 5);
+        for path in files {
+            if path.file_name().is_some_and(|n| n == "index.rs") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&path).expect("source is readable");
+            for bad in [".attr(", ".attrs", "attrs()"] {
+                assert!(
+                    !src.contains(bad),
+                    "{} reads attributes with `{bad}`: use index::Attr",
+                    path.display()
+                );
+            }
         }
-        assert!(PRESENCE_ONLY.iter().all(|p| KEPT.contains(p)));
     }
 }

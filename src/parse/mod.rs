@@ -8,7 +8,6 @@ pub mod depth;
 pub mod gated;
 pub mod html;
 pub mod kept_attrs;
-pub mod prune;
 pub mod text;
 pub mod tokenizer;
 

@@ -10,10 +10,14 @@
 //!
 //! Where a page holds something whose tokenization it does not follow exactly (a NUL, CDATA, a
 //! tag or comment cut off by the end of the file, an unusual doctype), it gives up and the
-//! caller parses the page with html5ever: giving up is always safe, reading differently never
-//! is. It also gives up on a page nesting deeper than `depth::MAX_DEPTH`, which the caller caps
+//! page is parsed by html5ever's own tokenizer and pruned on the tree ([`parse_read`]): giving
+//! up is always safe, reading differently never is. It also gives up on a page nesting deeper than `depth::MAX_DEPTH`, which the caller caps
 //! before reading it again. `tests/tokenizer.rs` checks the trees against
 //! html5ever's on random tag soups, the fixtures and the corpus.
+//!
+//! The byte-level rules (whitespace, where a comment, a bogus comment, raw text, script data
+//! and a tag end) are functions here that `depth::cap_depth` uses too, so the two scans of a
+//! page cannot disagree on them.
 
 use std::borrow::Cow;
 
@@ -22,9 +26,10 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts};
 use html5ever::{data, ns, Attribute, LocalName, QualName};
-use scraper::{Html, HtmlTreeSink};
+use scraper::{Html, HtmlTreeSink, Node};
 
-use super::{depth, kept_attrs, prune};
+use super::depth;
+use super::kept_attrs::{self, Keep};
 
 /// Why the fast path gave up on a page (the caller then uses html5ever's tokenizer).
 #[derive(Debug, PartialEq, Eq)]
@@ -36,14 +41,85 @@ pub fn parse_document(page: &str) -> Result<Html, Unsupported> {
     parse(page, false)
 }
 
-/// The tree of `parse::prune::prune(page)` as `scraper::Html::parse_document` builds it, read in
-/// one pass over `page` (the pruning done on tokens instead of bytes): script bodies other than
-/// JSON-LD and style bodies are left out, and so are the attributes no pass reads (`href`
-/// keeps its name only). Where `prune` copies the rest of a page verbatim (after `<select>`,
-/// in foreign content it does not follow), this one goes on pruning, so the trees may differ
-/// there, but only in those unread bodies and attributes. `Unsupported` as for `parse_document`.
+/// The tree the passes read, in one pass over `page`: script bodies other than JSON-LD and
+/// style bodies are left out as they are read, and so are the attributes no pass reads
+/// (`kept_attrs`; `href` keeps its name only). It is `parse_document`'s tree pruned by
+/// [`prune_tree`]. `Unsupported` as for `parse_document`.
 pub fn parse_pruned(page: &str) -> Result<Html, Unsupported> {
     parse(page, true)
+}
+
+/// The tree the passes read of a page within the depth cap: `parse_pruned`'s, or where that
+/// gives up, html5ever's own (its tokenizer and tree builder) pruned by [`prune_tree`].
+pub fn parse_read(page: &str) -> Html {
+    parse_pruned(page).unwrap_or_else(|_| {
+        let mut doc = Html::parse_document(page);
+        prune_tree(&mut doc);
+        doc
+    })
+}
+
+/// Leaves out of a whole page's tree what `parse_pruned` leaves out as it reads: the text of
+/// HTML `script` (other than JSON-LD) and `style` elements, and the attributes `kept_attrs`
+/// does not keep (every one kept on formatting elements, whose attributes the tree builder
+/// compares), the values of those kept by name only emptied. Linear in the tree's size.
+pub fn prune_tree(doc: &mut Html) {
+    let ids: Vec<_> = doc.tree.nodes().map(|n| n.id()).collect();
+    for id in ids {
+        let unread_text = doc.tree.get(id).is_some_and(|n| {
+            n.value().is_text()
+                && n.parent()
+                    .and_then(|p| p.value().as_element().map(unread_body))
+                    .unwrap_or(false)
+        });
+        let Some(mut node) = doc.tree.get_mut(id) else {
+            continue;
+        };
+        if unread_text {
+            node.detach();
+            continue;
+        }
+        let Node::Element(e) = node.value() else {
+            continue;
+        };
+        if kept_attrs::keeps_all(e.name()) {
+            continue;
+        }
+        e.attrs.retain_mut(|(q, v)| {
+            // The tokenizer judges a name as written (`xlink:href`); the tree builder splits
+            // the prefix off in foreign content.
+            let keep = match &q.prefix {
+                Some(prefix) => kept_attrs::keep(format!("{prefix}:{}", q.local).as_bytes()),
+                None => kept_attrs::keep(q.local.as_bytes()),
+            };
+            match keep {
+                Keep::All => true,
+                Keep::Name => {
+                    *v = StrTendril::new();
+                    true
+                }
+                Keep::Nothing => false,
+            }
+        });
+    }
+}
+
+/// Whether the text of the element `e` is left out: an HTML `style`, or an HTML `script` other
+/// than JSON-LD.
+fn unread_body(e: &scraper::node::Element) -> bool {
+    e.name.ns == ns!(html)
+        && match e.name() {
+            "style" => true,
+            "script" => !e.attr("type").is_some_and(is_json_ld),
+            _ => false,
+        }
+}
+
+/// Whether a script's `type` makes it JSON-LD, which `meta` reads.
+pub(crate) fn is_json_ld(ty: &str) -> bool {
+    ty.as_bytes()
+        .windows(7)
+        .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
 fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
@@ -75,7 +151,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
         builder: &builder,
         text: StrTendril::new(),
         last_start: None,
-        last_start_at: (0, 0),
+        json_ld: false,
         prune,
         depth: 0,
     };
@@ -131,9 +207,10 @@ pub fn tree_lines(doc: &Html) -> Vec<String> {
     out
 }
 
-/// Characters that end an unquoted tag or attribute name (HTML's ASCII whitespace).
-fn is_space(b: u8) -> bool {
-    matches!(b, b'\t' | b'\n' | b'\x0C' | b' ')
+/// HTML's ASCII whitespace, which ends tag and attribute names and unquoted values. CR is
+/// among it: `parse` turns it into LF before reading, `depth::cap_depth` reads pages as they are.
+pub(crate) fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
 }
 
 /// The tokenizer's position in one page and the tree builder it feeds.
@@ -145,8 +222,8 @@ struct Run<'p, 'b> {
     text: StrTendril,
     /// The last start tag's name, which RCDATA and RAWTEXT content ends at.
     last_start: Option<LocalName>,
-    /// Where the last start tag began (its `<`) and ended, for the JSON-LD test of a script.
-    last_start_at: (usize, usize),
+    /// Whether the last start tag's `type` makes it JSON-LD (read for `script`).
+    json_ld: bool,
     /// Whether unread attributes and script and style bodies are left out (`parse_pruned`).
     prune: bool,
     /// Open elements as `depth::cap_depth` counts them; past `depth::MAX_DEPTH` the page is
@@ -252,11 +329,7 @@ impl<'p> Run<'p, '_> {
 
     /// A comment whose data runs from `from` to the next `>` (or the end of the page).
     fn bogus_comment(&mut self, from: usize) -> Result<Next, Unsupported> {
-        let rest = self.bytes().get(from..).unwrap_or(&[]);
-        let (end, next) = match memchr::memchr(b'>', rest) {
-            Some(off) => (from + off, from + off + 1),
-            None => (self.src.len(), self.src.len()),
-        };
+        let (end, next) = bogus_comment_end(self.bytes(), from);
         let data = StrTendril::from_slice(self.slice(from, end)?);
         let _ = self.emit(Token::CommentToken(data));
         self.at = next;
@@ -278,34 +351,10 @@ impl<'p> Run<'p, '_> {
         self.bogus_comment(from)
     }
 
-    /// A comment after `<!--`: it ends at the first `-->` or `--!>`, or at once with `>` or
-    /// `->` (the tokenizer's comment states come to exactly this).
+    /// A comment after `<!--` (see [`comment_end`]).
     fn comment(&mut self, from: usize) -> Result<Next, Unsupported> {
-        let rest = self.bytes().get(from..).unwrap_or(&[]);
-        let (end, next) = if rest.starts_with(b">") {
-            (from, from + 1)
-        } else if rest.starts_with(b"->") {
-            (from, from + 2)
-        } else {
-            // Dashes overlap (`--->`), so each search starts one byte after the last.
-            let mut found = None;
-            let mut pos = 0;
-            while let Some(off) = rest.get(pos..).and_then(|r| memchr::memmem::find(r, b"--")) {
-                let at = pos + off;
-                let tail = rest.get(at + 2..).unwrap_or(&[]);
-                if tail.starts_with(b">") {
-                    found = Some((from + at, from + at + 3));
-                    break;
-                }
-                if tail.starts_with(b"!>") {
-                    found = Some((from + at, from + at + 4));
-                    break;
-                }
-                pos = at + 1;
-            }
-            // A comment cut off by the end of the page: left to html5ever.
-            found.ok_or(Unsupported)?
-        };
+        // A comment cut off by the end of the page: left to html5ever.
+        let (end, next) = comment_end(self.bytes(), from).ok_or(Unsupported)?;
         let data = StrTendril::from_slice(self.slice(from, end)?);
         let _ = self.emit(Token::CommentToken(data));
         self.at = next;
@@ -393,15 +442,8 @@ impl<'p> Run<'p, '_> {
 
     /// A start or end tag whose name begins at `from` (an ASCII letter), with its attributes.
     fn tag(&mut self, from: usize, kind: TagKind) -> Result<Next, Unsupported> {
-        let b = self.bytes();
-        let mut p = from;
-        while b
-            .get(p)
-            .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>')
-        {
-            p += 1;
-        }
-        if p >= b.len() {
+        let mut p = name_end(self.bytes(), from);
+        if p >= self.src.len() {
             return Err(Unsupported);
         }
         let name = LocalName::from(lowered(self.slice(from, p)?).as_ref());
@@ -409,89 +451,33 @@ impl<'p> Run<'p, '_> {
         let prune = self.prune && !kept_attrs::keeps_all(&name);
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut duplicate = false;
-        let mut self_closing = false;
+        let self_closing;
         loop {
-            let b = self.bytes();
-            // Before an attribute name.
-            while b.get(p).is_some_and(|&c| is_space(c)) {
-                p += 1;
-            }
-            match b.get(p).copied() {
-                None => return Err(Unsupported),
-                Some(b'>') => {
-                    p += 1;
+            let (name_at, value_at) = match attr_step(self.bytes(), p).ok_or(Unsupported)? {
+                Step::End {
+                    next,
+                    self_closing: s,
+                } => {
+                    p = next;
+                    self_closing = s;
                     break;
                 }
-                Some(b'/') => {
-                    if b.get(p + 1) == Some(&b'>') {
-                        self_closing = true;
-                        p += 2;
-                        break;
-                    }
-                    p += 1;
-                    continue;
+                Step::Attr { name, value, next } => {
+                    p = next;
+                    (name, value)
                 }
-                Some(_) => {}
-            }
-            // The name: a leading `=` is part of it; it ends at space, `/`, `>` or `=`.
-            let start = p;
-            p += 1;
-            while b
-                .get(p)
-                .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=')
-            {
-                p += 1;
-            }
-            let raw_name = self.slice(start, p)?;
-            let keep = !prune || kept_attrs::is_kept(raw_name.as_bytes());
-            let keep_value = keep && !(prune && kept_attrs::presence_only(raw_name.as_bytes()));
-            // After the name.
-            let mut q = p;
-            while b.get(q).is_some_and(|&c| is_space(c)) {
-                q += 1;
-            }
-            let mut value = StrTendril::new();
-            if b.get(q) == Some(&b'=') {
-                q += 1;
-                while b.get(q).is_some_and(|&c| is_space(c)) {
-                    q += 1;
-                }
-                match b.get(q).copied() {
-                    None => return Err(Unsupported),
-                    Some(b'>') => p = q,
-                    Some(quote @ (b'"' | b'\'')) => {
-                        let rest = b.get(q + 1..).unwrap_or(&[]);
-                        let off = memchr::memchr(quote, rest).ok_or(Unsupported)?;
-                        let end = q + 1 + off;
-                        if keep_value {
-                            value = self.attr_value(q + 1, end)?;
-                        }
-                        p = end + 1;
-                        // After a quoted value anything but space, `/` or `>` starts the next
-                        // attribute at once, as the next loop turn does.
-                    }
-                    Some(_) => {
-                        let mut end = q;
-                        while b.get(end).is_some_and(|&c| !is_space(c) && c != b'>') {
-                            end += 1;
-                        }
-                        if end >= b.len() {
-                            return Err(Unsupported);
-                        }
-                        if keep_value {
-                            value = self.attr_value(q, end)?;
-                        }
-                        p = end;
-                    }
-                }
+            };
+            let raw_name = self.slice(name_at.0, name_at.1)?;
+            let keep = if prune {
+                kept_attrs::keep(raw_name.as_bytes())
             } else {
-                // No value: whatever follows the spaces starts the next attribute (or ends the
-                // tag); the spaces were only skipped to look for `=`.
-                p = q;
-            }
-            if !keep {
-                continue;
-            }
+                Keep::All
+            };
+            let value = match (keep, value_at) {
+                (Keep::Nothing, _) => continue,
+                (Keep::All, Some((from, to))) => self.attr_value(from, to)?,
+                _ => StrTendril::new(),
+            };
             let local = LocalName::from(&*lowered(raw_name));
             if attrs.iter().any(|a| a.name.local == local) {
                 duplicate = true;
@@ -510,7 +496,9 @@ impl<'p> Run<'p, '_> {
                     return Err(Unsupported);
                 }
             }
-        } else if !depth::uncounted(&name) {
+        } else if !depth::uncounted(&name) && !depth::raw_text(&name) {
+            // Raw text elements' end tags go uncounted as their start tags do: were they
+            // counted, `<div><script></script>` repeated would nest deep while counting zero.
             self.depth = self.depth.saturating_sub(1);
         }
         if kind == TagKind::StartTag {
@@ -522,8 +510,12 @@ impl<'p> Run<'p, '_> {
             {
                 return Err(Unsupported);
             }
+            self.json_ld = &*name == "script"
+                && attrs
+                    .iter()
+                    .find(|a| &*a.name.local == "type")
+                    .is_some_and(|a| is_json_ld(&a.value));
             self.last_start = Some(name.clone());
-            self.last_start_at = (from.saturating_sub(1), p);
         }
         let token = Token::TagToken(Tag {
             kind,
@@ -562,29 +554,11 @@ impl<'p> Run<'p, '_> {
     fn raw(&mut self, kind: RawKind) -> Result<(), Unsupported> {
         let name = self.last_start.clone().ok_or(Unsupported)?;
         let b = self.bytes();
-        let mut end = None;
-        if kind == RawKind::ScriptData {
-            // Script data has escaped states (`<!--`, `<!-- <script>`) in which `</script>`
-            // does not end it; `prune` follows them byte for byte.
-            end = prune::script_end(b, self.at);
-        }
-        for off in memchr::memmem::find_iter(b.get(self.at..).unwrap_or(&[]), b"</") {
-            if kind == RawKind::ScriptData {
-                break;
-            }
-            let p = self.at + off;
-            let n = name.len();
-            let Some(candidate) = b.get(p + 2..p + 2 + n) else {
-                break;
-            };
-            if candidate.eq_ignore_ascii_case(name.as_bytes())
-                && b.get(p + 2 + n)
-                    .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
-            {
-                end = Some(p);
-                break;
-            }
-        }
+        let end = if kind == RawKind::ScriptData {
+            script_end(b, self.at)
+        } else {
+            raw_end(b, self.at, name.as_bytes())
+        };
         let Some(end) = end else {
             // Content to the end of the page: html5ever's end-of-file handling decides.
             return Err(Unsupported);
@@ -598,9 +572,7 @@ impl<'p> Run<'p, '_> {
                 }
             }
             RawKind::ScriptData => {
-                let (tag_start, tag_end) = self.last_start_at;
-                let start_tag = b.get(tag_start..tag_end).unwrap_or(&[]);
-                if !self.prune || prune::mentions_ld_json(start_tag) {
+                if !self.prune || self.json_ld {
                     self.text.push_slice(content);
                 }
             }
@@ -614,6 +586,288 @@ impl<'p> Run<'p, '_> {
             _ => Err(Unsupported),
         }
     }
+}
+
+/// The end of a tag or attribute name starting at `from`: the first whitespace, `/` or `>`
+/// (or the end of the page).
+pub(crate) fn name_end(b: &[u8], from: usize) -> usize {
+    let mut p = from;
+    while b
+        .get(p)
+        .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>')
+    {
+        p += 1;
+    }
+    p
+}
+
+/// One step of reading a tag's attributes (see [`attr_step`]).
+pub(crate) enum Step {
+    /// The tag ends; reading goes on at `next`.
+    End { next: usize, self_closing: bool },
+    /// An attribute: the span of its name, the span of its value (quotes left out) if it has
+    /// one, and where the next step starts.
+    Attr {
+        name: (usize, usize),
+        value: Option<(usize, usize)>,
+        next: usize,
+    },
+}
+
+/// Reads from `p` (just after a tag name or an attribute) to the end of the next attribute or
+/// of the tag, as the tokenizer's attribute states do: a `/` not before `>` is skipped, a
+/// leading `=` is part of a name, quoted values may hold `>`, and after a quoted value anything
+/// but whitespace, `/` or `>` starts the next attribute at once. `None` when the page ends
+/// first (html5ever drops such a tag).
+pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
+    loop {
+        while b.get(p).is_some_and(|&c| is_space(c)) {
+            p += 1;
+        }
+        match *b.get(p)? {
+            b'>' => {
+                return Some(Step::End {
+                    next: p + 1,
+                    self_closing: false,
+                })
+            }
+            b'/' if b.get(p + 1) == Some(&b'>') => {
+                return Some(Step::End {
+                    next: p + 2,
+                    self_closing: true,
+                })
+            }
+            b'/' => p += 1,
+            _ => break,
+        }
+    }
+    // The name: a leading `=` is part of it; it ends at whitespace, `/`, `>` or `=`.
+    let start = p;
+    p += 1;
+    while b
+        .get(p)
+        .is_some_and(|&c| !is_space(c) && c != b'/' && c != b'>' && c != b'=')
+    {
+        p += 1;
+    }
+    let name = (start, p);
+    let mut q = p;
+    while b.get(q).is_some_and(|&c| is_space(c)) {
+        q += 1;
+    }
+    if b.get(q) != Some(&b'=') {
+        // No value: whatever follows the whitespace starts the next attribute (or ends the
+        // tag); the whitespace was only skipped to look for `=`.
+        return Some(Step::Attr {
+            name,
+            value: None,
+            next: q,
+        });
+    }
+    q += 1;
+    while b.get(q).is_some_and(|&c| is_space(c)) {
+        q += 1;
+    }
+    let (value, next) = match *b.get(q)? {
+        b'>' => ((q, q), q),
+        quote @ (b'"' | b'\'') => {
+            let end = q + 1 + memchr::memchr(quote, b.get(q + 1..)?)?;
+            ((q + 1, end), end + 1)
+        }
+        _ => {
+            let mut end = q;
+            while b.get(end).is_some_and(|&c| !is_space(c) && c != b'>') {
+                end += 1;
+            }
+            if end >= b.len() {
+                return None;
+            }
+            ((q, end), end)
+        }
+    };
+    Some(Step::Attr {
+        name,
+        value: Some(value),
+        next,
+    })
+}
+
+/// Where a comment whose text starts at `from` (just after `<!--`) ends: the end of its data
+/// and the offset just past it. `<!-->` and `<!--->` end at once; otherwise the first `-->` or
+/// `--!>` ends it (the tokenizer's comment states come to exactly this). `None` when the page
+/// ends first.
+pub(crate) fn comment_end(b: &[u8], from: usize) -> Option<(usize, usize)> {
+    let rest = b.get(from..)?;
+    if rest.starts_with(b">") {
+        return Some((from, from + 1));
+    }
+    if rest.starts_with(b"->") {
+        return Some((from, from + 2));
+    }
+    // Dashes overlap (`--->`), so each search starts one byte after the last.
+    let mut pos = 0;
+    while let Some(off) = rest.get(pos..).and_then(|r| memchr::memmem::find(r, b"--")) {
+        let at = pos + off;
+        let tail = rest.get(at + 2..).unwrap_or(&[]);
+        if tail.starts_with(b">") {
+            return Some((from + at, from + at + 3));
+        }
+        if tail.starts_with(b"!>") {
+            return Some((from + at, from + at + 4));
+        }
+        pos = at + 1;
+    }
+    None
+}
+
+/// Where a bogus comment (`<?`, `<!` other than a comment or doctype, `</` and a non-letter)
+/// whose text starts at `from` ends: the end of its data and the offset just past it, at the
+/// first `>` or the end of the page.
+pub(crate) fn bogus_comment_end(b: &[u8], from: usize) -> (usize, usize) {
+    match b.get(from..).and_then(|rest| memchr::memchr(b'>', rest)) {
+        Some(off) => (from + off, from + off + 1),
+        None => (b.len(), b.len()),
+    }
+}
+
+/// Whether `b[at..]` starts with `name` (ASCII case-insensitively) followed by whitespace, `/`
+/// or `>`: the end tag name that closes script data, RAWTEXT or RCDATA.
+fn closes(b: &[u8], at: usize, name: &[u8]) -> bool {
+    b.get(at..at + name.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(name))
+        && b.get(at + name.len())
+            .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+}
+
+/// The offset of the `<` of the end tag that closes RAWTEXT or RCDATA content of the element
+/// `name` starting at `from`; `None` when the content runs to the end of the page.
+pub(crate) fn raw_end(b: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let p = at + memchr::memmem::find(b.get(at..)?, b"</")?;
+        if closes(b, p + 2, name) {
+            return Some(p);
+        }
+        at = p + 1;
+    }
+}
+
+/// Script data states of the tokenizer (the spec's names, less "script data").
+#[derive(Clone, Copy)]
+enum S {
+    Data,
+    Escaped,
+    EscapedDash,
+    EscapedDashDash,
+    Double,
+    DoubleDash,
+    DoubleDashDash,
+}
+
+/// The offset of the `<` of the `</script` that ends script data starting at `from`, following
+/// the escaped (`<!--`) and double-escaped (`<!-- <script>`) states in which a `</script>`
+/// does not end the script.
+pub(crate) fn script_end(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    let mut s = S::Data;
+    loop {
+        match s {
+            S::Data => {
+                let p = i + memchr::memchr(b'<', b.get(i..)?)?;
+                match b.get(p + 1) {
+                    Some(b'/') if closes(b, p + 2, b"script") => return Some(p),
+                    Some(b'!') if b.get(p + 2..p + 4) == Some(b"--") => {
+                        s = S::EscapedDashDash;
+                        i = p + 4;
+                    }
+                    _ => i = p + 1,
+                }
+            }
+            S::Escaped | S::Double => {
+                let p = i + memchr::memchr2(b'-', b'<', b.get(i..)?)?;
+                let double = matches!(s, S::Double);
+                if b[p] == b'-' {
+                    // p < len (found there)
+                    s = if double {
+                        S::DoubleDash
+                    } else {
+                        S::EscapedDash
+                    };
+                    i = p + 1;
+                } else {
+                    (s, i) = less_than(b, p, double)?;
+                    if let (S::Data, true) = (s, i == p) {
+                        return Some(p);
+                    }
+                }
+            }
+            S::EscapedDash | S::EscapedDashDash | S::DoubleDash | S::DoubleDashDash => {
+                let c = *b.get(i)?;
+                let double = matches!(s, S::DoubleDash | S::DoubleDashDash);
+                let dashdash = matches!(s, S::EscapedDashDash | S::DoubleDashDash);
+                match c {
+                    b'-' => {
+                        s = if double {
+                            S::DoubleDashDash
+                        } else {
+                            S::EscapedDashDash
+                        };
+                        i += 1;
+                    }
+                    b'<' => {
+                        let p = i;
+                        (s, i) = less_than(b, p, double)?;
+                        if let (S::Data, true) = (s, i == p) {
+                            return Some(p);
+                        }
+                    }
+                    b'>' if dashdash => {
+                        s = S::Data;
+                        i += 1;
+                    }
+                    _ => {
+                        s = if double { S::Double } else { S::Escaped };
+                        i += 1;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A `<` at `p` in the (double-)escaped states: the next state and where to read on. `(Data,
+/// p)` means the script ends here.
+fn less_than(b: &[u8], p: usize, double: bool) -> Option<(S, usize)> {
+    let base = if double { S::Double } else { S::Escaped };
+    match *b.get(p + 1)? {
+        b'/' if !double && closes(b, p + 2, b"script") => Some((S::Data, p)),
+        b'/' if double => {
+            // Double escape end: `</script` + delimiter goes back to the escaped state.
+            let (word, q) = letters(b, p + 2)?;
+            let delim = is_space(b[q]) || matches!(b[q], b'/' | b'>'); // q < len (letters)
+            Some((if delim && word { S::Escaped } else { S::Double }, q))
+        }
+        c if !double && c.is_ascii_alphabetic() => {
+            // Double escape start: `<script` + delimiter.
+            let (word, q) = letters(b, p + 1)?;
+            let delim = is_space(b[q]) || matches!(b[q], b'/' | b'>'); // q < len (letters)
+            Some((if delim && word { S::Double } else { S::Escaped }, q))
+        }
+        _ => Some((base, p + 1)),
+    }
+}
+
+/// The run of ASCII letters at `from`: whether it spells `script`, and the offset after it
+/// (`None` when the page ends inside it).
+fn letters(b: &[u8], from: usize) -> Option<(bool, usize)> {
+    let n = b
+        .get(from..)?
+        .iter()
+        .position(|c| !c.is_ascii_alphabetic())?;
+    Some((
+        n == 6 && b[from..from + 6].eq_ignore_ascii_case(b"script"),
+        from + n,
+    )) // n letters exist
 }
 
 /// A tag or attribute name with ASCII capitals lowered, borrowed when it has none.
@@ -752,8 +1006,98 @@ mod tests {
             parse_pruned(&nest(depth::MAX_DEPTH + 1)).err(),
             Some(Unsupported)
         );
+        // Raw text elements' end tags take nothing off the count.
+        let scripts = |n: usize| "<div><script></script>".repeat(n);
+        assert!(parse_pruned(&scripts(depth::MAX_DEPTH)).is_ok());
+        assert!(parse_pruned(&scripts(depth::MAX_DEPTH + 1)).is_err());
         // Elements the cap does not count (void, optional end tags) do not add up.
         assert!(parse_pruned(&"<p><br><li>".repeat(3 * depth::MAX_DEPTH)).is_ok());
+    }
+
+    #[test]
+    fn comments_end_as_the_tokenizer_says() {
+        let end = |s: &'static str| comment_end(s.as_bytes(), 4).map(|(e, n)| (&s[4..e], &s[n..]));
+        assert_eq!(end("<!-->x"), Some(("", "x")));
+        assert_eq!(end("<!--->x"), Some(("", "x")));
+        assert_eq!(end("<!---->x"), Some(("", "x")));
+        assert_eq!(end("<!-- a -->x"), Some((" a ", "x")));
+        assert_eq!(end("<!-- a --!>x"), Some((" a ", "x")));
+        assert_eq!(end("<!-- a --->x"), Some((" a -", "x")));
+        assert_eq!(end("<!-- a --! -->x"), Some((" a --! ", "x")));
+        assert_eq!(end("<!-- a"), None);
+    }
+
+    #[test]
+    fn script_data_ends_as_the_tokenizer_says() {
+        let end = |s: &'static str| script_end(s.as_bytes(), 0).map(|p| &s[..p]);
+        assert_eq!(end("a</script>b"), Some("a"));
+        assert_eq!(end("a</ScRiPt\t>b"), Some("a"));
+        assert_eq!(end("a</script/>b"), Some("a"));
+        assert_eq!(end("a</scripts>b</script>c"), Some("a</scripts>b"));
+        // In the escaped state `</script>` still ends the script.
+        assert_eq!(end("<!-- a </script>b"), Some("<!-- a "));
+        // Double-escaped: the inner `</script>` only returns to the escaped state.
+        assert_eq!(
+            end("<!-- <script>x</script> y --></script>z"),
+            Some("<!-- <script>x</script> y -->")
+        );
+        // `-->` leaves the escaped state before `<script>` could double-escape.
+        assert_eq!(
+            end("<!-- a --><script>b</script>c"),
+            Some("<!-- a --><script>b")
+        );
+        // `<!-->` goes through the escaped state and back to script data at once.
+        assert_eq!(end("<!--><script></script>c"), Some("<!--><script>"));
+        // An unterminated double escape runs to the end of the page.
+        assert_eq!(end("<!-- <script> </script> <p>x</p>"), None);
+    }
+
+    #[test]
+    fn attributes_are_read_in_the_tokenizers_states() {
+        // Each tag's end and whether it closes itself, from just after its name.
+        let end = |s: &str| {
+            let mut p = name_end(s.as_bytes(), 1);
+            loop {
+                match attr_step(s.as_bytes(), p) {
+                    None => return None,
+                    Some(Step::End { next, self_closing }) => return Some((next, self_closing)),
+                    Some(Step::Attr { next, .. }) => p = next,
+                }
+            }
+        };
+        assert_eq!(end("<a>"), Some((3, false)));
+        assert_eq!(end("<a/>"), Some((4, true)));
+        assert_eq!(end("<a b=\"x>y\">"), Some((11, false)));
+        assert_eq!(end("<a b='1'c/>"), Some((11, true)));
+        assert_eq!(end("<a b='1'c=2/>"), Some((13, false)));
+        assert_eq!(end("<a b=1/>"), Some((8, false)));
+        assert_eq!(end("<a / b>"), Some((7, false)));
+        assert_eq!(end("<a =\"x>"), Some((7, false)));
+        assert_eq!(end("<a\r\nb\r=\r>"), Some((9, false)));
+        assert_eq!(end("<a b=\"x"), None);
+        assert_eq!(end("<a b=x"), None);
+    }
+
+    #[test]
+    fn pruning_leaves_out_what_no_pass_reads() {
+        let page = concat!(
+            "<script type=application/ld&#43;json>{}</script><script src=a.js>x</script>",
+            "<style>p{a:b}</style><svg><style>s</style></svg>",
+            "<p onclick=\"a>b\" CLASS=x><a href=\"/x\" rel=author>t</a><b data-x=1>b</b>"
+        );
+        let mut whole = Html::parse_document(page);
+        prune_tree(&mut whole);
+        let ours = parse_pruned(page).expect("the fast path reads this page");
+        assert_eq!(tree_lines(&ours), tree_lines(&whole));
+        let html = ours.html();
+        for kept in [
+            "<script type=\"application/ld+json\">{}</script>",
+            "<script src=\"a.js\"></script><style></style>",
+            "<svg><style>s</style></svg>",
+            r#"<p class="x"><a href="" rel="author">t</a><b data-x="1">b</b>"#,
+        ] {
+            assert!(html.contains(kept), "{kept} not in {html}");
+        }
     }
 
     #[test]

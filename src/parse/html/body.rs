@@ -8,6 +8,7 @@ use super::index::{
     is_block, normalize, Index, CAPTION, CHROME, CREDIT, FIGURE, HIDDEN, OUTSIDE, SKIP, SR_ONLY,
 };
 use super::vocab;
+use crate::parse::kept_attrs::Name;
 
 /// The story's container: one or more disjoint subtrees, in document order.
 #[derive(Debug, Default, Clone)]
@@ -96,7 +97,7 @@ pub fn find_container(index: &Index<'_>) -> Container {
                 }
             }
         }
-        let rank = if e.get_attr("itemprop").is_some_and(|p| {
+        let rank = if e.get_attr(Name::Itemprop).is_some_and(|p| {
             p.split_whitespace()
                 .any(|p| p.eq_ignore_ascii_case("articleBody"))
         }) {
@@ -105,7 +106,7 @@ pub fn find_container(index: &Index<'_>) -> Container {
             Some(1)
         } else if e.name() == "article" {
             Some(2)
-        } else if e.name() == "main" || e.get_attr("role") == Some("main") {
+        } else if e.name() == "main" || e.get_attr(Name::Role) == Some("main") {
             Some(3)
         } else {
             None
@@ -193,7 +194,7 @@ fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
     let Some(e) = index.element(root) else {
         return roots;
     };
-    let class = e.get_attr("class").unwrap_or("");
+    let class = e.get_attr(Name::Class).unwrap_or("");
     if class.trim().is_empty() {
         return roots;
     }
@@ -210,7 +211,7 @@ fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
         }
         if let Some(se) = n.el.map(|el| el.value()) {
             if se.name() == e.name()
-                && se.get_attr("class").unwrap_or("") == class
+                && se.get_attr(Name::Class).unwrap_or("") == class
                 && clean_ptext(index, j) >= 100
             {
                 roots.push(j);

@@ -12,6 +12,7 @@ use super::index::{
     SR_ONLY,
 };
 use super::vocab;
+use crate::parse::kept_attrs::Name;
 
 /// A figure as found in the markup, before scoping and numbering.
 #[derive(Debug, Clone, Default)]
@@ -96,17 +97,17 @@ fn decorative(index: &Index<'_>, i: usize) -> bool {
     let Some(e) = index.element(i) else {
         return true;
     };
-    let small = |a: &str| {
+    let small = |a: Name| {
         e.get_attr(a)
             .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
             .is_some_and(|v| v < 100)
     };
-    if small("width") || small("height") {
+    if small(Name::Width) || small(Name::Height) {
         return true;
     }
     let words = vocab::class_words(e);
     DECORATIVE.is_match(&words)
-        || e.get_attr("src")
+        || e.get_attr(Name::Src)
             .is_some_and(|s| DECORATIVE.is_match(s) && !s.starts_with("data:"))
 }
 
@@ -121,13 +122,13 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
             && !v.contains("spacer.gif")
     };
     for a in [
-        "data-src",
-        "data-original",
-        "data-lazy-src",
-        "data-url",
-        "data-hi-res-src",
-        "data-full-src",
-        "src",
+        Name::DataSrc,
+        Name::DataOriginal,
+        Name::DataLazySrc,
+        Name::DataUrl,
+        Name::DataHiResSrc,
+        Name::DataFullSrc,
+        Name::Src,
     ] {
         if let Some(v) = e.get_attr(a) {
             if good(v) {
@@ -135,7 +136,7 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
             }
         }
     }
-    for a in ["data-srcset", "data-lazy-srcset", "srcset"] {
+    for a in [Name::DataSrcset, Name::DataLazySrcset, Name::Srcset] {
         if let Some(first) = e.get_attr(a).and_then(first_srcset) {
             return Some(first);
         }
@@ -149,7 +150,10 @@ pub fn image_src(index: &Index<'_>, i: usize) -> Option<String> {
             if index.tag(j) == "source" {
                 if let Some(first) = index
                     .element(j)
-                    .and_then(|s| s.get_attr("srcset").or_else(|| s.get_attr("data-srcset")))
+                    .and_then(|s| {
+                        s.get_attr(Name::Srcset)
+                            .or_else(|| s.get_attr(Name::DataSrcset))
+                    })
                     .and_then(first_srcset)
                 {
                     return Some(first);
@@ -171,7 +175,7 @@ fn first_srcset(v: &str) -> Option<String> {
 fn ignore_ids(index: &Index<'_>, i: usize, out: &mut Vec<String>) {
     if let Some(v) = index
         .element(i)
-        .and_then(|e| e.get_attr("data-capcheck-ignore"))
+        .and_then(|e| e.get_attr(Name::DataCapcheckIgnore))
     {
         let ids: Vec<&str> = v
             .split([',', ' ', '\t', '\n'])
@@ -260,7 +264,7 @@ const NOT_CAPTION_TEXT: u32 = SKIP | SR_ONLY | CREDIT;
 fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
     if let Some(e) = index.element(c) {
         if e.name() == "meta" {
-            return (clean_caption(e.get_attr("content").unwrap_or("")), None);
+            return (clean_caption(e.get_attr(Name::Content).unwrap_or("")), None);
         }
     }
     let text_without = |extra: u32| {
@@ -658,13 +662,13 @@ fn placeholder_src(index: &Index<'_>, unit: usize) -> Option<String> {
     for j in unit..=end {
         if let Some(e) = index.element(j) {
             for a in [
-                "data-src",
-                "data-original",
-                "data-bg",
-                "data-image",
-                "data-lazy-src",
-                "data-srcset",
-                "srcset",
+                Name::DataSrc,
+                Name::DataOriginal,
+                Name::DataBg,
+                Name::DataImage,
+                Name::DataLazySrc,
+                Name::DataSrcset,
+                Name::Srcset,
             ] {
                 if let Some(v) = e.get_attr(a).and_then(first_srcset) {
                     return Some(v);
@@ -686,8 +690,8 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         }
         let Some(e) = index.element(i) else { continue };
         let data_caption = e
-            .get_attr("data-caption")
-            .or_else(|| e.get_attr("data-image-caption"))
+            .get_attr(Name::DataCaption)
+            .or_else(|| e.get_attr(Name::DataImageCaption))
             .map(|v| clean_caption(&strip_tags(v)))
             .filter(|v| !v.is_empty());
         if let Some(text) = data_caption {
@@ -710,7 +714,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
                     caption: Some(caption).filter(|c| !c.is_empty()),
                     credit,
                     anchor: e
-                        .get_attr("data-caption")
+                        .get_attr(Name::DataCaption)
                         .map(|v| v.chars().take(40).collect()),
                     ..Found::default()
                 });
@@ -842,7 +846,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             f.src = image_src(index, img);
             f.alt = index
                 .element(img)
-                .and_then(|e| e.get_attr("alt"))
+                .and_then(|e| e.get_attr(Name::Alt))
                 .map(normalize)
                 .filter(|a| !a.is_empty());
         }

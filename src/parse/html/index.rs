@@ -6,6 +6,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::vocab;
 use super::word_lists::{self, WordLists};
+use crate::parse::kept_attrs::{Name, Present};
 
 /// The element is a `script`, `style`, `template`, `svg` or the like: never text, never a caption.
 pub const SKIP: u32 = 1 << 0;
@@ -391,29 +392,35 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// Attribute look-up by plain name. `Element::attr` interns the name as an atom on every call
-/// (a hash and, for names outside html5ever's static set, a global lock); the passes here ask
-/// a dozen names of every element, so comparing the stored names as strings is cheaper.
+/// Attribute look-up by [`Name`] and [`Present`], the only way the passes read attributes: the
+/// parse keeps exactly the attributes these enums name (`kept_attrs`), so a pass cannot ask for
+/// one that was left out. `Element::attr` interns the name as an atom on every call (a hash
+/// and, for names outside html5ever's static set, a global lock); comparing the stored names as
+/// strings is cheaper.
 pub trait Attr {
     /// The value of the attribute `name` in no namespace: what `Element::attr(name)` returns.
-    fn get_attr(&self, name: &str) -> Option<&str>;
+    fn get_attr(&self, name: Name) -> Option<&str>;
+    /// Whether the element has the attribute `name` in no namespace (its value is not kept).
+    fn has_attr(&self, name: Present) -> bool;
 }
 
 impl Attr for Element {
-    fn get_attr(&self, name: &str) -> Option<&str> {
-        // `prune` drops the attributes no pass reads before the page is parsed: a name asked
-        // for here must be on its list, or it would silently never be found.
-        debug_assert!(
-            crate::parse::kept_attrs::is_kept(name.as_bytes()),
-            "attribute {name} is not in kept_attrs::KEPT"
-        );
-        // `Element::attr` matches a QualName with no prefix, the empty namespace and this
-        // local name; html5ever drops duplicate attributes, so the first hit is the only one.
-        self.attrs
-            .iter()
-            .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
-            .map(|(_, v)| &**v)
+    fn get_attr(&self, name: Name) -> Option<&str> {
+        plain_attr(self, name.as_str())
     }
+
+    fn has_attr(&self, name: Present) -> bool {
+        plain_attr(self, name.as_str()).is_some()
+    }
+}
+
+/// The value of the attribute `name` with no prefix in the empty namespace, as `Element::attr`
+/// matches it; html5ever drops duplicate attributes, so the first hit is the only one.
+fn plain_attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+    e.attrs
+        .iter()
+        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .map(|(_, v)| &**v)
 }
 
 /// The attributes `Index::build` reads of every element, found in one pass over them rather
@@ -437,14 +444,14 @@ impl<'a> Attrs<'a> {
             if q.prefix.is_some() || !q.ns.is_empty() {
                 continue;
             }
-            let slot = match &*q.local {
-                "class" => &mut a.class,
-                "id" => &mut a.id,
-                "hidden" => &mut a.hidden,
-                "aria-hidden" => &mut a.aria_hidden,
-                "style" => &mut a.style,
-                "role" => &mut a.role,
-                "itemprop" => &mut a.itemprop,
+            let slot = match Name::from_lowercase(q.local.as_bytes()) {
+                Some(Name::Class) => &mut a.class,
+                Some(Name::Id) => &mut a.id,
+                Some(Name::Hidden) => &mut a.hidden,
+                Some(Name::AriaHidden) => &mut a.aria_hidden,
+                Some(Name::Style) => &mut a.style,
+                Some(Name::Role) => &mut a.role,
+                Some(Name::Itemprop) => &mut a.itemprop,
                 _ => continue,
             };
             if slot.is_none() {

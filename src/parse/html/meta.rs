@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use super::index::{normalize, Attr as _, Index};
+use crate::parse::kept_attrs::Name;
 
 /// What the page says about itself outside the body markup.
 #[derive(Debug, Default)]
@@ -72,15 +73,15 @@ pub fn extract(index: &Index<'_>) -> Meta {
         match e.name() {
             "meta" => {
                 let key = e
-                    .get_attr("property")
-                    .or_else(|| e.get_attr("name"))
-                    .or_else(|| e.get_attr("itemprop"))
-                    .or_else(|| e.get_attr("http-equiv"))
+                    .get_attr(Name::Property)
+                    .or_else(|| e.get_attr(Name::Name))
+                    .or_else(|| e.get_attr(Name::Itemprop))
+                    .or_else(|| e.get_attr(Name::HttpEquiv))
                     .unwrap_or("")
                     .trim()
                     .to_ascii_lowercase();
                 let Some(content) = e
-                    .get_attr("content")
+                    .get_attr(Name::Content)
                     .map(normalize)
                     .filter(|c| !c.is_empty())
                 else {
@@ -118,14 +119,14 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 }
             }
             "script" => {
-                let ty = e.get_attr("type").unwrap_or("").to_ascii_lowercase();
+                let ty = e.get_attr(Name::Type).unwrap_or("").to_ascii_lowercase();
                 if ty.contains("ld+json") {
                     read_json_ld(&index.child_text(i), &mut meta, &mut dates, &mut author);
                 }
             }
             "time" if dates.is_empty() => {
                 if let Some(dt) = e
-                    .get_attr("datetime")
+                    .get_attr(Name::Datetime)
                     .map(normalize)
                     .filter(|d| !d.is_empty())
                 {
@@ -136,9 +137,12 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 }
             }
             _ => {
-                if let Some(prop) = e.get_attr("itemprop") {
+                if let Some(prop) = e.get_attr(Name::Itemprop) {
                     if prop.eq_ignore_ascii_case("datePublished") {
-                        if let Some(v) = e.get_attr("content").or_else(|| e.get_attr("datetime")) {
+                        if let Some(v) = e
+                            .get_attr(Name::Content)
+                            .or_else(|| e.get_attr(Name::Datetime))
+                        {
                             dates.push((DATE_KEYS.len(), normalize(v)));
                         }
                     }

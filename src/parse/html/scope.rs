@@ -8,6 +8,7 @@ use super::figures::Found;
 use super::index::Attr as _;
 use super::index::{Index, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
 use super::vocab;
+use crate::parse::kept_attrs::{Name, Present};
 
 /// Where the story starts and ends in document order, with the furniture already flagged.
 #[derive(Debug)]
@@ -99,13 +100,10 @@ fn only_teaser_without_links(index: &Index<'_>, region: usize, max_text: u32) ->
         )
         && index
             .element(region)
-            .is_none_or(|e| e.get_attr("role").is_none())
+            .is_none_or(|e| e.get_attr(Name::Role).is_none())
         && node.text < max_text
         && !(region..=node.end).any(|j| {
-            index.tag(j) == "a"
-                && index
-                    .element(j)
-                    .is_some_and(|e| e.get_attr("href").is_some())
+            index.tag(j) == "a" && index.element(j).is_some_and(|e| e.has_attr(Present::Href))
         })
 }
 

@@ -7,13 +7,14 @@ use regex::{Regex, RegexSet};
 use scraper::node::Element;
 
 use super::index::Attr as _;
+use crate::parse::kept_attrs::Name;
 
 /// Lowercased words of an element's class and id, camelCase split, padded with spaces:
 /// `class="ArticleBody_main"` gives `" article body main "`.
 pub fn class_words(e: &Element) -> String {
     class_words_of(
-        e.get_attr("class").unwrap_or(""),
-        e.get_attr("id").unwrap_or(""),
+        e.get_attr(Name::Class).unwrap_or(""),
+        e.get_attr(Name::Id).unwrap_or(""),
     )
 }
 

@@ -1,10 +1,12 @@
-//! Property test of the pruner: html5ever builds the same tree from a pruned page as from the
-//! page itself (same elements with the same attributes, same text and comments), script and
+//! Property test of pruning: the tree the passes read (`tokenizer::parse_read`: the pruning
+//! fast path, or html5ever's tree pruned where the fast path gives up) is html5ever's tree of
+//! the page itself (same elements with the same attributes, same text and comments), script and
 //! style bodies and unread attributes aside. Inputs are random soups of the pieces that steer the
-//! tokenizer: raw text elements, script escapes, comments, quotes, foreign content.
+//! tokenizer: raw text elements, script escapes, comments, quotes, foreign content, CDATA (which
+//! sends a page to the fallback path).
 
-use capcheck::parse::kept_attrs;
-use capcheck::parse::prune::prune;
+use capcheck::parse::kept_attrs::{self, Keep};
+use capcheck::parse::tokenizer::parse_read;
 use proptest::prelude::*;
 use scraper::{Html, Node};
 
@@ -116,11 +118,10 @@ fn soup() -> impl Strategy<Value = String> {
 }
 
 /// The tree in document order: elements (namespace, name, sorted attributes), text and
-/// comments; text inside `script` and `style` is left out, being what the pruner removes, and
-/// so are the attributes it removes (`kept_attrs`: all but the kept ones, except on formatting
+/// comments; text inside `script` and `style` is left out, being what pruning removes, and so
+/// are the attributes it removes (`kept_attrs`: all but the kept ones, except on formatting
 /// elements; the values of those kept for their presence).
-fn shape(page: &str) -> Vec<String> {
-    let doc = Html::parse_document(page);
+fn shape(doc: &Html) -> Vec<String> {
     let mut out = Vec::new();
     for n in doc.tree.root().descendants() {
         match n.value() {
@@ -128,13 +129,10 @@ fn shape(page: &str) -> Vec<String> {
                 let all = kept_attrs::keeps_all(e.name());
                 let mut attrs: Vec<String> = e
                     .attrs()
-                    .filter(|(k, _)| all || kept_attrs::is_kept(k.as_bytes()))
-                    .map(|(k, v)| {
-                        if kept_attrs::presence_only(k.as_bytes()) && !all {
-                            k.to_string()
-                        } else {
-                            format!("{k}={v}")
-                        }
+                    .filter_map(|(k, v)| match (all, kept_attrs::keep(k.as_bytes())) {
+                        (true, _) | (false, Keep::All) => Some(format!("{k}={v}")),
+                        (false, Keep::Name) => Some(k.to_string()),
+                        (false, Keep::Nothing) => None,
                     })
                     .collect();
                 attrs.sort();
@@ -165,8 +163,8 @@ proptest! {
 
     #[test]
     fn pruned_pages_parse_to_the_same_tree(page in soup()) {
-        let pruned = prune(&page);
-        prop_assert_eq!(shape(&pruned), shape(&page), "pruned: {:?}", pruned);
+        let theirs = Html::parse_document(&page);
+        prop_assert_eq!(shape(&parse_read(&page)), shape(&theirs));
     }
 
     #[test]
@@ -174,14 +172,35 @@ proptest! {
         // Whatever comes before it, the text of a script that the tree holds as JSON-LD is
         // never removed.
         let page = format!("{page}<script type=\"application/ld+json\">{{\"a\":1}}</script>");
-        let pruned = prune(&page);
-        prop_assert_eq!(json_ld(&pruned), json_ld(&page));
+        prop_assert_eq!(json_ld(&parse_read(&page)), json_ld(&Html::parse_document(&page)));
     }
 }
 
-/// The texts of the page's `script` elements typed as JSON-LD.
-fn json_ld(page: &str) -> Vec<String> {
-    let doc = Html::parse_document(page);
+#[test]
+fn unread_bodies_and_attributes_go_on_both_paths() {
+    let page = concat!(
+        "<script type=application/ld&#43;json>{}</script><script>var x = 1 < 2;</script>",
+        "<style>p{a:b}</style><div onclick=\"a>b\" CLASS=x><a href=\"/x\" rel=author>t</a>",
+        "<b data-x=1>b</b></div>"
+    );
+    // A NUL sends the page to html5ever; the tree must be the same.
+    for page in [page.to_string(), format!("{page}\0")] {
+        let doc = parse_read(&page);
+        let html = doc.html();
+        assert!(
+            html.contains("<script type=\"application/ld+json\">{}</script><script></script>"),
+            "{html}"
+        );
+        assert!(html.contains("<style></style>"), "{html}");
+        assert!(
+            html.contains(r#"<div class="x"><a href="" rel="author">t</a><b data-x="1">"#),
+            "{html}"
+        );
+    }
+}
+
+/// The texts of the tree's `script` elements typed as JSON-LD.
+fn json_ld(doc: &Html) -> Vec<String> {
     let mut out = Vec::new();
     for n in doc.tree.root().descendants() {
         let Some(t) = n.value().as_text() else {
