@@ -110,7 +110,7 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             && toks[i..owner].iter().all(|t| names_nothing(t, lex))
         {
             // `Rubik's Cube`: one name of a thing, compared whole, not a lone word and a noun.
-            let mut run = Run {
+            let mut run = NameRun {
                 lex,
                 text,
                 out: &mut out,
@@ -128,7 +128,7 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
             continue;
         }
         let before = out.len();
-        Run {
+        NameRun {
             lex,
             text,
             out: &mut out,
@@ -285,7 +285,7 @@ enum Phrase {
 }
 
 /// Cuts one run of capitalised words into mentions.
-struct Run<'a, 'o> {
+struct NameRun<'a, 'o> {
     lex: &'a Lexicon,
     text: &'a str,
     out: &'o mut Vec<Mention>,
@@ -348,7 +348,7 @@ impl Keys {
     }
 }
 
-impl Run<'_, '_> {
+impl NameRun<'_, '_> {
     fn cut(&mut self, run: &[Token], mut titled: bool) {
         let lex = self.lex;
         if self.unknown_proper_noun(run, titled) {

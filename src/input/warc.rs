@@ -62,7 +62,7 @@ pub struct RecordRef {
 
 /// What a pass over an archive found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Index {
+pub struct RecordIndex {
     /// The HTML pages, in archive order.
     pub records: Vec<RecordRef>,
     /// Records that are not HTML pages (requests, metadata, images, scripts…): counted, skipped.
@@ -72,16 +72,16 @@ pub struct Index {
 }
 
 /// Lists the HTML pages of an archive; never fails as a whole: a problem ends the list and is
-/// kept in `Index::error`.
-pub fn index(path: &Path) -> Index {
-    let mut out = Index::default();
+/// kept in `RecordIndex::error`.
+pub fn index(path: &Path) -> RecordIndex {
+    let mut out = RecordIndex::default();
     if let Err(e) = index_into(path, &mut out) {
         out.error = Some(e);
     }
     out
 }
 
-fn index_into(path: &Path, out: &mut Index) -> Result<(), String> {
+fn index_into(path: &Path, out: &mut RecordIndex) -> Result<(), String> {
     let mut file = BufReader::new(File::open(path).map_err(|e| e.to_string())?);
     if is_gzip(&mut file).map_err(|e| e.to_string())? {
         // Each gzip member's start is remembered with the decoded offset where it begins, so
@@ -168,7 +168,7 @@ fn io_error(e: io::Error) -> String {
 /// Walks the records of a decoded stream, sorting them into pages and skipped records.
 fn scan<R: BufRead>(
     r: &mut Counting<R>,
-    out: &mut Index,
+    out: &mut RecordIndex,
     locate: impl Fn(u64) -> Position,
 ) -> Result<(), String> {
     let mut n = 0usize;

@@ -1,4 +1,6 @@
-//! Bytes → `Article`: HTML pages via `scraper`, plain-text page copies via line heuristics.
+//! Bytes → `Article`: HTML pages through our tokenizer and html5ever's tree builder (the
+//! `html` module), plain-text page copies through line heuristics (`text`); credits and dates
+//! in text (`credit`, `dates`).
 
 pub mod credit;
 pub mod credit_words;
@@ -13,12 +15,17 @@ pub mod tokenizer;
 
 use crate::types::Article;
 
+/// A caption as lowercase letters and digits, for telling copies of one caption apart.
+pub fn caption_key(caption: &str) -> String {
+    html::figures::key(caption)
+}
+
 /// Pages larger than this are refused rather than parsed (unless a budget says otherwise).
 pub const MAX_DOCUMENT_BYTES: usize = crate::budget::DEFAULT_MAX_BYTES as usize;
 
-/// Which parser a document needs.
+/// Which parser a document needs (not to be confused with `report::Format`, the output).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum PageKind {
     /// An HTML or XHTML page.
     Html,
     /// A page copied as plain text.
@@ -26,13 +33,13 @@ pub enum Format {
 }
 
 /// Picks the parser from the file name, falling back on a look at the first bytes.
-pub fn detect_format(id: &str, bytes: &[u8]) -> Format {
+pub fn detect_kind(id: &str, bytes: &[u8]) -> PageKind {
     let lower = id.to_ascii_lowercase();
     if lower.ends_with(".txt") {
-        return Format::Text;
+        return PageKind::Text;
     }
     if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
-        return Format::Html;
+        return PageKind::Html;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     if head.contains("<html")
@@ -40,9 +47,9 @@ pub fn detect_format(id: &str, bytes: &[u8]) -> Format {
         || head.contains("<head")
         || head.contains("<body")
     {
-        Format::Html
+        PageKind::Html
     } else {
-        Format::Text
+        PageKind::Text
     }
 }
 
@@ -68,19 +75,19 @@ pub fn parse_within(
             if looks_binary(text.as_bytes()) {
                 return Err("binary data, not a web page or text".to_string());
             }
-            let format = detect_format(id, text.as_bytes());
+            let format = detect_kind(id, text.as_bytes());
             (std::borrow::Cow::Owned(text), format)
         }
         None => {
             if looks_binary(bytes) {
                 return Err("binary data, not a web page or text".to_string());
             }
-            (decode::decode(bytes), detect_format(id, bytes))
+            (decode::decode(bytes), detect_kind(id, bytes))
         }
     };
     Ok(match format {
-        Format::Html => html::parse_html(&text),
-        Format::Text => text::parse_text(&text),
+        PageKind::Html => html::parse_html(&text),
+        PageKind::Text => text::parse_text(&text),
     })
 }
 

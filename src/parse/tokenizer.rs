@@ -145,7 +145,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     html.tree =
         ego_tree::Tree::with_capacity(scraper::Node::Document, (page.len() / 48).min(1 << 18));
     let builder = TreeBuilder::new(HtmlTreeSink::new(html), TreeBuilderOpts::default());
-    let mut run = Run {
+    let mut run = Scan {
         src: &page,
         at: 0,
         builder: &builder,
@@ -214,7 +214,7 @@ pub(crate) fn is_space(b: u8) -> bool {
 }
 
 /// The tokenizer's position in one page and the tree builder it feeds.
-struct Run<'p, 'b> {
+struct Scan<'p, 'b> {
     src: &'p str,
     at: usize,
     builder: &'b TreeBuilder<Handle, HtmlTreeSink>,
@@ -241,7 +241,7 @@ enum Next {
     Plaintext,
 }
 
-impl<'p> Run<'p, '_> {
+impl<'p> Scan<'p, '_> {
     fn bytes(&self) -> &'p [u8] {
         self.src.as_bytes()
     }

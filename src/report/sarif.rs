@@ -26,12 +26,12 @@ struct Log {
     #[serde(rename = "$schema")]
     schema: &'static str,
     version: &'static str,
-    runs: Vec<Run>,
+    runs: Vec<SarifRun>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct Run {
+struct SarifRun {
     tool: ToolWrapper,
     invocations: Vec<Invocation>,
     /// Our columns count characters (see the parsers), which is what this value means.
@@ -168,7 +168,7 @@ pub fn render(report: &Report) -> String {
     let log = Log {
         schema: SCHEMA_URI,
         version: SARIF_VERSION,
-        runs: vec![Run {
+        runs: vec![SarifRun {
             tool: ToolWrapper {
                 driver: Driver {
                     name: "capcheck",

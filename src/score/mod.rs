@@ -137,7 +137,7 @@ const MAX_COPY_CHECKS: usize = 200;
 fn caption_key(fig: &Figure) -> String {
     fig.caption
         .as_deref()
-        .map(crate::parse::html::figures::key)
+        .map(crate::parse::caption_key)
         .unwrap_or_default()
 }
 
