@@ -110,7 +110,9 @@ fn analyse_bytes(
         if let Err(e) = deadline.check("scoring") {
             return Analysis::failed(id.to_string(), e);
         }
-        image::inspect_document(&mut doc, page, root, &engine.lexicon);
+        if let Err(e) = image::inspect_document(&mut doc, page, root, &engine.lexicon, &deadline) {
+            return Analysis::failed(id.to_string(), e);
+        }
     }
     doc
 }

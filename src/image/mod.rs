@@ -9,8 +9,10 @@ pub mod iptc;
 pub mod read;
 pub mod resolve;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
+use crate::budget::Deadline;
 use crate::entities::Lexicon;
 use crate::types::{Analysis, EmbeddedInfo, FileStatus, ImageFile};
 use resolve::Resolved;
@@ -27,12 +29,66 @@ pub fn own_dir(page: &Path) -> &Path {
     }
 }
 
+/// What one local image file gave: its facts, what it says about itself, or why it could not
+/// be read.
+#[derive(Clone)]
+struct Inspected {
+    file: ImageFile,
+    embedded: Option<EmbeddedInfo>,
+    error: Option<String>,
+}
+
+/// Reads one local image file: header, hash, embedded metadata.
+fn inspect_file(path: PathBuf, lex: &Lexicon) -> Inspected {
+    let mut file = ImageFile::with_status(FileStatus::Found(path.clone()));
+    let mut embedded = None;
+    let mut error = None;
+    match read::read(&path, |w, h| w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
+        Ok(img) => {
+            file.width = Some(img.width);
+            file.height = Some(img.height);
+            file.hash = img.hash;
+            file.decorative = img.width < MIN_PHOTO_SIDE || img.height < MIN_PHOTO_SIDE;
+            let found = embedded::read(&img.blocks);
+            if !found.is_empty() {
+                let people = conflict::embedded_people(&found, lex);
+                let taken = found
+                    .date
+                    .as_deref()
+                    .and_then(crate::parse::dates::parse_published);
+                embedded = Some(EmbeddedInfo {
+                    caption: found.caption,
+                    date: found.date,
+                    taken,
+                    people,
+                    credit: found.credit,
+                });
+            }
+        }
+        Err(e) => error = Some(e),
+    }
+    Inspected {
+        file,
+        embedded,
+        error,
+    }
+}
+
 /// Looks up each photo of a document read from `page` (a file under `root`), fills in its
 /// `file`, `embedded`, `people` and `error`, and raises the embedded-metadata findings (those
-/// the page silences on the photo are counted, not raised).
-pub fn inspect_document(doc: &mut Analysis, page: &Path, root: &Path, lex: &Lexicon) {
+/// the page silences on the photo are counted, not raised). A file the page shows several
+/// times is read once; the document's deadline is checked before each file is read, since a
+/// file may take long to decode.
+pub fn inspect_document(
+    doc: &mut Analysis,
+    page: &Path,
+    root: &Path,
+    lex: &Lexicon,
+    deadline: &Deadline,
+) -> Result<(), String> {
     let page_dir = own_dir(page);
     let mut findings = Vec::new();
+    let mut read_before: HashMap<PathBuf, Inspected> = HashMap::new();
     for photo in &mut doc.photos {
         let Some(src) = photo.src.as_deref() else {
             continue;
@@ -45,32 +101,18 @@ pub fn inspect_document(doc: &mut Analysis, page: &Path, root: &Path, lex: &Lexi
                 photo.file = Some(ImageFile::with_status(FileStatus::Refused(why)));
             }
             Resolved::Local(path) => {
-                let mut file = ImageFile::with_status(FileStatus::Found(path.clone()));
-                match read::read(&path, |w, h| w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
-                    Ok(img) => {
-                        file.width = Some(img.width);
-                        file.height = Some(img.height);
-                        file.hash = img.hash;
-                        file.decorative = img.width < MIN_PHOTO_SIDE || img.height < MIN_PHOTO_SIDE;
-                        let found = embedded::read(&img.blocks);
-                        if !found.is_empty() {
-                            let people = conflict::embedded_people(&found, lex);
-                            let taken = found
-                                .date
-                                .as_deref()
-                                .and_then(crate::parse::dates::parse_published);
-                            photo.embedded = Some(EmbeddedInfo {
-                                caption: found.caption,
-                                date: found.date,
-                                taken,
-                                people,
-                                credit: found.credit,
-                            });
-                        }
+                let seen = match read_before.get(&path) {
+                    Some(seen) => seen.clone(),
+                    None => {
+                        deadline.check("reading the image files")?;
+                        let seen = inspect_file(path.clone(), lex);
+                        read_before.insert(path, seen.clone());
+                        seen
                     }
-                    Err(e) => photo.error = Some(e),
-                }
-                photo.file = Some(file);
+                };
+                photo.file = Some(seen.file);
+                photo.embedded = seen.embedded;
+                photo.error = seen.error;
             }
         }
         // The caption's people, read once for the embedded and the cross-page rules.
@@ -87,4 +129,5 @@ pub fn inspect_document(doc: &mut Analysis, page: &Path, root: &Path, lex: &Lexi
         ));
     }
     doc.raise(findings);
+    Ok(())
 }

@@ -115,11 +115,6 @@ pub fn parse_html(html: &str) -> Article {
     }
 }
 
-/// Removes HTML tags from attribute text such as `data-caption`.
-pub fn strip_tags(s: &str) -> String {
-    figures::strip_tags(s)
-}
-
 /// Adds JSON-LD image captions: fills a captionless figure showing the same file, or adds a
 /// figure when no visible caption says the same thing.
 fn add_json_ld(figures: &mut Vec<(Found, Scope)>, images: &[(Option<String>, String)]) {
@@ -279,19 +274,33 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
 /// Byte offsets of line starts, for turning an offset into a 1-based line and column.
 struct LineIndex {
     starts: Vec<usize>,
+    /// The last offset asked for, with its line and column: figures are mostly located in
+    /// page order, so the next column is counted from there, not from the line's start (a
+    /// page on one line would otherwise count its characters once per figure).
+    last: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl LineIndex {
     fn new(s: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 1, 1)),
+        }
     }
 
     fn position(&self, s: &str, off: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&st| st <= off).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = s.get(start..off).map(|t| t.chars().count()).unwrap_or(0) + 1;
+        let (last_off, last_line, last_column) = self.last.get();
+        let (from, base) = if last_line == line && (start..=off).contains(&last_off) {
+            (last_off, last_column)
+        } else {
+            (start, 1)
+        };
+        let column = s.get(from..off).map(|t| t.chars().count()).unwrap_or(0) + base;
+        self.last.set((off, line, column));
         (line, column)
     }
 }

@@ -2,6 +2,8 @@
 //! `itemprop=caption`, `data-caption`) paired with the image they describe, credits taken from
 //! their own elements, duplicates of one caption merged.
 
+use std::collections::HashMap;
+
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -812,13 +814,33 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         units_with_caption.push(f.unit);
     }
     found.extend(by_position);
-    // Captionless `figure`s holding a photo.
+    // Captionless `figure`s holding a photo, unless one already found lies inside it or a
+    // captioned unit holds it. Nodes are in document order and a subtree is the run of nodes
+    // up to its `end`, so both tests are a look-up, not a pass over every figure found: the
+    // units found, sorted, answer "is one inside [i, end]"; a running count of the captioned
+    // units' subtrees entered and left answers "is i inside one". (Figures pushed by this loop
+    // cannot be inside a later one: a later node is never an ancestor of an earlier one.)
+    let mut units: Vec<usize> = units_with_caption
+        .iter()
+        .copied()
+        .chain(found.iter().map(|f| f.unit))
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    let mut entered = vec![0i32; index.nodes.len() + 1];
+    for &u in &units_with_caption {
+        if let Some(node) = index.nodes.get(u) {
+            entered[u] += 1;
+            entered[(node.end + 1).min(index.nodes.len())] -= 1;
+        }
+    }
+    let mut inside_captioned = 0;
     for (i, info) in index.nodes.iter().enumerate() {
+        inside_captioned += entered[i];
         if info.own & FIGURE != 0 && info.imgs > 0 && info.inherited & SKIP == 0 {
-            let covered = units_with_caption
-                .iter()
-                .any(|&u| index.within(u, i) || index.within(i, u))
-                || found.iter().any(|f| index.within(f.unit, i));
+            let first_at_or_after = units.partition_point(|&u| u < i);
+            let holds_one = units.get(first_at_or_after).is_some_and(|&u| u <= info.end);
+            let covered = inside_captioned > 0 || holds_one;
             if !covered {
                 if let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) {
                     let unmarked = unmarked_caption(index, i);
@@ -915,6 +937,7 @@ fn same_caption(
 fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut out_keys: Vec<(String, String)> = Vec::new();
+    let mut seen = Candidates::default();
     for f in found {
         if let Some(prev) = out.last_mut() {
             let one_image = index.nodes.get(f.unit).is_some_and(|n| n.imgs <= 1);
@@ -951,16 +974,20 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                     _ => {}
                 }
                 if let Some(k) = out_keys.last_mut() {
-                    *k = keys(prev);
+                    let last = out.len() - 1;
+                    seen.forget(last, &out[last], k);
+                    *k = keys(&out[last]);
+                    seen.remember(last, &out[last], k);
                 }
                 continue;
             }
         }
         let fk = keys(&f);
-        let dup = out
-            .iter()
-            .zip(&out_keys)
-            .position(|(o, ok)| same_caption(o, ok, &f, &fk));
+        let dup = seen
+            .of(&f, &fk)
+            .into_iter()
+            .find(|&i| same_caption(&out[i], &out_keys[i], &f, &fk));
+        let dup_at = dup;
         if let Some(dup) = dup.and_then(|d| out.get_mut(d)) {
             // The visible copy stands for the figure, not the lightbox or hidden variant.
             if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
@@ -971,6 +998,12 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
             }
             if dup.src.is_none() {
                 dup.src = f.src;
+                // `same_caption` reads the kept figure's address as it is now.
+                if let (Some(d), Some(src)) = (dup_at, &dup.src) {
+                    if out_keys[d].0.is_empty() {
+                        seen.file_by_src(d, src);
+                    }
+                }
             }
             if dup.caption.is_none() {
                 dup.caption = f.caption;
@@ -981,10 +1014,98 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
             dup.ignore.extend(f.ignore);
             continue;
         }
+        seen.remember(out.len(), &f, &fk);
         out.push(f);
         out_keys.push(fk);
     }
     out
+}
+
+/// Figures kept so far, by the keys `same_caption` compares, so that a new figure is compared
+/// only with those that can be its copy, not with every figure of the page.
+#[derive(Default)]
+struct Candidates {
+    /// By caption key (non-empty).
+    by_caption: HashMap<String, Vec<usize>>,
+    /// By caption-and-credit key (non-empty).
+    by_full: HashMap<String, Vec<usize>>,
+    /// Figures without a caption (credit only), by image address: `same_caption` compares
+    /// their credits by containment, which no key look-up answers.
+    credit_only_by_src: HashMap<String, Vec<usize>>,
+}
+
+/// Figures remembered per key at most: real pages repeat a caption a few times (responsive
+/// and lightbox copies); a page repeating one far more often is only compared with the first.
+const MAX_PER_KEY: usize = 64;
+
+impl Candidates {
+    /// Every figure `same_caption` could find a copy of `f` in, in page order.
+    fn of(&self, f: &Found, (cap, full): &(String, String)) -> Vec<usize> {
+        if full.is_empty() {
+            return Vec::new();
+        }
+        let mut out: Vec<usize> = Vec::new();
+        let mut add = |list: Option<&Vec<usize>>| out.extend(list.into_iter().flatten());
+        if !cap.is_empty() {
+            add(self.by_caption.get(cap));
+            add(self.by_full.get(cap));
+        }
+        add(self.by_full.get(full));
+        add(self.by_caption.get(full));
+        if let Some(src) = &f.src {
+            add(self.credit_only_by_src.get(src));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Files figure `i` under its keys.
+    fn remember(&mut self, i: usize, f: &Found, (cap, full): &(String, String)) {
+        let file = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
+            let list = map.entry(key.to_string()).or_default();
+            if list.len() < MAX_PER_KEY {
+                list.push(i);
+            }
+        };
+        if !cap.is_empty() {
+            file(&mut self.by_caption, cap);
+        }
+        if !full.is_empty() {
+            file(&mut self.by_full, full);
+        }
+        if let (true, Some(src)) = (cap.is_empty(), &f.src) {
+            file(&mut self.credit_only_by_src, src);
+        }
+    }
+
+    /// Files figure `i`, which has no caption, under the image address it has just taken.
+    fn file_by_src(&mut self, i: usize, src: &str) {
+        let list = self.credit_only_by_src.entry(src.to_string()).or_default();
+        if list.len() < MAX_PER_KEY {
+            list.push(i);
+        }
+    }
+
+    /// Takes the last figure filed, `i`, out again (its keys are about to change).
+    fn forget(&mut self, i: usize, f: &Found, (cap, full): &(String, String)) {
+        let unfile = |map: &mut HashMap<String, Vec<usize>>, key: &str| {
+            if let Some(list) = map.get_mut(key) {
+                if list.last() == Some(&i) {
+                    list.pop();
+                }
+            }
+        };
+        if !cap.is_empty() {
+            unfile(&mut self.by_caption, cap);
+        }
+        if !full.is_empty() {
+            unfile(&mut self.by_full, full);
+        }
+        if let (true, Some(src)) = (cap.is_empty(), &f.src) {
+            unfile(&mut self.credit_only_by_src, src);
+        }
+    }
 }
 
 #[cfg(test)]
