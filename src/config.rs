@@ -150,7 +150,11 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         include: raw.include.as_deref().map(glob_set).transpose()?,
         exclude: raw.exclude.as_deref().map(glob_set).transpose()?,
         fail_on,
-        rules: raw.rules.map(|r| dir.join(r)),
+        rules: raw
+            .rules
+            .as_deref()
+            .map(|r| rules_dir(&dir, r))
+            .transpose()?,
         max_bytes,
         time_budget,
         disable,
@@ -216,6 +220,33 @@ pub fn absolute(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+/// The `rules` folder of a config: a relative path that stays inside the config's folder, so
+/// that a repository's config cannot make capcheck read files elsewhere on the machine (the
+/// command line's `--rules` may name any folder: that is the user's own choice).
+fn rules_dir(dir: &Path, rules: &Path) -> Result<PathBuf, String> {
+    let inside = rules.is_relative()
+        && rules
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if !inside {
+        return Err(format!(
+            "rules = \"{}\": must be a folder inside the config's folder (no absolute path, no ..)",
+            rules.display()
+        ));
+    }
+    let joined = dir.join(rules);
+    // A folder that is a link out of the config's folder is outside it too.
+    if let (Ok(real), Ok(base)) = (std::fs::canonicalize(&joined), std::fs::canonicalize(dir)) {
+        if !real.starts_with(&base) {
+            return Err(format!(
+                "rules = \"{}\": a link to a folder outside the config's folder",
+                rules.display()
+            ));
+        }
+    }
+    Ok(joined)
 }
 
 /// One glob, gitignore-like: `*` does not cross `/`.

@@ -186,6 +186,41 @@ fn numbered_data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         })
 }
 
+/// A rules file this large is not a word list: reading it would only cost memory.
+pub const MAX_RULES_FILE_BYTES: u64 = 16 << 20;
+
+/// Reads one file of a rules directory: a regular file of at most [`MAX_RULES_FILE_BYTES`],
+/// never through a symbolic link (a repository's rules folder must not reach files outside
+/// it, such as secrets a CI log would then show, nor devices and pipes that never end);
+/// `None` when there is no such file.
+pub fn read_rules_file(path: &Path) -> Result<Option<String>, String> {
+    use std::io::Read;
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+    };
+    if !meta.file_type().is_file() {
+        return Err(format!(
+            "{}: not a regular file (rules files are read as they are, links are not followed)",
+            path.display()
+        ));
+    }
+    if meta.len() > MAX_RULES_FILE_BYTES {
+        return Err(format!(
+            "{}: {} bytes, over the {} MB a rules file may have",
+            path.display(),
+            meta.len(),
+            MAX_RULES_FILE_BYTES >> 20
+        ));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_RULES_FILE_BYTES).read_to_string(&mut text))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(Some(text))
+}
+
 /// Splits a `|`-separated alias list into trimmed, non-empty entries.
 fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
     field
@@ -230,8 +265,9 @@ impl Lexicon {
             if !BUILTIN.iter().any(|(b, _)| *b == name) {
                 continue;
             }
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let Some(text) = read_rules_file(&path)? else {
+                continue;
+            };
             self.add_file(name, &text)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             known += 1;

@@ -20,6 +20,10 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
     let walker = WalkBuilder::new(root)
         .follow_links(false)
         .standard_filters(true)
+        // `.gitignore` as git reads it, inside the repository; not ripgrep's `.ignore` files,
+        // which may sit in any folder above the scan (a home directory's) and hide pages
+        // without a word.
+        .ignore(false)
         // The walk is serial: sorting makes the order independent of threads anyway, and the
         // walk is cheap next to parsing the pages.
         .filter_entry(|e| !is_saved_page_folder(e.path()))

@@ -559,7 +559,11 @@ fn num(x: f64) -> String {
 /// country behind a demonym) is shown only as a chip.
 pub fn mark_entities(caption: &str, entities: &[EntityReport]) -> String {
     let folded = Folded::new(caption);
-    let mut spans: Vec<(usize, usize, &EntityReport)> = Vec::new();
+    // Marked spans by start; spans never overlap, so a new one is free when the span starting
+    // before it ends before it and the next one starts after it (a look-up, not a pass over
+    // every span: a caption of megabytes may name someone thousands of times).
+    let mut spans: std::collections::BTreeMap<usize, (usize, &EntityReport)> =
+        std::collections::BTreeMap::new();
     let mut by_length: Vec<&EntityReport> = entities.iter().collect();
     // Longest first, so `Andrés Manuel López Obrador` wins over a `López` inside it.
     by_length.sort_by_key(|e| std::cmp::Reverse(e.text.chars().count()));
@@ -569,15 +573,19 @@ pub fn mark_entities(caption: &str, entities: &[EntityReport]) -> String {
             continue;
         }
         for (start, end) in folded.find_words(&needle) {
-            if spans.iter().all(|&(s, t, _)| end <= s || start >= t) {
-                spans.push((start, end, e));
+            let before_free = spans
+                .range(..=start)
+                .next_back()
+                .is_none_or(|(_, &(t, _))| t <= start);
+            let after_free = spans.range(start..).next().is_none_or(|(&s, _)| end <= s);
+            if before_free && after_free {
+                spans.insert(start, (end, e));
             }
         }
     }
-    spans.sort_by_key(|&(s, _, _)| s);
     let mut out = String::new();
     let mut at = 0;
-    for (start, end, e) in spans {
+    for (start, (end, e)) in spans {
         out.push_str(&escape(&caption[at..start]));
         let (class, what) = if e.supported {
             ("ok", "named in the article")

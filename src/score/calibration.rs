@@ -83,11 +83,9 @@ impl Calibration {
     /// Replaces the weights `dir/scoring.tsv` gives, when it has one; returns whether it did.
     pub fn add_dir(&mut self, dir: &Path) -> Result<bool, String> {
         let path = dir.join("scoring.tsv");
-        if !path.is_file() {
+        let Some(text) = crate::entities::lexicon::read_rules_file(&path)? else {
             return Ok(false);
-        }
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        };
         *self = Calibration::parse(&text, self).map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(true)
     }

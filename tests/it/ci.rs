@@ -680,3 +680,52 @@ fn a_baseline_matches_from_any_folder_and_warns_when_nothing_matches() {
         "{err}"
     );
 }
+
+#[test]
+fn a_config_cannot_point_its_rules_outside_its_folder() {
+    let dir = scratch("ci-rules-outside");
+    write(&dir.join("site/a.html"), &fixture(QUIET));
+    write(&dir.join("secret.txt"), "token-abc123\n");
+    for rules in ["/etc", "../elsewhere", "r/../../x"] {
+        write(
+            &dir.join("capcheck.toml"),
+            &format!("rules = \"{rules}\"\n"),
+        );
+        let (code, _, err) = run_in(&dir, &["site"], "");
+        assert_eq!(code, 2, "{rules}: {err}");
+        assert!(err.contains("inside the config's folder"), "{err}");
+    }
+    #[cfg(unix)]
+    {
+        // A rules file that is a link (to a secret, a device) is refused without reading it.
+        std::fs::create_dir_all(dir.join("r")).expect("mkdir");
+        let _ = std::fs::remove_file(dir.join("r/scoring.tsv"));
+        std::os::unix::fs::symlink(dir.join("secret.txt"), dir.join("r/scoring.tsv"))
+            .expect("symlink");
+        write(&dir.join("capcheck.toml"), "rules = \"r\"\n");
+        let (code, _, err) = run_in(&dir, &["site"], "");
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("not a regular file") && !err.contains("token-abc123"),
+            "{err}"
+        );
+        // A rules folder that links out of the config's folder is refused too.
+        let _ = std::fs::remove_file(dir.join("r/scoring.tsv"));
+        std::fs::create_dir_all(dir.join("outside")).expect("mkdir");
+        let _ = std::fs::remove_file(dir.join("site/rl"));
+        std::os::unix::fs::symlink(dir.join("outside"), dir.join("site/rl")).expect("symlink");
+        write(&dir.join("site/capcheck.toml"), "rules = \"rl\"\n");
+        let (code, _, err) = run_in(&dir.join("site"), &["a.html"], "");
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("outside the config's folder"), "{err}");
+    }
+}
+
+#[test]
+fn ignore_files_above_the_scan_are_not_read() {
+    let dir = scratch("ci-dot-ignore");
+    write(&dir.join(".ignore"), "*.html\n");
+    write(&dir.join("repo/site/a.html"), &fixture(STALE));
+    let (report, _) = json_in(&dir, &["--no-config", "--fail-on", "never", "repo/site"]);
+    assert_eq!(paths(&report), ["repo/site/a.html"]);
+}
