@@ -39,6 +39,14 @@ pub enum Origin {
         /// Where the record starts in it.
         at: warc::Position,
     },
+    /// One page deep inside a WARC archive's gzip member (an archive compressed whole), read
+    /// through the decoder the archive's deep pages share, so the archive is decoded once.
+    WarcStreamRecord {
+        /// The archive's shared decoder.
+        stream: warc::SharedStream,
+        /// Where the record starts in the decoded archive.
+        start: u64,
+    },
     /// A path that could not be used, and why.
     Unreadable(String),
 }
@@ -118,6 +126,9 @@ pub fn source_at<'a>(sources: &'a [Source], path: &Path) -> Option<&'a Source> {
         Origin::File(f) | Origin::FileIn { path: f, .. } | Origin::WarcRecord { file: f, .. } => {
             std::fs::canonicalize(f).is_ok_and(|f| f == target)
         }
+        Origin::WarcStreamRecord { stream, .. } => {
+            std::fs::canonicalize(stream.path()).is_ok_and(|f| f == target)
+        }
         _ => false,
     })
 }
@@ -131,13 +142,25 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
         _ => return (vec![src], 0),
     };
     let index = warc::index(&file);
+    let readable = |r: &&warc::RecordRef| r.length <= warc::MAX_RECORD_BYTES;
+    // Pages deep inside a gzip member share one decoder, made only when there are some.
+    let deep: Vec<u64> = (index.records.iter().filter(readable))
+        .filter(|r| warc::is_deep(r))
+        .map(|r| r.start)
+        .collect();
+    let stream = (!deep.is_empty()).then(|| warc::SharedStream::new(&file, deep));
     let mut out: Vec<Source> = index
         .records
         .iter()
         .map(|r| Source {
             id: format!("{}#{}", src.id, r.uri),
-            origin: if r.length > warc::MAX_RECORD_BYTES {
+            origin: if !readable(&r) {
                 Origin::Unreadable(warc::too_large(r.length))
+            } else if let Some(stream) = stream.as_ref().filter(|_| warc::is_deep(r)) {
+                Origin::WarcStreamRecord {
+                    stream: stream.clone(),
+                    start: r.start,
+                }
             } else {
                 Origin::WarcRecord {
                     file: file.clone(),
@@ -235,6 +258,9 @@ impl Source {
             }
             Origin::WarcRecord { file, at } => {
                 warc::read_record(file, *at).map_err(|e| format!("{}: {e}", self.id))
+            }
+            Origin::WarcStreamRecord { stream, start } => {
+                stream.read(*start).map_err(|e| format!("{}: {e}", self.id))
             }
             Origin::Unreadable(why) => Err(why.clone()),
         }

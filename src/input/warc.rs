@@ -5,15 +5,23 @@
 //! the archive at that place to fetch one page. So a multi-gigabyte archive costs memory for
 //! one record at a time per worker, and its pages are checked in parallel like files.
 //!
+//! A record deep inside a gzip member (an archive compressed whole, as `gzip file.warc` makes)
+//! cannot be reached by seeking: only decoding from the member's start finds it, and doing that
+//! per record costs time quadratic in the archive. Such records share one `SharedStream`
+//! instead: a decoder that moves forward through the archive as its pages are asked for, in
+//! order (the scan asks in batches), keeping the few pages it passes before they are asked for.
+//!
 //! Written over `flate2` rather than a WARC crate: the format is a version line, `Key: Value`
 //! headers, a blank line and `Content-Length` bytes, and the one crate for it pulls in old
 //! dependencies.
 
 use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::{Arc, Mutex};
 
 use flate2::bufread::GzDecoder;
 use flate2::read::MultiGzDecoder;
@@ -29,6 +37,17 @@ const MAX_HEADER_LINES: usize = 1024;
 
 /// How much of a record's block is looked at to decide whether it is an HTML page.
 const PREFIX_BYTES: u64 = 64 << 10;
+
+/// The most decoded bytes between a gzip member's start and a record that is still read by
+/// seeking to the member (a member holding a request and its response, say); a record deeper
+/// in its member is read through the archive's `SharedStream`.
+const SEEK_SKIP_MAX: u64 = 64 << 10;
+
+/// The most page bytes a `SharedStream` keeps for pages it has passed before they are asked
+/// for; past it a page is dropped, and asking for it later decodes the archive again from the
+/// start (slow but right). The scan's batches of at most a few hundred pages stay far below
+/// it unless their pages are megabytes each.
+const KEPT_MAX: u64 = 256 << 20;
 
 /// True when a file name ends in `.warc` or `.warc.gz` (any case).
 pub fn is_warc_name(path: &Path) -> bool {
@@ -56,6 +75,8 @@ pub struct RecordRef {
     pub uri: String,
     /// Where the record starts.
     pub at: Position,
+    /// Where the record starts in the decoded archive (all members decoded one after another).
+    pub start: u64,
     /// The length of the record's block (HTTP headers and body), from `Content-Length`.
     pub length: u64,
 }
@@ -122,24 +143,198 @@ pub fn read_record(path: &Path, at: Position) -> Result<Vec<u8>, String> {
     } else {
         Box::new(BufReader::new(file))
     };
-    let skipped = io::copy(&mut (&mut r).take(at.skip), &mut io::sink()).map_err(io_error)?;
-    if skipped < at.skip {
-        return Err("the archive ends before the record".into());
-    }
-    let header = read_header(&mut r)?.ok_or("the archive ends before the record")?;
-    let len = header.content_length()?;
+    skip(&mut r, at.skip)?;
+    let (header, len) = record_header(&mut r)?;
     if len > MAX_RECORD_BYTES {
         return Err(too_large(len));
     }
+    let block = read_block(&mut r, len)?;
+    payload(&header, block)
+}
+
+/// Consumes `n` decoded bytes; fewer means the record asked for is not there.
+fn skip(r: &mut impl BufRead, n: u64) -> Result<(), String> {
+    let skipped = io::copy(&mut r.take(n), &mut io::sink()).map_err(io_error)?;
+    if skipped < n {
+        return Err("the archive ends before the record".into());
+    }
+    Ok(())
+}
+
+/// Reads a record's header and its block length.
+fn record_header(r: &mut impl BufRead) -> Result<(Header, u64), String> {
+    let header = read_header(r)?.ok_or("the archive ends before the record")?;
+    let len = header.content_length()?;
+    Ok((header, len))
+}
+
+/// Reads a record's block of `len` bytes (at most `MAX_RECORD_BYTES`, checked by the caller).
+fn read_block(r: &mut impl BufRead, len: u64) -> Result<Vec<u8>, String> {
     let mut block = Vec::with_capacity(len as usize);
-    (&mut r)
-        .take(len)
-        .read_to_end(&mut block)
-        .map_err(io_error)?;
+    r.take(len).read_to_end(&mut block).map_err(io_error)?;
     if (block.len() as u64) < len {
         return Err(format!("truncated record: {} of {len} bytes", block.len()));
     }
-    payload(&header, block)
+    Ok(block)
+}
+
+/// True when a record is read through its archive's `SharedStream` rather than by seeking:
+/// it lies too deep inside its gzip member for a seek to bring it near.
+pub fn is_deep(record: &RecordRef) -> bool {
+    record.at.skip > SEEK_SKIP_MAX
+}
+
+/// One decoder shared by the deep records of a compressed archive (see the module's comment):
+/// reading the pages in archive order decodes the archive once.
+#[derive(Clone)]
+pub struct SharedStream(Arc<StreamShared>);
+
+/// The archive's path, and the decoder's state behind a lock (workers ask for pages at once).
+struct StreamShared {
+    path: PathBuf,
+    state: Mutex<StreamState>,
+}
+
+/// Where the decoder is, and the pages not yet handed out.
+#[derive(Default)]
+struct StreamState {
+    /// The decoder; its count is the decoded offset. `None` before the first page, after an
+    /// error, and once every page is handed out (so the file is not held open).
+    reader: Option<Counting<BufReader<MultiGzDecoder<BufReader<File>>>>>,
+    /// Decoded offsets of the pages not handed out yet: the ones worth keeping when passed.
+    wanted: BTreeSet<u64>,
+    /// Pages passed on the way to a later one, by decoded offset, until they are asked for.
+    kept: BTreeMap<u64, Result<Vec<u8>, String>>,
+    /// The bytes held in `kept`.
+    kept_bytes: u64,
+    /// The bound on `kept_bytes`: `KEPT_MAX` (smaller in tests).
+    kept_max: u64,
+}
+
+impl std::fmt::Debug for SharedStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("SharedStream").field(&self.0.path).finish()
+    }
+}
+
+/// Two handles are equal when they share the one decoder.
+impl PartialEq for SharedStream {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedStream {}
+
+impl SharedStream {
+    /// A decoder for the archive at `path` that will be asked for the records starting at
+    /// these decoded offsets (`RecordRef::start`); nothing is opened before the first page.
+    pub fn new(path: &Path, starts: impl IntoIterator<Item = u64>) -> Self {
+        SharedStream(Arc::new(StreamShared {
+            path: path.to_path_buf(),
+            state: Mutex::new(StreamState {
+                wanted: starts.into_iter().collect(),
+                kept_max: KEPT_MAX,
+                ..StreamState::default()
+            }),
+        }))
+    }
+
+    /// The archive.
+    pub fn path(&self) -> &Path {
+        &self.0.path
+    }
+
+    /// Reads the page of the record starting at decoded offset `start`, as `read_record` does.
+    pub fn read(&self, start: u64) -> Result<Vec<u8>, String> {
+        let mut state = match self.0.state.lock() {
+            Ok(state) => state,
+            Err(poisoned) => {
+                // A panic mid-read may have left the decoder anywhere: start it afresh.
+                let mut state = poisoned.into_inner();
+                state.reader = None;
+                self.0.state.clear_poison();
+                state
+            }
+        };
+        if let Some(page) = state.kept.remove(&start) {
+            state.kept_bytes -= kept_size(&page);
+            return page;
+        }
+        state.wanted.remove(&start);
+        let page = state.read(&self.0.path, start);
+        if state.wanted.is_empty() {
+            state.reader = None;
+        }
+        page
+    }
+}
+
+/// The bytes a kept page (or its error) counts for against `KEPT_MAX`.
+fn kept_size(page: &Result<Vec<u8>, String>) -> u64 {
+    match page {
+        Ok(bytes) => bytes.len() as u64,
+        Err(e) => e.len() as u64,
+    }
+}
+
+impl StreamState {
+    /// Moves the decoder to `start`, keeping the wanted pages it passes, and reads the page
+    /// there; a read error drops the decoder, so the next page starts afresh.
+    fn read(&mut self, path: &Path, start: u64) -> Result<Vec<u8>, String> {
+        let result = self.advance(path, start);
+        if !matches!(result, Ok(Ok(_))) {
+            self.reader = None;
+        }
+        result.and_then(|page| page)
+    }
+
+    /// The outer error is one of the stream (the decoder is unusable), the inner one the
+    /// record's own (too large, an encoding not supported): decoding goes on after it.
+    fn advance(&mut self, path: &Path, start: u64) -> Result<Result<Vec<u8>, String>, String> {
+        if self.reader.as_ref().is_none_or(|r| r.pos > start) {
+            // First page, or one asked for out of order and not kept: decode from the start.
+            let file = File::open(path).map_err(|e| format!("cannot open the archive: {e}"))?;
+            self.reader = Some(Counting::new(BufReader::new(MultiGzDecoder::new(
+                BufReader::new(file),
+            ))));
+        }
+        loop {
+            let Some(reader) = self.reader.as_mut() else {
+                return Err("the archive could not be decoded".into());
+            };
+            let passed = self.wanted.range(reader.pos..start).next().copied();
+            let at = passed.unwrap_or(start);
+            // The offsets come from the index, so the decoder is never past them unless the
+            // file changed since.
+            let gap = at
+                .checked_sub(reader.pos)
+                .ok_or("the archive changed while it was read")?;
+            skip(reader, gap)?;
+            let page = next_page(reader)?;
+            let Some(at) = passed else {
+                return Ok(page);
+            };
+            let size = kept_size(&page);
+            if self.kept_bytes + size <= self.kept_max {
+                self.wanted.remove(&at);
+                self.kept_bytes += size;
+                self.kept.insert(at, page);
+            }
+        }
+    }
+}
+
+/// Reads the record at the reader's position, leaving the reader just after its block: the
+/// outer error is one of the stream, the inner one the record's own.
+fn next_page(r: &mut impl BufRead) -> Result<Result<Vec<u8>, String>, String> {
+    let (header, len) = record_header(r)?;
+    if len > MAX_RECORD_BYTES {
+        skip(r, len)?;
+        return Ok(Err(too_large(len)));
+    }
+    let block = read_block(r, len)?;
+    Ok(payload(&header, block))
 }
 
 /// The error for a record over the size limit.
@@ -209,6 +404,7 @@ fn scan<R: BufRead>(
             out.records.push(RecordRef {
                 uri,
                 at,
+                start,
                 length: len,
             });
         } else {
@@ -598,6 +794,65 @@ mod tests {
             );
             let _ = std::fs::remove_file(&p);
         }
+    }
+
+    #[test]
+    fn a_shared_stream_reads_pages_in_any_order_within_or_past_its_memory_bound() {
+        let mut recs = vec![record("warcinfo", "", b"software: test")];
+        for i in 0..200 {
+            let body = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><p>page {i}</p>{}</html>",
+                "x".repeat(1000)
+            );
+            recs.push(record(
+                "response",
+                &format!("http://p/{i}"),
+                body.as_bytes(),
+            ));
+        }
+        let plain = recs.concat();
+        let p = tmp("shared", &gz(&plain));
+        let idx = index(&p);
+        assert_eq!(idx.error, None);
+        assert_eq!(idx.records.len(), 200);
+        let deep: Vec<&RecordRef> = idx.records.iter().filter(|r| is_deep(r)).collect();
+        assert!(deep.len() > 100, "most records are deep in the one member");
+        let want: Vec<Vec<u8>> = deep
+            .iter()
+            .map(|r| read_record(&p, r.at).expect("seek read"))
+            .collect();
+        // In order, reversed (every page kept on the way to the last), halves swapped as two
+        // workers would ask, and with nothing kept (each page decoded from the start again).
+        let n = deep.len();
+        let orders: [Vec<usize>; 3] = [
+            (0..n).collect(),
+            (0..n).rev().collect(),
+            (n / 2..n).chain(0..n / 2).collect(),
+        ];
+        for kept_max in [KEPT_MAX, 0] {
+            for order in &orders {
+                let stream = SharedStream::new(&p, deep.iter().map(|r| r.start));
+                if let Ok(mut state) = stream.0.state.lock() {
+                    state.kept_max = kept_max;
+                }
+                for &i in order {
+                    assert_eq!(stream.read(deep[i].start).as_ref(), Ok(&want[i]), "{i}");
+                }
+                let state = stream.0.state.lock().expect("not poisoned");
+                assert!(state.kept.is_empty() && state.kept_bytes == 0);
+                assert!(
+                    state.reader.is_none(),
+                    "the file is closed once all is read"
+                );
+            }
+        }
+        // A page asked for twice is decoded again; an offset that is no record is an error.
+        let stream = SharedStream::new(&p, deep.iter().map(|r| r.start));
+        assert_eq!(stream.read(deep[5].start).as_ref(), Ok(&want[5]));
+        assert_eq!(stream.read(deep[5].start).as_ref(), Ok(&want[5]));
+        assert!(stream.read(deep[5].start + 1).is_err());
+        assert!(stream.read(u64::MAX).is_err());
+        let _ = std::fs::remove_file(&p);
     }
 
     #[test]
