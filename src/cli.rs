@@ -272,7 +272,11 @@ fn run_check(args: CheckArgs) -> i32 {
     if write_baseline(&args, post).is_err() {
         return EXIT_TROUBLE;
     }
-    match write_rendered(&args, &report) {
+    match write_rendered(
+        &args,
+        &report,
+        setup.config.as_ref().map(|c| c.path.as_path()),
+    ) {
         Ok(()) => check::exit_status(&report, setup.fail_on),
         Err(e) => {
             eprintln!("error: {e}");
@@ -304,14 +308,25 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
 }
 
 /// Renders a whole report in the chosen format and writes it (coloured only on a terminal).
-fn write_rendered(args: &CheckArgs, report: &capcheck::result::Report) -> Result<(), String> {
+fn write_rendered(
+    args: &CheckArgs,
+    report: &capcheck::result::Report,
+    config_path: Option<&Path>,
+) -> Result<(), String> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = ColorChoice::from(args.color).resolve(
         to_terminal,
         args.output.is_some(),
         report::no_color_env(),
     );
-    let rendered = report::render(report, args.format.into(), color);
+    let mut rendered = report::render(report, args.format.into(), color);
+    if let (FormatArg::Text, Some(config)) = (args.format, &config_path) {
+        // Which settings silenced what is part of reading a text report.
+        rendered.push_str(&format!(
+            "config: {}\n",
+            report::text::printable(&config.display().to_string())
+        ));
+    }
     write_report(&rendered, args.output.as_deref())
 }
 

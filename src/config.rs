@@ -96,10 +96,18 @@ pub struct Config {
 
 /// The nearest `capcheck.toml` in `start` or one of its parents.
 pub fn find(start: &Path) -> Option<PathBuf> {
-    start
-        .ancestors()
-        .map(|d| d.join(FILE_NAME))
-        .find(|p| p.is_file())
+    for dir in start.ancestors() {
+        let candidate = dir.join(FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        // The repository's root is as far as a repository's config can be: a file in a shared
+        // folder above it belongs to no one in particular and must not silence its rules.
+        if dir.join(".git").exists() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Reads and checks a config file; every problem is an error naming the file.

@@ -38,6 +38,8 @@ pub enum Origin {
         file: PathBuf,
         /// Where the record starts in it.
         at: warc::Position,
+        /// The record's size in the archive, to refuse it unread when it is over the budget.
+        length: u64,
     },
     /// One page deep inside a WARC archive's gzip member (an archive compressed whole), read
     /// through the decoder the archive's deep pages share, so the archive is decoded once.
@@ -46,6 +48,8 @@ pub enum Origin {
         stream: warc::SharedStream,
         /// Where the record starts in the decoded archive.
         start: u64,
+        /// The record's size in the archive, to refuse it unread when it is over the budget.
+        length: u64,
     },
     /// A path that could not be used, and why.
     Unreadable(String),
@@ -160,11 +164,13 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
                 Origin::WarcStreamRecord {
                     stream: stream.clone(),
                     start: r.start,
+                    length: r.length,
                 }
             } else {
                 Origin::WarcRecord {
                     file: file.clone(),
                     at: r.at,
+                    length: r.length,
                 }
             },
         })
@@ -228,12 +234,32 @@ impl Source {
     pub fn read_within(&self, budget: &crate::budget::Budget) -> Result<Vec<u8>, String> {
         match &self.origin {
             Origin::File(p) | Origin::FileIn { path: p, .. } => {
-                if let Ok(meta) = std::fs::metadata(p) {
-                    if meta.is_file() && meta.len() > budget.max_bytes {
-                        return Err(budget.too_large(meta.len()));
-                    }
+                use std::io::Read;
+                let meta = std::fs::metadata(p).map_err(|e| describe(&self.id, &e))?;
+                // A pipe, a device or a socket has no size to check and may never end (opening
+                // a FIFO waits for a writer): only regular files are read by name.
+                if !meta.is_file() {
+                    return Err(format!(
+                        "{}: not a regular file (a pipe, device or socket); pipe its content \
+                         to `capcheck check -` instead",
+                        self.id
+                    ));
                 }
-                std::fs::read(p).map_err(|e| describe(&self.id, &e))
+                if meta.len() > budget.max_bytes {
+                    return Err(budget.too_large(meta.len()));
+                }
+                // The file may grow after the size was read: never read past the limit.
+                let mut buf = Vec::new();
+                std::fs::File::open(p)
+                    .and_then(|f| {
+                        f.take(budget.max_bytes.saturating_add(1))
+                            .read_to_end(&mut buf)
+                    })
+                    .map_err(|e| describe(&self.id, &e))?;
+                if buf.len() as u64 > budget.max_bytes {
+                    return Err(budget.too_large_unread());
+                }
+                Ok(buf)
             }
             Origin::Stdin { allow_empty } => {
                 use std::io::Read;
@@ -256,10 +282,15 @@ impl Source {
                 }
                 Ok(buf)
             }
-            Origin::WarcRecord { file, at } => {
+            // A record reached by seeking is refused unread; one of a shared stream is read,
+            // since the stream decodes past it anyway and hands pages out in order.
+            Origin::WarcRecord { length, .. } if *length > budget.max_bytes => {
+                Err(budget.too_large(*length))
+            }
+            Origin::WarcRecord { file, at, .. } => {
                 warc::read_record(file, *at).map_err(|e| format!("{}: {e}", self.id))
             }
-            Origin::WarcStreamRecord { stream, start } => {
+            Origin::WarcStreamRecord { stream, start, .. } => {
                 stream.read(*start).map_err(|e| format!("{}: {e}", self.id))
             }
             Origin::Unreadable(why) => Err(why.clone()),

@@ -58,8 +58,34 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
         }
     }
     out.sort_by(|a, b| a.id.cmp(&b.id));
-    out.dedup_by(|a, b| a.id == b.id);
+    out.dedup_by(|a, b| a.origin == b.origin);
     out
+}
+
+/// A file name as an id shows it: as written when it is UTF-8, with each byte that is not
+/// written `\xNN` otherwise, so that two names differing only in such bytes stay two
+/// documents (a lossy conversion made them one id, and one of them was dropped).
+fn name_of(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::fmt::Write as _;
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in name.as_bytes().utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02X}");
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// True for an HTML report capcheck wrote (its generator tag in the first kilobyte): checking
@@ -102,10 +128,7 @@ fn is_saved_page_folder(path: &Path) -> bool {
 fn id_for(base: &str, root: &Path, path: &Path) -> String {
     match path.strip_prefix(root) {
         Ok(rel) => {
-            let parts: Vec<String> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
+            let parts: Vec<String> = rel.components().map(|c| name_of(c.as_os_str())).collect();
             if base.ends_with('/') {
                 format!("{base}{}", parts.join("/"))
             } else {

@@ -729,3 +729,23 @@ fn ignore_files_above_the_scan_are_not_read() {
     let (report, _) = json_in(&dir, &["--no-config", "--fail-on", "never", "repo/site"]);
     assert_eq!(paths(&report), ["repo/site/a.html"]);
 }
+
+#[test]
+fn config_discovery_stops_at_the_repository_root_and_text_names_the_config() {
+    let dir = scratch("ci-config-root");
+    write(
+        &dir.join("capcheck.toml"),
+        "disable = [\"caption-stale-date\"]\n",
+    );
+    write(&dir.join("repo/site/a.html"), &fixture(STALE));
+    std::fs::create_dir_all(dir.join("repo/.git")).expect("mkdir");
+    // The shared folder's config above the repository does not apply inside it.
+    let (report, code) = json_in(&dir.join("repo"), &["site"]);
+    assert_eq!((findings(&report), code), (1, 0), "{report:#}");
+    // Outside a repository the nearest config applies, and the text report says which.
+    let (code, out, _) = run_in(&dir, &["repo/site"], "");
+    assert_eq!(code, 0);
+    assert!(out.contains("0 findings"), "{out}");
+    assert!(out.trim_end().ends_with("capcheck.toml"), "{out}");
+    assert!(out.contains("config: "), "{out}");
+}

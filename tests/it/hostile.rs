@@ -544,3 +544,66 @@ fn image_decoding_is_inside_the_time_budget() {
     assert!(widths.iter().all(|&w| w == 4000));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A pipe or a device named as a page is an error of its own, read not at all: a FIFO used to
+/// hang the whole scan (opening it waits for a writer) and `/dev/zero` to fill memory.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_refused_unread() {
+    let dir = scratch("hostile-fifo");
+    let fifo = dir.join("pipe.html");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .is_ok_and(|s| s.success());
+    assert!(made, "mkfifo is part of every unix");
+    std::fs::copy(root().join(NORMAL), dir.join("normal.html")).expect("copy the normal page");
+    let (report, code) = common::check_json(&[
+        fifo.to_str().expect("utf-8"),
+        "/dev/zero",
+        dir.join("normal.html").to_str().expect("utf-8"),
+        "--no-config",
+        "--max-bytes",
+        "1M",
+    ]);
+    assert_eq!(code, 2);
+    let docs = report["documents"].as_array().expect("documents");
+    for d in &docs[..2] {
+        let error = d["error"].as_str().unwrap_or("");
+        assert!(error.contains("not a regular file"), "{error}");
+    }
+    assert_like_normal(&docs[2]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Pages whose names are not UTF-8 are each a document, named with their odd bytes escaped
+/// (a lossy name made three such pages one id, and two were dropped).
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_stay_distinct_documents() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = scratch("hostile-names");
+    for b in [0xFFu8, 0xFE, 0xFD] {
+        let bytes = [b'a', b, b'.', b'h', b't', b'm', b'l'];
+        let name = std::ffi::OsStr::from_bytes(&bytes);
+        std::fs::copy(root().join(NORMAL), dir.join(name)).expect("copy");
+    }
+    let (report, _) = common::check_json(&[dir.to_str().expect("utf-8"), "--no-config"]);
+    let mut paths: Vec<String> = report["documents"]
+        .as_array()
+        .expect("documents")
+        .iter()
+        .map(|d| {
+            d["path"]
+                .as_str()
+                .unwrap_or("")
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect();
+    paths.sort();
+    assert_eq!(paths, ["a\\xFD.html", "a\\xFE.html", "a\\xFF.html"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
