@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::budget::Budget;
+use crate::budget::{Budget, Deadline};
 use crate::config::FailOn;
 use crate::entities::Lexicon;
 use crate::input::{Origin, Source};
@@ -67,7 +67,9 @@ pub fn check_bytes_within(
     engine: &Engine,
     budget: &Budget,
 ) -> DocumentReport {
-    let mut doc = guarded(id, || analyse_bytes(id, bytes, engine, None, budget));
+    let mut doc = guarded(id, || {
+        analyse_bytes(id, bytes, engine, None, budget, &budget.start())
+    });
     Post::default().process(&mut doc);
     DocumentReport::from(doc)
 }
@@ -81,14 +83,17 @@ fn analyse_bytes(
     engine: &Engine,
     page: Option<(&Path, Option<&Path>)>,
     budget: &Budget,
+    deadline: &Deadline,
 ) -> Analysis {
-    let deadline = budget.start();
+    if let Err(e) = deadline.check("reading") {
+        return Analysis::failed(id.to_string(), e);
+    }
     let article = match parse::parse_within(id, bytes, budget) {
         Ok(a) => a,
         Err(e) => return Analysis::failed(id.to_string(), e),
     };
     let scored = match deadline.check("parsing").and_then(|()| {
-        score::score_article_within(&article, &engine.lexicon, &engine.calibration, &deadline)
+        score::score_article_within(&article, &engine.lexicon, &engine.calibration, deadline)
     }) {
         Ok(s) => s,
         Err(e) => return Analysis::failed(id.to_string(), e),
@@ -110,7 +115,7 @@ fn analyse_bytes(
         if let Err(e) = deadline.check("scoring") {
             return Analysis::failed(id.to_string(), e);
         }
-        if let Err(e) = image::inspect_document(&mut doc, page, root, &engine.lexicon, &deadline) {
+        if let Err(e) = image::inspect_document(&mut doc, page, root, &engine.lexicon, deadline) {
             return Analysis::failed(id.to_string(), e);
         }
     }
@@ -118,8 +123,10 @@ fn analyse_bytes(
 }
 
 /// Analyses one document: reads it, then checks its bytes; a read failure or a panic becomes
-/// its error.
+/// its error. The time budget starts before the read: reading a record deep in an archive
+/// is part of the document's work.
 pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysis {
+    let deadline = budget.start();
     guarded(&src.id, || match src.read_within(budget) {
         Ok(bytes) => {
             // A single file's images may be read beside it; a walked file's anywhere under the
@@ -129,7 +136,7 @@ pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysi
                 Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
                 _ => None,
             };
-            analyse_bytes(&src.id, &bytes, engine, page, budget)
+            analyse_bytes(&src.id, &bytes, engine, page, budget, &deadline)
         }
         Err(e) => Analysis::failed(src.id.clone(), e),
     })
