@@ -70,6 +70,11 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
     candidate.extend(&stack);
     // A symbolic link inside the root may point anywhere: compare real paths too.
     let (Ok(real), Ok(real_root)) = (candidate.canonicalize(), root.canonicalize()) else {
+        // A link on the way whose target cannot be resolved is refused like one that resolves
+        // outside: telling "missing" from "outside" would tell whether a path outside exists.
+        if through_a_link(root, &stack) {
+            return Resolved::Refused("refused: outside the scan root".into());
+        }
         return Resolved::Missing;
     };
     if !real.starts_with(&real_root) {
@@ -81,6 +86,15 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
         Ok(_) => Resolved::Refused("refused: not a regular file".into()),
         Err(_) => Resolved::Missing,
     }
+}
+
+/// Whether any step from `root` along `parts` is a symbolic link.
+fn through_a_link(root: &Path, parts: &[String]) -> bool {
+    let mut at = root.to_path_buf();
+    parts.iter().any(|p| {
+        at.push(p);
+        std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    })
 }
 
 /// The URL scheme of `src` (lowercased), if it starts with one (`https:`, `file:`, `C:`).
@@ -136,6 +150,23 @@ fn relative_components(dir: &Path, root: &Path) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_out_says_the_same_whether_its_target_exists() {
+        let base = std::env::temp_dir().join(format!("capcheck-resolve-{}", std::process::id()));
+        let root = base.join("root");
+        let _ = std::fs::remove_dir_all(&base);
+        std::fs::create_dir_all(&root).expect("mkdir");
+        std::fs::write(base.join("there.jpg"), b"x").expect("write");
+        std::os::unix::fs::symlink(base.join("there.jpg"), root.join("a.jpg")).expect("link");
+        std::os::unix::fs::symlink(base.join("absent.jpg"), root.join("b.jpg")).expect("link");
+        let outside = Resolved::Refused("refused: outside the scan root".into());
+        assert_eq!(resolve("a.jpg", &root, &root), outside);
+        assert_eq!(resolve("b.jpg", &root, &root), outside);
+        assert_eq!(resolve("c.jpg", &root, &root), Resolved::Missing);
+        let _ = std::fs::remove_dir_all(&base);
+    }
 
     #[test]
     fn schemes_and_absolute_paths() {

@@ -69,6 +69,11 @@ impl Default for Calibration {
     }
 }
 
+/// The largest weight a calibration may give: a logistic model's weights are a few units, and
+/// far larger ones (1e308) overflow the sum into infinities whose difference is no number,
+/// which reports showed as `"score": null` and `NaN%`.
+const MAX_MAGNITUDE: f64 = 1000.0;
+
 /// The calibration compiled into the binary.
 const BUILTIN: &str = include_str!("../../rules/scoring.tsv");
 
@@ -107,6 +112,12 @@ impl Calibration {
                 .ok()
                 .filter(|v: &f64| v.is_finite())
                 .ok_or_else(|| format!("scoring.tsv line {}: `{value}` is not a number", n + 1))?;
+            if v.abs() > MAX_MAGNITUDE {
+                return Err(format!(
+                    "scoring.tsv line {}: {value} is outside [-{MAX_MAGNITUDE}, {MAX_MAGNITUDE}]",
+                    n + 1
+                ));
+            }
             let slot = match name {
                 "bias" => &mut c.bias,
                 "word_overlap" => &mut c.word_overlap,
@@ -186,6 +197,14 @@ pub const LOCAL_WEIGHT: f64 = 0.15;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extreme_weights_are_refused() {
+        let base = Calibration::default();
+        let e = Calibration::parse("people_against 1e308\n", &base).expect_err("too large");
+        assert!(e.contains("outside [-1000, 1000]"), "{e}");
+        assert!(Calibration::parse("people_against -999.5\n", &base).is_ok());
+    }
 
     #[test]
     fn the_builtin_file_parses() {
