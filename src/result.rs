@@ -211,6 +211,10 @@ pub struct DocumentReport {
     pub suppressed: usize,
     /// Why the document could not be read or parsed; `null` when it was.
     pub error: Option<String>,
+    /// What the page asks of capcheck that it cannot do (an inline suppression naming no
+    /// rule); written only when there is something to say.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl DocumentReport {
@@ -226,6 +230,7 @@ impl DocumentReport {
             outside_article: 0,
             suppressed: 0,
             error: Some(error),
+            warnings: Vec::new(),
         }
     }
 }
@@ -258,6 +263,18 @@ impl Report {
 
 impl From<Analysis> for DocumentReport {
     fn from(a: Analysis) -> Self {
+        let mut warnings: Vec<String> = Vec::new();
+        for p in &a.photos {
+            for id in p.ignore.unknown() {
+                let w = format!(
+                    "data-capcheck-ignore names no rule '{id}', so it silences nothing (known rules: {})",
+                    Rule::ids()
+                );
+                if !warnings.contains(&w) {
+                    warnings.push(w);
+                }
+            }
+        }
         DocumentReport {
             path: a.id,
             title: a.title,
@@ -277,6 +294,7 @@ impl From<Analysis> for DocumentReport {
             outside_article: a.outside_article,
             suppressed: a.suppressed,
             error: a.error,
+            warnings,
         }
     }
 }

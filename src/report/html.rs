@@ -317,7 +317,11 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
             plural(doc.findings.len(), "finding", "findings")
         );
     }
-    out.push_str("</p>\n</header>\n");
+    out.push_str("</p>\n");
+    for w in &doc.warnings {
+        let _ = writeln!(out, "<p class=\"page-note\">Note: {}</p>", escape(w));
+    }
+    out.push_str("</header>\n");
 
     if let Some(err) = &doc.error {
         let _ = writeln!(

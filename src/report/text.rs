@@ -85,6 +85,14 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
             let _ = writeln!(out, "  {title}");
         }
     }
+    for w in &doc.warnings {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint.paint(BOLD_YELLOW, "note"),
+            one_line(w)
+        );
+    }
 
     let judged: Vec<&ImageReport> = doc
         .images
@@ -318,6 +326,7 @@ mod tests {
             outside_article: 0,
             suppressed: 0,
             error: None,
+            warnings: Vec::new(),
         };
         Report::new(vec![
             doc,

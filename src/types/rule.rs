@@ -149,6 +149,9 @@ pub struct Ignores {
     all: bool,
     /// The rules named.
     rules: Vec<Rule>,
+    /// Ids the page named that are no rule of this version (a typo silences nothing, so the
+    /// reader is told).
+    unknown: Vec<String>,
 }
 
 impl Ignores {
@@ -158,6 +161,8 @@ impl Ignores {
             self.all = true;
         } else if let Some(rule) = Rule::from_id(id) {
             self.add(rule);
+        } else if !id.is_empty() && !self.unknown.iter().any(|u| u == id) {
+            self.unknown.push(id.to_string());
         }
     }
 
@@ -174,6 +179,14 @@ impl Ignores {
         for &r in &other.rules {
             self.add(r);
         }
+        for u in &other.unknown {
+            self.add_id(u);
+        }
+    }
+
+    /// The ids named that are no rule.
+    pub fn unknown(&self) -> &[String] {
+        &self.unknown
     }
 
     /// Whether findings of `rule` are silenced.

@@ -749,3 +749,28 @@ fn config_discovery_stops_at_the_repository_root_and_text_names_the_config() {
     assert!(out.trim_end().ends_with("capcheck.toml"), "{out}");
     assert!(out.contains("config: "), "{out}");
 }
+
+#[test]
+fn an_inline_suppression_naming_no_rule_is_said_in_every_report() {
+    let dir = scratch("ci-inline-typo");
+    let page = fixture(MISMATCH).replacen(
+        "<figure",
+        "<figure data-capcheck-ignore=\"caption-entity-mismatc\"",
+        1,
+    );
+    write(&dir.join("a.html"), &page);
+    let (report, code) = json_in(&dir, &["--no-config", "a.html"]);
+    assert_eq!(code, 1, "the typo silences nothing");
+    let warnings = report["documents"][0]["warnings"].to_string();
+    assert!(
+        warnings.contains("names no rule 'caption-entity-mismatc'"),
+        "{report:#}"
+    );
+    let (_, out, _) = run_in(&dir, &["--no-config", "a.html"], "");
+    assert!(
+        out.contains("note: data-capcheck-ignore names no rule"),
+        "{out}"
+    );
+    let (_, out, _) = run_in(&dir, &["--no-config", "a.html", "--format", "html"], "");
+    assert!(out.contains("class=\"page-note\""), "{out}");
+}
