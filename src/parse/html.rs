@@ -186,20 +186,7 @@ fn page_ignores(index: &Index<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for info in &index.nodes {
         if let Node::Comment(c) = info.node {
-            let Some(rest) = c.trim().strip_prefix("capcheck-ignore") else {
-                continue;
-            };
-            if !rest.is_empty() && !rest.starts_with([' ', ',', ':', '\t', '\n']) {
-                continue;
-            }
-            let ids: Vec<&str> = rest
-                .split([',', ' ', ':', '\t', '\n'])
-                .filter(|s| !s.is_empty())
-                .collect();
-            if ids.is_empty() && !out.iter().any(|o| o == "*") {
-                out.push("*".to_string());
-            }
-            for id in ids {
+            for id in super::ignore_comment(c).unwrap_or_default() {
                 if !out.iter().any(|o| o == id) {
                     out.push(id.to_string());
                 }

@@ -15,6 +15,20 @@ pub mod tokenizer;
 
 use crate::types::Article;
 
+/// The rule ids of a `capcheck-ignore` comment's text (what stands between `<!--` and `-->`):
+/// `*` when it names none, `None` when it is another comment.
+pub(crate) fn ignore_comment(comment: &str) -> Option<Vec<&str>> {
+    let rest = comment.trim().strip_prefix("capcheck-ignore")?;
+    if !rest.is_empty() && !rest.starts_with([' ', ',', ':', '\t', '\n']) {
+        return None;
+    }
+    let ids: Vec<&str> = rest
+        .split([',', ' ', ':', '\t', '\n'])
+        .filter(|s| !s.is_empty())
+        .collect();
+    Some(if ids.is_empty() { vec!["*"] } else { ids })
+}
+
 /// A caption as lowercase letters and digits, for telling copies of one caption apart.
 pub fn caption_key(caption: &str) -> String {
     html::figures::key(caption)

@@ -205,12 +205,22 @@ pub fn parse_text(text: &str) -> Article {
     let mut published: Option<String> = None;
     let mut prev = Kind::Other;
     let mut prev_blank = true;
+    // `<!-- capcheck-ignore … -->` lines: the page's own suppressions, as in an HTML page.
+    let mut page_ignores: Vec<String> = Vec::new();
 
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
         let lineno = i + 1;
         let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             prev_blank = true;
+            continue;
+        }
+        let comment = line
+            .strip_prefix("<!--")
+            .and_then(|l| l.strip_suffix("-->"))
+            .and_then(super::ignore_comment);
+        if let Some(ids) = comment {
+            page_ignores.extend(ids.into_iter().map(str::to_string));
             continue;
         }
         let before_body = art.paragraphs.is_empty();
@@ -280,6 +290,11 @@ pub fn parse_text(text: &str) -> Article {
     art.published = published
         .as_deref()
         .and_then(crate::parse::dates::parse_published);
+    for fig in &mut art.figures {
+        for id in &page_ignores {
+            fig.ignore.add_id(id);
+        }
+    }
     art
 }
 
@@ -646,5 +661,20 @@ SHARE THIS ARTICLE";
         assert!(a.figures.len() <= 1);
         let _ = parse_text(&"x".repeat(100_000));
         let _ = parse_text("Published:\nBy\n(L)\n");
+    }
+
+    #[test]
+    fn a_capcheck_ignore_comment_line_silences_the_page() {
+        let a = parse_text(
+            "Harbour pact signed\n\nPremier Ilse Varga signed it in Halden.\n\n\
+             <!-- capcheck-ignore caption-stale-date -->\n\n\
+             Senator Maren Oduya speaks in Lyon. (AP Photo/Jane Roe)\n\nMore text here.\n",
+        );
+        assert_eq!(a.figures.len(), 1, "{a:?}");
+        assert!(a.figures[0].ignore.silences(crate::types::Rule::StaleDate));
+        assert!(!a.figures[0]
+            .ignore
+            .silences(crate::types::Rule::EntityMismatch));
+        assert!(!a.paragraphs.iter().any(|p| p.contains("capcheck")));
     }
 }
