@@ -123,6 +123,10 @@ pub struct ImageReport {
     /// A problem with this image's file (truncated, too large, not an image); the scan goes on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Rules that fired on this photo and were silenced (inline, config or baseline); written
+    /// only when there are some.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub silenced: Vec<Rule>,
 }
 
 /// Where a figure's image file was found, or why it was not read.
@@ -354,6 +358,7 @@ impl From<Photo> for ImageReport {
                 credit: e.credit,
             }),
             error: p.error,
+            silenced: p.silenced,
         }
     }
 }

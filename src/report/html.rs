@@ -492,6 +492,14 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         }
         out.push_str("</ul>\n");
     }
+    if !img.silenced.is_empty() {
+        let links: Vec<String> = img.silenced.iter().map(|r| rule_link(r.id())).collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Silenced here: {}</p>",
+            links.join(", ")
+        );
+    }
     if let Some(line) = evidence_line(&img.evidence) {
         let _ = writeln!(out, "<p class=\"evidence\">{}</p>", escape(&line));
     }
@@ -773,6 +781,7 @@ mod tests {
             file: None,
             embedded: None,
             error: None,
+            silenced: Vec::new(),
         });
         doc.findings.push(Finding {
             rule: Rule::EntityMismatch,

@@ -176,6 +176,11 @@ fn render_image<'a>(
     for f in findings {
         let _ = writeln!(out, "{indent}{}", finding_line(f, paint));
     }
+    if !img.silenced.is_empty() {
+        let rules: Vec<&str> = img.silenced.iter().map(|r| r.id()).collect();
+        let note = format!("silenced here: {}", rules.join(", "));
+        let _ = writeln!(out, "{indent}{}", paint.paint(DIM, &note));
+    }
 }
 
 /// `error[caption-entity-mismatch]: message`, the severity coloured.
@@ -299,6 +304,7 @@ mod tests {
             file: None,
             embedded: None,
             error: None,
+            silenced: Vec::new(),
         }
     }
 

@@ -119,9 +119,16 @@ pub fn score_article_within(
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
-        let (photo, mut findings) = decide(fig, a, published, &profile, cal);
-        // Findings silenced in the page are counted, not dropped silently.
+        let (mut photo, mut findings) = decide(fig, a, published, &profile, cal);
+        // Findings silenced in the page are counted and noted on the photo, not dropped
+        // silently.
         let raised = findings.len();
+        photo.silenced.extend(
+            findings
+                .iter()
+                .map(|f| f.rule)
+                .filter(|&r| fig.ignore.silences(r)),
+        );
         findings.retain(|f| !fig.ignore.silences(f.rule));
         scored.suppressed += raised - findings.len();
         scored.photos.push(photo);
@@ -235,6 +242,7 @@ fn assess(
         file: None,
         embedded: None,
         error: None,
+        silenced: Vec::new(),
     };
     let mut evidence = self::evidence(&judged);
     let ov = overlap::overlap(

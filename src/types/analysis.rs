@@ -135,6 +135,9 @@ pub struct Photo {
     pub embedded: Option<EmbeddedInfo>,
     /// A problem with the image file (truncated, too large, not an image); the scan goes on.
     pub error: Option<String>,
+    /// The rules that fired on this photo and were silenced (in the page, by the config or by
+    /// a baseline), so that a report can say why a mismatch has no finding.
+    pub silenced: Vec<Rule>,
 }
 
 /// Everything found out about one document, or why it could not be read.
@@ -196,6 +199,9 @@ impl Analysis {
                 .is_some_and(|p| p.ignore.silences(f.rule));
             if silenced {
                 self.suppressed += 1;
+                if let Some(p) = self.photos.iter_mut().find(|p| p.index == f.image) {
+                    p.silenced.push(f.rule);
+                }
             } else {
                 self.findings.push(f);
             }
@@ -209,12 +215,21 @@ impl Analysis {
     /// Removes the findings `silenced` says no to, counting them as suppressed.
     pub fn suppress(&mut self, mut silenced: impl FnMut(&Analysis, &Finding) -> bool) {
         let findings = std::mem::take(&mut self.findings);
-        let before = findings.len();
-        let kept: Vec<Finding> = findings
-            .into_iter()
-            .filter(|f| !silenced(self, f))
-            .collect();
-        self.suppressed += before - kept.len();
+        let mut kept = Vec::with_capacity(findings.len());
+        let mut gone = Vec::new();
+        for f in findings {
+            if silenced(self, &f) {
+                gone.push(f);
+            } else {
+                kept.push(f);
+            }
+        }
+        self.suppressed += gone.len();
+        for f in gone {
+            if let Some(p) = self.photos.iter_mut().find(|p| p.index == f.image) {
+                p.silenced.push(f.rule);
+            }
+        }
         self.findings = kept;
     }
 

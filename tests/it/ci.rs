@@ -774,3 +774,42 @@ fn an_inline_suppression_naming_no_rule_is_said_in_every_report() {
     let (_, out, _) = run_in(&dir, &["--no-config", "a.html", "--format", "html"], "");
     assert!(out.contains("class=\"page-note\""), "{out}");
 }
+
+#[test]
+fn a_silenced_photo_says_so_in_every_report() {
+    let dir = scratch("ci-silenced-marked");
+    let page = fixture(MISMATCH).replacen(
+        "<figure",
+        "<figure data-capcheck-ignore=\"caption-entity-mismatch\"",
+        1,
+    );
+    write(&dir.join("inline.html"), &page);
+    write(&dir.join("config/b.html"), &fixture(MISMATCH));
+    write(
+        &dir.join("capcheck.toml"),
+        "[[ignore]]\npath = \"config/**\"\nrules = [\"caption-entity-mismatch\"]\n",
+    );
+    let (report, code) = json_in(&dir, &["inline.html", "config"]);
+    assert_eq!(
+        (code, findings(&report), suppressed(&report)),
+        (0, 0, 2),
+        "{report:#}"
+    );
+    for d in report["documents"].as_array().expect("documents") {
+        assert_eq!(
+            d["images"][0]["silenced"],
+            serde_json::json!(["caption-entity-mismatch"]),
+            "{d:#}"
+        );
+        assert_eq!(d["images"][0]["verdict"], "mismatch");
+    }
+    let (_, out, _) = run_in(&dir, &["inline.html", "config"], "");
+    assert_eq!(
+        out.matches("silenced here: caption-entity-mismatch")
+            .count(),
+        2,
+        "{out}"
+    );
+    let (_, out, _) = run_in(&dir, &["inline.html", "--format", "html"], "");
+    assert!(out.contains("Silenced here:"), "{out}");
+}
