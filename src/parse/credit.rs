@@ -856,7 +856,17 @@ mod tests {
 /// `Photo: …` / `Credit: …` up to the sentence end, `© Name`, `Name/Agency`, `Name Submitted photo`.
 /// Each pattern comes with words one of which it needs (ASCII-folded, see
 /// [`gated::ascii_folded`]), and compiles the first time a caption holds one.
-static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(|| {
+static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(inline_credit_patterns);
+
+/// Compiles the inline-credit patterns now (see [`crate::parse::dates::warm_up`]).
+pub fn warm_up() {
+    for (_, pattern) in INLINE_CREDITS.iter() {
+        let _ = pattern.get();
+    }
+}
+
+/// The inline-credit patterns with their gate words, not yet compiled.
+fn inline_credit_patterns() -> Vec<(&'static [&'static str], Lazy)> {
     let patterns: [(&[&str], &str); 5] = [
         (
             &["photo", "image", "credit", "pic", "courtesy"],
@@ -883,7 +893,7 @@ static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(|| {
         .into_iter()
         .map(|(words, p)| (words, Lazy::new(p)))
         .collect()
-});
+}
 
 /// The caption with inline credits blanked to spaces (byte offsets kept), so that the
 /// photographers and agencies a caption credits are never taken for the people it shows.
