@@ -375,14 +375,6 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         "<section class=\"photo v-{verdict}\" id=\"doc-{i}-photo-{}\">",
         img.index
     );
-    // Without a thumbnail, no empty placeholder: the card's text takes the full width.
-    if let Some(uri) = thumbnail(img) {
-        let _ = writeln!(
-            out,
-            "<div class=\"thumb\"><img src=\"{}\" alt=\"\"></div>",
-            escape(uri)
-        );
-    }
     out.push_str("<div class=\"photo-body\">\n<div class=\"photo-top\">");
     let _ = write!(out, "<span class=\"badge {verdict}\">{verdict}</span>");
     if let Some(score) = img.score {
@@ -504,18 +496,6 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         let _ = writeln!(out, "<p class=\"evidence\">{}</p>", escape(&line));
     }
     out.push_str("</div>\n</section>\n");
-}
-
-/// The photo's thumbnail as a `data:` URI, when the report carries one.
-///
-/// HOOK: image reading (a later issue) will add a `thumbnail: Option<String>` data URI to
-/// `ImageReport`; return it here (`img.thumbnail.as_deref()`) and the card shows it. The
-/// renderer itself never reads files. Only `data:image/` URIs are accepted, matching the
-/// Content-Security-Policy's `img-src data:`.
-fn thumbnail(img: &ImageReport) -> Option<&str> {
-    let carried: Option<&str> = None; // HOOK: `img.thumbnail.as_deref()` once the field exists.
-    let _ = img;
-    carried.filter(|u| u.starts_with("data:image/"))
 }
 
 fn finding_item(out: &mut String, message: &str, rule: Rule, severity: Severity) {
