@@ -777,7 +777,7 @@ fn every_format_reports_the_same_findings_after_every_kind_of_suppression() {
         "[[ignore]]\npath = \"old/**\"\nrules = [\"caption-stale-date\"]\n".into(),
     );
     let run = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_capcheck"))
+        let out = common::capcheck()
             .current_dir(&dir)
             .arg("check")
             .args(["--fail-on", "never"])
