@@ -656,5 +656,19 @@ mod tests {
             let _ = parse_markdown(s, "a.md", true);
         }
         let _ = parse_markdown(&"> ".repeat(5000), "a.md", false);
+        // Openers without closers cost one pass, not one look-ahead each.
+        for unit in [
+            "<Ab x={",
+            "<Ab x=\"",
+            "{{< a ",
+            "{{</ ",
+            "{/* ",
+            "![a](b \"",
+            "*a ",
+        ] {
+            let t = std::time::Instant::now();
+            let _ = parse_markdown(&unit.repeat(40_000), "a.mdx", true);
+            assert!(t.elapsed().as_secs() < 5, "{unit}: {:?}", t.elapsed());
+        }
     }
 }

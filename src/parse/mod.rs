@@ -57,6 +57,14 @@ pub fn detect_kind(id: &str, bytes: &[u8]) -> PageKind {
         return PageKind::Mdx;
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    // Front matter opens a Markdown source (`cat post.md | capcheck check -`).
+    let body = head.trim_start_matches('\u{feff}');
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|f| body.starts_with(f))
+    {
+        return PageKind::Markdown;
+    }
     if head.contains("<html")
         || head.contains("<!doctype")
         || head.contains("<head")

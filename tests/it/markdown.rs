@@ -270,3 +270,24 @@ fn the_config_maps_other_extensions() {
     assert_eq!(article_images(&docs[0]).len(), 3);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn front_matter_on_standard_input_reads_as_markdown() {
+    let text = std::fs::read_to_string(
+        root().join("fixtures/markdown/jekyll/_posts/2024-03-05-bridge-vote.md"),
+    )
+    .expect("fixture");
+    let out = capcheck()
+        .args(["check", "--format", "json", "-"])
+        .write_stdin(text)
+        .output()
+        .expect("runs");
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let doc = &documents(&report)[0];
+    assert_eq!(
+        doc["title"],
+        "Council approves new footbridge over the Wenning"
+    );
+    assert_eq!(article_images(doc).len(), 3, "{doc:#}");
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -47,6 +47,62 @@ pub(super) struct Tags {
     pub(super) figures: Vec<TagFigure>,
 }
 
+/// The next occurrence of a closing string at or after a growing offset: each search starts
+/// past the last answer, so that many openers without a closer cost one pass, not one pass
+/// each.
+struct Next {
+    needle: &'static [u8],
+    /// The last search: where it started, and what it found.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl Next {
+    fn new(needle: &'static [u8]) -> Self {
+        Next { needle, last: None }
+    }
+
+    /// The first occurrence at or after `p` (offsets asked for never decrease).
+    fn after(&mut self, hay: &[u8], p: usize) -> Option<usize> {
+        match self.last {
+            Some((from, None)) if p >= from => return None,
+            Some((from, Some(f))) if p >= from && p <= f => return Some(f),
+            _ => {}
+        }
+        let found = memchr::memmem::find(hay.get(p..)?, self.needle).map(|i| p + i);
+        self.last = Some((p, found));
+        found
+    }
+}
+
+/// The closers a scan looks ahead for.
+struct Closers {
+    comment: Next,
+    shortcode: Next,
+    shortcode_md: Next,
+    liquid: Next,
+    /// The next `"`, `'` and `` ` ``: a string whose closing quote is not within reach fails
+    /// at once.
+    quotes: [Next; 3],
+}
+
+impl Closers {
+    fn quote(&mut self, q: u8) -> &mut Next {
+        match q {
+            b'"' => &mut self.quotes[0],
+            b'\'' => &mut self.quotes[1],
+            _ => &mut self.quotes[2],
+        }
+    }
+
+    fn for_close(&mut self, close: &str) -> &mut Next {
+        match close {
+            ">}}" => &mut self.shortcode,
+            "%}}" => &mut self.shortcode_md,
+            _ => &mut self.liquid,
+        }
+    }
+}
+
 /// One parameter: its name (empty when positional), its value when it is a string, and
 /// where the value starts.
 #[derive(Debug)]
@@ -69,6 +125,13 @@ pub(super) fn scan(text: &str, code: &[Range<usize>], mdx: bool) -> Tags {
     if mdx {
         esm_lines(text, &mut tags.blank, &in_code);
     }
+    let mut closers = Closers {
+        comment: Next::new(b"*/}"),
+        shortcode: Next::new(b">}}"),
+        shortcode_md: Next::new(b"%}}"),
+        liquid: Next::new(b"%}"),
+        quotes: [Next::new(b"\""), Next::new(b"'"), Next::new(b"`")],
+    };
     let mut at = 0;
     while let Some(i) = memchr::memchr2(b'{', b'<', &b[at..]) {
         let p = at + i;
@@ -77,9 +140,9 @@ pub(super) fn scan(text: &str, code: &[Range<usize>], mdx: bool) -> Tags {
             continue;
         }
         let found = if b[p] == b'{' {
-            template(text, p, mdx)
+            template(text, p, mdx, &mut closers)
         } else {
-            component(text, p)
+            component(text, p, &mut closers)
         };
         match found {
             Some((end, fig)) => {
@@ -118,11 +181,16 @@ fn esm_lines(text: &str, blank: &mut Vec<Range<usize>>, in_code: &dyn Fn(usize) 
 
 /// A shortcode or Liquid tag starting at `p` (`{{<`, `{{%`, `{%`), or an MDX comment
 /// `{/* */}`: its end and the photo it stands for.
-fn template(text: &str, p: usize, mdx: bool) -> Option<(usize, Option<TagFigure>)> {
+fn template(
+    text: &str,
+    p: usize,
+    mdx: bool,
+    closers: &mut Closers,
+) -> Option<(usize, Option<TagFigure>)> {
     let rest = &text[p..];
     if mdx && rest.starts_with("{/*") {
-        let end = memchr::memmem::find(&rest.as_bytes()[..rest.len().min(MAX_TAG_BYTES)], b"*/}")?;
-        return Some((p + end + 3, None));
+        let end = closers.comment.after(text.as_bytes(), p + 3)?;
+        return Some((end + 3, None));
     }
     let (open, close) = if rest.starts_with("{{<") {
         (3, ">}}")
@@ -137,17 +205,21 @@ fn template(text: &str, p: usize, mdx: bool) -> Option<(usize, Option<TagFigure>
     let after = text[inner_start..].trim_start();
     // `{{</* figure */>}}` shows a shortcode without running it; closing tags have no photo.
     if after.starts_with("/*") || after.starts_with('/') {
-        let window = &text[inner_start..text.len().min(inner_start + MAX_TAG_BYTES)];
-        let end = memchr::memmem::find(window.as_bytes(), close.as_bytes())?;
-        return Some((inner_start + end + close.len(), None));
+        let end = closers
+            .for_close(close)
+            .after(text.as_bytes(), inner_start)?;
+        if end - inner_start > MAX_TAG_BYTES {
+            return None;
+        }
+        return Some((end + close.len(), None));
     }
-    let (params, end) = params(text, inner_start, close, false)?;
+    let (params, end) = params(text, inner_start, close, false, closers)?;
     Some((end, figure(p, &params)))
 }
 
 /// A JSX component starting at `p` (`<Figure …/>`, `<Image …>children</Image>`, or its
 /// closing tag): its end and the photo it stands for.
-fn component(text: &str, p: usize) -> Option<(usize, Option<TagFigure>)> {
+fn component(text: &str, p: usize, closers: &mut Closers) -> Option<(usize, Option<TagFigure>)> {
     let rest = &text[p + 1..];
     let closing = rest.starts_with('/');
     let name_at = p + 1 + usize::from(closing);
@@ -174,7 +246,7 @@ fn component(text: &str, p: usize) -> Option<(usize, Option<TagFigure>)> {
     if !text[after..].starts_with(|c: char| c.is_whitespace() || c == '/' || c == '>') {
         return None;
     }
-    let (mut params, end) = params(text, after, ">", true)?;
+    let (mut params, end) = params(text, after, ">", true, closers)?;
     params.insert(
         0,
         Param {
@@ -188,7 +260,11 @@ fn component(text: &str, p: usize) -> Option<(usize, Option<TagFigure>)> {
     let mut end = end;
     if let Some(f) = fig.as_mut().filter(|_| !self_closing) {
         // `<Figure src="…">The caption.</Figure>`: the children are the caption.
-        let window = &text[end..text.len().min(end + MAX_CHILDREN_BYTES)];
+        let mut stop = text.len().min(end + MAX_CHILDREN_BYTES);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        let window = &text[end..stop];
         let closer = format!("</{name}>");
         if let Some(i) = window.find(&closer) {
             let inner = &window[..i];
@@ -226,27 +302,36 @@ fn strip_tags(s: &str) -> String {
 /// Reads parameters from `from` up to `close`: `key="v"`, `key='v'`, `` key=`v` ``,
 /// `key=v`, `key={"v"}`, `key={expr}` (no value), `"positional"`, bare words, `{...spread}`.
 /// Returns them with the offset just past `close`.
-fn params(text: &str, from: usize, close: &str, jsx: bool) -> Option<(Vec<Param>, usize)> {
+fn params(
+    text: &str,
+    from: usize,
+    close: &str,
+    jsx: bool,
+    closers: &mut Closers,
+) -> Option<(Vec<Param>, usize)> {
     let b = text.as_bytes();
     let limit = text.len().min(from + MAX_TAG_BYTES);
     let mut out = Vec::new();
     let mut i = from;
     loop {
+        let gap = i;
         while i < limit && b[i].is_ascii_whitespace() {
             i += 1;
         }
-        if i >= limit {
+        // A blank line or a second opening bracket ends what cannot be a tag: prose with a
+        // stray `<` or `{{<` fails here, not after a long look ahead.
+        if i >= limit || blank_line(&b[gap..i]) || b[i] == b'<' || (!jsx && b[i] == b'{') {
             return None;
         }
-        if text[i..].starts_with(close) {
+        if b[i..].starts_with(close.as_bytes()) {
             return Some((out, i + close.len()));
         }
-        if jsx && text[i..].starts_with("/>") {
+        if jsx && b[i..].starts_with(b"/>") {
             return Some((out, i + 2));
         }
         match b[i] {
             b'"' | b'\'' | b'`' => {
-                let (value, at, next) = quoted(text, i, limit)?;
+                let (value, at, next) = quoted(text, i, limit, closers)?;
                 out.push(Param {
                     key: String::new(),
                     value: Some(value),
@@ -256,7 +341,7 @@ fn params(text: &str, from: usize, close: &str, jsx: bool) -> Option<(Vec<Param>
             }
             b'{' => {
                 // A spread or a bare expression names no parameter.
-                let (_, at, next) = expression(text, i, limit)?;
+                let (_, at, next) = expression(text, i, limit, closers)?;
                 out.push(Param {
                     key: String::new(),
                     value: None,
@@ -269,12 +354,12 @@ fn params(text: &str, from: usize, close: &str, jsx: bool) -> Option<(Vec<Param>
                 while i < limit
                     && !b[i].is_ascii_whitespace()
                     && b[i] != b'='
-                    && !text[i..].starts_with(close)
-                    && !(jsx && text[i..].starts_with("/>"))
+                    && !b[i..].starts_with(close.as_bytes())
+                    && !(jsx && b[i..].starts_with(b"/>"))
                 {
                     i += 1;
                 }
-                let key = text[start..i].to_string();
+                let key = text.get(start..i).unwrap_or_default().to_string();
                 let mut j = i;
                 while j < limit && b[j].is_ascii_whitespace() {
                     j += 1;
@@ -289,19 +374,19 @@ fn params(text: &str, from: usize, close: &str, jsx: bool) -> Option<(Vec<Param>
                     }
                     let (value, at, next) = match b[j] {
                         b'"' | b'\'' | b'`' => {
-                            let (v, at, next) = quoted(text, j, limit)?;
+                            let (v, at, next) = quoted(text, j, limit, closers)?;
                             (Some(v), at, next)
                         }
-                        b'{' => expression(text, j, limit)?,
+                        b'{' => expression(text, j, limit, closers)?,
                         _ => {
                             let s = j;
                             while j < limit
                                 && !b[j].is_ascii_whitespace()
-                                && !text[j..].starts_with(close)
+                                && !b[j..].starts_with(close.as_bytes())
                             {
                                 j += 1;
                             }
-                            (Some(text[s..j].to_string()), s, j)
+                            (Some(text.get(s..j).unwrap_or_default().to_string()), s, j)
                         }
                     };
                     out.push(Param { key, value, at });
@@ -322,11 +407,39 @@ fn params(text: &str, from: usize, close: &str, jsx: bool) -> Option<(Vec<Param>
     }
 }
 
+/// How many bytes of spaces and tabs (and a line's `\r`) `b` starts with, and the line break
+/// after them.
+fn leading_space(b: &[u8]) -> usize {
+    let n = b
+        .iter()
+        .take_while(|&&c| c == b' ' || c == b'\t' || c == b'\r')
+        .count();
+    n + usize::from(b.get(n) == Some(&b'\n'))
+}
+
+/// Whether white space holds a blank line.
+fn blank_line(space: &[u8]) -> bool {
+    let mut breaks = space.iter().filter(|&&c| c == b'\n');
+    breaks.next().is_some() && breaks.next().is_some()
+}
+
 /// A quoted string at `i`: its text (backslash escapes read), where the text starts, and the
 /// offset past the closing quote.
-fn quoted(text: &str, i: usize, limit: usize) -> Option<(String, usize, usize)> {
+fn quoted(
+    text: &str,
+    i: usize,
+    limit: usize,
+    closers: &mut Closers,
+) -> Option<(String, usize, usize)> {
     let b = text.as_bytes();
     let q = b[i];
+    if closers
+        .quote(q)
+        .after(b, i + 1)
+        .is_none_or(|end| end >= limit)
+    {
+        return None;
+    }
     let mut out = String::new();
     let mut j = i + 1;
     let mut run = j;
@@ -344,6 +457,14 @@ fn quoted(text: &str, i: usize, limit: usize) -> Option<(String, usize, usize)> 
             out.push_str(&text[run..j]);
             return Some((out, i + 1, j + 1));
         }
+        // A string does not run across a paragraph break.
+        if b[j] == b'\n'
+            && text[j + 1..]
+                .trim_start_matches([' ', '\t', '\r'])
+                .starts_with('\n')
+        {
+            return None;
+        }
         j += 1;
     }
     None
@@ -351,7 +472,12 @@ fn quoted(text: &str, i: usize, limit: usize) -> Option<(String, usize, usize)> 
 
 /// A JSX expression `{…}` at `i` (braces balanced, strings skipped): its value when it is a
 /// single string literal, where that starts, and the offset past the closing brace.
-fn expression(text: &str, i: usize, limit: usize) -> Option<(Option<String>, usize, usize)> {
+fn expression(
+    text: &str,
+    i: usize,
+    limit: usize,
+    closers: &mut Closers,
+) -> Option<(Option<String>, usize, usize)> {
     let b = text.as_bytes();
     let mut depth = 0usize;
     let mut j = i;
@@ -364,7 +490,7 @@ fn expression(text: &str, i: usize, limit: usize) -> Option<(Option<String>, usi
                     let inner = text[i + 1..j].trim();
                     let lead = text[i + 1..j].len() - text[i + 1..j].trim_start().len();
                     let at = i + 1 + lead;
-                    let literal = quoted(text, at, j + 1)
+                    let literal = quoted(text, at, j + 1, closers)
                         .filter(|(_, _, next)| *next == at + inner.len())
                         .filter(|_| inner.starts_with(['"', '\'', '`']));
                     return Some(match literal {
@@ -374,10 +500,14 @@ fn expression(text: &str, i: usize, limit: usize) -> Option<(Option<String>, usi
                 }
             }
             b'"' | b'\'' | b'`' => {
-                let (_, _, next) = quoted(text, j, limit)?;
+                let (_, _, next) = quoted(text, j, limit, closers)?;
                 j = next;
                 continue;
             }
+            b'\n' if blank_line(&b[j..j + 1 + leading_space(&b[j + 1..limit])]) => return None,
+            // Markup inside an expression is no string parameter; stopping there keeps prose
+            // full of `<Name x={` from costing a look-ahead each.
+            b'<' if b.get(j + 1).is_some_and(u8::is_ascii_alphabetic) => return None,
             _ => {}
         }
         j += 1;
