@@ -43,11 +43,12 @@ fn weight(m: &Mention, lex: &Lexicon) -> f64 {
         EntityKind::Person => 1.0,
         EntityKind::Organisation if m.guessed => 0.8,
         EntityKind::Organisation | EntityKind::Event => 0.6,
-        EntityKind::Place => match lex
-            .places_named(&m.key)
-            .first()
-            .map(|&id| lex.places[id].kind)
-        {
+        // A town read in context (`Houma, Louisiana`) is as specific as a city.
+        EntityKind::Place => match lex.town_in(&m.key).map(|_| PlaceKind::City).or_else(|| {
+            lex.places_named(&m.key)
+                .first()
+                .map(|&id| lex.places[id].kind)
+        }) {
             Some(PlaceKind::City) => 0.5,
             Some(PlaceKind::State) => 0.35,
             Some(PlaceKind::Country) => calibration::COUNTRY_WEIGHT,
