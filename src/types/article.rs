@@ -72,4 +72,7 @@ pub struct Article {
     pub keywords: Vec<String>,
     /// The photos with their captions, in document order.
     pub figures: Vec<Figure>,
+    /// The page's language, ISO 639-1 (`en`, `de`): declared by the page, else read from its
+    /// text; `None` when neither says.
+    pub language: Option<String>,
 }

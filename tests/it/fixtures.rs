@@ -254,3 +254,37 @@ fn captions_named_by_no_markup_are_found_and_judged() {
     assert_mismatch_about(&doc, 3, &["Obinna Kessington"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_german_page_is_judged_on_names_not_on_its_capitalised_nouns() {
+    let (doc, code) = run("german-page.html", &[]);
+    assert_eq!(doc["language"], "de", "{doc:#}");
+    // The captain is named in the article, after a noun that English rules would join to her.
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    // The moved-in caption: a mayor and a city the story never names.
+    assert_mismatch_about(&doc, 1, &["Jürgen Albrecht"]);
+    // Nouns only, no name: nothing to read across languages, never an accusation.
+    assert_eq!(verdict_of(&doc, 2), "unverifiable", "{doc:#}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_spanish_page_declared_by_og_locale_is_read_across_languages() {
+    let (doc, code) = run("spanish-page.html", &[]);
+    assert_eq!(doc["language"], "es", "{doc:#}");
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    // `La` opening the caption is the article, not Los Angeles.
+    assert!(
+        !supported(article_images(&doc)[0]).contains(&"Los Angeles".to_string()),
+        "{doc:#}"
+    );
+    assert_mismatch_about(&doc, 1, &["Klaus Wendt"]);
+    assert_eq!(verdict_of(&doc, 2), "unverifiable", "{doc:#}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn english_pages_say_so_in_the_json() {
+    let (doc, _) = run("seed-shape.html", &[]);
+    assert_eq!(doc["language"], "en", "{doc:#}");
+}
