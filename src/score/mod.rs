@@ -521,6 +521,9 @@ fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
             .filter(|j| j.support < Support::Contained && kind.is_none_or(|k| j.mention.kind == k))
             .map(|j| shown(&j.mention))
             .collect();
+        // `Astoria, Queens` says `Queens` already.
+        let all = v.clone();
+        v.retain(|n| !all.iter().any(|o| o.ends_with(&format!(", {n}"))));
         v.sort();
         v
     };

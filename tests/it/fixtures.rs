@@ -288,3 +288,19 @@ fn english_pages_say_so_in_the_json() {
     let (doc, _) = run("seed-shape.html", &[]);
     assert_eq!(doc["language"], "en", "{doc:#}");
 }
+
+#[test]
+fn a_town_after_a_comma_is_backed_by_its_state_and_nothing_else() {
+    let (doc, code) = run("towns-in-context.html", &[]);
+    // `Thibodaux, La.` lies in the Louisiana the story names (`La.` is not Los Angeles here).
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    assert!(
+        supported(article_images(&doc)[0]).contains(&"Thibodaux, Louisiana".to_string()),
+        "{doc:#}"
+    );
+    // A New York neighbourhood has nothing of a Louisiana story.
+    assert_eq!(verdict_of(&doc, 1), "mismatch", "{doc:#}");
+    let msg = message_for(&doc, 1, "caption-entity-mismatch").unwrap_or_default();
+    assert!(msg.contains("Astoria, Queens"), "{msg}");
+    assert_eq!(code, 1);
+}
