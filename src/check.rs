@@ -110,6 +110,7 @@ fn analyse_bytes(
     let mut doc = Analysis {
         title: article.title.clone(),
         published: article.published,
+        language: article.language.clone(),
         topic: scored.topic,
         photos: scored.photos,
         findings: scored.findings,

@@ -201,6 +201,10 @@ pub struct DocumentReport {
     pub title: Option<String>,
     /// The publication date, ISO 8601 when it could be read.
     pub published: Option<String>,
+    /// The page's language (ISO 639-1, `en`, `de`): declared by the page, else read from its
+    /// text; `null` when neither says. Pages not in English are judged only on what holds
+    /// across languages (names and places spelled alike, dates).
+    pub language: Option<String>,
     /// The article's main entities by weight.
     pub topic: Vec<TopicEntry>,
     /// The photos, in document order.
@@ -228,6 +232,7 @@ impl DocumentReport {
             path,
             title: None,
             published: None,
+            language: None,
             topic: Vec::new(),
             images: Vec::new(),
             findings: Vec::new(),
@@ -283,6 +288,7 @@ impl From<Analysis> for DocumentReport {
             path: a.id,
             title: a.title,
             published: a.published.map(|d| d.iso()),
+            language: a.language,
             topic: a.topic,
             images: a.photos.into_iter().map(ImageReport::from).collect(),
             findings: a

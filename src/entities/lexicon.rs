@@ -108,6 +108,107 @@ pub struct Lexicon {
     public_names: HashSet<String, Fast>,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
+    /// `gazetteer.tsv`: towns read in place context only, searched where the text lies.
+    gazetteer: Gazetteer,
+}
+
+/// The towns of `gazetteer.tsv`, kept as the sorted text it is: a look-up is a binary search
+/// over its lines, so a run pays nothing to load the ~77,000 rows it mostly never reads.
+#[derive(Debug)]
+struct Gazetteer {
+    /// The file's text, from its first data line.
+    text: std::borrow::Cow<'static, str>,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Gazetteer {
+            text: std::borrow::Cow::Borrowed(""),
+        }
+    }
+}
+
+/// One row of the gazetteer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Town<'a> {
+    /// The name as written (`Astoria`, or `La.` for an abbreviation).
+    pub name: &'a str,
+    /// True for a US state's abbreviation, which names `within` after a town and a comma.
+    pub abbreviation: bool,
+    /// Canonical name of the `places.tsv` row it lies in (its state or country).
+    pub within: &'a str,
+    /// Canonical name of the `places.tsv` city it lies in, when it is a borough or
+    /// neighbourhood of one.
+    pub city: Option<&'a str>,
+    /// Inhabitants.
+    pub population: u64,
+}
+
+impl Gazetteer {
+    /// Keeps the text of a sorted gazetteer file from its first data line.
+    fn new(text: std::borrow::Cow<'static, str>) -> Self {
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let t = line.trim();
+            if !t.is_empty() && !t.starts_with('#') {
+                break;
+            }
+            start += line.len();
+        }
+        let text = match text {
+            std::borrow::Cow::Borrowed(t) => {
+                std::borrow::Cow::Borrowed(t.get(start..).unwrap_or(""))
+            }
+            std::borrow::Cow::Owned(t) => {
+                std::borrow::Cow::Owned(t.get(start..).unwrap_or("").to_string())
+            }
+        };
+        Gazetteer { text }
+    }
+
+    /// The rows of a folded key, most populous first.
+    fn rows<'a>(&'a self, k: &str) -> impl Iterator<Item = Town<'a>> + 'a {
+        let text: &'a str = &self.text;
+        let bytes = text.as_bytes();
+        let line_key = |s: usize| {
+            let rest = &bytes[s..];
+            let end = memchr::memchr2(b'\t', b'\n', rest).unwrap_or(rest.len());
+            &rest[..end]
+        };
+        // The first line whose key is not below `k`: each step halves [lo, hi), both at line starts.
+        let (mut lo, mut hi) = (0usize, text.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            let s = memchr::memrchr(b'\n', &bytes[lo..mid]).map_or(lo, |p| lo + p + 1);
+            if line_key(s) < k.as_bytes() {
+                lo = memchr::memchr(b'\n', &bytes[s..]).map_or(text.len(), |p| s + p + 1);
+            } else {
+                hi = s;
+            }
+        }
+        let k = k.to_string();
+        text.get(lo..)
+            .unwrap_or("")
+            .lines()
+            .map_while(move |line| {
+                let mut cols = line.split('\t');
+                (cols.next()? == k).then_some(cols)
+            })
+            .filter_map(|mut cols| {
+                let name = cols.next()?;
+                let abbreviation = cols.next()? == "abbr";
+                let within = cols.next()?;
+                let city = cols.next().filter(|c| !c.is_empty());
+                let population = cols.next()?.trim().parse().ok()?;
+                Some(Town {
+                    name,
+                    abbreviation,
+                    within,
+                    city,
+                    population,
+                })
+            })
+    }
 }
 
 /// The data files compiled into the binary, by file name.
@@ -144,6 +245,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ),
     ("people.tsv", include_str!("../../rules/people.tsv")),
     ("dictionary.txt", include_str!("../../rules/dictionary.txt")),
+    ("gazetteer.tsv", include_str!("../../rules/gazetteer.tsv")),
 ];
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
@@ -237,6 +339,8 @@ impl Lexicon {
         for (name, text) in BUILTIN {
             if *name == "dictionary.txt" {
                 lex.dictionary = super::wordlist::WordList::built_in(text);
+            } else if *name == "gazetteer.tsv" {
+                lex.gazetteer = Gazetteer::new(std::borrow::Cow::Borrowed(text));
             } else {
                 // tests/rules_data.rs holds the built-in files to their invariants, so there is
                 // no bad row to report; a row it let through is skipped as before.
@@ -310,6 +414,10 @@ impl Lexicon {
             "place-nouns.txt" => add_set(&mut self.place_nouns, text, &mut 0),
             "people.tsv" => self.add_people(text),
             "dictionary.txt" => self.dictionary.add_owned(text),
+            // A gazetteer of `--rules` replaces the built-in one: it must be sorted as a whole.
+            "gazetteer.tsv" => {
+                self.gazetteer = Gazetteer::new(std::borrow::Cow::Owned(text.to_string()))
+            }
             _ => {}
         }
         Ok(())
@@ -402,6 +510,32 @@ impl Lexicon {
     /// The places a phrase can name (several when ambiguous: Georgia).
     pub fn places_named(&self, k: &str) -> &[usize] {
         self.place_keys.get(k).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The towns of the gazetteer a folded name can be, most populous first; read only in
+    /// place context (`Houma, La.`).
+    pub fn towns<'a>(&'a self, k: &str) -> impl Iterator<Item = Town<'a>> + 'a {
+        self.gazetteer.rows(k)
+    }
+
+    /// The place of `places.tsv` whose canonical name is `name` exactly.
+    pub fn place_by_name(&self, name: &str) -> Option<usize> {
+        self.places_named(&key(name))
+            .iter()
+            .copied()
+            .find(|&id| self.places[id].name == name)
+    }
+
+    /// A town read in context, written `Town, Place` (`Houma, Louisiana`): its name and the
+    /// `places.tsv` place it lies in. `None` for any other key.
+    pub fn town_in<'k>(&self, k: &'k str) -> Option<(&'k str, usize)> {
+        let (town, within) = k.rsplit_once(", ")?;
+        let id = self
+            .places_named(within)
+            .iter()
+            .copied()
+            .find(|&id| key(&self.places[id].name) == within)?;
+        Some((town, id))
     }
 
     /// The canonical organisation a phrase names.

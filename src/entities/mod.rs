@@ -80,13 +80,13 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        if !starts_name(&toks[i]) {
+        if !starts_name(&toks[i]) || month_of_date(&toks, i) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         while j < toks.len() && !toks[j].broken {
-            if starts_name(&toks[j]) {
+            if starts_name(&toks[j]) && !month_of_date(&toks, j) {
                 j += 1;
             } else if is_connector(toks[j].text) {
                 // Connectors may chain (`Speaker of the House`) but must lead to a capital.
@@ -140,8 +140,98 @@ pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
         place_by_noun(&mut out[before..], &toks, i, j, lex);
         i = j;
     }
+    towns_in_context(&mut out, text, lex);
     resolve_singles(&mut out);
     out
+}
+
+/// `Houma, La.`, `Astoria, Queens`, `Paris, Texas`: a name, a comma, then a place of the hand
+/// list (or a US state's abbreviation) is a town of that place when the gazetteer has one of
+/// that name there; it becomes the place `Town, Place`, inside that place (or inside the city
+/// it is a neighbourhood of). Only this context reads the gazetteer: on its own a small
+/// town's name is more often a surname or a word.
+fn towns_in_context(out: &mut [Mention], text: &str, lex: &Lexicon) {
+    for b in 1..out.len() {
+        let (head, tail) = out.split_at_mut(b);
+        let (Some(town), Some(place)) = (head.last_mut(), tail.first_mut()) else {
+            continue;
+        };
+        let town_end = town.start + town.text.len();
+        if text.get(town.start..town_end) != Some(town.text.as_str())
+            || text.get(town_end..place.start).map(str::trim) != Some(",")
+        {
+            continue;
+        }
+        let open = match town.kind {
+            EntityKind::Person => (town.weak || town.guessed) && !town.titled,
+            EntityKind::Organisation => town.guessed && !town.compound,
+            EntityKind::Place => true,
+            EntityKind::Event => false,
+        };
+        if !open {
+            continue;
+        }
+        let town_key = key(&town.text);
+        // The place after the comma: a state's abbreviation first (`La.` is Louisiana there,
+        // Los Angeles elsewhere), then what the hand list reads.
+        let place_key = key(&place.text);
+        let abbreviated = lex
+            .towns(&place_key)
+            .filter(|t| t.abbreviation)
+            .filter_map(|t| lex.place_by_name(t.within));
+        let listed = if place.kind == EntityKind::Place {
+            lex.places_named(&place.key)
+        } else {
+            &[]
+        };
+        let Some((found, context)) = abbreviated
+            .chain(listed.iter().copied())
+            .find_map(|c| town_within(&town_key, c, lex).map(|t| (t, c)))
+        else {
+            continue;
+        };
+        // A place of the hand list already inside the context is read as it is.
+        if town.kind == EntityKind::Place
+            && lex
+                .places_named(&town.key)
+                .iter()
+                .any(|&id| id == context || lex.ancestors(id).contains(&context))
+        {
+            continue;
+        }
+        if place.kind != EntityKind::Place || lex.places[context].name != place.canonical {
+            place.kind = EntityKind::Place;
+            place.canonical = lex.places[context].name.clone();
+            place.key = key(&place.canonical);
+            place.weak = false;
+            place.guessed = false;
+        }
+        // `Astoria, N.Y.`: the neighbourhood of New York City says more than the state.
+        let within = found
+            .city
+            .and_then(|c| lex.place_by_name(c))
+            .filter(|&c| lex.ancestors(c).contains(&context))
+            .unwrap_or(context);
+        town.kind = EntityKind::Place;
+        town.canonical = format!("{}, {}", found.name, lex.places[within].name);
+        town.key = key(&town.canonical);
+        town.weak = false;
+        town.guessed = false;
+        town.titled = false;
+        town.title = None;
+    }
+}
+
+/// The name of the gazetteer's most populous town of key `k` inside the place `context`:
+/// its state or country is `context` or contains it (`Astoria`, in New York, for `Queens`).
+fn town_within<'a>(k: &str, context: usize, lex: &'a Lexicon) -> Option<lexicon::Town<'a>> {
+    let chain: Vec<usize> = std::iter::once(context)
+        .chain(lex.ancestors(context))
+        .collect();
+    lex.towns(k).filter(|t| !t.abbreviation).find(|t| {
+        lex.place_by_name(t.within)
+            .is_some_and(|w| chain.contains(&w))
+    })
 }
 
 /// `the Chelsea neighborhood`, `the village of Brixworth`: a name nobody listed, read beside a
@@ -824,6 +914,69 @@ fn is_calendar_word(k: &str) -> bool {
             | "yesterday"
             | "tonight"
     )
+}
+
+/// Month names and their abbreviations, `May` and `Jan.` included: they are names too (Theresa
+/// May), so they are read as months only where a date or a time phrase says so.
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Lowercase words after which a month name is a time, not a person (`in May`, `since June`).
+const TIME_WORDS: &[&str] = &[
+    "in", "on", "since", "until", "till", "from", "through", "during", "last", "next", "early",
+    "late", "mid", "this", "before", "after", "of",
+];
+
+/// True when the capitalised word at `i` is a month in a date or a time phrase: followed by a
+/// day or a year (`May 3`, `Jan. 2021`), or after a time word (`in May`, `early June`). Such a
+/// word never opens nor continues a person's name, whatever the name lists say.
+fn month_of_date(toks: &[Token], i: usize) -> bool {
+    let t = &toks[i];
+    if t.is_all_caps() || t.text.len() > 9 || !t.is_capitalised() {
+        return false;
+    }
+    let k = key(t.text);
+    if !MONTHS.contains(&k.as_str()) {
+        return false;
+    }
+    let number_after = toks.get(i + 1).is_some_and(|n| {
+        !n.possessive
+            && (1..=4).contains(&n.text.len())
+            && n.text.bytes().all(|b| b.is_ascii_digit())
+            // `Jan. 5`: the abbreviation's dot reads as a sentence end to the tokenizer.
+            && (!n.sentence_start || (t.dot && k.len() <= 4 && k != "may"))
+    });
+    let time_before = i > 0
+        && !t.broken
+        && TIME_WORDS.contains(&toks[i - 1].text)
+        // `of May` only after a day (`the 3rd of May`), not in `the mayor of May`.
+        && (toks[i - 1].text != "of"
+            || (i >= 2 && toks[i - 2].text.bytes().next().is_some_and(|b| b.is_ascii_digit())));
+    number_after || time_before
 }
 
 /// The folded phrase of some words (what `Keys::phrase` gives, and is checked against).

@@ -317,3 +317,74 @@ fn a_name_in_capitals_ends_before_the_sentence_goes_on() {
     let t = "MARY ANNE GREEN WAVES TO THE CROWD.";
     assert!(has(t, "Mary Anne Green", Person), "{:?}", found(t));
 }
+
+#[test]
+fn months_in_dates_are_never_people() {
+    for t in [
+        "Volunteers plant trees along the river on May 14, 2022.",
+        "Ferry workers rest between shifts in May.",
+        "Ruth Okafor waves to supporters in Lagos May 3.",
+        "The market reopened in early May after the repairs.",
+        "Crews clear snow on Jan. 9 in Duluth.",
+    ] {
+        assert!(
+            !found(t)
+                .iter()
+                .any(|(n, _)| n.contains("May") || n.contains("Jan")),
+            "{t}: {:?}",
+            found(t)
+        );
+    }
+    assert!(has(
+        "Ruth Okafor waves to supporters in Lagos May 3.",
+        "Ruth Okafor",
+        Person
+    ));
+    // The name stays a name where no date or time phrase surrounds it.
+    let t = "Former prime minister Theresa May speaks at a dinner in London.";
+    assert!(has(t, "Theresa May", Person), "{:?}", found(t));
+}
+
+#[test]
+fn towns_are_read_from_the_gazetteer_after_a_comma_and_a_place() {
+    let t = "Volunteers stack sandbags outside a school in Thibodaux, La., on Sunday.";
+    assert!(has(t, "Thibodaux, Louisiana", Place), "{:?}", found(t));
+    assert!(has(t, "Louisiana", Place), "{:?}", found(t));
+    assert!(!has(t, "Los Angeles", Place), "{:?}", found(t));
+    let t = "A bakery owner sweeps the sidewalk in Astoria, Queens.";
+    assert!(has(t, "Astoria, Queens", Place), "{:?}", found(t));
+    // A hand-listed city elsewhere gives way to the town of that name in the state named.
+    let t = "Fans gather at the courthouse in Paris, Texas.";
+    assert!(has(t, "Paris, Texas", Place), "{:?}", found(t));
+    assert!(!has(t, "Paris", Place), "{:?}", found(t));
+    // Without the context a small town's name stays what it was.
+    let t = "Coach Dana Thibodaux watches practice.";
+    assert!(
+        !found(t).iter().any(|(n, _)| n.contains(", ")),
+        "{:?}",
+        found(t)
+    );
+    // A person named before a comma and a place is not a town.
+    let t = "Gov. Lena Marsh, Texas, speaks to reporters.";
+    assert!(has(t, "Lena Marsh", Person), "{:?}", found(t));
+}
+
+#[test]
+fn boroughs_lie_within_their_city() {
+    let l = lex();
+    let queens = l.places_named("queens")[0];
+    let nyc = l.place_by_name("New York City").unwrap_or(usize::MAX);
+    assert!(l.ancestors(queens).contains(&nyc));
+    // The gazetteer is searched in place: first, last and absent keys.
+    let astoria: Vec<_> = l.towns("astoria").collect();
+    assert_eq!(astoria[0].within, "New York");
+    assert_eq!(astoria[0].city, Some("New York City"));
+    assert!(astoria
+        .windows(2)
+        .all(|w| w[0].population >= w[1].population));
+    assert_eq!(l.towns("zzzz no such town").count(), 0);
+    assert_eq!(l.towns("").count(), 0);
+    assert!(l
+        .towns("la")
+        .any(|t| t.abbreviation && t.within == "Louisiana"));
+}

@@ -95,7 +95,12 @@ pub fn parse_html(html: &str) -> Article {
         .collect();
 
     let h1 = headline_text(&index);
+    let language = meta.language.clone().or_else(|| {
+        let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+        crate::parse::language::detect(&texts)
+    });
     Article {
+        language,
         title: meta
             .og_title
             .or(h1)

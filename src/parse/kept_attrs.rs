@@ -74,6 +74,8 @@ names! {
         HttpEquiv = b"http-equiv",
         /// `meta content` (`meta`, `figures`).
         Content = b"content",
+        /// The declared language of `<html lang>` (`meta`).
+        Lang = b"lang",
         /// A script's type, for JSON-LD (`meta`, the tokenizer); the tree builder's too.
         Type = b"type",
         /// `time datetime` (`meta`).

@@ -123,7 +123,17 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
         .as_deref()
         .and_then(crate::parse::dates::parse_published)
         .or_else(|| file_name_date(id));
+    // A language the front matter declares wins; else the body's text tells.
+    let language = front
+        .language
+        .as_deref()
+        .and_then(crate::parse::language::from_tag)
+        .or_else(|| {
+            let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
+            crate::parse::language::detect(&texts)
+        });
     Article {
+        language,
         title: front.title.or(h1),
         published,
         description: front.description,

@@ -11,6 +11,7 @@ pub mod depth;
 pub mod gated;
 pub mod html;
 pub mod kept_attrs;
+pub mod language;
 pub mod markdown;
 pub mod text;
 pub mod tokenizer;

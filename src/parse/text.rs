@@ -295,6 +295,8 @@ pub fn parse_text(text: &str) -> Article {
             fig.ignore.add_id(id);
         }
     }
+    let texts: Vec<&str> = art.paragraphs.iter().map(String::as_str).collect();
+    art.language = super::language::detect(&texts);
     art
 }
 

@@ -309,6 +309,9 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     if let Some(p) = &doc.published {
         let _ = write!(out, " · published <time>{}</time>", escape(p));
     }
+    if let Some(l) = doc.language.as_deref().filter(|l| *l != "en") {
+        let _ = write!(out, " · language <span lang=\"{0}\">{0}</span>", escape(l));
+    }
     if doc.error.is_none() {
         let _ = write!(
             out,

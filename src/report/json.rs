@@ -33,6 +33,7 @@ mod tests {
             "path",
             "title",
             "published",
+            "language",
             "topic",
             "images",
             "findings",

@@ -73,17 +73,27 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
         .as_deref()
         .map(one_line)
         .unwrap_or_else(|| "(no title)".to_string());
-    match &doc.published {
-        Some(p) => {
-            let _ = writeln!(
-                out,
-                "  {title} {}",
-                paint.paint(DIM, &format!("(published {p})"))
-            );
-        }
-        None => {
-            let _ = writeln!(out, "  {title}");
-        }
+    // The language is named when it is not English: then only part of the rules ran.
+    let language = doc
+        .language
+        .as_deref()
+        .filter(|l| *l != "en")
+        .map(|l| format!("language {l}"));
+    let facts: Vec<String> = doc
+        .published
+        .as_ref()
+        .map(|p| format!("published {p}"))
+        .into_iter()
+        .chain(language)
+        .collect();
+    if facts.is_empty() {
+        let _ = writeln!(out, "  {title}");
+    } else {
+        let _ = writeln!(
+            out,
+            "  {title} {}",
+            paint.paint(DIM, &format!("({})", facts.join(", ")))
+        );
     }
     for w in &doc.warnings {
         let _ = writeln!(
@@ -313,6 +323,7 @@ mod tests {
             path: "a.html".into(),
             title: Some("Leaders meet".into()),
             published: Some("2024-05-02".into()),
+            language: Some("en".into()),
             topic: vec![],
             images: vec![
                 image(0, Verdict::Mismatch, "Two other people\nat another place"),

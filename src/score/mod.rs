@@ -8,7 +8,7 @@ pub mod profile;
 pub mod support;
 
 use crate::budget::Deadline;
-use crate::entities::{self, Lexicon, Mention};
+use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::parse::credit;
 use crate::types::{
     Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
@@ -43,11 +43,12 @@ fn weight(m: &Mention, lex: &Lexicon, cal: &Calibration) -> f64 {
         EntityKind::Person => cal.weight_person,
         EntityKind::Organisation if m.guessed => cal.weight_organisation_guessed,
         EntityKind::Organisation | EntityKind::Event => cal.weight_organisation,
-        EntityKind::Place => match lex
-            .places_named(&m.key)
-            .first()
-            .map(|&id| lex.places[id].kind)
-        {
+        // A town read in context (`Houma, Louisiana`) is as specific as a city.
+        EntityKind::Place => match lex.town_in(&m.key).map(|_| PlaceKind::City).or_else(|| {
+            lex.places_named(&m.key)
+                .first()
+                .map(|&id| lex.places[id].kind)
+        }) {
             Some(PlaceKind::City) => cal.weight_city,
             Some(PlaceKind::State) => cal.weight_state,
             Some(PlaceKind::Country) => cal.weight_country,
@@ -78,6 +79,7 @@ pub fn score_article_within(
 ) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
     let published = article.published;
+    let english = crate::parse::language::is_english(article.language.as_deref());
     let mut scored = Scored {
         topic: profile.topic.clone(),
         ..Scored::default()
@@ -91,7 +93,7 @@ pub fn score_article_within(
             continue;
         }
         deadline.check("reading the captions")?;
-        assessed.push((fig, assess(fig, &profile, lex, cal, published)));
+        assessed.push((fig, assess(fig, &profile, lex, cal, published, english)));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
     // foreign, the page's captions are about other things on purpose (a gallery, a museum's
@@ -168,6 +170,83 @@ fn caption_entities(all: &[Mention]) -> Vec<Mention> {
     out
 }
 
+/// The mentions of a caption in another language that mean the same there: places and
+/// organisations of the lists, and people by a known given name and the capitalised words
+/// after it (`Olaf Scholz` in `Bundeskanzler Olaf Scholz`). A capitalised word alone is no
+/// name in languages that capitalise nouns, so guessed and lone names are left out.
+fn across_languages(mentions: Vec<Mention>, lex: &Lexicon) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for m in mentions {
+        // `La`, `El`, `De` open sentences in other languages: a short alias (`LA`) counts only
+        // in capitals.
+        let short = m.text.chars().count() <= 3
+            && !m
+                .text
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        if short {
+            continue;
+        }
+        let keep = match m.kind {
+            EntityKind::Place => {
+                !m.guessed
+                    && (!lex.places_named(&m.key).is_empty() || lex.town_in(&m.key).is_some())
+            }
+            EntityKind::Organisation | EntityKind::Event => !m.guessed && !m.weak,
+            EntityKind::Person => {
+                !m.weak
+                    && (lex.is_public_figure_name(&m.key)
+                        || (names::name_tokens(&m.canonical).len() >= 2
+                            && m.canonical
+                                .split(' ')
+                                .next()
+                                .is_some_and(|w| lex.is_given_name(&key(w)))))
+            }
+        };
+        if keep {
+            out.push(m);
+        } else if let Some(p) = given_name_within(&m, lex) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// The person inside a longer run of capitalised words: a known given name and the one or two
+/// name-shaped words after it (`Bürgermeisterin Ana Ruiz Díaz` → `Ana Ruiz Díaz`).
+fn given_name_within(m: &Mention, lex: &Lexicon) -> Option<Mention> {
+    let words: Vec<&str> = m.text.split(' ').collect();
+    let at = words.iter().position(|w| {
+        w.chars().next().is_some_and(char::is_uppercase) && lex.is_given_name(&key(w))
+    })?;
+    let rest: Vec<&str> = words[at + 1..]
+        .iter()
+        .take(2)
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .copied()
+        .collect();
+    if rest.is_empty() {
+        return None;
+    }
+    let text = std::iter::once(words[at])
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let offset = m.text.find(&text).unwrap_or(0);
+    Some(Mention {
+        key: key(&text),
+        canonical: text.clone(),
+        text,
+        kind: EntityKind::Person,
+        start: m.start + offset,
+        weak: false,
+        guessed: false,
+        titled: false,
+        compound: false,
+        title: None,
+    })
+}
+
 /// The caption with the names of namesakes blanked out: a person the entity check told apart
 /// from the article's person of the same surname (Jane Marsh, not John Marsh) must not count
 /// as a shared word. Other names stay: a shared name is good evidence of a shared topic.
@@ -201,15 +280,27 @@ fn assess(
     lex: &Lexicon,
     cal: &Calibration,
     published: Option<PartialDate>,
+    english: bool,
 ) -> Assessment {
     let caption = fig.caption.as_deref().unwrap_or("");
-    let mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
+    let mut mentions = entities::extract(&credit::mask_inline_credits(caption), lex);
+    if !english {
+        mentions = across_languages(mentions, lex);
+    }
     let judged: Vec<Judged> = caption_entities(&mentions)
         .into_iter()
-        .map(|m| Judged {
-            support: support::support(&m, profile, lex),
-            weight: weight(&m, lex, cal),
-            mention: m,
+        .map(|m| {
+            let mut support = support::support(&m, profile, lex);
+            // In another language the article's names are found less well (a noun before a
+            // name joins it), but a name spelled alike in its text is the same name.
+            if !english && (profile.says(&m.text) || profile.says(&m.canonical)) {
+                support = Support::Full;
+            }
+            Judged {
+                support,
+                weight: weight(&m, lex, cal),
+                mention: m,
+            }
         })
         // A lone word the article does not know is no claim about the picture.
         .filter(|j| !j.mention.weak || j.support == Support::Full)
@@ -251,11 +342,15 @@ fn assess(
         &profile.stems,
         lex,
     );
-    (
-        evidence.word_overlap,
-        evidence.topic_overlap,
-        evidence.caption_words,
-    ) = (ov.shared, ov.topical, ov.total);
+    // Shared words are read with English stems and stop words: on a page in another language
+    // they say nothing, and a caption that names nothing the rules can read is unverifiable.
+    if english {
+        (
+            evidence.word_overlap,
+            evidence.topic_overlap,
+            evidence.caption_words,
+        ) = (ov.shared, ov.topical, ov.total);
+    }
     Assessment {
         photo,
         judged,
@@ -415,6 +510,9 @@ fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
             .filter(|j| j.support < Support::Contained && kind.is_none_or(|k| j.mention.kind == k))
             .map(|j| shown(&j.mention))
             .collect();
+        // `Astoria, Queens` says `Queens` already.
+        let all = v.clone();
+        v.retain(|n| !all.iter().any(|o| o.ends_with(&format!(", {n}"))));
         v.sort();
         v
     };

@@ -233,6 +233,12 @@ impl Profile {
                 }
             }
             EntityKind::Place => {
+                // A town read in context names its state or country too (`Houma, La.`).
+                if let Some((_, within)) = lex.town_in(&m.key) {
+                    self.places_closure.insert(within);
+                    self.places_closure.extend(lex.ancestors(within));
+                    self.countries.extend(lex.country_of(within));
+                }
                 for &id in lex.places_named(&m.key) {
                     self.places.insert(id);
                     self.places_closure.insert(id);

@@ -135,6 +135,31 @@ fn has_surname_namesake(toks: &[String], profile: &Profile) -> bool {
 /// that only shares a country with the article's is related, not supported.
 fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
     use crate::entities::lexicon::PlaceKind;
+    if let Some((town, within)) = lex.town_in(&m.key) {
+        // A town read in context (`Houma, Louisiana`): backed by its name in the article, or
+        // as a city of the hand list is, through the places containing it.
+        if profile.says(town) {
+            return Support::Full;
+        }
+        let chain: Vec<usize> = std::iter::once(within)
+            .chain(lex.ancestors(within))
+            .collect();
+        return if chain
+            .iter()
+            .any(|&a| profile.places.contains(&a) && lex.places[a].kind != PlaceKind::Country)
+        {
+            Support::Full
+        } else if chain.iter().any(|a| profile.places.contains(a)) {
+            Support::Contained
+        } else if lex
+            .country_of(within)
+            .is_some_and(|c| profile.countries.contains(&c))
+        {
+            Support::Related
+        } else {
+            Support::None
+        };
+    }
     let ids = lex.places_named(&m.key);
     let mut best = Support::None;
     for &id in ids {

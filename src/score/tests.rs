@@ -244,3 +244,24 @@ fn a_one_word_name_keeps_its_title_in_the_message() {
         s.findings[0].message
     );
 }
+
+#[test]
+fn a_town_or_neighbourhood_is_backed_by_the_city_or_state_around_it() {
+    let a = article(
+        "Ferry service to expand across New York City",
+        &["City officials in New York City said on Tuesday that two new ferry routes would open next spring."],
+        &["Riders board a ferry at the pier in Astoria, Queens, on Monday."],
+    );
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
+    let a = article(
+        "Levee repairs begin along the Louisiana coast",
+        &["Crews across Louisiana began repairing levees on Monday after last month's storm."],
+        &["Workers pile rocks on a levee near Thibodaux, La., on Monday."],
+    );
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
+    let s = score_article(&a, lex());
+    assert!(s.photos[0]
+        .entities
+        .iter()
+        .any(|e| e.text == "Thibodaux, Louisiana" && e.supported));
+}

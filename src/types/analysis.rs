@@ -157,6 +157,8 @@ pub struct Analysis {
     pub title: Option<String>,
     /// The publication date.
     pub published: Option<PartialDate>,
+    /// The page's language, ISO 639-1, when declared or detected.
+    pub language: Option<String>,
     /// The article's main entities by weight.
     pub topic: Vec<TopicEntry>,
     /// The story's photos, in document order.
@@ -180,6 +182,7 @@ impl Analysis {
             id,
             title: None,
             published: None,
+            language: None,
             topic: Vec::new(),
             photos: Vec::new(),
             findings: Vec::new(),

@@ -75,4 +75,7 @@ pub struct Article {
     /// A Markdown file with no front matter and no captioned photo (a README, a changelog):
     /// nothing to check, so a directory walk leaves it out of the report.
     pub not_an_article: bool,
+    /// The page's language, ISO 639-1 (`en`, `de`): declared by the page, else read from its
+    /// text; `None` when neither says.
+    pub language: Option<String>,
 }

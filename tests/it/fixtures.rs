@@ -307,4 +307,53 @@ fn strong_mismatches_are_errors_and_weak_ones_warnings() {
         "a mismatch on organisations and venues alone is a warning: {weak_sev:?}"
     );
     assert_eq!(weak_code, 0, "warnings do not fail the run by default");
+
+#[test]
+fn a_german_page_is_judged_on_names_not_on_its_capitalised_nouns() {
+    let (doc, code) = run("german-page.html", &[]);
+    assert_eq!(doc["language"], "de", "{doc:#}");
+    // The captain is named in the article, after a noun that English rules would join to her.
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    // The moved-in caption: a mayor and a city the story never names.
+    assert_mismatch_about(&doc, 1, &["Jürgen Albrecht"]);
+    // Nouns only, no name: nothing to read across languages, never an accusation.
+    assert_eq!(verdict_of(&doc, 2), "unverifiable", "{doc:#}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_spanish_page_declared_by_og_locale_is_read_across_languages() {
+    let (doc, code) = run("spanish-page.html", &[]);
+    assert_eq!(doc["language"], "es", "{doc:#}");
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    // `La` opening the caption is the article, not Los Angeles.
+    assert!(
+        !supported(article_images(&doc)[0]).contains(&"Los Angeles".to_string()),
+        "{doc:#}"
+    );
+    assert_mismatch_about(&doc, 1, &["Klaus Wendt"]);
+    assert_eq!(verdict_of(&doc, 2), "unverifiable", "{doc:#}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn english_pages_say_so_in_the_json() {
+    let (doc, _) = run("seed-shape.html", &[]);
+    assert_eq!(doc["language"], "en", "{doc:#}");
+}
+
+#[test]
+fn a_town_after_a_comma_is_backed_by_its_state_and_nothing_else() {
+    let (doc, code) = run("towns-in-context.html", &[]);
+    // `Thibodaux, La.` lies in the Louisiana the story names (`La.` is not Los Angeles here).
+    assert_eq!(verdict_of(&doc, 0), "consistent", "{doc:#}");
+    assert!(
+        supported(article_images(&doc)[0]).contains(&"Thibodaux, Louisiana".to_string()),
+        "{doc:#}"
+    );
+    // A New York neighbourhood has nothing of a Louisiana story.
+    assert_eq!(verdict_of(&doc, 1), "mismatch", "{doc:#}");
+    let msg = message_for(&doc, 1, "caption-entity-mismatch").unwrap_or_default();
+    assert!(msg.contains("Astoria, Queens"), "{msg}");
+    assert_eq!(code, 1);
 }

@@ -422,7 +422,10 @@ fn places_have_valid_kinds_and_every_within_resolves() {
                 row.line,
                 format!("a state within `{}`, a {}, not a country", p.name, p.kind),
             )),
-            ("city", false, Some(p)) if !["state", "country"].contains(&p.kind.as_str()) => {
+            // A borough or neighbourhood lies within its city (Queens in New York City).
+            ("city", false, Some(p))
+                if !["state", "country", "city"].contains(&p.kind.as_str()) =>
+            {
                 problems.push(file.at(
                     row.line,
                     format!("a city within `{}`, a {}", p.name, p.kind),
@@ -451,6 +454,52 @@ fn places_have_valid_kinds_and_every_within_resolves() {
 }
 
 #[test]
+fn the_towns_are_sorted_folded_and_lie_in_places_of_the_hand_list() {
+    let file = RulesFile::read("gazetteer.tsv");
+    let places: HashSet<String> = place_rows(&RulesFile::read("places.tsv"))
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let mut problems = Vec::new();
+    column_problems(&file, 6, 6, &mut problems);
+    let rows = file.rows();
+    assert!(rows.len() > 50_000, "{} towns", rows.len());
+    let mut prev: Option<(&str, u64)> = None;
+    for (line, l) in &rows {
+        let cols: Vec<&str> = l.split('\t').collect();
+        let [k, name, kind, within, city, pop] = cols.as_slice() else {
+            continue;
+        };
+        if key(name) != *k {
+            problems.push(file.at(*line, format!("key `{k}` is not the folded `{name}`")));
+        }
+        if !["town", "abbr"].contains(kind) {
+            problems.push(file.at(*line, format!("kind `{kind}` is neither town nor abbr")));
+        }
+        for p in [within, city] {
+            if !p.is_empty() && !places.contains(*p) {
+                problems.push(file.at(*line, format!("`{p}` is no place of places.tsv")));
+            }
+        }
+        if within.is_empty() {
+            problems.push(file.at(*line, "lies within nothing"));
+        }
+        let Ok(pop) = pop.parse::<u64>() else {
+            problems.push(file.at(*line, format!("population `{pop}` is no number")));
+            continue;
+        };
+        // The binary search needs bytewise order; the most populous first among equal keys.
+        if let Some((pk, pp)) = prev {
+            if pk.as_bytes() > k.as_bytes() || (pk == *k && pp < pop) {
+                problems.push(file.at(*line, format!("`{k}` out of order after `{pk}`")));
+            }
+        }
+        prev = Some((k, pop));
+    }
+    assert_none(problems);
+}
+
+#[test]
 fn the_loader_resolves_every_within_of_the_built_in_gazetteer() {
     let file = RulesFile::read("places.tsv");
     let rows = place_rows(&file);
@@ -473,6 +522,29 @@ fn the_loader_resolves_every_within_of_the_built_in_gazetteer() {
                 row.line,
                 format!("within `{}` loads as {loaded:?}", row.within),
             ));
+        }
+    }
+    assert_none(problems);
+}
+
+/// Lists of office-holders and public figures go stale: each must have been reviewed within a
+/// year of today (by the system clock), so that a build a year on fails until someone re-reads
+/// them and moves the as-of date.
+#[test]
+fn lists_of_public_figures_are_reviewed_within_a_year() {
+    let mut problems = Vec::new();
+    for name in ["people.tsv", "organisations.tsv"] {
+        let file = RulesFile::read(name);
+        for (line, _, value) in header_fields(&file).iter().filter(|(_, f, _)| f == "as-of") {
+            let date = value.split_whitespace().next().unwrap_or("");
+            match days_of(date) {
+                Some(d) if today() - d > 366 => problems.push(file.at(
+                    *line,
+                    format!("as-of {date} is over a year old: review the list and move the date"),
+                )),
+                Some(_) => {}
+                None => problems.push(file.at(*line, format!("as-of `{date}` is no date"))),
+            }
         }
     }
     assert_none(problems);

@@ -27,6 +27,8 @@ pub struct Meta {
     pub lead_image: Option<String>,
     /// `(image url, caption)` pairs declared by JSON-LD for the article's images.
     pub ld_images: Vec<(Option<String>, String)>,
+    /// The declared language (`<html lang>`, `Content-Language`, `og:locale`), ISO 639-1.
+    pub language: Option<String>,
 }
 
 /// `meta` names/properties holding the publication date, best first.
@@ -71,6 +73,11 @@ pub fn extract(index: &Index<'_>) -> Meta {
         let Some(el) = info.el else { continue };
         let e = el.value();
         match e.name() {
+            "html" if meta.language.is_none() => {
+                meta.language = e
+                    .get_attr(Name::Lang)
+                    .and_then(crate::parse::language::from_tag);
+            }
             "meta" => {
                 let key = e
                     .get_attr(Name::Property)
@@ -97,6 +104,12 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     | "og:image:secure_url"
                     | "twitter:image"
                     | "twitter:image:src" => set(&mut meta.lead_image, content),
+                    // `<html lang>` comes first in the page and wins; these fill in for it.
+                    "content-language" | "og:locale" | "language" | "dc.language"
+                        if meta.language.is_none() =>
+                    {
+                        meta.language = crate::parse::language::from_tag(&content);
+                    }
                     "og:title" => set(&mut og_title, content),
                     "twitter:title" => set(&mut tw_title, content),
                     "og:description" => set(&mut og_desc, content),

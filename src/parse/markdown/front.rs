@@ -24,6 +24,8 @@ pub(super) struct FrontMatter {
     pub(super) keywords: Vec<String>,
     /// `capcheck-ignore`: rule ids silenced for the whole document (`*` for all).
     pub(super) ignore: Vec<String>,
+    /// `lang`, `language` or `locale` as written (`de`, `en-GB`, `es_ES`).
+    pub(super) language: Option<String>,
 }
 
 /// The front matter at the start of `text`, if any, and the byte offset where the body
@@ -205,6 +207,7 @@ fn pick(v: &Value) -> FrontMatter {
         byline,
         keywords,
         ignore,
+        language: get(map, &["lang", "language", "locale"]).and_then(text),
     }
 }
 
