@@ -67,6 +67,30 @@ pub fn clean_caption(s: &str) -> String {
     t.trim().to_string()
 }
 
+/// Drops a slide counter (`1 of 11`, `3/11`) that opens a slideshow's caption block, when a
+/// capitalised caption follows it.
+fn strip_counter(text: &str) -> String {
+    let mut words = text.splitn(4, ' ');
+    let (a, b, c) = (words.next(), words.next(), words.next());
+    let num = |w: Option<&str>| w.and_then(|w| w.parse::<u32>().ok());
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // `N of M Caption…` and `N/M Caption…`, with N ≤ M.
+    let (n, m, rest) = match (num(a), b, c) {
+        (Some(n), Some("of" | "/"), Some(m)) => (Some(n), num(Some(m)), words.next()),
+        _ => {
+            let mut parts = a.unwrap_or("").split('/');
+            let n = num(parts.next());
+            let m = num(parts.next());
+            let rest = text.split_once(' ').map(|(_, r)| r);
+            (n, m, rest)
+        }
+    };
+    match (n, m, rest) {
+        (Some(n), Some(m), Some(rest)) if n >= 1 && n <= m && capital(rest) => rest.to_string(),
+        _ => text.to_string(),
+    }
+}
+
 /// Removes HTML tags from attribute text such as `data-caption`.
 pub fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -298,7 +322,7 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
             j += 1;
         }
     }
-    let mut text = clean_caption(&text);
+    let mut text = strip_counter(&clean_caption(&text));
     // A credit on a line of its own before the caption (`© Agency<br>Caption …`): the line
     // break says where the credit ends, which the words alone often do not.
     if let Some(lead) = leading_line(index, c) {
@@ -339,6 +363,46 @@ fn leading_line(index: &Index<'_>, c: usize) -> Option<String> {
     }
     None
 }
+
+/// The caption a photo carries in `data-description`, or in `data-title` when that reads as a
+/// caption (a few words, some lowercase: a lightbox link's title is often the file's name):
+/// on an `img`, or on an element holding exactly one.
+fn described_photo(index: &Index<'_>, i: usize) -> Option<String> {
+    let e = index.element(i)?;
+    let n = index.nodes.get(i)?;
+    if n.imgs != 1 {
+        return None;
+    }
+    let read = |a: Name| {
+        e.get_attr(a)
+            .map(|v| clean_caption(&strip_tags(v)))
+            .filter(|v| !v.is_empty())
+    };
+    // A title reads as a caption when it has lowercase words beyond the few a headline
+    // written in title case keeps (`Video Shows Rescue of the Girl`); a player's clip title
+    // is none.
+    let sentence = |t: &String| {
+        t.split_whitespace()
+            .filter(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !TITLE_CASE_LOWER.contains(w)
+            })
+            .count()
+            >= 2
+    };
+    let player =
+        vocab::class_words(e).contains("video") || vocab::class_words(e).contains("player");
+    read(Name::DataDescription)
+        .or_else(|| read(Name::DataTitle).filter(|t| !player && sentence(t)))
+        // A caption element inside says it in the page's own words (looked for only on the
+        // few elements that carry such an attribute).
+        .filter(|_| !(i..=n.end).any(|j| index.own(j) & CAPTION != 0))
+}
+
+/// The words a title-case headline leaves lowercase.
+const TITLE_CASE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+    "from", "as", "vs", "via",
+];
 
 /// What a caption-or-credit element is to its figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -695,7 +759,8 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             .get_attr(Name::DataCaption)
             .or_else(|| e.get_attr(Name::DataImageCaption))
             .map(|v| clean_caption(&strip_tags(v)))
-            .filter(|v| !v.is_empty());
+            .filter(|v| !v.is_empty())
+            .or_else(|| described_photo(index, i));
         if let Some(text) = data_caption {
             if index.flags(i) & SKIP == 0 {
                 let unit = index
@@ -1359,6 +1424,24 @@ mod tests {
             credit.contains("Example Images") && credit.contains("Sam Doe"),
             "{credit}"
         );
+    }
+
+    #[test]
+    fn slide_counters_are_not_caption_text() {
+        assert_eq!(
+            strip_counter("1 of 11 Crowds at the gate."),
+            "Crowds at the gate."
+        );
+        assert_eq!(
+            strip_counter("3/11 Crowds at the gate."),
+            "Crowds at the gate."
+        );
+        assert_eq!(
+            strip_counter("2 of 3 children play"),
+            "2 of 3 children play"
+        );
+        assert_eq!(strip_counter("12 of 3 Things"), "12 of 3 Things");
+        assert_eq!(strip_counter("1995 Crowds"), "1995 Crowds");
     }
 
     #[test]

@@ -153,7 +153,9 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){pattern}")).unwrap()
 }
 
-const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b";
+/// Caption words; a slide's own description or info block (`CarouselSlide-infoDescription`,
+/// `slide-info`, `gallery-item-desc`) is the caption of the slide's photo.
+const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub)|(?:slides?|slideshow|carousel|gallery)\s(?:\w+\s){0,2}(?:desc\w*|info))\b";
 
 const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
 
@@ -297,6 +299,11 @@ mod tests {
         assert!(hits(" wp caption text ").caption);
         assert!(hits(" figcaption ").caption);
         assert!(hits(" image text ").caption);
+        assert!(hits(" carousel slide info description ").caption);
+        assert!(hits(" slide info ").caption);
+        assert!(hits(" gallery item desc ").caption);
+        assert!(!hits(" carousel slide ").caption);
+        assert!(!hits(" slide count ").caption);
         assert!(!hits(" article body ").caption);
         assert!(hits(" caption truncated ").abridged);
         assert!(hits(" site header ").site_header);
