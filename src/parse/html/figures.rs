@@ -429,7 +429,10 @@ static IMAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// caption element are not captions themselves.
 fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
     let info = index.nodes.get(i)?;
-    if info.own & (CAPTION | CREDIT) == 0 || info.inherited & SKIP != 0 && info.own & SKIP == 0 {
+    if info.own & (CAPTION | CREDIT) == 0 {
+        return slide_description(index, i).then_some(Kind::Caption);
+    }
+    if info.inherited & SKIP != 0 && info.own & SKIP == 0 {
         return None;
     }
     if info.own & SKIP != 0 {
@@ -451,6 +454,30 @@ fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
         return Some(Kind::Credit);
     }
     None
+}
+
+/// Whether an element named only a description (`Description`, `slide-text`) describes the
+/// photo of the slide it sits in: a slide, carousel or gallery wrapper a few levels up holding
+/// one photo.
+fn slide_description(index: &Index<'_>, i: usize) -> bool {
+    let Some(info) = index.nodes.get(i) else {
+        return false;
+    };
+    info.el.is_some()
+        && info.imgs == 0
+        && info.text > 0
+        && info.text < 1500
+        && info.inherited & (SKIP | CAPTION | CREDIT) == 0
+        && vocab::is_description(index.words(i))
+        && index
+            .ancestors(i)
+            .take(5)
+            .find(|&a| index.nodes.get(a).is_some_and(|n| n.imgs > 0))
+            .is_some_and(|slide| index.nodes.get(slide).is_some_and(|n| n.imgs == 1))
+        && index
+            .ancestors(i)
+            .take(5)
+            .any(|a| vocab::is_slides(index.words(a)))
 }
 
 /// Whether a standalone credit sits with an image: an image in its unit, or image words on
@@ -603,7 +630,7 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
             // `<p><img></p>` then `<p><em>caption</em></p>`.
             next_element_sibling(index, block)
                 .filter(|&q| index.tag(q) == "p" && index.nodes.get(q).is_some_and(|n| n.imgs == 0))
-                .and_then(|q| sole_line(index, q))
+                .and_then(|q| sole_line(index, q).or_else(|| credited_line(index, q)))
         } else {
             sole_line(index, block).filter(|&e| e > host)
         };
@@ -678,6 +705,23 @@ fn unmarked_caption(index: &Index<'_>, fig: usize) -> Option<(usize, String, Opt
         j = n.end + 1;
     }
     caption.map(|(node, c)| (node, c, credit))
+}
+
+/// A paragraph with no class of its own right under a photo, read as its caption when it
+/// credits the photo (`Rowers on the lake at dawn. Photo: Ann Lee`): story text does not.
+fn credited_line(index: &Index<'_>, p: usize) -> Option<usize> {
+    let n = index.nodes.get(p)?;
+    if !POSITIONAL_CAPTION_CHARS.contains(&n.text)
+        || n.own & (CAPTION | CREDIT | SKIP | HIDDEN) != 0
+        || (p..=n.end).any(|j| index.tag(j) == "a")
+    {
+        return None;
+    }
+    let text = clean_caption(&index.text_of(p, |own, _| own & (SKIP | SR_ONLY) != 0));
+    match crate::parse::credit::split_credit(&text) {
+        (caption, Some(_)) if caption.split_whitespace().count() >= 3 => Some(p),
+        _ => None,
+    }
 }
 
 /// The italic (or small) element that holds all the text of `block`, if there is one and its
@@ -1355,6 +1399,53 @@ mod tests {
             f[0].caption.as_deref(),
             Some("The old mill before the fire of 1911.")
         );
+    }
+
+    #[test]
+    fn a_slides_description_is_its_caption() {
+        let f = figs(
+            r#"<ul class="Carousel"><li><img src="/a.jpg" alt="Image"><div class="Slide-info"><span class="slideCount">1 of 2</span><div class="Description">Rowers on the lake at dawn.</div></div></li>
+            <li><img src="/b.jpg" alt="Image"><div class="Slide-info"><span class="slideCount">2 of 2</span><div class="Description">Swans on the weir.</div></div></li></ul>"#,
+        );
+        let got: Vec<(Option<&str>, Option<&str>)> = f
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.src.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Rowers on the lake at dawn."), Some("/a.jpg")),
+                (Some("Swans on the weir."), Some("/b.jpg"))
+            ]
+        );
+        // Only the description names itself; the slide is a plain list item of a carousel.
+        let f = figs(
+            r#"<ul class="carousel"><li><img src="/a.jpg" alt="Image"><div class="meta"><span class="count">1 of 2</span><div class="description">Rowers on the lake at dawn.</div></div></li>
+            <li><img src="/b.jpg" alt="Image"><div class="meta"><div class="description">Swans on the weir.</div></div></li></ul>"#,
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
+        assert_eq!(f[1].src.as_deref(), Some("/b.jpg"));
+        // A gallery's description of itself (beside many photos) is no photo's caption.
+        let f = figs(
+            r#"<div class="gallery"><p class="description">The week in pictures.</p><img src="/a.jpg"><img src="/b.jpg"></div>"#,
+        );
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn credited_paragraph_under_a_photo_is_its_caption() {
+        let f = figs(
+            r#"<p>Story text that runs on for a while.</p><p><img src="/e.jpg"></p><p>Rowers on the lake at dawn. Photo: Ann Lee</p><p>More story text.</p>"#,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
+        assert_eq!(f[0].credit.as_deref(), Some("Ann Lee"));
+        // Story text under a photo credits nothing: it is no caption.
+        let f = figs(
+            r#"<p><img src="/e.jpg"></p><p>The council met on Tuesday to vote on the bridge.</p>"#,
+        );
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
     }
 
     #[test]

@@ -199,6 +199,22 @@ static LIGHTBOX: LazyLock<Regex> =
 static STYLE_HIDES: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
 
+static DESCRIPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:desc|description|slide\s?text|info\s?text)\b"));
+
+static SLIDES: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:slides?|slideshow|carousel|gallery|swiper|glide|splide|slick)\b"));
+
+/// A description block by its own name alone (`Description`), which is a caption inside a slide.
+pub fn is_description(words: &str) -> bool {
+    DESCRIPTION.is_match(words)
+}
+
+/// A slide, slideshow, carousel or gallery.
+pub fn is_slides(words: &str) -> bool {
+    SLIDES.is_match(words)
+}
+
 /// Credit vocabulary: `credit`, `copyright`, `byline`, `source`, `photographer`...
 pub fn is_credit(words: &str) -> bool {
     CREDIT.is_match(words)
