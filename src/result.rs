@@ -290,7 +290,7 @@ impl From<Analysis> for DocumentReport {
                 .into_iter()
                 .map(|f| Finding {
                     rule: f.rule,
-                    severity: f.rule.severity(),
+                    severity: f.severity,
                     image: f.image,
                     message: f.message,
                 })

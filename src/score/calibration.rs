@@ -1,78 +1,111 @@
-//! The calibrated decision: a logistic model over the evidence, its weights and threshold read
-//! from `rules/scoring.tsv` (fitted on the development set by `scripts/calibrate.py`), or from
-//! a `scoring.tsv` in the `--rules` directory.
+//! The calibrated decision: a logistic model over the evidence, its weights, thresholds and the
+//! weights of the evidence itself read from `rules/scoring.tsv` (written by
+//! `scripts/calibrate.py`), or from a `scoring.tsv` in the `--rules` directory.
 
 use std::path::Path;
 
 use crate::types::Evidence;
 
-/// Evidence sums are capped so that one caption crowded with names cannot dominate.
-const CAP: f64 = 3.0;
-/// Other captions that look foreign are counted further: a gallery or a museum page where
-/// most captions describe things the text never names differs from one stray caption by how
-/// many there are (chosen by 5-fold cross-validation: caps of 1, 3 and 6 gave held-out recall
-/// 0.877, 0.877 and 0.885 at false alarms 0.034, 0.024 and 0.020).
-const OTHERS_CAP: f64 = 6.0;
-
-/// The weights of the logistic model and the mismatch threshold.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Calibration {
-    /// Intercept.
-    pub bias: f64,
-    /// Weight of the word overlap.
-    pub word_overlap: f64,
-    /// Weight of the topical (frequency-weighted) word overlap.
-    pub topic_overlap: f64,
-    /// Weight of the people the article names.
-    pub people_for: f64,
-    /// Weight of the people the article never names.
-    pub people_against: f64,
-    /// Extra weight of the titled people (public figures) the article never names.
-    pub public_against: f64,
-    /// Weight of the named things the article names.
-    pub names_for: f64,
-    /// Weight of the named things the article never names.
-    pub names_against: f64,
-    /// Weight of the places the article backs.
-    pub places_for: f64,
-    /// Weight of the places the article never names.
-    pub places_against: f64,
-    /// Weight of the other captions of the page that look foreign too.
-    pub others_flagged: f64,
-    /// Weight of "the caption names things, and the article backs none of them".
-    pub nothing_for: f64,
-    /// A caption is a mismatch when its probability of being one reaches this.
-    pub threshold: f64,
-    /// A caption with no entities saying less than this (weight of topical words) is unverifiable.
-    pub min_caption_words: f64,
-}
-
-impl Default for Calibration {
-    /// Hand-set fallbacks with the signs the model learns: used only for keys the file lacks.
-    fn default() -> Self {
-        Calibration {
-            bias: -1.0,
-            word_overlap: -3.0,
-            topic_overlap: -1.0,
-            people_for: -3.0,
-            people_against: 2.0,
-            public_against: 1.0,
-            names_for: -1.0,
-            names_against: 0.5,
-            places_for: -0.5,
-            places_against: 0.5,
-            nothing_for: 1.0,
-            others_flagged: 0.0,
-            threshold: 0.5,
-            min_caption_words: 2.0,
+/// Declares the named numbers of `scoring.tsv` once: the struct fields, their names in the file
+/// and the ranges the file's values must lie in.
+macro_rules! calibration {
+    ($($(#[doc = $doc:literal])+ $field:ident in [$lo:expr, $hi:expr],)*) => {
+        /// Every number the verdict uses, read from `rules/scoring.tsv` (fitted on the
+        /// development set by `scripts/calibrate.py`) or a `scoring.tsv` in the `--rules` folder.
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Calibration {
+            $($(#[doc = $doc])+ pub $field: f64,)*
         }
-    }
+
+        /// The names `scoring.tsv` may set, each with the closed range its value must lie in.
+        pub const KEYS: &[(&str, f64, f64)] = &[$((stringify!($field), $lo, $hi),)*];
+
+        impl Calibration {
+            /// Every number unset (NaN), for a file that must set them all.
+            fn unset() -> Self {
+                Calibration { $($field: f64::NAN,)* }
+            }
+
+            /// The number `name` names in the file, with its range.
+            fn slot(&mut self, name: &str) -> Option<(&mut f64, f64, f64)> {
+                match name {
+                    $(stringify!($field) => Some((&mut self.$field, $lo, $hi)),)*
+                    _ => None,
+                }
+            }
+
+            /// The names left unset.
+            fn missing(&self) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $(if self.$field.is_nan() { out.push(stringify!($field)); })*
+                out
+            }
+        }
+    };
 }
 
-/// The largest weight a calibration may give: a logistic model's weights are a few units, and
-/// far larger ones (1e308) overflow the sum into infinities whose difference is no number,
-/// which reports showed as `"score": null` and `NaN%`.
-const MAX_MAGNITUDE: f64 = 1000.0;
+calibration! {
+    /// How much a person the caption names weighs.
+    weight_person in [0.0, 10.0],
+    /// How much a person read only from the shape of a name weighs.
+    weight_person_guessed in [0.0, 10.0],
+    /// How much a known organisation or event weighs.
+    weight_organisation in [0.0, 10.0],
+    /// How much an organisation read only from the shape of its name weighs.
+    weight_organisation_guessed in [0.0, 10.0],
+    /// How much a city weighs.
+    weight_city in [0.0, 10.0],
+    /// How much a state, province or other first-level division weighs.
+    weight_state in [0.0, 10.0],
+    /// How much a country weighs; one country in common backs nothing on its own.
+    weight_country in [0.0, 10.0],
+    /// How much a place known only by its shape (a facility, a name beside `reservoir`) weighs.
+    weight_local in [0.0, 10.0],
+    /// The share of its weight a place keeps when the article names only a place around it.
+    contained_factor in [0.0, 1.0],
+    /// Evidence sums are capped here, so that one caption crowded with names cannot dominate.
+    cap_entities in [0.0, 100.0],
+    /// The count of other foreign-looking captions of the page is capped here.
+    cap_others in [0.0, 1000.0],
+    /// Intercept of the logistic model.
+    bias in [-10.0, 10.0],
+    /// Weight of the word overlap.
+    word_overlap in [-10.0, 0.0],
+    /// Weight of the topical (frequency-weighted) word overlap.
+    topic_overlap in [-10.0, 0.0],
+    /// Weight of the people the article names.
+    people_for in [-10.0, 0.0],
+    /// Weight of the people the article never names.
+    people_against in [0.0, 10.0],
+    /// Extra weight of the titled people (public figures) the article never names.
+    public_against in [0.0, 10.0],
+    /// Weight of the named things the article names.
+    names_for in [-10.0, 0.0],
+    /// Weight of the named things the article never names.
+    names_against in [0.0, 10.0],
+    /// Weight of the places the article backs.
+    places_for in [-10.0, 0.0],
+    /// Weight of the places the article never names.
+    places_against in [0.0, 10.0],
+    /// Weight of the other captions of the page that look foreign too.
+    others_flagged in [-10.0, 0.0],
+    /// Weight of "the caption names things, and the article backs none of them".
+    nothing_for in [0.0, 10.0],
+    /// A caption is a mismatch when its probability of being one reaches this.
+    threshold in [0.0, 1.0],
+    /// A mismatch is an error, not a warning, from this probability on, when the caption names
+    /// people the article never does and nothing of the article's.
+    error_threshold in [0.0, 1.0],
+    /// The probability of a caption naming public figures the article never names, with
+    /// nothing of the article's: the share of such captions that were mismatches when fitted.
+    public_probability in [0.0, 1.0],
+    /// Topical overlap from which the public-figure rule yields to the model.
+    public_max_topic in [0.0, 1.0],
+    /// A caption naming nothing, with a word overlap under this, is unverifiable.
+    unverifiable_max_overlap in [0.0, 1.0],
+    /// A caption with no entities saying less than this (weight of topical words) is unverifiable.
+    min_caption_words in [0.0, 20.0],
+}
 
 /// The calibration compiled into the binary.
 const BUILTIN: &str = include_str!("../../rules/scoring.tsv");
@@ -80,12 +113,13 @@ const BUILTIN: &str = include_str!("../../rules/scoring.tsv");
 impl Calibration {
     /// The calibration built into the binary.
     pub fn builtin() -> Self {
-        // tests/it/rules_data.rs and a unit test below parse the built-in file, so an error
-        // here is a build mistake; the defaults stand in.
-        Calibration::parse(BUILTIN, &Calibration::default()).unwrap_or_default()
+        // The built-in file is a constant of the build, and the unit test
+        // `the_builtin_file_sets_every_key` parses it: it cannot fail here.
+        #[allow(clippy::expect_used)]
+        Calibration::parse_complete(BUILTIN).expect("rules/scoring.tsv parses and sets every key")
     }
 
-    /// Replaces the weights `dir/scoring.tsv` gives, when it has one; returns whether it did.
+    /// Replaces the numbers `dir/scoring.tsv` gives, when it has one; returns whether it did.
     pub fn add_dir(&mut self, dir: &Path) -> Result<bool, String> {
         let path = dir.join("scoring.tsv");
         let Some(text) = crate::entities::lexicon::read_rules_file(&path)? else {
@@ -95,16 +129,27 @@ impl Calibration {
         Ok(true)
     }
 
-    /// Reads `name<TAB>value` lines over the defaults; unknown names and bad values are errors.
+    /// Reads a file that sets every key.
+    pub fn parse_complete(text: &str) -> Result<Calibration, String> {
+        let c = Calibration::parse(text, &Calibration::unset())?;
+        match c.missing().as_slice() {
+            [] => Ok(c),
+            missing => Err(format!("scoring.tsv sets no {}", missing.join(", "))),
+        }
+    }
+
+    /// Reads `name<TAB>value` lines over `base`; unknown names, repeated names and values
+    /// outside their range are errors.
     pub fn parse(text: &str, base: &Calibration) -> Result<Calibration, String> {
         let mut c = base.clone();
+        let mut seen: Vec<&str> = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             let mut cols = line.split_whitespace();
-            let (Some(name), Some(value)) = (cols.next(), cols.next()) else {
+            let (Some(name), Some(value), None) = (cols.next(), cols.next(), cols.next()) else {
                 return Err(format!("scoring.tsv line {}: expected `name value`", n + 1));
             };
             let v: f64 = value
@@ -112,119 +157,138 @@ impl Calibration {
                 .ok()
                 .filter(|v: &f64| v.is_finite())
                 .ok_or_else(|| format!("scoring.tsv line {}: `{value}` is not a number", n + 1))?;
-            if v.abs() > MAX_MAGNITUDE {
+            let Some((slot, lo, hi)) = c.slot(name) else {
+                return Err(format!("scoring.tsv line {}: unknown name `{name}`", n + 1));
+            };
+            if !(lo..=hi).contains(&v) {
                 return Err(format!(
-                    "scoring.tsv line {}: {value} is outside [-{MAX_MAGNITUDE}, {MAX_MAGNITUDE}]",
+                    "scoring.tsv line {}: {name} {value} is outside [{lo}, {hi}]",
                     n + 1
                 ));
             }
-            let slot = match name {
-                "bias" => &mut c.bias,
-                "word_overlap" => &mut c.word_overlap,
-                "topic_overlap" => &mut c.topic_overlap,
-                "people_for" => &mut c.people_for,
-                "people_against" => &mut c.people_against,
-                "public_against" => &mut c.public_against,
-                "names_for" => &mut c.names_for,
-                "names_against" => &mut c.names_against,
-                "places_for" => &mut c.places_for,
-                "places_against" => &mut c.places_against,
-                "nothing_for" => &mut c.nothing_for,
-                "others_flagged" => &mut c.others_flagged,
-                "threshold" => &mut c.threshold,
-                "min_caption_words" => &mut c.min_caption_words,
-                other => {
-                    return Err(format!(
-                        "scoring.tsv line {}: unknown name `{other}`",
-                        n + 1
-                    ))
-                }
-            };
             *slot = v;
+            if seen.contains(&name) {
+                return Err(format!("scoring.tsv line {}: `{name}` is set twice", n + 1));
+            }
+            seen.push(name);
         }
         Ok(c)
     }
 
     /// The probability that a caption with this evidence does not belong to its article.
     pub fn mismatch_probability(&self, e: &Evidence) -> f64 {
+        let cap = self.cap_entities;
         let z = self.bias
             + self.word_overlap * e.word_overlap
             + self.topic_overlap * e.topic_overlap
-            + self.people_for * e.people_for.min(CAP)
-            + self.people_against * e.people_against.min(CAP)
-            + self.public_against * e.public_against.min(CAP)
-            + self.names_for * e.names_for.min(CAP)
-            + self.names_against * e.names_against.min(CAP)
-            + self.places_for * e.places_for.min(CAP)
-            + self.places_against * e.places_against.min(CAP)
-            + self.others_flagged * e.others_flagged.min(OTHERS_CAP)
-            + self.nothing_for * nothing_for(e);
+            + self.people_for * e.people_for.min(cap)
+            + self.people_against * e.people_against.min(cap)
+            + self.public_against * e.public_against.min(cap)
+            + self.names_for * e.names_for.min(cap)
+            + self.names_against * e.names_against.min(cap)
+            + self.places_for * e.places_for.min(cap)
+            + self.places_against * e.places_against.min(cap)
+            + self.others_flagged * e.others_flagged.min(self.cap_others)
+            + self.nothing_for * self.nothing_for(e);
         1.0 / (1.0 + (-z).exp())
     }
-}
 
-/// 1 when the caption names something and the article backs none of it, else 0: the signal of
-/// a caption from another story is everything failing at once, which a sum of parts misses.
-/// One country in common (`black Americans`, a city inside a country the story names) backs
-/// nothing: most stories share a country with many others. Nor, beside a place the article
-/// names, does one local place it never names (`the Cuerda del Pozo reservoir near Soria,
-/// Spain`) accuse anything: captions name the spot where a photo was taken, stories seldom do.
-pub fn nothing_for(e: &Evidence) -> f64 {
-    let places = if e.places_for > COUNTRY_WEIGHT {
-        e.places_for
-    } else {
-        0.0
-    };
-    let for_ = e.people_for + e.names_for + places;
-    let spot_only = e.places_against <= LOCAL_WEIGHT && e.places_for > 0.0;
-    let places_against = if spot_only { 0.0 } else { e.places_against };
-    let against = e.people_against + e.names_against + places_against;
-    if for_ == 0.0 && against > 0.0 {
-        1.0
-    } else {
-        0.0
+    /// 1 when the caption names something and the article backs none of it, else 0: the signal
+    /// of a caption from another story is everything failing at once, which a sum of parts
+    /// misses. One country in common (`black Americans`, a city inside a country the story
+    /// names) backs nothing: most stories share a country with many others. Nor, beside a place
+    /// the article names, does one local place it never names (`the Cuerda del Pozo reservoir
+    /// near Soria, Spain`) accuse anything: captions name the spot where a photo was taken,
+    /// stories seldom do.
+    pub fn nothing_for(&self, e: &Evidence) -> f64 {
+        let places = if e.places_for > self.weight_country {
+            e.places_for
+        } else {
+            0.0
+        };
+        let for_ = e.people_for + e.names_for + places;
+        let spot_only = e.places_against <= self.weight_local && e.places_for > 0.0;
+        let places_against = if spot_only { 0.0 } else { e.places_against };
+        let against = e.people_against + e.names_against + places_against;
+        if for_ == 0.0 && against > 0.0 {
+            1.0
+        } else {
+            0.0
+        }
+    }
+
+    /// People outweigh everything else: a caption naming public figures (introduced by a formal
+    /// title) whom the article never names, with none of the article's people, organisations
+    /// or places finer than a country, and little of its topic, shows someone else's story —
+    /// even when a country matches.
+    pub fn public_figures_elsewhere(&self, e: &Evidence) -> bool {
+        e.public_against > 0.0
+            && e.people_for == 0.0
+            && e.names_for == 0.0
+            && e.places_for <= self.weight_country
+            && e.topic_overlap < self.public_max_topic
+    }
+
+    /// Whether a mismatch with this evidence and probability is strong enough to be an error:
+    /// public figures the article never names, or people it never names with a probability
+    /// past `error_threshold` and nothing of the article's but a country (or places inside
+    /// one it names).
+    pub fn is_strong(&self, e: &Evidence, p: f64) -> bool {
+        let backs_only_a_country = e.people_for == 0.0
+            && e.names_for == 0.0
+            && e.places_for - e.places_contained <= self.weight_country;
+        let public = e.public_against > 0.0 && e.topic_overlap < self.public_max_topic;
+        backs_only_a_country && (public || (p >= self.error_threshold && e.people_against > 0.0))
     }
 }
-
-/// The weight of a country a caption names (`score::weight`); a city merely inside a country
-/// the article names weighs the same.
-pub const COUNTRY_WEIGHT: f64 = 0.25;
-
-/// The weight of a place known only by its shape (a facility, a name beside `reservoir` or
-/// `village`): the lightest evidence a caption gives (`score::weight`).
-pub const LOCAL_WEIGHT: f64 = 0.15;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn builtin() -> Calibration {
+        Calibration::builtin()
+    }
+
     #[test]
-    fn extreme_weights_are_refused() {
-        let base = Calibration::default();
+    fn the_builtin_file_sets_every_key() {
+        let c = Calibration::parse_complete(BUILTIN);
+        assert!(c.is_ok(), "{c:?}");
+    }
+
+    #[test]
+    fn values_outside_their_range_are_refused() {
+        let base = builtin();
         let e = Calibration::parse("people_against 1e308\n", &base).expect_err("too large");
-        assert!(e.contains("outside [-1000, 1000]"), "{e}");
-        assert!(Calibration::parse("people_against -999.5\n", &base).is_ok());
+        assert!(e.contains("outside [0, 10]"), "{e}");
+        let e = Calibration::parse("people_for 0.5\n", &base).expect_err("wrong sign");
+        assert!(e.contains("outside [-10, 0]"), "{e}");
+        assert!(Calibration::parse("people_against 9.5\n", &base).is_ok());
     }
 
     #[test]
-    fn the_builtin_file_parses() {
-        assert!(Calibration::parse(BUILTIN, &Calibration::default()).is_ok());
-    }
-
-    #[test]
-    fn parses_over_defaults_and_rejects_unknown_names() {
-        let base = Calibration::default();
-        let c = Calibration::parse("# c\nbias\t-2.5\nthreshold 0.7\n", &base).unwrap_or_default();
+    fn parses_over_a_base_and_rejects_unknown_or_repeated_names() {
+        let base = builtin();
+        let c = Calibration::parse("# c\nbias\t-2.5\nthreshold 0.7\n", &base);
+        let c = c.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(c.bias, -2.5);
         assert_eq!(c.threshold, 0.7);
         assert_eq!(c.people_for, base.people_for);
         assert!(Calibration::parse("bogus 1", &base).is_err());
         assert!(Calibration::parse("bias x", &base).is_err());
+        assert!(Calibration::parse("bias 1 2", &base).is_err());
+        assert!(Calibration::parse("bias 1\nbias 2", &base).is_err());
+    }
+
+    #[test]
+    fn a_file_missing_a_key_is_incomplete() {
+        let e = Calibration::parse_complete("bias 1\n").expect_err("incomplete");
+        assert!(e.contains("threshold"), "{e}");
     }
 
     #[test]
     fn unnamed_people_raise_the_probability() {
-        let c = Calibration::default();
+        let c = builtin();
         let named = Evidence {
             people_for: 1.0,
             word_overlap: 0.5,
@@ -239,36 +303,71 @@ mod tests {
     }
 
     #[test]
+    fn strong_evidence_is_unnamed_people_and_nothing_of_the_article() {
+        let c = builtin();
+        let people = Evidence {
+            people_against: 2.0,
+            ..Evidence::default()
+        };
+        assert!(c.is_strong(&people, c.error_threshold));
+        assert!(!c.is_strong(&people, c.error_threshold * 0.99));
+        let with_a_city = Evidence {
+            places_for: c.weight_city,
+            ..people
+        };
+        assert!(!c.is_strong(&with_a_city, 1.0));
+        let with_a_country_and_a_city_in_it = Evidence {
+            places_for: c.weight_country + c.weight_city * c.contained_factor,
+            places_contained: c.weight_city * c.contained_factor,
+            ..people
+        };
+        assert!(c.is_strong(&with_a_country_and_a_city_in_it, 1.0));
+        let only_a_name = Evidence {
+            names_against: 2.0,
+            ..Evidence::default()
+        };
+        assert!(!c.is_strong(&only_a_name, 1.0));
+        let public = Evidence {
+            people_against: 1.0,
+            public_against: 1.0,
+            ..Evidence::default()
+        };
+        assert!(c.is_strong(&public, 0.0));
+    }
+
+    #[test]
     fn one_country_in_common_backs_nothing() {
+        let c = builtin();
         let against = Evidence {
             names_against: 0.6,
             ..Evidence::default()
         };
+        let with = |e: Evidence| c.nothing_for(&e);
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: 0.25,
+            with(Evidence {
+                places_for: c.weight_country,
                 ..against
             }),
             1.0
         );
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: 0.5,
+            with(Evidence {
+                places_for: c.weight_city,
                 ..against
             }),
             0.0
         );
         assert_eq!(
-            nothing_for(&Evidence {
+            with(Evidence {
                 people_for: 1.0,
-                places_for: 0.25,
+                places_for: c.weight_country,
                 ..against
             }),
             0.0
         );
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: 0.25,
+            with(Evidence {
+                places_for: c.weight_country,
                 ..Evidence::default()
             }),
             0.0
@@ -277,30 +376,32 @@ mod tests {
 
     #[test]
     fn one_unnamed_spot_beside_a_named_place_accuses_nothing() {
+        let c = builtin();
         let spot = Evidence {
-            places_against: LOCAL_WEIGHT,
+            places_against: c.weight_local,
             ..Evidence::default()
         };
+        let with = |e: Evidence| c.nothing_for(&e);
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: COUNTRY_WEIGHT,
+            with(Evidence {
+                places_for: c.weight_country,
                 ..spot
             }),
             0.0
         );
         // Alone, or beside a person the article never names, it still counts.
-        assert_eq!(nothing_for(&spot), 1.0);
+        assert_eq!(with(spot), 1.0);
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: COUNTRY_WEIGHT,
+            with(Evidence {
+                places_for: c.weight_country,
                 people_against: 1.0,
                 ..spot
             }),
             1.0
         );
         assert_eq!(
-            nothing_for(&Evidence {
-                places_for: COUNTRY_WEIGHT,
+            with(Evidence {
+                places_for: c.weight_country,
                 places_against: 0.5,
                 ..spot
             }),

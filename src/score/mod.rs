@@ -12,7 +12,7 @@ use crate::entities::{self, Lexicon, Mention};
 use crate::parse::credit;
 use crate::types::{
     Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
-    Rule, Scope, TopicEntry, Verdict,
+    Rule, Scope, Severity, TopicEntry, Verdict,
 };
 
 use calibration::Calibration;
@@ -35,23 +35,23 @@ pub struct Scored {
 }
 
 /// How much a caption entity tells about the picture: people most, then named things, then
-/// places by how specific they are (a city says more than a country).
-fn weight(m: &Mention, lex: &Lexicon) -> f64 {
+/// places by how specific they are (a city says more than a country); the weights are data.
+fn weight(m: &Mention, lex: &Lexicon, cal: &Calibration) -> f64 {
     use crate::entities::lexicon::PlaceKind;
     match m.kind {
-        EntityKind::Person if m.guessed => 0.8,
-        EntityKind::Person => 1.0,
-        EntityKind::Organisation if m.guessed => 0.8,
-        EntityKind::Organisation | EntityKind::Event => 0.6,
+        EntityKind::Person if m.guessed => cal.weight_person_guessed,
+        EntityKind::Person => cal.weight_person,
+        EntityKind::Organisation if m.guessed => cal.weight_organisation_guessed,
+        EntityKind::Organisation | EntityKind::Event => cal.weight_organisation,
         EntityKind::Place => match lex
             .places_named(&m.key)
             .first()
             .map(|&id| lex.places[id].kind)
         {
-            Some(PlaceKind::City) => 0.5,
-            Some(PlaceKind::State) => 0.35,
-            Some(PlaceKind::Country) => calibration::COUNTRY_WEIGHT,
-            _ => calibration::LOCAL_WEIGHT,
+            Some(PlaceKind::City) => cal.weight_city,
+            Some(PlaceKind::State) => cal.weight_state,
+            Some(PlaceKind::Country) => cal.weight_country,
+            _ => cal.weight_local,
         },
     }
 }
@@ -91,7 +91,7 @@ pub fn score_article_within(
             continue;
         }
         deadline.check("reading the captions")?;
-        assessed.push((fig, assess(fig, &profile, lex, published)));
+        assessed.push((fig, assess(fig, &profile, lex, cal, published)));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
     // foreign, the page's captions are about other things on purpose (a gallery, a museum's
@@ -199,6 +199,7 @@ fn assess(
     fig: &Figure,
     profile: &Profile,
     lex: &Lexicon,
+    cal: &Calibration,
     published: Option<PartialDate>,
 ) -> Assessment {
     let caption = fig.caption.as_deref().unwrap_or("");
@@ -207,7 +208,7 @@ fn assess(
         .into_iter()
         .map(|m| Judged {
             support: support::support(&m, profile, lex),
-            weight: weight(&m, lex),
+            weight: weight(&m, lex, cal),
             mention: m,
         })
         // A lone word the article does not know is no claim about the picture.
@@ -244,7 +245,7 @@ fn assess(
         error: None,
         silenced: Vec::new(),
     };
-    let mut evidence = self::evidence(&judged);
+    let mut evidence = self::evidence(&judged, cal);
     let ov = overlap::overlap(
         &without_namesakes(caption, &judged, profile),
         &profile.stems,
@@ -285,18 +286,17 @@ fn decide(
         evidence: ev,
     } = a;
     let caption = fig.caption.as_deref().unwrap_or("");
-    let (verdict, score) = verdict(&judged, &ev, cal);
+    let (verdict, score, severity) = verdict(&judged, &ev, cal);
     out.evidence = round_evidence(ev);
     out.verdict = Some(verdict);
     out.score = Some(round2(score));
 
     let mut findings = Vec::new();
     if verdict == Verdict::Mismatch {
-        findings.push(finding(
-            fig,
-            Rule::EntityMismatch,
-            mismatch_message(&judged, &ev),
-        ));
+        findings.push(
+            finding(fig, Rule::EntityMismatch, mismatch_message(&judged, &ev))
+                .with_severity(severity),
+        );
     }
     let marked_file =
         credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
@@ -331,7 +331,7 @@ fn decide(
 }
 
 /// Sums the weighed support of the caption's entities by kind.
-fn evidence(judged: &[Judged]) -> Evidence {
+fn evidence(judged: &[Judged], cal: &Calibration) -> Evidence {
     let mut e = Evidence::default();
     for j in judged {
         let full = j.support >= Support::Contained;
@@ -349,9 +349,9 @@ fn evidence(judged: &[Judged]) -> Evidence {
         if !full && j.mention.kind != EntityKind::Person && j.mention.weak {
             continue;
         }
-        // Containment in a named country backs a place at half its weight.
+        // Containment in a named place backs a place at part of its weight.
         let w = if j.support == Support::Contained {
-            j.weight * 0.5
+            j.weight * cal.contained_factor
         } else {
             j.weight
         };
@@ -366,18 +366,6 @@ fn evidence(judged: &[Judged]) -> Evidence {
     e
 }
 
-/// People outweigh everything else: a caption naming public figures (introduced by a formal
-/// title) whom the article never names, with none of the article's people, organisations or
-/// places finer than a country, and little of its topic, shows someone else's story — even
-/// when a country matches.
-pub fn public_figures_elsewhere(e: &Evidence) -> bool {
-    e.public_against > 0.0
-        && e.people_for == 0.0
-        && e.names_for == 0.0
-        && e.places_for <= PUBLIC_RULE_MAX_PLACES
-        && e.topic_overlap < PUBLIC_RULE_MAX_TOPIC
-}
-
 /// True when the caption names something and the article names all of it (a place merely
 /// inside a country the article names does not count: Fort Worth in a story about America).
 pub fn all_backed(e: &Evidence) -> bool {
@@ -386,35 +374,36 @@ pub fn all_backed(e: &Evidence) -> bool {
     backed > 0.0 && against == 0.0 && e.places_contained == 0.0
 }
 
-/// Place support up to one country's weight leaves the public-figure rule standing.
-const PUBLIC_RULE_MAX_PLACES: f64 = calibration::COUNTRY_WEIGHT;
-/// Topical overlap above which the public-figure rule yields to the model.
-const PUBLIC_RULE_MAX_TOPIC: f64 = 0.3;
-
-/// Decides the verdict and a score in [0, 1] (one minus the probability of a mismatch) from
-/// the evidence, with the calibrated model of `rules/scoring.tsv`. A caption that names
-/// nothing and says little is unverifiable.
-fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64) {
+/// Decides the verdict, a score in [0, 1] (one minus the probability of a mismatch) and, for a
+/// mismatch, whether the evidence is strong enough for an error, with the calibrated model of
+/// `rules/scoring.tsv`. A caption that names nothing and says little is unverifiable.
+fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64, Severity) {
     if judged.is_empty() && e.caption_words < cal.min_caption_words {
-        return (Verdict::Unverifiable, 0.5);
+        return (Verdict::Unverifiable, 0.5, Severity::Warning);
     }
     let mut p = cal.mismatch_probability(e);
     // Everything the caption names is the article's: words alone do not make it a mismatch.
-    if all_backed(e) {
-        p = p.min(cal.threshold * 0.99);
+    let backed = all_backed(e);
+    if backed {
+        p = p.min(cal.threshold);
     }
-    if public_figures_elsewhere(e) {
-        p = p.max(cal.threshold.max(0.5) + (1.0 - cal.threshold.max(0.5)) * 0.5);
+    if cal.public_figures_elsewhere(e) {
+        p = p.max(cal.public_probability);
     }
-    let verdict = if p >= cal.threshold {
+    let severity = if cal.is_strong(e, p) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    let verdict = if p >= cal.threshold && !backed {
         Verdict::Mismatch
-    } else if judged.is_empty() && e.word_overlap < 0.5 {
+    } else if judged.is_empty() && e.word_overlap < cal.unverifiable_max_overlap {
         // Nothing named, and the words neither clearly shared nor clearly foreign.
         Verdict::Unverifiable
     } else {
         Verdict::Consistent
     };
-    (verdict, 1.0 - p)
+    (verdict, 1.0 - p, severity)
 }
 
 /// "caption names Ilhan Omar, Nancy Pelosi; the article never does", naming the unsupported

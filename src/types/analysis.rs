@@ -8,13 +8,15 @@ use std::path::PathBuf;
 use image_hasher::ImageHash;
 
 use super::{DateMention, PartialDate};
-use super::{EntityKind, Evidence, Ignores, Rule, Scope, TopicEntry, Verdict};
+use super::{EntityKind, Evidence, Ignores, Rule, Scope, Severity, TopicEntry, Verdict};
 
 /// A rule that fired on one photo.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     /// The rule.
     pub rule: Rule,
+    /// How serious it is: the rule's, or lower where the evidence is weak.
+    pub severity: Severity,
     /// The index of the photo it concerns.
     pub image: usize,
     /// What is wrong, in words a reader understands.
@@ -22,13 +24,19 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A finding of `rule` on photo `image`.
+    /// A finding of `rule` on photo `image`, at the rule's severity.
     pub fn new(rule: Rule, image: usize, message: String) -> Self {
         Finding {
             rule,
+            severity: rule.severity(),
             image,
             message,
         }
+    }
+
+    /// The finding at `severity` instead of the rule's.
+    pub fn with_severity(self, severity: Severity) -> Self {
+        Finding { severity, ..self }
     }
 }
 

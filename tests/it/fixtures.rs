@@ -254,3 +254,57 @@ fn captions_named_by_no_markup_are_found_and_judged() {
     assert_mismatch_about(&doc, 3, &["Obinna Kessington"]);
     assert_eq!(code, 1);
 }
+
+/// A page whose story is the harbour of an invented town, with one photo per case.
+fn severity_page(caption: &str) -> String {
+    format!(
+        "<html><head><title>Harbour of Quillmouth reopens after storm repairs</title></head><body>\
+         <article><h1>Harbour of Quillmouth reopens after storm repairs</h1>\
+         <p>The harbour of Quillmouth reopened on Monday after six months of repairs to the sea \
+         wall, harbour master Odile Brenner said. Fishing boats returned to the inner basin.</p>\
+         <p>Brenner said the repairs cost less than planned and the ferry would sail again in \
+         spring. Local traders welcomed the news.</p>\
+         <figure><img src=\"a.jpg\"><figcaption>{caption}</figcaption></figure>\
+         </article></body></html>"
+    )
+}
+
+#[test]
+fn strong_mismatches_are_errors_and_weak_ones_warnings() {
+    let dir = common::scratch("severity");
+    let strong = dir.join("strong.html");
+    let weak = dir.join("weak.html");
+    std::fs::write(
+        &strong,
+        severity_page(
+            "Senator Halvard Meeks and Governor Priya Castellane greet supporters at a rally.",
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        &weak,
+        severity_page("The Ostrava Philharmonic performs at the Grand Lumen Hall."),
+    )
+    .expect("write");
+    let severities = |path: &std::path::Path| -> (Vec<String>, i32) {
+        let (report, code) = common::check_json(&[path.to_str().unwrap_or_default()]);
+        let doc = common::only_doc(&report);
+        let sev = doc["findings"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter(|f| f["rule"] == "caption-entity-mismatch")
+                    .map(|f| f["severity"].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        (sev, code)
+    };
+    assert_eq!(severities(&strong), (vec!["error".to_string()], 1));
+    let (weak_sev, weak_code) = severities(&weak);
+    assert!(
+        weak_sev.iter().all(|s| s == "warning"),
+        "a mismatch on organisations and venues alone is a warning: {weak_sev:?}"
+    );
+    assert_eq!(weak_code, 0, "warnings do not fail the run by default");
+}

@@ -10,6 +10,7 @@ use capcheck::check::Engine;
 use capcheck::entities::key;
 use capcheck::entities::lexicon::{Lexicon, PlaceKind};
 use capcheck::parse::credit::CreditRules;
+use capcheck::score::calibration::{Calibration, KEYS};
 
 /// The `rules/` directory of the crate.
 fn rules_dir() -> PathBuf {
@@ -619,26 +620,8 @@ fn the_dictionary_is_folded_sorted_and_unique() {
     assert_none(problems);
 }
 
-/// The weights of `scoring.tsv` and the ranges its header states.
-const SCORING_RANGES: &[(&str, f64, f64)] = &[
-    ("bias", -10.0, 10.0),
-    ("word_overlap", -10.0, 0.0),
-    ("topic_overlap", -10.0, 0.0),
-    ("people_for", -10.0, 0.0),
-    ("names_for", -10.0, 0.0),
-    ("places_for", -10.0, 0.0),
-    ("others_flagged", -10.0, 0.0),
-    ("people_against", 0.0, 10.0),
-    ("public_against", 0.0, 10.0),
-    ("names_against", 0.0, 10.0),
-    ("places_against", 0.0, 10.0),
-    ("nothing_for", 0.0, 10.0),
-    ("threshold", 0.0, 1.0),
-    ("min_caption_words", 0.0, 20.0),
-];
-
 #[test]
-fn scoring_values_are_finite_and_in_the_stated_ranges() {
+fn scoring_sets_every_key_once_finite_and_in_its_range() {
     let file = RulesFile::read("scoring.tsv");
     let mut problems = Vec::new();
     let header: String = header_fields(&file)
@@ -655,7 +638,7 @@ fn scoring_values_are_finite_and_in_the_stated_ranges() {
             problems.push(file.at(n, "want `name<TAB>value`"));
             continue;
         };
-        let Some(&(name, lo, hi)) = SCORING_RANGES.iter().find(|(k, _, _)| k == name) else {
+        let Some(&(name, lo, hi)) = KEYS.iter().find(|(k, _, _)| k == name) else {
             problems.push(file.at(n, format!("unknown name `{name}`")));
             continue;
         };
@@ -664,9 +647,9 @@ fn scoring_values_are_finite_and_in_the_stated_ranges() {
         }
         match value.trim().parse::<f64>() {
             Ok(v) if !v.is_finite() => problems.push(file.at(n, format!("{name} is {v}"))),
-            // The threshold is a probability strictly between 0 and 1; the rest are closed ranges.
-            Ok(v) if name == "threshold" && (v <= lo || v >= hi) => {
-                problems.push(file.at(n, format!("threshold {v} is not in ({lo}, {hi})")))
+            // Probabilities lie strictly between 0 and 1; the rest are closed ranges.
+            Ok(v) if name.ends_with("threshold") && (v <= lo || v >= hi) => {
+                problems.push(file.at(n, format!("{name} {v} is not in ({lo}, {hi})")))
             }
             Ok(v) if v < lo || v > hi => {
                 problems.push(file.at(n, format!("{name} {v} is not in [{lo}, {hi}]")))
@@ -675,12 +658,24 @@ fn scoring_values_are_finite_and_in_the_stated_ranges() {
             Err(_) => problems.push(file.at(n, format!("`{value}` is not a number"))),
         }
     }
-    for (name, _, _) in SCORING_RANGES {
+    for (name, _, _) in KEYS {
         if !seen.contains_key(name) {
             problems.push(file.at(1, format!("no value for `{name}`")));
         }
     }
     assert_none(problems);
+}
+
+#[test]
+fn an_error_needs_more_than_a_mismatch() {
+    let file = RulesFile::read("scoring.tsv");
+    let c = Calibration::parse_complete(&file.text).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        c.error_threshold > c.threshold,
+        "error_threshold {} is not above threshold {}",
+        c.error_threshold,
+        c.threshold
+    );
 }
 
 #[test]
