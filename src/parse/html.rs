@@ -652,6 +652,48 @@ mod tests {
     }
 
     #[test]
+    fn lead_media_above_or_beside_the_headline_is_the_storys() {
+        // A hero figure beside the headline in the page's header block.
+        let html = page(&format!(
+            r#"<header class="site-header"><nav><a href="/">Home</a></nav></header>
+            <div class="hero"><figure><img src="/lead.jpg"><figcaption>The river crossing at dawn.</figcaption></figure><div><h1>Bridge vote delayed again</h1><p>A standfirst.</p></div></div>
+            <article><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("The river crossing at dawn."), Scope::Article)]
+        );
+        // A photo block right before the article the headline opens.
+        let html = page(&format!(
+            r#"<div class="strip"><figure><a href="/t"><img src="/t.jpg"></a><figcaption><a href="/t">Another town's tram line opens</a></figcaption></figure></div>
+            <div class="lead-media"><figure><img src="/lead.jpg"><figcaption>The river crossing at dawn.</figcaption></figure></div>
+            <article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![
+                (
+                    Some("Another town's tram line opens"),
+                    Scope::OutsideArticle
+                ),
+                (Some("The river crossing at dawn."), Scope::Article)
+            ]
+        );
+        // A teaser strip right before the headline links its headlines: not the story's.
+        let html = page(&format!(
+            r#"<div class="strip"><figure><a href="/t"><img src="/t.jpg"></a><figcaption><a href="/t">Another town's tram line opens</a></figcaption></figure></div>
+            <article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(
+                Some("Another town's tram line opens"),
+                Scope::OutsideArticle
+            )]
+        );
+    }
+
+    #[test]
     fn lead_video_figure_between_headline_and_body() {
         let html = page(&format!(
             r#"<article><h1>Bridge vote delayed again</h1><figure><video src="/v.mp4"></video><img src="/poster.jpg"><figcaption>Protesters block the bridge approach – video</figcaption></figure>

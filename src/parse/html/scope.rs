@@ -55,8 +55,8 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
         .filter(|&a| index.nodes.get(a).is_some_and(|n| n.end >= end));
     let parent = index.ancestors(start).nth(1).unwrap_or(start);
     let from = match (h1, article) {
-        (Some(h), Some(a)) => h.min(a.min(lead_media(index, h))),
-        (Some(h), None) => lead_media(index, h),
+        (Some(h), Some(a)) => h.min(a.min(lead_media(index, h, start))),
+        (Some(h), None) => lead_media(index, h, start),
         (None, Some(a)) => a,
         (None, None) => parent,
     }
@@ -72,8 +72,9 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
 /// Where the story's lead media starts when it stands above or beside the headline: the
 /// headline's block (a hero header holding the lead `figure` and the `h1`: little text besides
 /// the headline's), and a block right before it that holds only photos and their captions (a
-/// lead carousel). Furniture never counts. Returns `h` when there is neither.
-fn lead_media(index: &Index<'_>, h: usize) -> usize {
+/// lead carousel). Furniture never counts, nor a block holding the story's body (which starts
+/// at `body`). Returns `h` when there is neither.
+fn lead_media(index: &Index<'_>, h: usize, body: usize) -> usize {
     let Some(head) = index.nodes.get(h) else {
         return h;
     };
@@ -81,7 +82,8 @@ fn lead_media(index: &Index<'_>, h: usize) -> usize {
     let mut cur = h;
     for _ in 0..4 {
         // A media block right before the headline's block.
-        if let Some(prev) = prev_element(index, cur) {
+        let prev = prev_element(index, cur);
+        if let Some(prev) = prev {
             if media_block(index, prev) {
                 from = from.min(prev);
             }
@@ -92,12 +94,18 @@ fn lead_media(index: &Index<'_>, h: usize) -> usize {
         let Some(p) = index.nodes.get(parent) else {
             break;
         };
-        // The headline's block: the headline, a standfirst, a byline, the lead photo's caption.
-        if p.text > head.text + 800 || index.flags(parent) & (OUTSIDE | SKIP) != 0 {
+        if index.flags(parent) & (OUTSIDE | SKIP) != 0 {
             break;
         }
-        if p.imgs > 0 {
-            from = from.min(parent);
+        // The headline's block: the headline, a standfirst, a byline, the lead photo's caption.
+        if p.text <= head.text + 800 && !index.within(body, parent) {
+            if p.imgs > 0 {
+                from = from.min(parent);
+            }
+        } else if prev.is_some() {
+            // A larger block (the article) is climbed only while the headline opens it, to
+            // look at what stands right before it.
+            break;
         }
         cur = parent;
     }
@@ -113,6 +121,9 @@ fn media_block(index: &Index<'_>, i: usize) -> bool {
             && index.flags(i) & (OUTSIDE | CHROME | SKIP | HIDDEN) == 0
             && (i..=n.end).all(|j| index.own(j) & (OUTSIDE | CHROME) == 0)
             && (i..=n.end).any(|j| index.own(j) & (CAPTION | FIGURE) != 0)
+            // Teasers of other stories link their headlines; the story's photos carry no
+            // linked text.
+            && (i..=n.end).all(|j| index.tag(j) != "a" || index.nodes.get(j).is_some_and(|a| a.text == 0))
     })
 }
 
