@@ -99,6 +99,9 @@ pub fn parse_html(html: &str) -> Article {
         }
     }
 
+    let author = meta.byline.clone().or_else(|| byline(&index));
+    names_that_are_credits(&mut figures, author.as_deref());
+
     let page_ignore = page_ignores(&index);
     let lines = LineIndex::new(html);
     let mut from = 0;
@@ -139,7 +142,7 @@ pub fn parse_html(html: &str) -> Article {
             .as_deref()
             .and_then(crate::parse::dates::parse_published),
         description: meta.description.map(|d| leftover_entities(&d).into_owned()),
-        byline: meta.byline.or_else(|| byline(&index)),
+        byline: author,
         paragraphs,
         keywords: meta.keywords,
         figures,
@@ -214,6 +217,54 @@ fn file_name(url: &str) -> Option<&str> {
     let path = url.split(['?', '#']).next()?;
     let name = path.trim_end_matches('/').rsplit('/').next()?;
     (name.len() >= 5).then_some(name)
+}
+
+/// A "caption" that is only a name the page gives as a photo credit elsewhere (another
+/// photo's credit, or the story's author, who took the photos) is the photographer's name in
+/// the caption slot: a credit, not a caption to judge.
+fn names_that_are_credits(figures: &mut [(Found, Scope)], author: Option<&str>) {
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut add = |text: &str| {
+        let text = text.strip_prefix("By ").unwrap_or(text);
+        for part in text
+            .split(['/', ',', ';', '|', '(', ')'])
+            .flat_map(|p| p.split(" via ").flat_map(|p| p.split(" for ")))
+            .flat_map(|p| p.split(" and "))
+        {
+            let k = key(part);
+            if k.len() >= 5 {
+                names.insert(k);
+            }
+        }
+    };
+    for (f, _) in figures.iter() {
+        if let Some(c) = &f.credit {
+            add(c);
+        }
+    }
+    if let Some(a) = author {
+        add(a);
+    }
+    if names.is_empty() {
+        return;
+    }
+    for (f, _) in figures.iter_mut() {
+        let Some(caption) = f.caption.as_deref() else {
+            continue;
+        };
+        let words: Vec<&str> = caption.split_whitespace().collect();
+        let bare_name = (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "'’.-".contains(c))
+            });
+        if bare_name && names.contains(&key(caption)) {
+            let name = f.caption.take();
+            if f.credit.is_none() {
+                f.credit = name;
+            }
+        }
+    }
 }
 
 /// Whether two image file names are one photo: the same name, or the same name but for the
@@ -449,6 +500,31 @@ mod tests {
         );
         assert_eq!(a.figures.len(), 1);
         assert_eq!(a.figures[0].caption.as_deref(), Some("Only in metadata."));
+    }
+
+    #[test]
+    fn a_name_the_page_credits_elsewhere_is_a_credit() {
+        let html = format!(
+            r#"<html><head><meta name="author" content="Ann Lee"></head><body><article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p>
+            <figure><img src="/a.jpg"><figcaption>The river at dawn. <span class="credit">Tom Hale via AP</span></figcaption></figure>
+            <figure><img src="/b.jpg"><figcaption>Tom Hale</figcaption></figure>
+            <figure><img src="/c.jpg"><figcaption>Ann Lee</figcaption></figure>
+            <figure><img src="/d.jpg"><figcaption>Mayor Rosa Diaz</figcaption></figure><p>{LONG}</p></div></article></body></html>"#
+        );
+        let figures = parse_html(&html).figures;
+        let got: Vec<(Option<&str>, Option<&str>)> = figures
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.credit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("The river at dawn."), Some("Tom Hale via AP")),
+                (None, Some("Tom Hale")),
+                (None, Some("Ann Lee")),
+                (Some("Mayor Rosa Diaz"), None)
+            ]
+        );
     }
 
     #[test]
