@@ -193,7 +193,72 @@ impl CreditRules {
                 (rest, None) => (rest, Some(credit)),
             };
         }
-        self.split_end(&text)
+        match self.split_end(&text) {
+            (rest, None) => match self.made_by(&rest) {
+                Some((rest, credit)) => (rest, Some(credit)),
+                None => (rest, None),
+            },
+            found => found,
+        }
+    }
+
+    /// A credit in the last sentence that no pattern reads, checked in code because a
+    /// pattern holding both a name and the credit list compiles slowly for a rare shape:
+    /// `NAME via AGENCY` (`Jane Doe via AP`) and who made a clip (`Video shot and edited by
+    /// Jane Doe`, `Video by Jane Doe and Sam Lee`). Returns `(caption, credit)`.
+    fn made_by(&self, text: &str) -> Option<(String, String)> {
+        let text = text.trim_end_matches('.');
+        // The last sentence, or the whole text.
+        let cut = [". ", "! ", "? ", " - ", " – ", " — ", " | "]
+            .iter()
+            .filter_map(|sep| text.rfind(sep).map(|p| p + sep.len()))
+            .max()
+            .unwrap_or(0);
+        let (head, last) = text.split_at(cut);
+        let names = |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 12
+                && words.iter().all(|w| {
+                    let w = w.trim_end_matches(',');
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || NAME_PARTICLES.contains(&w)
+                        || matches!(w, "and" | "&")
+                })
+                && words
+                    .first()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        };
+        let credit = if let Some((name, agency)) = last.rsplit_once(" via ") {
+            (names(name)
+                && name.split_whitespace().count() <= 5
+                && self.is_credit_word(agency.trim()))
+            .then(|| last.trim().to_string())
+        } else {
+            let lower = last.to_lowercase();
+            let opening = ["video", "videos", "footage", "film"]
+                .iter()
+                .find(|w| lower.starts_with(&format!("{w} ")))?;
+            let after = lower.get(opening.len()..)?.trim_start();
+            let by = after
+                .split_whitespace()
+                .take_while(|w| {
+                    matches!(
+                        *w,
+                        "shot" | "filmed" | "edited" | "produced" | "recorded" | "reported" | "and"
+                    )
+                })
+                .count();
+            let rest: Vec<&str> = after.split_whitespace().skip(by).collect();
+            if rest.first() != Some(&"by") {
+                return None;
+            }
+            let skip = last.split_whitespace().count() - rest.len() + 1;
+            let name: Vec<&str> = last.split_whitespace().skip(skip).collect();
+            let name = name.join(" ");
+            names(&name).then_some(name)
+        }?;
+        (self.plausible(&credit) || credit.contains(" via ")).then(|| (clean_rest(head), credit))
     }
 
     /// A credit glued before the caption it credits (`© Jane Roe Nurses prepare vaccines …`,
