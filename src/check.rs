@@ -14,7 +14,7 @@ use crate::input::{Origin, Source};
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
 use crate::score::calibration::Calibration;
-use crate::types::Analysis;
+use crate::types::{Analysis, PageKind};
 use crate::{image, parse, score};
 
 /// The data a check runs with: the word lists and the verdict's calibration, built in or
@@ -68,7 +68,7 @@ pub fn check_bytes_within(
     budget: &Budget,
 ) -> DocumentReport {
     let mut doc = guarded(id, || {
-        analyse_bytes(id, bytes, engine, None, budget, &budget.start())
+        analyse_bytes(id, bytes, engine, None, None, budget, &budget.start())
     });
     Post::default().process(&mut doc);
     DocumentReport::from(doc)
@@ -81,6 +81,7 @@ fn analyse_bytes(
     id: &str,
     bytes: &[u8],
     engine: &Engine,
+    kind: Option<PageKind>,
     page: Option<(&Path, Option<&Path>)>,
     budget: &Budget,
     deadline: &Deadline,
@@ -88,10 +89,18 @@ fn analyse_bytes(
     if let Err(e) = deadline.check("reading") {
         return Analysis::failed(id.to_string(), e);
     }
-    let article = match parse::parse_within(id, bytes, budget) {
+    let article = match parse::parse_as(id, bytes, budget, kind) {
         Ok(a) => a,
         Err(e) => return Analysis::failed(id.to_string(), e),
     };
+    // A README or a changelog found by a walk is no article: it is left out of the report (a
+    // file named on the command line is still reported, as asked).
+    if article.not_an_article && matches!(page, Some((_, Some(_)))) {
+        return Analysis {
+            not_an_article: true,
+            ..Analysis::new(id.to_string())
+        };
+    }
     let scored = match deadline.check("parsing").and_then(|()| {
         score::score_article_within(&article, &engine.lexicon, &engine.calibration, deadline)
     }) {
@@ -115,7 +124,11 @@ fn analyse_bytes(
         if let Err(e) = deadline.check("scoring") {
             return Analysis::failed(id.to_string(), e);
         }
-        if let Err(e) = image::inspect_document(&mut doc, page, root, &engine.lexicon, deadline) {
+        let kind = kind.unwrap_or_else(|| parse::detect_kind(id, bytes));
+        let site = matches!(kind, PageKind::Markdown | PageKind::Mdx);
+        if let Err(e) =
+            image::inspect_document(&mut doc, page, root, site, &engine.lexicon, deadline)
+        {
             return Analysis::failed(id.to_string(), e);
         }
     }
@@ -136,7 +149,7 @@ pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysi
                 Origin::FileIn { path, root } => Some((path.as_path(), Some(root.as_path()))),
                 _ => None,
             };
-            analyse_bytes(&src.id, &bytes, engine, page, budget, &deadline)
+            analyse_bytes(&src.id, &bytes, engine, src.kind, page, budget, &deadline)
         }
         Err(e) => Analysis::failed(src.id.clone(), e),
     })
@@ -192,7 +205,7 @@ pub fn check_streaming(
                 doc
             })
             .collect();
-        for mut doc in docs {
+        for mut doc in docs.into_iter().filter(|d| !d.not_an_article) {
             post.process(&mut doc);
             on_document(DocumentReport::from(doc))?;
         }
@@ -261,6 +274,7 @@ mod tests {
             .map(|i| Source {
                 id: format!("doc-{i}"),
                 origin: Origin::Unreadable(format!("gone {i}")),
+                kind: None,
             })
             .collect();
         let engine = Engine::builtin();

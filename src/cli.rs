@@ -196,9 +196,12 @@ fn run_check(args: CheckArgs) -> i32 {
         }
     };
     let discovery = pool.install(|| {
-        input::discover_filtered(&args.paths, &|p| {
-            setup.config.as_ref().is_none_or(|c| c.keeps(p))
-        })
+        let extra = setup.config.as_ref().map_or(&[][..], |c| &c.extensions[..]);
+        input::discover_with(
+            &args.paths,
+            &|p| setup.config.as_ref().is_none_or(|c| c.keeps(p)),
+            extra,
+        )
     });
     let mut sources = discovery.sources;
     if sources.is_empty() && !args.allow_empty {

@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::types::{Rule, Severity};
+use crate::types::{PageKind, Rule, Severity};
 
 /// The lowest severity that makes a run fail (`--fail-on`, `fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -52,6 +52,8 @@ struct Raw {
     disable: Vec<String>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
+    #[serde(default)]
+    extensions: std::collections::BTreeMap<String, String>,
 }
 
 /// One `[[ignore]]` table as written.
@@ -92,6 +94,9 @@ pub struct Config {
     pub disable: Vec<Rule>,
     /// `[[ignore]]`: rules silenced per path.
     pub ignores: Vec<PathIgnore>,
+    /// `[extensions]`: more file extensions the walk reads (lowercase, without the dot),
+    /// with the parser each needs (`mdoc = "markdown"`).
+    pub extensions: Vec<(String, PageKind)>,
 }
 
 /// The nearest `capcheck.toml` in `start` or one of its parents.
@@ -153,8 +158,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
             rules,
         });
     }
+    let mut extensions = Vec::new();
+    for (ext, kind) in &raw.extensions {
+        let Some(kind) = PageKind::from_name(kind) else {
+            return Err(format!(
+                "[extensions] {ext} = \"{kind}\": expected \"html\", \"text\", \"markdown\" or \"mdx\""
+            ));
+        };
+        extensions.push((ext.trim_start_matches('.').to_ascii_lowercase(), kind));
+    }
     Ok(Config {
         path: path.to_path_buf(),
+        extensions,
         include: raw.include.as_deref().map(glob_set).transpose()?,
         exclude: raw.exclude.as_deref().map(glob_set).transpose()?,
         fail_on,
@@ -346,5 +361,19 @@ mod tests {
         let c = cfg("rules = \"extra\"\nfail-on = \"warning\"").expect("parses");
         assert_eq!(c.rules, Some(PathBuf::from("/repo/extra")));
         assert_eq!(c.fail_on, Some(FailOn::Warning));
+    }
+
+    #[test]
+    fn extensions_map_to_parsers() {
+        let c = cfg("[extensions]\nmdoc = \"markdown\"\n\".Page\" = \"html\"\n").expect("parses");
+        assert_eq!(
+            c.extensions,
+            vec![
+                ("page".to_string(), PageKind::Html),
+                ("mdoc".to_string(), PageKind::Markdown)
+            ]
+        );
+        let e = cfg("[extensions]\nmdoc = \"word\"").expect_err("bad kind");
+        assert!(e.contains("mdoc") && e.contains("word"), "{e}");
     }
 }

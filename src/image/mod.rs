@@ -74,7 +74,8 @@ fn inspect_file(path: PathBuf, lex: &Lexicon) -> Inspected {
     }
 }
 
-/// Looks up each photo of a document read from `page` (a file under `root`), fills in its
+/// Looks up each photo of a document read from `page` (a file under `root`; `site` for a
+/// Markdown source, whose site-rooted addresses name files of the site), fills in its
 /// `file`, `embedded`, `people` and `error`, and raises the embedded-metadata findings (those
 /// the page silences on the photo are counted, not raised). A file the page shows several
 /// times is read once; the document's deadline is checked before each file is read, since a
@@ -83,6 +84,7 @@ pub fn inspect_document(
     doc: &mut Analysis,
     page: &Path,
     root: &Path,
+    site: bool,
     lex: &Lexicon,
     deadline: &Deadline,
 ) -> Result<(), String> {
@@ -93,7 +95,12 @@ pub fn inspect_document(
         let Some(src) = photo.src.as_deref() else {
             continue;
         };
-        match resolve::resolve(src, page_dir, root) {
+        let resolved = if site {
+            resolve::resolve_in_site(src, page_dir, root)
+        } else {
+            resolve::resolve(src, page_dir, root)
+        };
+        match resolved {
             // Remote and missing images are left unreported: most saved pages and CMS exports
             // carry none of their images, and a status on each would be noise.
             Resolved::NotLocal | Resolved::Missing => continue,

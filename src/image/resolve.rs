@@ -88,6 +88,49 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
     }
 }
 
+/// Folders a static-site generator copies to the web root, so that a site-rooted address
+/// (`/images/a.jpg`) in a Markdown source names a file in one of them.
+const SITE_FOLDERS: &[&str] = &["static", "public", "assets"];
+
+/// Resolves `src` as written in a Markdown source: relative to the source (a page bundle's
+/// `index.md` beside its images), and a site-rooted address (`/images/a.jpg`, also after a
+/// template prefix such as `{{ site.baseurl }}`) in the site's root or its `static/`,
+/// `public/` or `assets/` folder, in the source's folder or the nearest folder above it that
+/// has one, never above `root`. A site path with no such file is `Missing`, not refused: it
+/// names a file of the site, not of this machine.
+pub fn resolve_in_site(src: &str, page_dir: &Path, root: &Path) -> Resolved {
+    let trimmed = src.trim();
+    // `{{ site.baseurl }}/assets/a.jpg`: the template part is the site's address.
+    let trimmed = match trimmed.strip_prefix("{{").and_then(|r| r.split_once("}}")) {
+        Some((_, rest)) => rest.trim_start(),
+        None => trimmed,
+    };
+    if !trimmed.starts_with('/') || trimmed.starts_with("//") {
+        return resolve(trimmed, page_dir, root);
+    }
+    let rel = trimmed.trim_start_matches('/');
+    for dir in page_dir.ancestors() {
+        if relative_components(dir, root).is_none() {
+            break;
+        }
+        let here =
+            std::iter::once(dir.to_path_buf()).chain(SITE_FOLDERS.iter().map(|f| dir.join(f)));
+        for folder in here {
+            if !folder.is_dir() {
+                continue;
+            }
+            match resolve(rel, &folder, root) {
+                Resolved::Local(p) => return Resolved::Local(p),
+                Resolved::Refused(why) if !why.contains("outside") => {
+                    return Resolved::Refused(why)
+                }
+                _ => {}
+            }
+        }
+    }
+    Resolved::Missing
+}
+
 /// Whether any step from `root` along `parts` is a symbolic link.
 fn through_a_link(root: &Path, parts: &[String]) -> bool {
     let mut at = root.to_path_buf();

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-/// Extensions of the files a directory walk picks up (compared case-insensitively).
-pub const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt"];
+use crate::types::PageKind;
+
+/// Extensions of the files a directory walk picks up (compared case-insensitively); the
+/// config's `[extensions]` adds more.
+pub const EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "txt", "md", "markdown", "mdx"];
 
 /// The command-line path that stands for standard input.
 pub const STDIN_PATH: &str = crate::types::STDIN_ID;
@@ -63,6 +66,9 @@ pub struct Source {
     pub id: String,
     /// Where to read it.
     pub origin: Origin,
+    /// The parser the config's `[extensions]` names for its extension; otherwise the file
+    /// name and first bytes decide.
+    pub kind: Option<PageKind>,
 }
 
 /// What discovery found: the documents, and the archive records that were not pages.
@@ -85,22 +91,35 @@ pub fn discover(paths: &[String]) -> Vec<Source> {
 /// (files named on the command line are always kept: the user asked for them), and expanding
 /// WARC archives into one document per HTML record (`FILE#URI`), in archive order.
 pub fn discover_filtered(paths: &[String], keep: &(dyn Fn(&Path) -> bool + Sync)) -> Discovery {
+    discover_with(paths, keep, &[])
+}
+
+/// `discover_filtered` with more extensions read, each with its parser (`[extensions]`).
+pub fn discover_with(
+    paths: &[String],
+    keep: &(dyn Fn(&Path) -> bool + Sync),
+    extra: &[(String, PageKind)],
+) -> Discovery {
     let mut found = Vec::new();
     for p in paths {
         if p == STDIN_PATH {
             found.push(Source {
                 id: p.clone(),
                 origin: Origin::Stdin { allow_empty: false },
+                kind: None,
             });
             continue;
         }
         match std::fs::metadata(p) {
             Ok(meta) if meta.is_dir() => found.extend(
-                walk::walk_dir(p)
+                walk::walk_dir(p, extra)
                     .into_iter()
                     .filter(|s| !matches!(&s.origin, Origin::File(f) | Origin::FileIn { path: f, .. } if !keep(f))),
             ),
-            _ => found.extend(discover_one(p)),
+            _ => found.extend(discover_one(p).map(|mut s| {
+                s.kind = kind_of(Path::new(p), extra);
+                s
+            })),
         }
     }
     // Archives are indexed in parallel (each is one sequential pass); order is kept.
@@ -158,6 +177,7 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
         .iter()
         .map(|r| Source {
             id: format!("{}#{}", src.id, r.uri),
+            kind: None,
             origin: if !readable(&r) {
                 Origin::Unreadable(warc::too_large(r.length))
             } else if let Some(stream) = stream.as_ref().filter(|_| warc::is_deep(r)) {
@@ -178,11 +198,13 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
     if let Some(err) = index.error {
         out.push(Source {
             id: src.id.clone(),
+            kind: None,
             origin: Origin::Unreadable(format!("{}: {err}", src.id)),
         });
     } else if out.is_empty() {
         out.push(Source {
             id: src.id.clone(),
+            kind: None,
             origin: Origin::Unreadable(format!(
                 "{}: no HTML page in the archive ({} other records skipped)",
                 src.id, index.skipped
@@ -200,12 +222,23 @@ fn discover_one(p: &str) -> Option<Source> {
         Ok(_) => Source {
             id: p.to_string(),
             origin: Origin::File(path.to_path_buf()),
+            kind: None,
         },
         Err(e) => Source {
             id: p.to_string(),
             origin: Origin::Unreadable(describe(p, &e)),
+            kind: None,
         },
     })
+}
+
+/// The parser `extra` names for the extension of `path`, if any.
+pub fn kind_of(path: &Path, extra: &[(String, PageKind)]) -> Option<PageKind> {
+    let ext = path.extension()?.to_str()?;
+    extra
+        .iter()
+        .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        .map(|(_, k)| *k)
 }
 
 /// True when a file name has one of the `EXTENSIONS`.
@@ -330,7 +363,8 @@ mod tests {
             s,
             vec![Source {
                 id: "-".into(),
-                origin: Origin::Stdin { allow_empty: false }
+                origin: Origin::Stdin { allow_empty: false },
+                kind: None,
             }]
         );
     }

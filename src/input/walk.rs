@@ -4,7 +4,8 @@ use std::path::Path;
 
 use ignore::WalkBuilder;
 
-use super::{has_page_extension, warc, Origin, Source, EXTENSIONS};
+use super::{has_page_extension, kind_of, warc, Origin, Source, EXTENSIONS};
+use crate::types::PageKind;
 
 /// Lists the pages under `root` (as given on the command line), sorted by id.
 ///
@@ -12,7 +13,7 @@ use super::{has_page_extension, warc, Origin, Source, EXTENSIONS};
 /// honoured inside a git repository. WARC archives (`.warc`, `.warc.gz`) are listed too; the
 /// `NAME_files/` folder of a page saved "complete" (next to `NAME.html`) is not entered. Symbolic links are never followed, so a walk cannot leave
 /// the tree it was given; an entry that cannot be read becomes an `Unreadable` source.
-pub(super) fn walk_dir(root: &str) -> Vec<Source> {
+pub(super) fn walk_dir(root: &str, extra: &[(String, PageKind)]) -> Vec<Source> {
     let base = root.trim_end_matches(['/', std::path::MAIN_SEPARATOR]);
     // "/" trimmed to "" would make ids relative; keep the root itself then.
     let base = if base.is_empty() { root } else { base };
@@ -34,13 +35,17 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
                 // Symlinks are reported as such (not followed); skipping them keeps the walk inside
                 // the root even when a link points elsewhere.
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                let wanted = has_page_extension(entry.path()) || warc::is_warc_name(entry.path());
+                let kind = kind_of(entry.path(), extra);
+                let wanted = kind.is_some()
+                    || has_page_extension(entry.path())
+                    || warc::is_warc_name(entry.path());
                 if !is_file || !wanted || is_capcheck_report(entry.path()) {
                     continue;
                 }
                 let id = id_for(base, Path::new(root), entry.path());
                 out.push(Source {
                     id,
+                    kind,
                     origin: Origin::FileIn {
                         path: entry.path().to_path_buf(),
                         root: Path::new(root).to_path_buf(),
@@ -52,6 +57,7 @@ pub(super) fn walk_dir(root: &str) -> Vec<Source> {
                 let id = where_.clone().unwrap_or_else(|| base.to_string());
                 out.push(Source {
                     id,
+                    kind: None,
                     origin: Origin::Unreadable(format!("cannot read directory entry: {err}")),
                 });
             }

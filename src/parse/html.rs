@@ -146,6 +146,7 @@ pub fn parse_html(html: &str) -> Article {
         paragraphs,
         keywords: meta.keywords,
         figures,
+        not_an_article: false,
     }
 }
 
@@ -392,7 +393,7 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
 }
 
 /// Byte offsets of line starts, for turning an offset into a 1-based line and column.
-struct LineIndex {
+pub(crate) struct LineIndex {
     starts: Vec<usize>,
     /// The last offset asked for, with its line and column: figures are mostly located in
     /// page order, so the next column is counted from there, not from the line's start (a
@@ -401,7 +402,8 @@ struct LineIndex {
 }
 
 impl LineIndex {
-    fn new(s: &str) -> Self {
+    /// The line starts of `s`.
+    pub(crate) fn new(s: &str) -> Self {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
         LineIndex {
@@ -410,7 +412,8 @@ impl LineIndex {
         }
     }
 
-    fn position(&self, s: &str, off: usize) -> (usize, usize) {
+    /// The 1-based line and column of byte offset `off` in `s` (the text given to `new`).
+    pub(crate) fn position(&self, s: &str, off: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&st| st <= off).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let (last_off, last_line, last_column) = self.last.get();

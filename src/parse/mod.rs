@@ -1,6 +1,7 @@
 //! Bytes → `Article`: HTML pages through our tokenizer and html5ever's tree builder (the
-//! `html` module), plain-text page copies through line heuristics (`text`); credits and dates
-//! in text (`credit`, `dates`).
+//! `html` module), plain-text page copies through line heuristics (`text`), Markdown and MDX
+//! sources through a CommonMark parser (`markdown`); credits and dates in text (`credit`,
+//! `dates`).
 
 pub mod credit;
 pub mod credit_words;
@@ -10,6 +11,7 @@ pub mod depth;
 pub mod gated;
 pub mod html;
 pub mod kept_attrs;
+pub mod markdown;
 pub mod text;
 pub mod tokenizer;
 
@@ -37,14 +39,7 @@ pub fn caption_key(caption: &str) -> String {
 /// Pages larger than this are refused rather than parsed (unless a budget says otherwise).
 pub const MAX_DOCUMENT_BYTES: usize = crate::budget::DEFAULT_MAX_BYTES as usize;
 
-/// Which parser a document needs (not to be confused with `report::Format`, the output).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PageKind {
-    /// An HTML or XHTML page.
-    Html,
-    /// A page copied as plain text.
-    Text,
-}
+pub use crate::types::PageKind;
 
 /// Picks the parser from the file name, falling back on a look at the first bytes.
 pub fn detect_kind(id: &str, bytes: &[u8]) -> PageKind {
@@ -55,7 +50,21 @@ pub fn detect_kind(id: &str, bytes: &[u8]) -> PageKind {
     if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
         return PageKind::Html;
     }
+    if lower.ends_with(".md") || lower.ends_with(".markdown") {
+        return PageKind::Markdown;
+    }
+    if lower.ends_with(".mdx") {
+        return PageKind::Mdx;
+    }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    // Front matter opens a Markdown source (`cat post.md | capcheck check -`).
+    let body = head.trim_start_matches('\u{feff}');
+    if ["---\n", "---\r\n", "+++\n", "+++\r\n"]
+        .iter()
+        .any(|f| body.starts_with(f))
+    {
+        return PageKind::Markdown;
+    }
     if head.contains("<html")
         || head.contains("<!doctype")
         || head.contains("<head")
@@ -78,6 +87,17 @@ pub fn parse_within(
     bytes: &[u8],
     budget: &crate::budget::Budget,
 ) -> Result<Article, String> {
+    parse_as(id, bytes, budget, None)
+}
+
+/// `parse_within` with the parser chosen by the caller (`capcheck.toml`'s `[extensions]`),
+/// or from the file name and first bytes when `kind` is `None`.
+pub fn parse_as(
+    id: &str,
+    bytes: &[u8],
+    budget: &crate::budget::Budget,
+    kind: Option<PageKind>,
+) -> Result<Article, String> {
     if bytes.len() as u64 > budget.max_bytes {
         return Err(budget.too_large(bytes.len() as u64));
     }
@@ -89,19 +109,22 @@ pub fn parse_within(
             if looks_binary(text.as_bytes()) {
                 return Err("binary data, not a web page or text".to_string());
             }
-            let format = detect_kind(id, text.as_bytes());
+            let format = kind.unwrap_or_else(|| detect_kind(id, text.as_bytes()));
             (std::borrow::Cow::Owned(text), format)
         }
         None => {
             if looks_binary(bytes) {
                 return Err("binary data, not a web page or text".to_string());
             }
-            (decode::decode(bytes), detect_kind(id, bytes))
+            let format = kind.unwrap_or_else(|| detect_kind(id, bytes));
+            (decode::decode(bytes), format)
         }
     };
     Ok(match format {
         PageKind::Html => html::parse_html(&text),
         PageKind::Text => text::parse_text(&text),
+        PageKind::Markdown => markdown::parse_markdown(&text, id, false),
+        PageKind::Mdx => markdown::parse_markdown(&text, id, true),
     })
 }
 

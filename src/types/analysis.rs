@@ -169,6 +169,8 @@ pub struct Analysis {
     pub suppressed: usize,
     /// Why the document could not be read or checked.
     pub error: Option<String>,
+    /// A Markdown file found by a walk that holds no article (a README): left out of the report.
+    pub not_an_article: bool,
 }
 
 impl Analysis {
@@ -184,6 +186,7 @@ impl Analysis {
             outside_article: 0,
             suppressed: 0,
             error: None,
+            not_an_article: false,
         }
     }
 

@@ -72,4 +72,7 @@ pub struct Article {
     pub keywords: Vec<String>,
     /// The photos with their captions, in document order.
     pub figures: Vec<Figure>,
+    /// A Markdown file with no front matter and no captioned photo (a README, a changelog):
+    /// nothing to check, so a directory walk leaves it out of the report.
+    pub not_an_article: bool,
 }

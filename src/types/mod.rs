@@ -23,6 +23,32 @@ pub const REPORT_MARKER: &str = "<meta name=\"generator\" content=\"capcheck ";
 /// The id a document read from standard input carries.
 pub const STDIN_ID: &str = "-";
 
+/// Which parser a document needs (not to be confused with `report::Format`, the output).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    /// An HTML or XHTML page.
+    Html,
+    /// A page copied as plain text.
+    Text,
+    /// A Markdown source with optional front matter.
+    Markdown,
+    /// An MDX source: Markdown with JSX components and ESM `import`/`export` lines.
+    Mdx,
+}
+
+impl PageKind {
+    /// The kind a name in `capcheck.toml`'s `[extensions]` stands for.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name.to_ascii_lowercase().as_str() {
+            "html" => Some(PageKind::Html),
+            "text" => Some(PageKind::Text),
+            "markdown" => Some(PageKind::Markdown),
+            "mdx" => Some(PageKind::Mdx),
+            _ => None,
+        }
+    }
+}
+
 /// The kind of a named thing found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -197,15 +197,33 @@ fn stdin_is_read_for_dash() {
     assert_eq!(out.status.code(), Some(0));
 }
 
-/// All fixture files, as the walk should report them: sorted, with `/` separators.
+/// All fixture files, as the walk should report them: sorted, with `/` separators. Markdown
+/// files without front matter (the README and changelog of fixtures/markdown) are no articles
+/// and are left out.
 fn fixture_ids() -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(root().join("fixtures"))
-        .expect("fixtures/")
-        .flatten()
-        .filter_map(|e| e.file_name().to_str().map(str::to_string))
-        .filter(|n| !n.starts_with('.') && (n.ends_with(".html") || n.ends_with(".txt")))
-        .map(|n| format!("fixtures/{n}"))
-        .collect();
+    fn walk(dir: &std::path::Path, rel: &str, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).expect("fixtures/").flatten() {
+            let Some(n) = e.file_name().to_str().map(str::to_string) else {
+                continue;
+            };
+            let id = format!("{rel}/{n}");
+            if n.starts_with('.') {
+                continue;
+            }
+            if e.path().is_dir() {
+                walk(&e.path(), &id, out);
+            } else if n.ends_with(".html") || n.ends_with(".txt") {
+                out.push(id);
+            } else if n.ends_with(".md") || n.ends_with(".mdx") {
+                let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+                if text.starts_with("---") || text.starts_with("+++") {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    let mut ids = Vec::new();
+    walk(&root().join("fixtures"), "fixtures", &mut ids);
     ids.sort();
     ids
 }

@@ -18,6 +18,7 @@ mod hostile;
 mod html_browser;
 mod images;
 mod jsonl;
+mod markdown;
 mod properties;
 mod prune;
 mod reports;

@@ -59,6 +59,45 @@ fn page() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..40).prop_map(|v| v.concat())
 }
 
+/// Markdown sources made of the pieces the Markdown parser reads, in any order.
+fn markdown() -> impl Strategy<Value = String> {
+    let pieces = vec![
+        "---\n",
+        "+++\n",
+        "title: Mill\n",
+        "{\"title\": 1}\n",
+        "\n",
+        "\n\n",
+        "  ",
+        "é",
+        "{{< figure src=\"a.jpg\" caption=\"Ann Lee in Oslo.\" attr=\"AP\" >}}",
+        "{{% img ",
+        "{{</* x */>}}",
+        "{% include figure.html image=\"b\" caption='c' %}",
+        "<Figure caption={\"x\"} />",
+        "<Photo src={a}>kids</Photo>",
+        "<",
+        "{",
+        "\"",
+        "'",
+        "`",
+        "```\n",
+        "![alt](b.png \"Ann in Rome\")",
+        "*A caption.*",
+        "_",
+        "<figure>",
+        "</figure>",
+        "<figcaption>Boats.</figcaption>",
+        "<img src=x>",
+        "<!-- capcheck-ignore caption-stale-date -->",
+        "import X from 'y'\n",
+        "{/* c */}",
+        "# H\n",
+        "> ",
+    ];
+    prop::collection::vec(prop::sample::select(pieces), 0..48).prop_map(|v| v.concat())
+}
+
 /// The JSON report of one document, parsed back.
 fn json_of(id: &str, bytes: &[u8]) -> serde_json::Value {
     let doc = check::check_bytes(id, bytes, engine());
@@ -71,7 +110,7 @@ proptest! {
 
     #[test]
     fn parse_never_panics_on_bytes(bytes in prop::collection::vec(any::<u8>(), 0..4096)) {
-        for id in ["a.html", "a.txt", "a"] {
+        for id in ["a.html", "a.txt", "a", "a.md", "a.mdx"] {
             let _ = parse::parse(id, &bytes);
         }
     }
@@ -80,6 +119,18 @@ proptest! {
     fn parse_never_panics_on_pages(text in page()) {
         for id in ["a.html", "a.txt"] {
             let _ = parse::parse(id, text.as_bytes());
+        }
+    }
+
+    #[test]
+    fn markdown_never_panics(text in markdown()) {
+        for id in ["a.md", "a.mdx"] {
+            let article = parse::parse(id, text.as_bytes()).expect("text parses");
+            for f in &article.figures {
+                // A position is a line of the file.
+                let lines = text.lines().count().max(1);
+                prop_assert!(f.line.is_none_or(|l| (1..=lines + 1).contains(&l)), "{f:?}");
+            }
         }
     }
 
