@@ -187,6 +187,200 @@ impl CreditRules {
     /// Returns the caption without its credit, and the credit if one was found.
     pub fn split(&self, caption: &str) -> (String, Option<String>) {
         let text = normalise(caption);
+        if let Some((credit, rest)) = self.leading(&text) {
+            return match self.split_end(&rest) {
+                (rest, Some(more)) => (rest, Some(format!("{credit} {more}"))),
+                (rest, None) => (rest, Some(credit)),
+            };
+        }
+        match self.split_end(&text) {
+            (rest, None) => match self.made_by(&rest) {
+                Some((rest, credit)) => (rest, Some(credit)),
+                None => (rest, None),
+            },
+            found => found,
+        }
+    }
+
+    /// A credit in the last sentence that no pattern reads, checked in code because a
+    /// pattern holding both a name and the credit list compiles slowly for a rare shape:
+    /// `NAME via AGENCY` (`Jane Doe via AP`) and who made a clip (`Video shot and edited by
+    /// Jane Doe`, `Video by Jane Doe and Sam Lee`). Returns `(caption, credit)`.
+    fn made_by(&self, text: &str) -> Option<(String, String)> {
+        let text = text.trim_end_matches('.');
+        // The last sentence, or the whole text.
+        let cut = [". ", "! ", "? ", " - ", " – ", " — ", " | "]
+            .iter()
+            .filter_map(|sep| text.rfind(sep).map(|p| p + sep.len()))
+            .max()
+            .unwrap_or(0);
+        let (head, last) = text.split_at(cut);
+        let names = |s: &str| {
+            let words: Vec<&str> = s.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= 12
+                && words.iter().all(|w| {
+                    let w = w.trim_end_matches(',');
+                    w.chars().next().is_some_and(char::is_uppercase)
+                        || NAME_PARTICLES.contains(&w)
+                        || matches!(w, "and" | "&")
+                })
+                && words
+                    .first()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        };
+        let credit = if let Some((name, agency)) = last.rsplit_once(" via ") {
+            (names(name)
+                && name.split_whitespace().count() <= 5
+                && self.is_credit_word(agency.trim()))
+            .then(|| last.trim().to_string())
+        } else {
+            let lower = last.to_lowercase();
+            let opening = ["video", "videos", "footage", "film"]
+                .iter()
+                .find(|w| lower.starts_with(&format!("{w} ")))?;
+            let after = lower.get(opening.len()..)?.trim_start();
+            let by = after
+                .split_whitespace()
+                .take_while(|w| {
+                    matches!(
+                        *w,
+                        "shot" | "filmed" | "edited" | "produced" | "recorded" | "reported" | "and"
+                    )
+                })
+                .count();
+            let rest: Vec<&str> = after.split_whitespace().skip(by).collect();
+            if rest.first() != Some(&"by") {
+                return None;
+            }
+            let skip = last.split_whitespace().count() - rest.len() + 1;
+            let name: Vec<&str> = last.split_whitespace().skip(skip).collect();
+            let name = name.join(" ");
+            names(&name).then_some(name)
+        }?;
+        (self.plausible(&credit) || credit.contains(" via ")).then(|| (clean_rest(head), credit))
+    }
+
+    /// A credit glued before the caption it credits (`© Jane Roe Nurses prepare vaccines …`,
+    /// `Photo: Owen Price Pensioners queue …`): a credit label, then the credit, then a caption
+    /// that reads as one. Where the credit ends is read from the words: a separator (`Jane
+    /// Roe. Nurses …`, `Jane Roe | Nurses …`), a slash credit (`Jane Roe/Agency`), a credit
+    /// word (`Reuters`, `Getty Images`), or a person's name: a given name and one more name,
+    /// with the caption starting at the next capitalised word. Returns `(credit, caption)`.
+    fn leading(&self, text: &str) -> Option<(String, String)> {
+        let label = LEADING_LABEL.get()?.find(text)?;
+        let words: Vec<&str> = text.get(label.end()..)?.split(' ').collect();
+        // A year after the label (`© 2005-2014 Site, Inc. All rights reserved`) marks the
+        // site's copyright notice, not a photo credit.
+        if label.as_str().chars().any(|c| c.is_ascii_digit())
+            || words
+                .first()
+                .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        let bare = |w: &str| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
+                .to_string()
+        };
+        let capitalised = |w: &str| {
+            w.chars()
+                .find(|c| c.is_alphanumeric())
+                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        };
+        let particle = |w: &str| NAME_PARTICLES.contains(&w);
+        // The credit's words: capitalised, name particles, or credit words, at most six.
+        let run = words
+            .iter()
+            .take(6)
+            .take_while(|w| capitalised(w) || particle(w) || self.is_credit_word(w))
+            .count();
+        // `©` and `Credit:` always open a credit; `Photo:` may label the caption itself
+        // (`PHOTO: President Ana Ruiz, left, …`), so after it the credit must look like one.
+        let strong = {
+            let l = label.as_str().to_lowercase();
+            l.contains('©') || l.contains("(c)") || l.contains("copyright") || l.contains("credit")
+        };
+        let given = |w: &str| GIVEN_NAMES.contains(bare(w).to_lowercase().as_str());
+        let credit_like = |k: usize| {
+            strong
+                || given(words[0])
+                || words[..k].iter().any(|w| w.contains('/'))
+                || (0..k).any(|i| self.is_credit_word(&words[i..k].join(" ")))
+        };
+        let slash = || {
+            // A slash credit: `Jane Roe/Agency` ends at the agency, `Agency/Jane Roe` one
+            // name word later.
+            let s = words.iter().take(run).position(|w| w.contains('/'))?;
+            let right = words[s].rsplit('/').next().unwrap_or("");
+            let agency = (s + 1..=run.min(s + 4)).rev().find(|&k| {
+                let mut name = vec![right];
+                name.extend(&words[s + 1..k]);
+                self.is_credit_word(&name.join(" "))
+            });
+            match agency {
+                Some(k) => Some(k),
+                None if right.is_empty() => Some(s + 1),
+                None => Some((s + 2).min(run)),
+            }
+        };
+        let end = slash()
+            .or_else(|| {
+                // Credit words: the longest run of words that is one entry.
+                (1..=run.min(4))
+                    .rev()
+                    .find(|&k| self.is_credit_word(&words[..k].join(" ")))
+            })
+            .or_else(|| {
+                (1..=run).find(|&k| {
+                    // A separator after word k: punctuation glued to it, or a dash or bar next,
+                    // with a capitalised caption after it.
+                    let w = words[k - 1];
+                    let glued = w.ends_with([',', '.', ';', '|', ':'])
+                        && !(w.ends_with('.')
+                            && w.chars().filter(|c| c.is_alphabetic()).count() <= 2);
+                    let dash = words
+                        .get(k)
+                        .is_some_and(|n| matches!(*n, "-" | "–" | "—" | "|"));
+                    let next = words
+                        .get(if dash { k + 1 } else { k })
+                        .copied()
+                        .unwrap_or("");
+                    (glued || dash) && capitalised(next) && credit_like(k)
+                })
+            })
+            .or_else(|| {
+                // A person: a given name, a surname (particles between), then the caption.
+                let first = bare(words.first()?).to_lowercase();
+                if !GIVEN_NAMES.contains(first.as_str()) {
+                    return None;
+                }
+                let mut k = 1;
+                while k < run && particle(words[k]) {
+                    k += 1;
+                }
+                (k + 1 < run).then_some(k + 1)
+            })?;
+        let credit = words[..end].join(" ");
+        let credit = clean_credit(credit.trim_end_matches([',', '.', ';', '|', ':']));
+        let rest = clean_rest(&words[end..].join(" "));
+        let rest = rest
+            .trim_start_matches(['-', '–', '—', '|', ' '])
+            .to_string();
+        // The rest must read as a caption: a few words, some of them lowercase.
+        let rest_words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+        let reads = rest_words.len() >= 3
+            && rest_words
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && !rest.contains(" | ")
+            && !rest.to_lowercase().contains("rights reserved");
+        (reads && self.plausible(&credit)).then_some((credit, rest))
+    }
+
+    /// Returns the caption without a credit at its end (or making up all of it).
+    fn split_end(&self, text: &str) -> (String, Option<String>) {
+        let text = text.to_string();
         let folded = gated::ascii_folded(&text);
         for (_, pattern) in &self.patterns {
             let Some(re) = pattern
@@ -291,6 +485,28 @@ impl CreditRules {
         capitalised >= 1 && ordinary_lower <= 2
     }
 }
+
+/// Labels that open a caption with its credit: `©`, `(c)`, `Copyright`, `Photo:`,
+/// `Photograph by`, `Credit:`, `Image:`, `Picture:` (a year may follow).
+static LEADING_LABEL: LazyLock<Lazy> = LazyLock::new(|| {
+    Lazy::new(
+        r"^(?:©|\((?i:c)\)|(?i:copyright)|(?i:photo(?:graph)?s?|pictures?|images?|credits?|fotos?)\s*:|(?i:photo(?:graph)?s?|pictures?)\s+(?i:by))\s*(?:\d{4}\s+)?",
+    )
+});
+
+/// Lowercase words that may sit inside a person's name (`Ana de Souza`).
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "del", "della", "di", "dos", "du", "la", "le", "van", "von", "der", "den", "bin",
+    "al", "el", "ter",
+];
+
+/// Given names (`rules/given-names.txt`), lowercased: how a leading credit that is a person's
+/// name is told from the caption after it.
+static GIVEN_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    data_lines(include_str!("../../rules/given-names.txt"))
+        .map(str::to_lowercase)
+        .collect()
+});
 
 /// Whether `acronym` is the initials of the words just before it, as in "Korean Central
 /// News Agency (KCNA)": the agency is then named by the caption, not credited.
@@ -683,6 +899,99 @@ mod tests {
             "Evening rush. Tom Reyes/The Valley Times",
             "Evening rush.",
             Some("Tom Reyes/The Valley Times"),
+        );
+    }
+
+    #[test]
+    fn leading_credit_glued_to_the_caption() {
+        check(
+            "© Jane Roe Nurses prepare vaccines at the clinic on Wednesday.",
+            "Nurses prepare vaccines at the clinic on Wednesday.",
+            Some("Jane Roe"),
+        );
+        check(
+            "Photo: Owen Price Pensioners queue outside a pharmacy.",
+            "Pensioners queue outside a pharmacy.",
+            Some("Owen Price"),
+        );
+        check(
+            "© Jane Roe President Ana Ruiz speaks in Lima.",
+            "President Ana Ruiz speaks in Lima.",
+            Some("Jane Roe"),
+        );
+        check(
+            "© Reuters Firefighters tackle a blaze in the hills.",
+            "Firefighters tackle a blaze in the hills.",
+            Some("Reuters"),
+        );
+        check(
+            "© Jane Roe/Getty Images Fans wait outside the arena.",
+            "Fans wait outside the arena.",
+            Some("Jane Roe/Getty Images"),
+        );
+        check(
+            "Copyright Sam Lee. Rowers train on the lake at dawn.",
+            "Rowers train on the lake at dawn.",
+            Some("Sam Lee"),
+        );
+        check(
+            "© Ana de Souza Divers inspect the hull of the wreck.",
+            "Divers inspect the hull of the wreck.",
+            Some("Ana de Souza"),
+        );
+        check(
+            "© Jane Roe Nurses prepare vaccines. (AFP photo)",
+            "Nurses prepare vaccines.",
+            Some("Jane Roe AFP"),
+        );
+    }
+
+    #[test]
+    fn leading_label_of_the_caption_itself_stays() {
+        // `Photo:` may label the caption: only a credit-looking name is taken after it.
+        for c in [
+            "Photo: Protesters march in Lisbon on Sunday.",
+            "PHOTO: President Ana Ruiz, left, greets supporters.",
+            "Photo: Prime Minister Ana Ruiz speaks to reporters in Lima.",
+            "Photos: Crowds gather at the gates of the stadium.",
+        ] {
+            check(c, c, None);
+        }
+        // A site's copyright notice is no caption.
+        let (caption, _) =
+            split("© 2005-2024 Example Media, Inc. Reproduction without permission is prohibited.");
+        assert!(
+            !caption.starts_with("Inc") && !caption.starts_with("Reproduction"),
+            "{caption}"
+        );
+        // A credit alone is still all credit.
+        check("Photo: Jane Roe", "", Some("Jane Roe"));
+        check("© Jane Roe", "", Some("Jane Roe"));
+    }
+
+    #[test]
+    fn credit_only_captions() {
+        check("Ilse Brandt via AP", "", Some("Ilse Brandt via AP"));
+        check(
+            "Runners at the start. Ilse Brandt via AP",
+            "Runners at the start.",
+            Some("Ilse Brandt via AP"),
+        );
+        check(
+            "Video shot and edited by Ilse Brandt",
+            "",
+            Some("Ilse Brandt"),
+        );
+        check(
+            "Video by Ilse Brandt and Sam Lee",
+            "",
+            Some("Ilse Brandt and Sam Lee"),
+        );
+        check("Photographs by Ilse Brandt", "", Some("Ilse Brandt"));
+        check(
+            "Protesters shared the video via Twitter",
+            "Protesters shared the video via Twitter",
+            None,
         );
     }
 

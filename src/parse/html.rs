@@ -47,13 +47,24 @@ pub fn parse_html(html: &str) -> Article {
     let found = figures::discover(&index);
 
     let lead_file = meta.lead_image.as_deref().and_then(file_name);
+    let mut lead_alt = lead_alt_caption(&meta);
     let mut figures: Vec<(Found, Scope)> = found
         .into_iter()
-        .map(|f| {
+        .map(|mut f| {
             let (mut s, why) = scope::decide(&index, &container, &region, &f);
             // The publisher's chosen lead photo (`og:image`) with a caption is the story's own,
             // even when the page shows it only in a lightbox or above the headline.
-            let is_lead = lead_file.is_some() && f.src.as_deref().and_then(file_name) == lead_file;
+            let is_lead = lead_file.is_some_and(|lead| {
+                f.src
+                    .as_deref()
+                    .and_then(file_name)
+                    .is_some_and(|file| same_file(file, lead))
+            });
+            // The page shows no caption for it (or only a credit): its description in the
+            // metadata is its caption.
+            if is_lead && f.caption.is_none() {
+                f.caption = lead_alt.take();
+            }
             if is_lead
                 && f.caption.is_some()
                 && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion)
@@ -67,6 +78,29 @@ pub fn parse_html(html: &str) -> Article {
     figures
         .retain(|(f, s)| !(*s == Scope::OutsideArticle && f.caption.is_none() && f.src.is_none()));
     add_json_ld(&mut figures, &meta.ld_images);
+    // No figure shows the `og:image` file by name: the lead photo is the story's first photo
+    // when all it shows is a credit (a caption slot with the caption left out).
+    if let Some(alt) = lead_alt {
+        let shown = lead_file.is_some_and(|lead| {
+            figures.iter().any(|(f, _)| {
+                f.src
+                    .as_deref()
+                    .and_then(file_name)
+                    .is_some_and(|file| same_file(file, lead))
+            })
+        });
+        let first = figures
+            .iter_mut()
+            .find(|(f, s)| *s == Scope::Article && f.src.is_some());
+        if let Some((f, _)) = first.filter(|(f, _)| !shown && f.caption.is_none()) {
+            if f.credit.is_some() {
+                f.caption = Some(alt);
+            }
+        }
+    }
+
+    let author = meta.byline.clone().or_else(|| byline(&index));
+    names_that_are_credits(&mut figures, author.as_deref());
 
     let page_ignore = page_ignores(&index);
     let lines = LineIndex::new(html);
@@ -113,7 +147,7 @@ pub fn parse_html(html: &str) -> Article {
             .as_deref()
             .and_then(crate::parse::dates::parse_published),
         description: meta.description.map(|d| leftover_entities(&d).into_owned()),
-        byline: meta.byline.or_else(|| byline(&index)),
+        byline: author,
         paragraphs,
         keywords: meta.keywords,
         figures,
@@ -153,7 +187,11 @@ fn add_json_ld(figures: &mut Vec<(Found, Scope)>, images: &[(Option<String>, Str
         let file = url.as_deref().and_then(file_name);
         if let Some(file) = file {
             if let Some((f, _)) = figures.iter_mut().find(|(f, _)| {
-                f.caption.is_none() && f.src.as_deref().and_then(file_name) == Some(file)
+                f.caption.is_none()
+                    && f.src
+                        .as_deref()
+                        .and_then(file_name)
+                        .is_some_and(|other| same_file(other, file))
             }) {
                 f.caption = Some(caption);
                 if f.credit.is_none() {
@@ -185,6 +223,101 @@ fn file_name(url: &str) -> Option<&str> {
     let path = url.split(['?', '#']).next()?;
     let name = path.trim_end_matches('/').rsplit('/').next()?;
     (name.len() >= 5).then_some(name)
+}
+
+/// A "caption" that is only a name the page gives as a photo credit elsewhere (another
+/// photo's credit, or the story's author, who took the photos) is the photographer's name in
+/// the caption slot: a credit, not a caption to judge.
+fn names_that_are_credits(figures: &mut [(Found, Scope)], author: Option<&str>) {
+    let mut names: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut add = |text: &str| {
+        let text = text.strip_prefix("By ").unwrap_or(text);
+        for part in text
+            .split(['/', ',', ';', '|', '(', ')'])
+            .flat_map(|p| p.split(" via ").flat_map(|p| p.split(" for ")))
+            .flat_map(|p| p.split(" and "))
+        {
+            let k = key(part);
+            if k.len() >= 5 {
+                names.insert(k);
+            }
+        }
+    };
+    for (f, _) in figures.iter() {
+        if let Some(c) = &f.credit {
+            add(c);
+        }
+    }
+    if let Some(a) = author {
+        add(a);
+    }
+    if names.is_empty() {
+        return;
+    }
+    for (f, _) in figures.iter_mut() {
+        let Some(caption) = f.caption.as_deref() else {
+            continue;
+        };
+        let words: Vec<&str> = caption.split_whitespace().collect();
+        let bare_name = (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "'’.-".contains(c))
+            });
+        if bare_name && names.contains(&key(caption)) {
+            let name = f.caption.take();
+            if f.credit.is_none() {
+                f.credit = name;
+            }
+        }
+    }
+}
+
+/// Whether two image file names are one photo: the same name, or the same name but for the
+/// size a resized copy adds at its end (`orchard-press-1200.jpg`, `orchard-press-800.jpg`,
+/// `harbour_640x480.jpg`, `harbour-w1600.jpg`).
+fn same_file(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (sa, sb) = (file_stem(a), file_stem(b));
+    sa.len() >= 8 && sa == sb
+}
+
+/// A file name without its extension and the size tokens at its end, lowercased.
+fn file_stem(name: &str) -> String {
+    let name = name.to_ascii_lowercase();
+    let base = match name.rsplit_once('.') {
+        Some((b, ext)) if ext.len() <= 5 => b.to_string(),
+        _ => name,
+    };
+    // A width in pixels: no leading zero (`001` numbers a series), 100 to 4000.
+    let pixels =
+        |s: &str| !s.starts_with('0') && s.parse::<u32>().is_ok_and(|n| (100..=4000).contains(&n));
+    let size = |t: &str| {
+        pixels(t)
+            || t.split_once('x')
+                .is_some_and(|(w, h)| pixels(w) && pixels(h))
+            || t.strip_prefix(['w', 'h']).is_some_and(pixels)
+    };
+    let mut tokens: Vec<&str> = base.split(['-', '_', ',']).collect();
+    if tokens.len() > 1 && tokens.last().is_some_and(|t| size(t)) {
+        tokens.pop();
+    }
+    tokens.join("-")
+}
+
+/// The `og:image:alt` text when it reads as a caption: a few words, not the headline again.
+fn lead_alt_caption(meta: &meta::Meta) -> Option<String> {
+    let alt = meta.lead_image_alt.as_deref()?;
+    let alt = leftover_entities(alt).into_owned();
+    let words = alt.split_whitespace().count();
+    let title = meta.og_title.as_deref().or(meta.title_tag.as_deref());
+    // A description has lowercase words; a list of names (`News. Jane Roe`) is a label.
+    let described = alt
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_lowercase));
+    (words >= 4 && described && title.is_none_or(|t| key(t) != key(&alt))).then_some(alt)
 }
 
 /// Rule ids from `<!-- capcheck-ignore id, id -->` comments; they apply to every figure.
@@ -378,6 +511,69 @@ mod tests {
     }
 
     #[test]
+    fn a_name_the_page_credits_elsewhere_is_a_credit() {
+        let html = format!(
+            r#"<html><head><meta name="author" content="Ann Lee"></head><body><article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p>
+            <figure><img src="/a.jpg"><figcaption>The river at dawn. <span class="credit">Tom Hale via AP</span></figcaption></figure>
+            <figure><img src="/b.jpg"><figcaption>Tom Hale</figcaption></figure>
+            <figure><img src="/c.jpg"><figcaption>Ann Lee</figcaption></figure>
+            <figure><img src="/d.jpg"><figcaption>Mayor Rosa Diaz</figcaption></figure><p>{LONG}</p></div></article></body></html>"#
+        );
+        let figures = parse_html(&html).figures;
+        let got: Vec<(Option<&str>, Option<&str>)> = figures
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.credit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("The river at dawn."), Some("Tom Hale via AP")),
+                (None, Some("Tom Hale")),
+                (None, Some("Ann Lee")),
+                (Some("Mayor Rosa Diaz"), None)
+            ]
+        );
+    }
+
+    #[test]
+    fn resized_copies_are_one_file() {
+        assert!(same_file("orchard-press-1200.jpg", "orchard-press-800.jpg"));
+        assert!(same_file("harbour-view_640x480.jpg", "harbour-view.jpg"));
+        assert!(same_file(
+            "harbour-view-w1600.webp",
+            "harbour-view-w800.webp"
+        ));
+        // A series of photos numbers its files: those are different photos.
+        assert!(!same_file("harbour-view-001.jpg", "harbour-view-002.jpg"));
+        assert!(!same_file("IMG_1234.jpg", "IMG_1235.jpg"));
+        assert!(!same_file("a-1200.jpg", "a-800.jpg"));
+    }
+
+    #[test]
+    fn og_image_alt_captions_a_lead_photo_that_shows_only_a_credit() {
+        let html = format!(
+            r#"<html><head><meta property="og:image" content="https://x.example/i/ferry-lead-1200.jpg">
+            <meta property="og:image:alt" content="Passengers board the ferry at Port Ellin in the rain.">
+            </head><body><article><h1>Bridge vote delayed again</h1>
+            <figure><img src="https://x.example/i/ferry-lead-640.jpg"><figcaption><span class="credit">Photo: Ann Lee</span></figcaption></figure>
+            <div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article></body></html>"#
+        );
+        let a = parse_html(&html);
+        assert_eq!(a.figures.len(), 1, "{:?}", a.figures);
+        assert_eq!(
+            a.figures[0].caption.as_deref(),
+            Some("Passengers board the ferry at Port Ellin in the rain.")
+        );
+        assert_eq!(a.figures[0].credit.as_deref(), Some("Photo: Ann Lee"));
+        // An alt text that is only names is no caption.
+        let html = html.replace(
+            "Passengers board the ferry at Port Ellin in the rain.",
+            "Example News. Port Ellin Ferry",
+        );
+        assert_eq!(parse_html(&html).figures[0].caption, None);
+    }
+
+    #[test]
     fn positions_and_page_ignores() {
         let html = "<html><body><!-- capcheck-ignore caption-stale-date -->\n<figure><img src=\"/a.jpg\">\n  <figcaption>Lambs in the snow.</figcaption></figure></body></html>";
         let a = parse_html(html);
@@ -536,6 +732,48 @@ mod tests {
                 (Some("Trending elsewhere."), Scope::OutsideArticle),
                 (Some("The river crossing at dawn."), Scope::Article)
             ]
+        );
+    }
+
+    #[test]
+    fn lead_media_above_or_beside_the_headline_is_the_storys() {
+        // A hero figure beside the headline in the page's header block.
+        let html = page(&format!(
+            r#"<header class="site-header"><nav><a href="/">Home</a></nav></header>
+            <div class="hero"><figure><img src="/lead.jpg"><figcaption>The river crossing at dawn.</figcaption></figure><div><h1>Bridge vote delayed again</h1><p>A standfirst.</p></div></div>
+            <article><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(Some("The river crossing at dawn."), Scope::Article)]
+        );
+        // A photo block right before the article the headline opens.
+        let html = page(&format!(
+            r#"<div class="strip"><figure><a href="/t"><img src="/t.jpg"></a><figcaption><a href="/t">Another town's tram line opens</a></figcaption></figure></div>
+            <div class="lead-media"><figure><img src="/lead.jpg"><figcaption>The river crossing at dawn.</figcaption></figure></div>
+            <article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![
+                (
+                    Some("Another town's tram line opens"),
+                    Scope::OutsideArticle
+                ),
+                (Some("The river crossing at dawn."), Scope::Article)
+            ]
+        );
+        // A teaser strip right before the headline links its headlines: not the story's.
+        let html = page(&format!(
+            r#"<div class="strip"><figure><a href="/t"><img src="/t.jpg"></a><figcaption><a href="/t">Another town's tram line opens</a></figcaption></figure></div>
+            <article><h1>Bridge vote delayed again</h1><div class="article-body"><p>{LONG}</p><p>{LONG}</p></div></article>"#
+        ));
+        assert_eq!(
+            scopes(&parse_html(&html)),
+            vec![(
+                Some("Another town's tram line opens"),
+                Scope::OutsideArticle
+            )]
         );
     }
 

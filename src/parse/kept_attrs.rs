@@ -114,6 +114,11 @@ names! {
         DataCaption = b"data-caption",
         /// A caption in an attribute (`figures`).
         DataImageCaption = b"data-image-caption",
+        /// A photo's description in an attribute, read as its caption (`figures`).
+        DataDescription = b"data-description",
+        /// A photo's title in an attribute (lightbox links), read as its caption when it reads
+        /// as one (`figures`).
+        DataTitle = b"data-title",
         /// Suppressions on an element (`figures`).
         DataCapcheckIgnore = b"data-capcheck-ignore",
     }

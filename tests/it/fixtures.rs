@@ -307,6 +307,7 @@ fn strong_mismatches_are_errors_and_weak_ones_warnings() {
         "a mismatch on organisations and venues alone is a warning: {weak_sev:?}"
     );
     assert_eq!(weak_code, 0, "warnings do not fail the run by default");
+}
 
 #[test]
 fn a_german_page_is_judged_on_names_not_on_its_capitalised_nouns() {

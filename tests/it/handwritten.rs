@@ -99,6 +99,61 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
         "Prince Harry and Meghan Markle leave St George's C",
         Mismatch,
     ),
+    // Short product names are captions too; one naming nothing is unverifiable. Captions in
+    // `data-title` (a lightbox link) and `data-description`.
+    ("gallery.html", "Trail Runner 2 tent", Fits),
+    ("gallery.html", "Moorland Family 6", Fits),
+    ("gallery.html", "A green dome tent at dusk", Fits),
+    (
+        "gallery.html",
+        "Our tester pitches the Ridgeline 3 on the moor",
+        Fits,
+    ),
+    (
+        "gallery.html",
+        "Firefighters battle a wildfire in the hills above",
+        Mismatch,
+    ),
+    // The lead photo in a hero block before the headline is the story's.
+    ("hero.html", "Keeper Morag Lindsay polishes the lens", Fits),
+    (
+        "hero.html",
+        "Alasdair Lindsay paints the keepers' cottage",
+        Fits,
+    ),
+    (
+        "hero.html",
+        "Novak Djokovic of Serbia serves against Carlos",
+        Mismatch,
+    ),
+    // A lead carousel before the headline: each slide's description is its caption.
+    (
+        "lead-carousel.html",
+        "Residents wade through flood water on High Street",
+        Fits,
+    ),
+    (
+        "lead-carousel.html",
+        "A farmer tows a stranded car out of the flooded",
+        Fits,
+    ),
+    (
+        "lead-carousel.html",
+        "Chancellor Olaf Scholz arrives for a cabinet meeting",
+        Mismatch,
+    ),
+    // The lead photo shows only a credit: its caption is in `og:image:alt` and JSON-LD;
+    // JSON-LD `associatedMedia` captions the other photo.
+    (
+        "meta-lead.html",
+        "Brenna Thorne feeds apples into the cider press",
+        Fits,
+    ),
+    (
+        "meta-lead.html",
+        "President Emmanuel Macron greets Prime Minister",
+        Mismatch,
+    ),
     (
         "fictional.html",
         "Oswin Trevelyan with his pumpkin at the Talmore co",
@@ -109,6 +164,34 @@ const EXPECTED: &[(&str, &str, Expect)] = &[
         "Ingrid Solvang and her daughter Maren at their bak",
         Mismatch,
     ),
+    // A credit glued before the caption is split off: the caption is judged without it.
+    (
+        "glued-credit.html",
+        "Nurses prepare vaccines at the Dunmere health centre",
+        Fits,
+    ),
+    (
+        "glued-credit.html",
+        "Pensioners queue outside a pharmacy in Dunmere",
+        Fits,
+    ),
+    (
+        "glued-credit.html",
+        "Prime Minister Keir Starmer speaks during a press",
+        Mismatch,
+    ),
+    // Figures whose only text is a credit have no caption (checked below).
+    (
+        "credit-only.html",
+        "Runners set off from the harbour at the start",
+        Fits,
+    ),
+    (
+        "credit-only.html",
+        "Simone Biles performs on the balance beam",
+        Mismatch,
+    ),
+    ("credit-only.html", "", Fits),
     (
         "file.html",
         "FILE - Workers replace a water main on Elm Street",
@@ -426,6 +509,32 @@ fn sidebars_and_captionless_pages_give_no_verdicts() {
         })
         .unwrap_or_default();
     assert_eq!(stale_photos, [0], "{obit}");
+    // Credit lines (`NAME via AP`, `Video shot and edited by NAME`, `Photographs by NAME`, a
+    // bare name in the credit slot, a bare name the page credits elsewhere) are credits, never
+    // captions to judge.
+    let credits = doc("credit-only.html");
+    let images = credits["images"].as_array().cloned().unwrap_or_default();
+    assert_eq!(images.len(), 7, "{credits}");
+    for i in &images[1..6] {
+        assert!(i["caption"].is_null(), "{i}");
+        assert!(
+            i["credit"]
+                .as_str()
+                .is_some_and(|c| c.contains("Ilse Brandt")),
+            "{i}"
+        );
+        assert_ne!(i["verdict"], "mismatch", "{i}");
+    }
+    // A glued credit is the credit, not a name in the caption.
+    let glued = doc("glued-credit.html");
+    let credits: Vec<&str> = glued["images"]
+        .as_array()
+        .map(|i| i.iter().filter_map(|i| i["credit"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(credits, ["Jane Roe", "Owen Price", "Jane Roe"], "{glued}");
+    // The lead carousel, the hero photo and the metadata lead are all the story's.
+    assert_eq!(doc("lead-carousel.html")["outside_article"], 0);
+    assert_eq!(doc("hero.html")["outside_article"], 1);
     // A logo and a photo without a caption: nothing to judge, nothing invented.
     assert!(doc("d-nocap.html")["images"]
         .as_array()

@@ -67,6 +67,30 @@ pub fn clean_caption(s: &str) -> String {
     t.trim().to_string()
 }
 
+/// Drops a slide counter (`1 of 11`, `3/11`) that opens a slideshow's caption block, when a
+/// capitalised caption follows it.
+fn strip_counter(text: &str) -> String {
+    let mut words = text.splitn(4, ' ');
+    let (a, b, c) = (words.next(), words.next(), words.next());
+    let num = |w: Option<&str>| w.and_then(|w| w.parse::<u32>().ok());
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // `N of M Caption…` and `N/M Caption…`, with N ≤ M.
+    let (n, m, rest) = match (num(a), b, c) {
+        (Some(n), Some("of" | "/"), Some(m)) => (Some(n), num(Some(m)), words.next()),
+        _ => {
+            let mut parts = a.unwrap_or("").split('/');
+            let n = num(parts.next());
+            let m = num(parts.next());
+            let rest = text.split_once(' ').map(|(_, r)| r);
+            (n, m, rest)
+        }
+    };
+    match (n, m, rest) {
+        (Some(n), Some(m), Some(rest)) if n >= 1 && n <= m && capital(rest) => rest.to_string(),
+        _ => text.to_string(),
+    }
+}
+
 /// Removes HTML tags from attribute text such as `data-caption`.
 pub fn strip_tags(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -298,7 +322,7 @@ fn caption_text(index: &Index<'_>, c: usize) -> (String, Option<String>) {
             j += 1;
         }
     }
-    let mut text = clean_caption(&text);
+    let mut text = strip_counter(&clean_caption(&text));
     // A credit on a line of its own before the caption (`© Agency<br>Caption …`): the line
     // break says where the credit ends, which the words alone often do not.
     if let Some(lead) = leading_line(index, c) {
@@ -340,6 +364,46 @@ fn leading_line(index: &Index<'_>, c: usize) -> Option<String> {
     None
 }
 
+/// The caption a photo carries in `data-description`, or in `data-title` when that reads as a
+/// caption (a few words, some lowercase: a lightbox link's title is often the file's name):
+/// on an `img`, or on an element holding exactly one.
+fn described_photo(index: &Index<'_>, i: usize) -> Option<String> {
+    let e = index.element(i)?;
+    let n = index.nodes.get(i)?;
+    if n.imgs != 1 {
+        return None;
+    }
+    let read = |a: Name| {
+        e.get_attr(a)
+            .map(|v| clean_caption(&strip_tags(v)))
+            .filter(|v| !v.is_empty())
+    };
+    // A title reads as a caption when it has lowercase words beyond the few a headline
+    // written in title case keeps (`Video Shows Rescue of the Girl`); a player's clip title
+    // is none.
+    let sentence = |t: &String| {
+        t.split_whitespace()
+            .filter(|w| {
+                w.chars().next().is_some_and(char::is_lowercase) && !TITLE_CASE_LOWER.contains(w)
+            })
+            .count()
+            >= 2
+    };
+    let player =
+        vocab::class_words(e).contains("video") || vocab::class_words(e).contains("player");
+    read(Name::DataDescription)
+        .or_else(|| read(Name::DataTitle).filter(|t| !player && sentence(t)))
+        // A caption element inside says it in the page's own words (looked for only on the
+        // few elements that carry such an attribute).
+        .filter(|_| !(i..=n.end).any(|j| index.own(j) & CAPTION != 0))
+}
+
+/// The words a title-case headline leaves lowercase.
+const TITLE_CASE_LOWER: &[&str] = &[
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+    "from", "as", "vs", "via",
+];
+
 /// What a caption-or-credit element is to its figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -365,7 +429,10 @@ static IMAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 /// caption element are not captions themselves.
 fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
     let info = index.nodes.get(i)?;
-    if info.own & (CAPTION | CREDIT) == 0 || info.inherited & SKIP != 0 && info.own & SKIP == 0 {
+    if info.own & (CAPTION | CREDIT) == 0 {
+        return slide_description(index, i).then_some(Kind::Caption);
+    }
+    if info.inherited & SKIP != 0 && info.own & SKIP == 0 {
         return None;
     }
     if info.own & SKIP != 0 {
@@ -387,6 +454,30 @@ fn classify(index: &Index<'_>, i: usize) -> Option<Kind> {
         return Some(Kind::Credit);
     }
     None
+}
+
+/// Whether an element named only a description (`Description`, `slide-text`) describes the
+/// photo of the slide it sits in: a slide, carousel or gallery wrapper a few levels up holding
+/// one photo.
+fn slide_description(index: &Index<'_>, i: usize) -> bool {
+    let Some(info) = index.nodes.get(i) else {
+        return false;
+    };
+    info.el.is_some()
+        && info.imgs == 0
+        && info.text > 0
+        && info.text < 1500
+        && info.inherited & (SKIP | CAPTION | CREDIT) == 0
+        && vocab::is_description(index.words(i))
+        && index
+            .ancestors(i)
+            .take(5)
+            .find(|&a| index.nodes.get(a).is_some_and(|n| n.imgs > 0))
+            .is_some_and(|slide| index.nodes.get(slide).is_some_and(|n| n.imgs == 1))
+        && index
+            .ancestors(i)
+            .take(5)
+            .any(|a| vocab::is_slides(index.words(a)))
 }
 
 /// Whether a standalone credit sits with an image: an image in its unit, or image words on
@@ -539,7 +630,7 @@ fn positional_captions(index: &Index<'_>, found: &[Found]) -> Vec<Found> {
             // `<p><img></p>` then `<p><em>caption</em></p>`.
             next_element_sibling(index, block)
                 .filter(|&q| index.tag(q) == "p" && index.nodes.get(q).is_some_and(|n| n.imgs == 0))
-                .and_then(|q| sole_line(index, q))
+                .and_then(|q| sole_line(index, q).or_else(|| credited_line(index, q)))
         } else {
             sole_line(index, block).filter(|&e| e > host)
         };
@@ -614,6 +705,23 @@ fn unmarked_caption(index: &Index<'_>, fig: usize) -> Option<(usize, String, Opt
         j = n.end + 1;
     }
     caption.map(|(node, c)| (node, c, credit))
+}
+
+/// A paragraph with no class of its own right under a photo, read as its caption when it
+/// credits the photo (`Rowers on the lake at dawn. Photo: Ann Lee`): story text does not.
+fn credited_line(index: &Index<'_>, p: usize) -> Option<usize> {
+    let n = index.nodes.get(p)?;
+    if !POSITIONAL_CAPTION_CHARS.contains(&n.text)
+        || n.own & (CAPTION | CREDIT | SKIP | HIDDEN) != 0
+        || (p..=n.end).any(|j| index.tag(j) == "a")
+    {
+        return None;
+    }
+    let text = clean_caption(&index.text_of(p, |own, _| own & (SKIP | SR_ONLY) != 0));
+    match crate::parse::credit::split_credit(&text) {
+        (caption, Some(_)) if caption.split_whitespace().count() >= 3 => Some(p),
+        _ => None,
+    }
 }
 
 /// The italic (or small) element that holds all the text of `block`, if there is one and its
@@ -695,7 +803,8 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             .get_attr(Name::DataCaption)
             .or_else(|| e.get_attr(Name::DataImageCaption))
             .map(|v| clean_caption(&strip_tags(v)))
-            .filter(|v| !v.is_empty());
+            .filter(|v| !v.is_empty())
+            .or_else(|| described_photo(index, i));
         if let Some(text) = data_caption {
             if index.flags(i) & SKIP == 0 {
                 let unit = index
@@ -1293,6 +1402,53 @@ mod tests {
     }
 
     #[test]
+    fn a_slides_description_is_its_caption() {
+        let f = figs(
+            r#"<ul class="Carousel"><li><img src="/a.jpg" alt="Image"><div class="Slide-info"><span class="slideCount">1 of 2</span><div class="Description">Rowers on the lake at dawn.</div></div></li>
+            <li><img src="/b.jpg" alt="Image"><div class="Slide-info"><span class="slideCount">2 of 2</span><div class="Description">Swans on the weir.</div></div></li></ul>"#,
+        );
+        let got: Vec<(Option<&str>, Option<&str>)> = f
+            .iter()
+            .map(|f| (f.caption.as_deref(), f.src.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Rowers on the lake at dawn."), Some("/a.jpg")),
+                (Some("Swans on the weir."), Some("/b.jpg"))
+            ]
+        );
+        // Only the description names itself; the slide is a plain list item of a carousel.
+        let f = figs(
+            r#"<ul class="carousel"><li><img src="/a.jpg" alt="Image"><div class="meta"><span class="count">1 of 2</span><div class="description">Rowers on the lake at dawn.</div></div></li>
+            <li><img src="/b.jpg" alt="Image"><div class="meta"><div class="description">Swans on the weir.</div></div></li></ul>"#,
+        );
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
+        assert_eq!(f[1].src.as_deref(), Some("/b.jpg"));
+        // A gallery's description of itself (beside many photos) is no photo's caption.
+        let f = figs(
+            r#"<div class="gallery"><p class="description">The week in pictures.</p><img src="/a.jpg"><img src="/b.jpg"></div>"#,
+        );
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+    }
+
+    #[test]
+    fn credited_paragraph_under_a_photo_is_its_caption() {
+        let f = figs(
+            r#"<p>Story text that runs on for a while.</p><p><img src="/e.jpg"></p><p>Rowers on the lake at dawn. Photo: Ann Lee</p><p>More story text.</p>"#,
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].caption.as_deref(), Some("Rowers on the lake at dawn."));
+        assert_eq!(f[0].credit.as_deref(), Some("Ann Lee"));
+        // Story text under a photo credits nothing: it is no caption.
+        let f = figs(
+            r#"<p><img src="/e.jpg"></p><p>The council met on Tuesday to vote on the bridge.</p>"#,
+        );
+        assert!(f.iter().all(|f| f.caption.is_none()), "{f:?}");
+    }
+
+    #[test]
     fn italic_story_text_beside_a_photo_is_not_a_caption() {
         // The paragraph holds story text besides the italic words.
         let f = figs(
@@ -1359,6 +1515,24 @@ mod tests {
             credit.contains("Example Images") && credit.contains("Sam Doe"),
             "{credit}"
         );
+    }
+
+    #[test]
+    fn slide_counters_are_not_caption_text() {
+        assert_eq!(
+            strip_counter("1 of 11 Crowds at the gate."),
+            "Crowds at the gate."
+        );
+        assert_eq!(
+            strip_counter("3/11 Crowds at the gate."),
+            "Crowds at the gate."
+        );
+        assert_eq!(
+            strip_counter("2 of 3 children play"),
+            "2 of 3 children play"
+        );
+        assert_eq!(strip_counter("12 of 3 Things"), "12 of 3 Things");
+        assert_eq!(strip_counter("1995 Crowds"), "1995 Crowds");
     }
 
     #[test]

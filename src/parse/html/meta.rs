@@ -25,6 +25,9 @@ pub struct Meta {
     pub byline: Option<String>,
     /// `og:image` or `twitter:image`: the photo the publisher chose to stand for the story.
     pub lead_image: Option<String>,
+    /// `og:image:alt` or `twitter:image:alt`: the lead photo described in words, read as its
+    /// caption when the page shows none.
+    pub lead_image_alt: Option<String>,
     /// `(image url, caption)` pairs declared by JSON-LD for the article's images.
     pub ld_images: Vec<(Option<String>, String)>,
     /// The declared language (`<html lang>`, `Content-Language`, `og:locale`), ISO 639-1.
@@ -110,6 +113,7 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     {
                         meta.language = crate::parse::language::from_tag(&content);
                     }
+                    "og:image:alt" | "twitter:image:alt" => set(&mut meta.lead_image_alt, content),
                     "og:title" => set(&mut og_title, content),
                     "twitter:title" => set(&mut tw_title, content),
                     "og:description" => set(&mut og_desc, content),
@@ -349,15 +353,18 @@ fn ld_images(v: &Value, depth: usize, out: &mut Vec<(Option<String>, String)>) {
     match v {
         Value::Array(a) => a.iter().for_each(|x| ld_images(x, depth + 1, out)),
         Value::Object(o) => {
-            let caption = o
-                .get("caption")
-                .and_then(|c| match c {
-                    Value::String(s) => Some(s.as_str()),
-                    Value::Object(co) => co.get("text").and_then(Value::as_str),
-                    _ => None,
-                })
-                .map(|c| normalize(&super::figures::strip_tags(c)))
-                .filter(|c| !c.is_empty());
+            // An image's `description` is its caption when it has no `caption`.
+            let text = |key: &str| {
+                o.get(key)
+                    .and_then(|c| match c {
+                        Value::String(s) => Some(s.as_str()),
+                        Value::Object(co) => co.get("text").and_then(Value::as_str),
+                        _ => None,
+                    })
+                    .map(|c| normalize(&super::figures::strip_tags(c)))
+                    .filter(|c| !c.is_empty())
+            };
+            let caption = text("caption").or_else(|| text("description"));
             if let Some(caption) = caption {
                 let url = o
                     .get("url")

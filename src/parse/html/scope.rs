@@ -6,7 +6,7 @@ use crate::types::Scope;
 use super::body::Container;
 use super::figures::Found;
 use super::index::Attr as _;
-use super::index::{Index, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
+use super::index::{Index, CAPTION, CHROME, FIGURE, HIDDEN, OUTSIDE, SKIP};
 use super::vocab;
 use crate::parse::kept_attrs::{Name, Present};
 
@@ -55,8 +55,8 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
         .filter(|&a| index.nodes.get(a).is_some_and(|n| n.end >= end));
     let parent = index.ancestors(start).nth(1).unwrap_or(start);
     let from = match (h1, article) {
-        (Some(h), Some(a)) => h.min(a),
-        (Some(h), None) => h,
+        (Some(h), Some(a)) => h.min(a.min(lead_media(index, h, start))),
+        (Some(h), None) => lead_media(index, h, start),
         (None, Some(a)) => a,
         (None, None) => parent,
     }
@@ -67,6 +67,80 @@ pub fn region(index: &Index<'_>, container: &Container) -> Region {
         found: true,
         h1,
     }
+}
+
+/// Where the story's lead media starts when it stands above or beside the headline: the
+/// headline's block (a hero header holding the lead `figure` and the `h1`: little text besides
+/// the headline's), and a block right before it that holds only photos and their captions (a
+/// lead carousel). Furniture never counts, nor a block holding the story's body (which starts
+/// at `body`). Returns `h` when there is neither.
+fn lead_media(index: &Index<'_>, h: usize, body: usize) -> usize {
+    let Some(head) = index.nodes.get(h) else {
+        return h;
+    };
+    let mut from = h;
+    let mut cur = h;
+    for _ in 0..4 {
+        // A media block right before the headline's block.
+        let prev = prev_element(index, cur);
+        if let Some(prev) = prev {
+            if media_block(index, prev) {
+                from = from.min(prev);
+            }
+        }
+        let Some(parent) = index.nodes.get(cur).map(|n| n.parent) else {
+            break;
+        };
+        let Some(p) = index.nodes.get(parent) else {
+            break;
+        };
+        if index.flags(parent) & (OUTSIDE | SKIP) != 0 {
+            break;
+        }
+        // The headline's block: the headline, a standfirst, a byline, the lead photo's caption.
+        if p.text <= head.text + 800 && !index.within(body, parent) {
+            if p.imgs > 0 {
+                from = from.min(parent);
+            }
+        } else if prev.is_some() {
+            // A larger block (the article) is climbed only while the headline opens it, to
+            // look at what stands right before it.
+            break;
+        }
+        cur = parent;
+    }
+    from
+}
+
+/// Whether an element holds photos and little text beyond their captions, and is no
+/// furniture: a lead photo or carousel.
+fn media_block(index: &Index<'_>, i: usize) -> bool {
+    index.nodes.get(i).is_some_and(|n| {
+        n.imgs > 0
+            && n.text <= 600 * n.imgs.min(30)
+            && index.flags(i) & (OUTSIDE | CHROME | SKIP | HIDDEN) == 0
+            && (i..=n.end).all(|j| index.own(j) & (OUTSIDE | CHROME) == 0)
+            && (i..=n.end).any(|j| index.own(j) & (CAPTION | FIGURE) != 0)
+            // Teasers of other stories link their headlines; the story's photos carry no
+            // linked text.
+            && (i..=n.end).all(|j| index.tag(j) != "a" || index.nodes.get(j).is_some_and(|a| a.text == 0))
+    })
+}
+
+/// The element sibling right before `i`, skipping text and comments.
+fn prev_element(index: &Index<'_>, i: usize) -> Option<usize> {
+    let parent = index.nodes.get(i)?.parent;
+    let p = index.nodes.get(parent)?;
+    let mut j = parent + 1;
+    let mut last = None;
+    while j <= p.end && j < i {
+        let n = index.nodes.get(j)?;
+        if n.el.is_some() && n.own & SKIP == 0 {
+            last = Some(j);
+        }
+        j = n.end + 1;
+    }
+    last
 }
 
 /// Whether a headline flagged as furniture only by the word `teaser` around it (a display

@@ -153,7 +153,9 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){pattern}")).unwrap()
 }
 
-const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub))\b";
+/// Caption words; a slide's own description or info block (`CarouselSlide-infoDescription`,
+/// `slide-info`, `gallery-item-desc`) is the caption of the slide's photo.
+const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub)|(?:slides?|slideshow|carousel|gallery)\s(?:\w+\s){0,2}(?:desc\w*|info))\b";
 
 const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
 
@@ -196,6 +198,23 @@ static LIGHTBOX: LazyLock<Regex> =
 
 static STYLE_HIDES: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden"));
+
+static DESCRIPTION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:desc|description|slide\s?text|info\s?text)\b"));
+
+static SLIDES: LazyLock<Regex> =
+    LazyLock::new(|| re(r"\b(?:slides?|slideshow|carousel|gallery|swiper|glide|splide|slick)\b"));
+
+/// A description block by its own name alone (`Description`), which is a caption inside a slide.
+pub fn is_description(words: &str) -> bool {
+    // Asked of most elements of a page: the substring test spares the regex nearly always.
+    (words.contains("desc") || words.contains("text")) && DESCRIPTION.is_match(words)
+}
+
+/// A slide, slideshow, carousel or gallery.
+pub fn is_slides(words: &str) -> bool {
+    SLIDES.is_match(words)
+}
 
 /// Credit vocabulary: `credit`, `copyright`, `byline`, `source`, `photographer`...
 pub fn is_credit(words: &str) -> bool {
@@ -297,6 +316,11 @@ mod tests {
         assert!(hits(" wp caption text ").caption);
         assert!(hits(" figcaption ").caption);
         assert!(hits(" image text ").caption);
+        assert!(hits(" carousel slide info description ").caption);
+        assert!(hits(" slide info ").caption);
+        assert!(hits(" gallery item desc ").caption);
+        assert!(!hits(" carousel slide ").caption);
+        assert!(!hits(" slide count ").caption);
         assert!(!hits(" article body ").caption);
         assert!(hits(" caption truncated ").abridged);
         assert!(hits(" site header ").site_header);
