@@ -19,6 +19,8 @@ import argparse
 import io
 import os
 import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 from urllib.parse import urlparse
 
@@ -111,6 +113,19 @@ def rows_of(doc: Dict[str, Any], warc: str, offset: int) -> Iterator[Tuple]:
         )
 
 
+def ordered_map(fn, items: Iterable, threads: int) -> Iterator:
+    """`map(fn, items)` on `threads` threads, in order, with a few items in flight at most:
+    capcheck releases the GIL, so one task can check pages on several cores."""
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        window: deque = deque()
+        for item in items:
+            window.append(pool.submit(fn, item))
+            if len(window) >= threads * 4:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
 def open_archive(path: str):
     """A binary stream of the archive at `path`: a local path, a file: URL, or any URL fsspec
     opens (s3://, hdfs://, gs://... with the filesystem's package installed)."""
@@ -141,11 +156,17 @@ class CapcheckJob:
             "--num-input-partitions",
             type=int,
             default=None,
-            help="partitions of the manifest, so archives spread over the tasks "
-            "(default: one per archive, at least Spark's default parallelism)",
+            help="tasks the archives are dealt to (default: one per archive)",
         )
         p.add_argument(
             "--num-output-partitions", type=int, default=None, help="Parquet files written"
+        )
+        p.add_argument(
+            "--threads-per-task",
+            type=int,
+            default=1,
+            help="pages checked at once within a task (with spark.task.cpus to match); "
+            "for few large archives on many cores",
         )
         p.add_argument("--mode", default="overwrite", help="Spark save mode for the output")
         p.add_argument("--rules", default=None, help="extra rules directory on every worker")
@@ -177,20 +198,31 @@ class CapcheckJob:
             "time_budget": args.time_budget,
         }
 
-        def check_archive(warc: str, stream) -> Iterator[Tuple]:
-            # Imported in the worker: the driver needs neither capcheck nor warcio loaded.
-            import capcheck
+        threads = args.threads_per_task
+
+        def pages_in(stream) -> Iterator[Tuple[int, Optional[str], bytes]]:
             from warcio.archiveiterator import ArchiveIterator
 
             records = ArchiveIterator(stream)
             for record in records:
                 counts["records"].add(1)
                 page = page_of(record)
-                if page is None:
-                    continue
-                offset = records.get_record_offset()
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                doc = capcheck.check_html(page, url=uri, **options)
+                if page is not None:
+                    uri = record.rec_headers.get_header("WARC-Target-URI")
+                    yield records.get_record_offset(), uri, page
+
+        def check_archive(warc: str, stream) -> Iterator[Tuple]:
+            # Imported in the worker: the driver needs neither capcheck nor warcio loaded.
+            import capcheck
+
+            def check(item: Tuple[int, Optional[str], bytes]) -> Tuple[int, Dict[str, Any]]:
+                offset, uri, page = item
+                return offset, capcheck.check_html(page, url=uri, **options)
+
+            pages = pages_in(stream)
+            docs = ordered_map(check, pages, threads) if threads > 1 else map(check, pages)
+            # The counts are added here, on the task's own thread.
+            for offset, doc in docs:
                 counts["pages"].add(1)
                 if doc["error"] is not None:
                     counts["errors"].add(1)
@@ -211,18 +243,19 @@ class CapcheckJob:
             for warc, data in files:
                 yield from check_archive(warc, io.BytesIO(data))
 
+        # The manifest is small: read on the driver (through Spark, so any filesystem), then
+        # dealt one archive per task, with no shuffle.
+        paths = [
+            p.strip()
+            for p in sc.textFile(args.input).collect()
+            if p.strip() and not p.strip().startswith("#")
+        ]
+        tasks = args.num_input_partitions or len(paths)
         if args.hadoop:
-            paths = [
-                p.strip()
-                for p in sc.textFile(args.input).collect()
-                if p.strip() and not p.strip().startswith("#")
-            ]
-            archives = sc.binaryFiles(",".join(paths), minPartitions=len(paths))
+            archives = sc.binaryFiles(",".join(paths), minPartitions=tasks)
             rows = archives.mapPartitions(process_files)
         else:
-            manifest = sc.textFile(args.input)
-            n = args.num_input_partitions or max(manifest.count(), sc.defaultParallelism)
-            rows = manifest.repartition(n).mapPartitions(process_paths)
+            rows = sc.parallelize(paths, max(1, tasks)).mapPartitions(process_paths)
         df = spark.createDataFrame(rows, SCHEMA)
         if args.num_output_partitions:
             df = df.coalesce(args.num_output_partitions)
