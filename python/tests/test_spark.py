@@ -220,3 +220,11 @@ def test_every_photo_row_equals_the_cli(job_run, mode):
     findings = sum(len(v[7]) for v in want.values())
     assert f"{pages} pages, {len(want)} photos, {findings} findings, 0 pages with errors" in stdout, stdout
     assert "spark start-up" in stdout
+
+
+def test_the_corpus_archive_is_part_of_the_run():
+    # The job run above adds a WARC of the corpus pages when ../shared is present; say so
+    # visibly when it is not.
+    if not CORPUS.is_dir():
+        pytest.skip(f"skipped: ../shared not present ({CORPUS}): the Spark run had no corpus WARC")
+    assert any(CORPUS.glob("*.html")), CORPUS
