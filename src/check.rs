@@ -67,8 +67,21 @@ pub fn check_bytes_within(
     engine: &Engine,
     budget: &Budget,
 ) -> DocumentReport {
+    check_page_within(id, bytes, None, engine, budget)
+}
+
+/// `check_bytes_within` for a page whose bytes were read from the file `page`: the local image
+/// files it refers to are looked at beside it, as for a file named on the command line.
+pub fn check_page_within(
+    id: &str,
+    bytes: &[u8],
+    page: Option<&Path>,
+    engine: &Engine,
+    budget: &Budget,
+) -> DocumentReport {
     let mut doc = guarded(id, || {
-        analyse_bytes(id, bytes, engine, None, None, budget, &budget.start())
+        let page = page.map(|p| (p, None));
+        analyse_bytes(id, bytes, engine, None, page, budget, &budget.start())
     });
     Post::default().process(&mut doc);
     DocumentReport::from(doc)
