@@ -301,6 +301,15 @@ def main():
            "# The logistic model, fitted.",
            f"bias\t{w[0]:.4f}"]
     out += [f"{f}\t{v:.4f}" for f, v in zip(FEATURES + ["nothing_for"], w[1:])]
+    if semantic:
+        # The range and mean of the cosine over every caption of the report: the cascade asks
+        # the model only where a cosine in this range could change the verdict, and scores the
+        # others at the mean (src/score/mod.rs).
+        cos = sorted(im["evidence"]["semantic"] for d in report["documents"] for im in d.get("images") or []
+                     if im.get("evidence", {}).get("semantic") is not None)
+        cut = len(cos) // 200
+        out += [f"semantic_low\t{cos[cut]:.4f}", f"semantic_high\t{cos[-1 - cut]:.4f}",
+                f"semantic_mean\t{sum(cos) / len(cos):.4f}"]
     out += [f"threshold\t{threshold:.4f}", f"error_threshold\t{error_threshold:.4f}",
             f"public_probability\t{public_probability:.4f}", f"min_caption_words\t{min_words}"]
     text = "\n".join(out) + "\n"

@@ -356,5 +356,6 @@ fn a_town_after_a_comma_is_backed_by_its_state_and_nothing_else() {
     assert_eq!(verdict_of(&doc, 1), "mismatch", "{doc:#}");
     let msg = message_for(&doc, 1, "caption-entity-mismatch").unwrap_or_default();
     assert!(msg.contains("Astoria, Queens"), "{msg}");
-    assert_eq!(code, 1);
+    // Places alone are weak evidence: a warning, which does not fail the run by default.
+    assert_eq!(code, 0);
 }
