@@ -25,6 +25,9 @@ pub struct Engine {
     pub lexicon: Lexicon,
     /// The weights and threshold of the verdict.
     pub calibration: Calibration,
+    /// Whether captions are compared with their article in meaning (`evidence.semantic`); off,
+    /// the model is never read (`--no-semantic`).
+    pub semantic: bool,
 }
 
 impl Engine {
@@ -33,6 +36,7 @@ impl Engine {
         Engine {
             lexicon: Lexicon::builtin(),
             calibration: Calibration::builtin(),
+            semantic: true,
         }
     }
 
@@ -93,7 +97,13 @@ fn analyse_bytes(
         Err(e) => return Analysis::failed(id.to_string(), e),
     };
     let scored = match deadline.check("parsing").and_then(|()| {
-        score::score_article_within(&article, &engine.lexicon, &engine.calibration, deadline)
+        score::score_article_within(
+            &article,
+            &engine.lexicon,
+            &engine.calibration,
+            engine.semantic,
+            deadline,
+        )
     }) {
         Ok(s) => s,
         Err(e) => return Analysis::failed(id.to_string(), e),

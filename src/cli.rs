@@ -84,6 +84,11 @@ struct CheckArgs {
     #[arg(long, value_name = "SECONDS", value_parser = capcheck::budget::parse_seconds)]
     time_budget: Option<std::time::Duration>,
 
+    /// Skip comparing each caption with its article in meaning (`evidence.semantic`, see
+    /// docs/semantic.md): several times faster [default: compared, or the config's semantic]
+    #[arg(long)]
+    no_semantic: bool,
+
     /// Number of documents checked in parallel (0 = one per CPU).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     jobs: usize,
@@ -297,7 +302,15 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
             capcheck::parse::credit::warm_up();
         });
     let setup = load_setup(args)?;
-    let engine = load_engine(setup.rules.as_deref())?;
+    if setup.semantic {
+        // The model reads on the second core too, while the word lists build; a page that
+        // needs it first waits for it.
+        let _ = std::thread::Builder::new()
+            .name("model".into())
+            .spawn(capcheck::semantic::Model::builtin);
+    }
+    let mut engine = load_engine(setup.rules.as_deref())?;
+    engine.semantic = setup.semantic;
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let most = cpus * MAX_JOBS_PER_CPU;
     let jobs = if args.jobs > most {
@@ -351,6 +364,8 @@ struct Setup {
     rules: Option<PathBuf>,
     /// `--max-bytes` and `--time-budget`, else the config's, else the defaults.
     budget: Budget,
+    /// False with `--no-semantic` or the config's `semantic = false`.
+    semantic: bool,
 }
 
 /// Finds and reads the config and the baseline; command-line flags win over the config.
@@ -382,12 +397,14 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
             .or(config.as_ref().and_then(|c| c.time_budget))
             .unwrap_or(defaults.time),
     };
+    let semantic = !args.no_semantic && config.as_ref().and_then(|c| c.semantic) != Some(false);
     Ok(Setup {
         config,
         baseline,
         fail_on,
         rules,
         budget,
+        semantic,
     })
 }
 

@@ -10,6 +10,7 @@ pub mod support;
 use crate::budget::Deadline;
 use crate::entities::{self, Lexicon, Mention};
 use crate::parse::credit;
+use crate::semantic::Comparison;
 use crate::types::{
     Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
     Rule, Scope, TopicEntry, Verdict,
@@ -63,17 +64,19 @@ struct Judged {
     weight: f64,
 }
 
-/// Scores every figure of an article.
+/// Scores every figure of an article, without the semantic evidence.
 pub fn score_article(article: &Article, lex: &Lexicon, cal: &Calibration) -> Scored {
     // Without a deadline nothing can run out of time.
-    score_article_within(article, lex, cal, &Deadline::never()).unwrap_or_default()
+    score_article_within(article, lex, cal, false, &Deadline::never()).unwrap_or_default()
 }
 
-/// `score_article` that gives up with an error once `deadline` passes.
+/// `score_article` that gives up with an error once `deadline` passes; with `semantic`, each
+/// caption's evidence includes its similarity in meaning to the article.
 pub fn score_article_within(
     article: &Article,
     lex: &Lexicon,
     cal: &Calibration,
+    semantic: bool,
     deadline: &Deadline,
 ) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
@@ -83,6 +86,7 @@ pub fn score_article_within(
         ..Scored::default()
     };
     let mut assessed = Vec::new();
+    let mut meaning = Comparison::new(article, semantic);
     for fig in &article.figures {
         // Teasers and sidebars are not the story's photos: they get no verdict, and are left
         // out of the report so that no consumer mistakes them for judged captions.
@@ -91,7 +95,11 @@ pub fn score_article_within(
             continue;
         }
         deadline.check("reading the captions")?;
-        assessed.push((fig, assess(fig, &profile, lex, published)));
+        let mut a = assess(fig, &profile, lex, published);
+        if let Some(caption) = fig.caption.as_deref() {
+            a.evidence.semantic = meaning.similarity(caption, deadline);
+        }
+        assessed.push((fig, a));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
     // foreign, the page's captions are about other things on purpose (a gallery, a museum's
@@ -469,6 +477,7 @@ fn round_evidence(e: Evidence) -> Evidence {
         topic_overlap: round2(e.topic_overlap),
         caption_words: round2(e.caption_words),
         others_flagged: e.others_flagged,
+        semantic: e.semantic.map(round2),
     }
 }
 

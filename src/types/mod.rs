@@ -89,6 +89,10 @@ pub struct Evidence {
     pub caption_words: f64,
     /// How many other captions of the page the model would call mismatches on their own.
     pub others_flagged: f64,
+    /// Cosine between the meaning of the caption and of the article's headline and lead, from a
+    /// sentence-embedding model (`docs/semantic.md`); absent with `--no-semantic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<f64>,
 }
 
 /// How well a caption fits its article.
