@@ -1,4 +1,4 @@
-//! The semantic model's cost per call: `cargo run --release --example semantic [N]`.
+//! The semantic model's cost per call: `cargo run --release --example semantic [N [TOKENS]]`.
 //!
 //! Times the model's load, then N embeddings (default 200) of a 32-token caption and of
 //! 64-, 128- and 256-token article texts, one at a time, and a page's worth of captions in one
@@ -38,8 +38,13 @@ fn main() {
     let t = Instant::now();
     let model = Model::builtin();
     println!("load: {:.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    // A second argument times that one length only (for `perf stat`'s CPU time).
+    let only: Option<usize> = args.get(2).and_then(|a| a.parse().ok());
     let long = WORDS.repeat(20);
     for tokens in [32, 64, 128, 256] {
+        if only.is_some_and(|o| o != tokens) {
+            continue;
+        }
         let got = model.tokenize(&long, tokens).len();
         // Warm the caches and the allocator once.
         let _ = model.embed(&long, tokens);
@@ -50,6 +55,9 @@ fn main() {
         }
         let ms = t.elapsed().as_secs_f64() * 1e3 / n as f64;
         println!("{got} tokens: {ms:.2} ms per call ({sum:.1})");
+    }
+    if only.is_some() {
+        return;
     }
     let captions: Vec<&str> = vec![&WORDS[..160]; 4];
     let t = Instant::now();

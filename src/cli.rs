@@ -302,15 +302,20 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
             capcheck::parse::credit::warm_up();
         });
     let setup = load_setup(args)?;
-    if setup.semantic {
-        // The model reads on the second core too, while the word lists build; a page that
-        // needs it first waits for it.
-        let _ = std::thread::Builder::new()
+    // The semantic model reads on the second core while the word lists build, and is ready
+    // before the first document's time budget starts: reading it is the process's work, not
+    // a page's.
+    let model = setup.semantic.then(|| {
+        std::thread::Builder::new()
             .name("model".into())
-            .spawn(capcheck::semantic::Model::builtin);
-    }
+            .spawn(capcheck::semantic::Model::builtin)
+    });
     let mut engine = load_engine(setup.rules.as_deref())?;
     engine.semantic = setup.semantic;
+    if let Some(Ok(handle)) = model {
+        // A thread that could not start leaves the first page that needs the model to read it.
+        let _ = handle.join();
+    }
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let most = cpus * MAX_JOBS_PER_CPU;
     let jobs = if args.jobs > most {
