@@ -109,6 +109,10 @@ impl Model {
     }
 }
 
+/// Captions of one article compared at most: a page of thousands of figures (a hostile page,
+/// an archive dump) costs no more than a long real one.
+pub const MAX_CAPTIONS: usize = 32;
+
 /// Characters of each paragraph read for the article's text: more than its tokens can use,
 /// so that a very long body is never copied whole.
 const CHARS_PER_TOKEN: usize = 12;
@@ -138,6 +142,8 @@ pub struct Comparison<'a> {
     article: &'a Article,
     enabled: bool,
     embedding: Option<Option<Embedding>>,
+    /// Captions embedded so far.
+    compared: usize,
 }
 
 impl<'a> Comparison<'a> {
@@ -147,15 +153,21 @@ impl<'a> Comparison<'a> {
             article,
             enabled,
             embedding: None,
+            compared: 0,
         }
     }
 
     /// The cosine between `caption` and the article's text, or None when disabled, when
-    /// either says nothing, or when the deadline has passed.
+    /// either says nothing, past [`MAX_CAPTIONS`], or when the deadline has passed.
     pub fn similarity(&mut self, caption: &str, deadline: &Deadline) -> Option<f64> {
-        if !self.enabled || caption.trim().is_empty() || deadline.check("semantic").is_err() {
+        if !self.enabled
+            || caption.trim().is_empty()
+            || self.compared >= MAX_CAPTIONS
+            || deadline.check("semantic").is_err()
+        {
             return None;
         }
+        self.compared += 1;
         let model = Model::builtin();
         let article = self
             .embedding

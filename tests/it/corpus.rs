@@ -20,7 +20,14 @@ fn corpus() -> Option<std::path::PathBuf> {
 fn every_corpus_page_is_read_without_error() {
     let Some(dir) = corpus() else { return };
     let pages = dir.join("pages");
-    let (report, _) = check_json(&["--fail-on", "never", &pages.to_string_lossy()]);
+    // Reading is the subject, not the semantic comparison (tests/it/semantic.rs), whose debug
+    // build can spend a long page's whole time budget on a busy machine.
+    let (report, _) = check_json(&[
+        "--fail-on",
+        "never",
+        "--no-semantic",
+        &pages.to_string_lossy(),
+    ]);
     assert!(
         report["summary"]["documents"].as_u64().unwrap_or(0) >= 100,
         "{}",
