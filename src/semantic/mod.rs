@@ -111,7 +111,7 @@ impl Model {
 
 /// Captions of one article compared at most: a page of thousands of figures (a hostile page,
 /// an archive dump) costs no more than a long real one.
-pub const MAX_CAPTIONS: usize = 32;
+pub const MAX_CAPTIONS: usize = 64;
 
 /// Characters of each paragraph read for the article's text: more than its tokens can use,
 /// so that a very long body is never copied whole.
