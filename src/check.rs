@@ -14,7 +14,7 @@ use crate::input::{Origin, Source};
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
 use crate::score::calibration::Calibration;
-use crate::types::{Analysis, PageKind};
+use crate::types::{Analysis, PageKind, SemanticMode};
 use crate::{image, parse, score};
 
 /// The data a check runs with: the word lists and the verdict's calibration, built in or
@@ -25,6 +25,9 @@ pub struct Engine {
     pub lexicon: Lexicon,
     /// The weights and threshold of the verdict.
     pub calibration: Calibration,
+    /// Whether captions are compared with their article in meaning (`evidence.semantic`); off,
+    /// the model is never read (`--no-semantic`).
+    pub semantic: SemanticMode,
 }
 
 impl Engine {
@@ -33,6 +36,7 @@ impl Engine {
         Engine {
             lexicon: Lexicon::builtin(),
             calibration: Calibration::builtin(),
+            semantic: SemanticMode::default(),
         }
     }
 
@@ -115,7 +119,13 @@ fn analyse_bytes(
         };
     }
     let scored = match deadline.check("parsing").and_then(|()| {
-        score::score_article_within(&article, &engine.lexicon, &engine.calibration, deadline)
+        score::score_article_within(
+            &article,
+            &engine.lexicon,
+            &engine.calibration,
+            engine.semantic,
+            deadline,
+        )
     }) {
         Ok(s) => s,
         Err(e) => return Analysis::failed(id.to_string(), e),

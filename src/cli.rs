@@ -84,6 +84,16 @@ struct CheckArgs {
     #[arg(long, value_name = "SECONDS", value_parser = capcheck::budget::parse_seconds)]
     time_budget: Option<std::time::Duration>,
 
+    /// Skip comparing each caption with its article in meaning (`evidence.semantic`, see
+    /// docs/semantic.md): several times faster [default: compared, or the config's semantic]
+    #[arg(long, conflicts_with = "semantic_all")]
+    no_semantic: bool,
+
+    /// Compare every caption with its article in meaning, not only those whose verdict the
+    /// comparison could change (slower; what scripts/calibrate.py needs)
+    #[arg(long)]
+    semantic_all: bool,
+
     /// Number of documents checked in parallel (0 = one per CPU).
     #[arg(short, long, value_name = "N", default_value_t = 0)]
     jobs: usize,
@@ -300,7 +310,20 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
             capcheck::parse::credit::warm_up();
         });
     let setup = load_setup(args)?;
-    let engine = load_engine(setup.rules.as_deref())?;
+    // The semantic model reads on the second core while the word lists build, and is ready
+    // before the first document's time budget starts: reading it is the process's work, not
+    // a page's.
+    let model = (setup.semantic != capcheck::types::SemanticMode::Never).then(|| {
+        std::thread::Builder::new()
+            .name("model".into())
+            .spawn(capcheck::semantic::Model::builtin)
+    });
+    let mut engine = load_engine(setup.rules.as_deref())?;
+    engine.semantic = setup.semantic;
+    if let Some(Ok(handle)) = model {
+        // A thread that could not start leaves the first page that needs the model to read it.
+        let _ = handle.join();
+    }
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let most = cpus * MAX_JOBS_PER_CPU;
     let jobs = if args.jobs > most {
@@ -354,6 +377,9 @@ struct Setup {
     rules: Option<PathBuf>,
     /// `--max-bytes` and `--time-budget`, else the config's, else the defaults.
     budget: Budget,
+    /// Never with `--no-semantic` or the config's `semantic = false`, Always with
+    /// `--semantic-all`.
+    semantic: capcheck::types::SemanticMode,
 }
 
 /// Finds and reads the config and the baseline; command-line flags win over the config.
@@ -385,12 +411,20 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
             .or(config.as_ref().and_then(|c| c.time_budget))
             .unwrap_or(defaults.time),
     };
+    let semantic = if args.no_semantic || config.as_ref().and_then(|c| c.semantic) == Some(false) {
+        capcheck::types::SemanticMode::Never
+    } else if args.semantic_all {
+        capcheck::types::SemanticMode::Always
+    } else {
+        capcheck::types::SemanticMode::WhereItDecides
+    };
     Ok(Setup {
         config,
         baseline,
         fail_on,
         rules,
         budget,
+        semantic,
     })
 }
 

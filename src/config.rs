@@ -48,6 +48,7 @@ struct Raw {
     rules: Option<PathBuf>,
     max_bytes: Option<String>,
     time_budget: Option<f64>,
+    semantic: Option<bool>,
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
@@ -90,6 +91,8 @@ pub struct Config {
     pub max_bytes: Option<u64>,
     /// `time-budget` (seconds): the per-document time limit, when set.
     pub time_budget: Option<std::time::Duration>,
+    /// `semantic` (`false` is `--no-semantic`), when set.
+    pub semantic: Option<bool>,
     /// `disable`: rules never reported.
     pub disable: Vec<Rule>,
     /// `[[ignore]]`: rules silenced per path.
@@ -180,6 +183,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
             .transpose()?,
         max_bytes,
         time_budget,
+        semantic: raw.semantic,
         disable,
         ignores,
         dir,
@@ -352,6 +356,11 @@ mod tests {
         let b = cfg("max-bytes = \"2M\"\ntime-budget = 1.5").expect("parses");
         assert_eq!(b.max_bytes, Some(2 << 20));
         assert_eq!(b.time_budget, Some(std::time::Duration::from_millis(1500)));
+        assert_eq!(b.semantic, None);
+        assert_eq!(
+            cfg("semantic = false").expect("parses").semantic,
+            Some(false)
+        );
         assert!(cfg("max-bytes = \"huge\"")
             .expect_err("bad size")
             .contains("max-bytes"));

@@ -2,7 +2,8 @@
 //!
 //! The pipeline, one module each, data flowing one way:
 //! `input` (documents) → `parse` (an `Article` with its `Figure`s) → `entities` (names, places,
-//! dates) → `score` (a verdict and findings per photo) → `image` (what the photo files say) →
+//! dates) → `semantic` (caption ↔ article similarity in meaning) → `score` (a verdict and
+//! findings per photo) → `image` (what the photo files say) →
 //! `post` (findings across documents, suppression) → `result` (the report model) → `report`
 //! (text, JSON, JSONL, SARIF, HTML). `types` holds what the stages share; `check` runs them.
 
@@ -26,4 +27,5 @@ pub mod progress;
 pub mod report;
 pub mod result;
 pub mod score;
+pub mod semantic;
 pub mod types;

@@ -536,6 +536,9 @@ fn evidence_line(e: &Evidence) -> Option<String> {
             e.word_overlap, e.caption_words
         ));
     }
+    if let Some(s) = e.semantic {
+        parts.push(format!("meaning {s:.2}"));
+    }
     (!parts.is_empty()).then(|| format!("evidence: {}", parts.join(" · ")))
 }
 

@@ -91,6 +91,14 @@ calibration! {
     others_flagged in [-10.0, 0.0],
     /// Weight of "the caption names things, and the article backs none of them".
     nothing_for in [0.0, 10.0],
+    /// Weight of the caption's similarity in meaning to the article (cosine).
+    semantic in [-10.0, 0.0],
+    /// The lowest similarity the cascade expects (the 0.5th percentile when fitted).
+    semantic_low in [-1.0, 1.0],
+    /// The highest similarity the cascade expects (the 99.5th percentile when fitted).
+    semantic_high in [-1.0, 1.0],
+    /// The mean similarity: a caption the model was not asked about is scored at it.
+    semantic_mean in [-1.0, 1.0],
     /// A caption is a mismatch when its probability of being one reaches this.
     threshold in [0.0, 1.0],
     /// A mismatch is an error, not a warning, from this probability on, when the caption names
@@ -189,7 +197,8 @@ impl Calibration {
             + self.places_for * e.places_for.min(cap)
             + self.places_against * e.places_against.min(cap)
             + self.others_flagged * e.others_flagged.min(self.cap_others)
-            + self.nothing_for * self.nothing_for(e);
+            + self.nothing_for * self.nothing_for(e)
+            + self.semantic * e.semantic.unwrap_or(self.semantic_mean);
         1.0 / (1.0 + (-z).exp())
     }
 

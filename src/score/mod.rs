@@ -10,9 +10,10 @@ pub mod support;
 use crate::budget::Deadline;
 use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::parse::credit;
+use crate::semantic::Comparison;
 use crate::types::{
     Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
-    Rule, Scope, Severity, TopicEntry, Verdict,
+    Rule, Scope, SemanticMode, Severity, TopicEntry, Verdict,
 };
 
 use calibration::Calibration;
@@ -57,6 +58,21 @@ fn weight(m: &Mention, lex: &Lexicon, cal: &Calibration) -> f64 {
     }
 }
 
+/// Whether the caption's similarity in meaning, anywhere in the range the calibration expects,
+/// could change its verdict or severity: the verdict is monotone in the similarity, so the
+/// two ends of the range tell.
+fn undecided(a: &Assessment, cal: &Calibration) -> bool {
+    let at = |s: f64| {
+        let e = Evidence {
+            semantic: Some(s),
+            ..a.evidence
+        };
+        let (v, _, sev) = verdict(&a.judged, &e, cal);
+        (v, (v == Verdict::Mismatch).then_some(sev))
+    };
+    a.evidence.semantic.is_none() && at(cal.semantic_low) != at(cal.semantic_high)
+}
+
 /// One caption entity with its support.
 struct Judged {
     mention: Mention,
@@ -64,17 +80,27 @@ struct Judged {
     weight: f64,
 }
 
-/// Scores every figure of an article.
+/// Scores every figure of an article as the command line does by default (the semantic
+/// evidence where it decides).
 pub fn score_article(article: &Article, lex: &Lexicon, cal: &Calibration) -> Scored {
     // Without a deadline nothing can run out of time.
-    score_article_within(article, lex, cal, &Deadline::never()).unwrap_or_default()
+    score_article_within(
+        article,
+        lex,
+        cal,
+        SemanticMode::WhereItDecides,
+        &Deadline::never(),
+    )
+    .unwrap_or_default()
 }
 
-/// `score_article` that gives up with an error once `deadline` passes.
+/// `score_article` that gives up with an error once `deadline` passes; with `semantic`, each
+/// caption's evidence includes its similarity in meaning to the article.
 pub fn score_article_within(
     article: &Article,
     lex: &Lexicon,
     cal: &Calibration,
+    semantic: SemanticMode,
     deadline: &Deadline,
 ) -> Result<Scored, String> {
     let profile = Profile::build(article, lex, deadline)?;
@@ -85,6 +111,7 @@ pub fn score_article_within(
         ..Scored::default()
     };
     let mut assessed = Vec::new();
+    let mut meaning = Comparison::new(article, semantic != SemanticMode::Never);
     for fig in &article.figures {
         // Teasers and sidebars are not the story's photos: they get no verdict, and are left
         // out of the report so that no consumer mistakes them for judged captions.
@@ -93,7 +120,15 @@ pub fn score_article_within(
             continue;
         }
         deadline.check("reading the captions")?;
-        assessed.push((fig, assess(fig, &profile, lex, cal, published, english)));
+        let mut a = assess(fig, &profile, lex, cal, published, english);
+        if semantic == SemanticMode::Always
+            || (semantic == SemanticMode::WhereItDecides && undecided(&a, cal))
+        {
+            if let Some(caption) = fig.caption.as_deref() {
+                a.evidence.semantic = meaning.similarity(caption, deadline);
+            }
+        }
+        assessed.push((fig, a));
     }
     // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
     // foreign, the page's captions are about other things on purpose (a gallery, a museum's
@@ -121,6 +156,15 @@ pub fn score_article_within(
         .collect();
     for ((fig, mut a), n) in assessed.into_iter().zip(others) {
         a.evidence.others_flagged = n as f64;
+        // The page's other captions moved the evidence: the comparison may decide now.
+        if semantic == SemanticMode::WhereItDecides
+            && a.evidence.semantic.is_none()
+            && undecided(&a, cal)
+        {
+            if let Some(caption) = fig.caption.as_deref() {
+                a.evidence.semantic = meaning.similarity(caption, deadline);
+            }
+        }
         let (mut photo, mut findings) = decide(fig, a, published, &profile, cal);
         // Findings silenced in the page are counted and noted on the photo, not dropped
         // silently.
@@ -556,6 +600,7 @@ fn round_evidence(e: Evidence) -> Evidence {
         topic_overlap: round2(e.topic_overlap),
         caption_words: round2(e.caption_words),
         others_flagged: e.others_flagged,
+        semantic: e.semantic.map(round2),
     }
 }
 

@@ -115,6 +115,23 @@ pub struct Evidence {
     pub caption_words: f64,
     /// How many other captions of the page the model would call mismatches on their own.
     pub others_flagged: f64,
+    /// Cosine between the meaning of the caption and of the article's headline and lead, from a
+    /// sentence-embedding model (`docs/semantic.md`); absent with `--no-semantic`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<f64>,
+}
+
+/// Which captions are compared with their article in meaning (the semantic evidence).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SemanticMode {
+    /// None: the model is never read (`--no-semantic`).
+    Never,
+    /// Those whose verdict or severity the comparison could change; the others are scored at
+    /// the mean similarity (the default: the model's cost goes where it decides).
+    #[default]
+    WhereItDecides,
+    /// Every caption (`--semantic-all`), as calibration needs.
+    Always,
 }
 
 /// How well a caption fits its article.

@@ -6,8 +6,8 @@ use std::path::Path;
 
 /// The library's top-level modules in pipeline order (see `src/lib.rs`).
 const ORDER: &[&str] = &[
-    "types", "budget", "progress", "config", "input", "parse", "entities", "score", "image",
-    "post", "result", "report", "check",
+    "types", "budget", "progress", "config", "input", "parse", "entities", "semantic", "score",
+    "image", "post", "result", "report", "check",
 ];
 
 /// The top-level module names a line refers to through `crate::`.

@@ -334,7 +334,8 @@ fn a_spanish_page_declared_by_og_locale_is_read_across_languages() {
     );
     assert_mismatch_about(&doc, 1, &["Klaus Wendt"]);
     assert_eq!(verdict_of(&doc, 2), "unverifiable", "{doc:#}");
-    assert_eq!(code, 1);
+    // One person the article never names, with no title: a warning, not an error.
+    assert_eq!(code, 0);
 }
 
 #[test]

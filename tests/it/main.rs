@@ -25,6 +25,7 @@ mod reports;
 mod rules_data;
 mod sarif;
 mod seed;
+mod semantic;
 mod snapshots;
 mod tokenizer;
 mod warc;
