@@ -509,7 +509,7 @@ fn find_unit(index: &Index<'_>, c: usize, caption_len: u32) -> (usize, bool) {
     // Image in a sibling just before (or after) the caption, inside a larger block.
     let mut cur = c;
     for _ in 0..3 {
-        if let Some(sib) = prev_element_sibling(index, cur) {
+        if let Some(sib) = index.prev_element_sibling(cur) {
             if let Some(n) = index.nodes.get(sib) {
                 if n.imgs > 0 && n.text < 160 {
                     return (sib, false);
@@ -520,7 +520,7 @@ fn find_unit(index: &Index<'_>, c: usize, caption_len: u32) -> (usize, bool) {
             break;
         };
         // Only climb when `cur` starts its parent, so the sibling really sits right before it.
-        if prev_element_sibling(index, cur).is_some()
+        if index.prev_element_sibling(cur).is_some()
             || index
                 .nodes
                 .get(parent)
@@ -538,21 +538,6 @@ fn find_unit(index: &Index<'_>, c: usize, caption_len: u32) -> (usize, bool) {
         }
     }
     (c, false)
-}
-
-fn prev_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {
-    let parent = index.nodes.get(i)?.parent;
-    let p = index.nodes.get(parent)?;
-    let mut j = parent + 1;
-    let mut last = None;
-    while j <= p.end && j < i {
-        let n = index.nodes.get(j)?;
-        if n.el.is_some() && n.own & SKIP == 0 {
-            last = Some(j);
-        }
-        j = n.end + 1;
-    }
-    last
 }
 
 fn next_element_sibling(index: &Index<'_>, i: usize) -> Option<usize> {

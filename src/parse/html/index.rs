@@ -207,6 +207,23 @@ impl<'a> Index<'a> {
         self.nodes.get(i).and_then(|n| n.el).map(|e| e.value())
     }
 
+    /// The element sibling right before node `i`, skipping text, comments and skipped
+    /// elements (scripts, styles).
+    pub fn prev_element_sibling(&self, i: usize) -> Option<usize> {
+        let parent = self.nodes.get(i)?.parent;
+        let p = self.nodes.get(parent)?;
+        let mut j = parent + 1;
+        let mut last = None;
+        while j <= p.end && j < i {
+            let n = self.nodes.get(j)?;
+            if n.el.is_some() && n.own & SKIP == 0 {
+                last = Some(j);
+            }
+            j = n.end + 1;
+        }
+        last
+    }
+
     /// The tag name at `i` ("" for non-elements).
     pub fn tag(&self, i: usize) -> &'a str {
         self.element(i).map(|e| e.name()).unwrap_or("")

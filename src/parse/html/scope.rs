@@ -82,7 +82,7 @@ fn lead_media(index: &Index<'_>, h: usize, body: usize) -> usize {
     let mut cur = h;
     for _ in 0..4 {
         // A media block right before the headline's block.
-        let prev = prev_element(index, cur);
+        let prev = index.prev_element_sibling(cur);
         if let Some(prev) = prev {
             if media_block(index, prev) {
                 from = from.min(prev);
@@ -125,22 +125,6 @@ fn media_block(index: &Index<'_>, i: usize) -> bool {
             // linked text.
             && (i..=n.end).all(|j| index.tag(j) != "a" || index.nodes.get(j).is_some_and(|a| a.text == 0))
     })
-}
-
-/// The element sibling right before `i`, skipping text and comments.
-fn prev_element(index: &Index<'_>, i: usize) -> Option<usize> {
-    let parent = index.nodes.get(i)?.parent;
-    let p = index.nodes.get(parent)?;
-    let mut j = parent + 1;
-    let mut last = None;
-    while j <= p.end && j < i {
-        let n = index.nodes.get(j)?;
-        if n.el.is_some() && n.own & SKIP == 0 {
-            last = Some(j);
-        }
-        j = n.end + 1;
-    }
-    last
 }
 
 /// Whether a headline flagged as furniture only by the word `teaser` around it (a display

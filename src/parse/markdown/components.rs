@@ -270,7 +270,10 @@ fn component(text: &str, p: usize, closers: &mut Closers) -> Option<(usize, Opti
             let inner = &window[..i];
             if f.caption.is_none() {
                 let lead = inner.len() - inner.trim_start().len();
-                let caption = strip_tags(inner);
+                let caption = crate::parse::html::figures::strip_tags(inner)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if !caption.is_empty() {
                     f.caption = Some((caption, end + lead));
                 }
@@ -279,24 +282,6 @@ fn component(text: &str, p: usize, closers: &mut Closers) -> Option<(usize, Opti
         }
     }
     Some((end, fig))
-}
-
-/// The text of a fragment with its tags taken out and its spaces folded.
-fn strip_tags(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut in_tag = false;
-    for c in s.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Reads parameters from `from` up to `close`: `key="v"`, `key='v'`, `` key=`v` ``,
