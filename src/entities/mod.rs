@@ -916,35 +916,6 @@ fn is_calendar_word(k: &str) -> bool {
     )
 }
 
-/// Month names and their abbreviations, `May` and `Jan.` included: they are names too (Theresa
-/// May), so they are read as months only where a date or a time phrase says so.
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Lowercase words after which a month name is a time, not a person (`in May`, `since June`).
 const TIME_WORDS: &[&str] = &[
     "in", "on", "since", "until", "till", "from", "through", "during", "last", "next", "early",
@@ -960,7 +931,7 @@ fn month_of_date(toks: &[Token], i: usize) -> bool {
         return false;
     }
     let k = key(t.text);
-    if !MONTHS.contains(&k.as_str()) {
+    if !crate::parse::dates::is_month_name(&k) {
         return false;
     }
     let number_after = toks.get(i + 1).is_some_and(|n| {

@@ -16,6 +16,40 @@ use crate::types::{DateMention, PartialDate};
 /// Month names and abbreviations (AP style included), before any trailing full stop.
 const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|febr|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)";
 
+/// The alternatives of [`MONTH`], one word each (a unit test keeps the two equal).
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "febr",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sept",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+];
+
+/// Whether a lowercase word is a month name or abbreviation as the date patterns read them.
+pub fn is_month_name(word: &str) -> bool {
+    MONTH_NAMES.contains(&word)
+}
+
 /// A word every alternative of [`MONTH`] starts with: a text (ASCII-folded) holding none of
 /// them cannot match a month pattern, which is then neither compiled nor run.
 const MONTH_STEMS: &[&str] = &[
@@ -472,6 +506,14 @@ mod yearless_tests {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn month_names_are_the_month_pattern() {
+        assert_eq!(
+            super::MONTH,
+            format!("(?:{})", super::MONTH_NAMES.join("|"))
+        );
+    }
+
     use super::*;
 
     fn ymd(y: i32, m: u8, d: u8) -> PartialDate {
