@@ -301,12 +301,9 @@ fn strong_mismatches_are_errors_and_weak_ones_warnings() {
         (sev, code)
     };
     assert_eq!(severities(&strong), (vec!["error".to_string()], 1));
-    let (weak_sev, weak_code) = severities(&weak);
-    assert!(
-        weak_sev.iter().all(|s| s == "warning"),
-        "a mismatch on organisations and venues alone is a warning: {weak_sev:?}"
-    );
-    assert_eq!(weak_code, 0, "warnings do not fail the run by default");
+    // Flagged, but on organisations and venues alone: a warning, which does not fail the run
+    // by default.
+    assert_eq!(severities(&weak), (vec!["warning".to_string()], 0));
 }
 
 #[test]
