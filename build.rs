@@ -22,6 +22,7 @@ const AGENCY_MARK: char = '\u{e000}';
 const ANYTHING: &str = "(?s:.)*";
 
 fn main() {
+    optional_test_resources();
     let path = "rules/credit-patterns.txt";
     println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=build.rs");
@@ -274,3 +275,38 @@ fn need(h: &regex_syntax::hir::Hir) -> Option<Need> {
         }
     }
 }
+
+/// Tells the tests which optional resources this machine has, so that a test needing one that
+/// is absent shows as `ignored` with the reason instead of passing without running (libtest
+/// cannot skip at run time). `capcheck_shared`: the shared corpus and seed beside the
+/// repository; `capcheck_chromium`: a Chromium for the report's browser test. A resource
+/// present at build time is watched, so removing it re-runs this script; one added later is
+/// seen after `touch build.rs` (watching the parent folder would re-scan everything beside the
+/// repository on every build).
+fn optional_test_resources() {
+    println!("cargo:rustc-check-cfg=cfg(capcheck_shared)");
+    println!("cargo:rustc-check-cfg=cfg(capcheck_chromium)");
+    let manifest = std::path::Path::new("../shared/corpus/MANIFEST.tsv");
+    let seed = std::path::Path::new("../shared/seed");
+    if manifest.is_file() && seed.is_dir() {
+        println!("cargo:rustc-cfg=capcheck_shared");
+        println!("cargo:rerun-if-changed={}", manifest.display());
+        println!("cargo:rerun-if-changed={}", seed.display());
+    }
+    println!("cargo:rerun-if-env-changed=PATH");
+    let on_path = |name: &str| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    };
+    if CHROMIUM_NAMES.iter().any(|name| on_path(name)) {
+        println!("cargo:rustc-cfg=capcheck_chromium");
+    }
+}
+
+/// The names a Chromium binary goes by (the browser test looks for the same ones).
+const CHROMIUM_NAMES: [&str; 4] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+];

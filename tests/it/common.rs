@@ -10,6 +10,19 @@ pub(crate) fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A path inside `../shared` (the real pages beside the repository). Tests that call it carry
+/// `#[cfg_attr(not(capcheck_shared), ignore = ...)]`, so where the folder was absent at build
+/// time they show as ignored; a folder removed since then fails here rather than passing.
+pub(crate) fn shared(rel: &str) -> std::path::PathBuf {
+    let path = root().join("../shared").join(rel);
+    assert!(
+        path.exists(),
+        "{} is absent though it was present at build time (touch build.rs to rebuild)",
+        path.display()
+    );
+    path
+}
+
 /// The `capcheck` binary, run from the crate root with colour settings neutralised.
 pub(crate) fn capcheck() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_capcheck"));

@@ -3,22 +3,17 @@
 
 use crate::common;
 
-use crate::common::{check_json, essence, root};
+use crate::common::{check_json, essence};
 
-/// The corpus folder, or `None` (with a message) on a fresh clone that does not have it.
-fn corpus() -> Option<std::path::PathBuf> {
-    let dir = root().join("../shared/corpus");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared not present");
-        None
-    }
+/// The corpus folder (the tests are ignored, with the reason, where it was absent at build time).
+fn corpus() -> std::path::PathBuf {
+    common::shared("corpus")
 }
 
 #[test]
+#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
 fn every_corpus_page_is_read_without_error() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let pages = dir.join("pages");
     // Reading is the subject, not the semantic comparison (tests/it/semantic.rs), whose debug
     // build can spend a long page's whole time budget on a busy machine.
@@ -44,8 +39,9 @@ fn every_corpus_page_is_read_without_error() {
 }
 
 #[test]
+#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
 fn no_caption_is_invented_on_pages_without_captions() {
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let pages = dir.join("nocaption");
     let (report, _) = check_json(&["--fail-on", "never", &pages.to_string_lossy()]);
     let invented: Vec<String> = report["documents"]
@@ -72,9 +68,10 @@ fn no_caption_is_invented_on_pages_without_captions() {
 }
 
 #[test]
+#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
 fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
     use std::io::Write;
-    let Some(dir) = corpus() else { return };
+    let dir = corpus();
     let mut pages: Vec<std::path::PathBuf> = std::fs::read_dir(dir.join("pages"))
         .into_iter()
         .flatten()

@@ -182,15 +182,10 @@ fn repository_pages_give_html5evers_tree() {
 }
 
 #[test]
+#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
 fn corpus_pages_give_html5evers_tree() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pages");
-    let pages = pages_in(&dir);
-    if pages.is_empty() {
-        eprintln!(
-            "skipped: ../shared/corpus/pages is absent (it sits beside the repository in CI)"
-        );
-        return;
-    }
+    let pages = pages_in(&crate::common::shared("corpus/pages"));
+    assert!(!pages.is_empty(), "../shared/corpus/pages holds no page");
     let taken = pages.iter().filter(|p| same_tree(&raw(p))).count();
     eprintln!("fast path took {taken} of {} corpus pages", pages.len());
     assert!(
