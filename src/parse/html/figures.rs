@@ -776,6 +776,23 @@ fn placeholder_src(index: &Index<'_>, unit: usize) -> Option<String> {
 
 /// Every captioned figure of the page, and every `figure` with a photo, in document order.
 pub fn discover(index: &Index<'_>) -> Vec<Found> {
+    let (mut found, mut units_with_caption) = marked_captions(index);
+    credits_in_units(index, &mut found);
+    // Captions known only by where they stand: an italic line right under a photo.
+    let by_position = positional_captions(index, &found);
+    units_with_caption.extend(by_position.iter().map(|f| f.unit));
+    found.extend(by_position);
+    captionless_figures(index, &units_with_caption, &mut found);
+    found.sort_by_key(|f| f.unit.min(f.caption_node.unwrap_or(usize::MAX)));
+    for f in &mut found {
+        complete(index, f);
+    }
+    merge(index, found)
+}
+
+/// Captions the markup names: `data-caption`-style attributes and described photos, and caption
+/// or credit elements (`classify`), each with its unit and photo; with the units that have one.
+fn marked_captions(index: &Index<'_>) -> (Vec<Found>, Vec<usize>) {
     let mut found: Vec<Found> = Vec::new();
     let mut caption_end: Option<usize> = None;
     let mut units_with_caption: Vec<usize> = Vec::new();
@@ -783,72 +800,19 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
         if caption_end.is_some_and(|e| i <= e) {
             continue;
         }
-        let Some(e) = index.element(i) else { continue };
-        let data_caption = e
-            .get_attr(Name::DataCaption)
-            .or_else(|| e.get_attr(Name::DataImageCaption))
-            .map(|v| clean_caption(&strip_tags(v)))
-            .filter(|v| !v.is_empty())
-            .or_else(|| described_photo(index, i));
-        if let Some(text) = data_caption {
-            if index.flags(i) & SKIP == 0 {
-                let unit = index
-                    .ancestors(i)
-                    .take(3)
-                    .find(|&a| index.own(a) & FIGURE != 0)
-                    .unwrap_or(i);
-                let img = if index.own(i) & IMG != 0 {
-                    Some(i)
-                } else {
-                    pick_image(index, i, None)
-                };
-                let (caption, credit) = split(&text);
-                found.push(Found {
-                    unit,
-                    caption_node: None,
-                    img,
-                    caption: Some(caption).filter(|c| !c.is_empty()),
-                    credit,
-                    anchor: e
-                        .get_attr(Name::DataCaption)
-                        .map(|v| v.chars().take(40).collect()),
-                    ..Found::default()
-                });
-                continue;
-            }
+        if index.element(i).is_none() {
+            continue;
+        }
+        if let Some(f) = attribute_caption(index, i) {
+            found.push(f);
+            continue;
         }
         let Some(kind) = classify(index, i) else {
             continue;
         };
         caption_end = index.nodes.get(i).map(|n| n.end);
         let (text, markup_credit) = caption_text(index, i);
-        let mut slot_caption = None;
-        let (caption, credit) = match (kind, markup_credit) {
-            // Text that is all credit beside a credit element ("© Provided by X" +
-            // "Photograph: Y") is a second credit, in reading order after the element's.
-            (_, Some(c)) => match split(&text) {
-                (rest, Some(inline)) if rest.is_empty() => {
-                    (String::new(), Some(format!("{c} {inline}")))
-                }
-                _ if !text.is_empty() => match split(&c) {
-                    // A credit element that holds a caption of its own (a CMS slip that
-                    // filled the credit field with a caption) is a second caption of the
-                    // photo; its trailing credit, if any, is the photo's credit.
-                    (slot, slot_credit) if reads_as_caption(&slot) => {
-                        slot_caption = Some((slot, slot_credit.clone()));
-                        (text, slot_credit)
-                    }
-                    _ => (text, Some(c)),
-                },
-                _ => (text, Some(c)),
-            },
-            (Kind::Caption, None) => split(&text),
-            // A credit element holding a whole caption: split it; else it is only a credit.
-            (Kind::Credit, None) => match split(&text) {
-                (c, Some(cr)) if reads_as_sentence(&c) => (c, Some(cr)),
-                _ => (String::new(), Some(text)),
-            },
-        };
+        let (caption, credit, slot_caption) = caption_and_credit(kind, text, markup_credit);
         if caption.is_empty() && credit.as_deref().is_none_or(str::is_empty) {
             continue;
         }
@@ -881,8 +845,90 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             });
         }
     }
-    // Credits outside any caption element but inside a figure unit; a `cite` beside the
-    // caption of a photo names its source.
+    (found, units_with_caption)
+}
+
+/// A caption node `i` carries in an attribute (`data-caption`, `data-image-caption`) or as a
+/// described photo, with its unit (a figure among its nearest ancestors) and photo.
+fn attribute_caption(index: &Index<'_>, i: usize) -> Option<Found> {
+    let e = index.element(i)?;
+    let text = e
+        .get_attr(Name::DataCaption)
+        .or_else(|| e.get_attr(Name::DataImageCaption))
+        .map(|v| clean_caption(&strip_tags(v)))
+        .filter(|v| !v.is_empty())
+        .or_else(|| described_photo(index, i))?;
+    if index.flags(i) & SKIP != 0 {
+        return None;
+    }
+    let unit = index
+        .ancestors(i)
+        .take(3)
+        .find(|&a| index.own(a) & FIGURE != 0)
+        .unwrap_or(i);
+    let img = if index.own(i) & IMG != 0 {
+        Some(i)
+    } else {
+        pick_image(index, i, None)
+    };
+    let (caption, credit) = split(&text);
+    Some(Found {
+        unit,
+        caption_node: None,
+        img,
+        caption: Some(caption).filter(|c| !c.is_empty()),
+        credit,
+        anchor: e
+            .get_attr(Name::DataCaption)
+            .map(|v| v.chars().take(40).collect()),
+        ..Found::default()
+    })
+}
+
+/// A second caption and its credit, found in a credit element (see `caption_and_credit`).
+type SlotCaption = Option<(String, Option<String>)>;
+
+/// A caption element's text and the credit its markup marks, as caption, credit and a second
+/// caption a credit element may hold.
+fn caption_and_credit(
+    kind: Kind,
+    text: String,
+    markup_credit: Option<String>,
+) -> (String, Option<String>, SlotCaption) {
+    match (kind, markup_credit) {
+        // Text that is all credit beside a credit element ("© Provided by X" +
+        // "Photograph: Y") is a second credit, in reading order after the element's.
+        (_, Some(c)) => match split(&text) {
+            (rest, Some(inline)) if rest.is_empty() => {
+                (String::new(), Some(format!("{c} {inline}")), None)
+            }
+            _ if !text.is_empty() => match split(&c) {
+                // A credit element that holds a caption of its own (a CMS slip that
+                // filled the credit field with a caption) is a second caption of the
+                // photo; its trailing credit, if any, is the photo's credit.
+                (slot, slot_credit) if reads_as_caption(&slot) => {
+                    let credit = slot_credit.clone();
+                    (text, credit, Some((slot, slot_credit)))
+                }
+                _ => (text, Some(c), None),
+            },
+            _ => (text, Some(c), None),
+        },
+        (Kind::Caption, None) => {
+            let (caption, credit) = split(&text);
+            (caption, credit, None)
+        }
+        // A credit element holding a whole caption: split it; else it is only a credit.
+        (Kind::Credit, None) => match split(&text) {
+            (c, Some(cr)) if reads_as_sentence(&c) => (c, Some(cr), None),
+            _ => (String::new(), Some(text), None),
+        },
+    }
+}
+
+/// Credits outside any caption element but inside a figure unit; a `cite` beside the caption of
+/// a photo names its source.
+fn credits_in_units(index: &Index<'_>, found: &mut [Found]) {
     for f in found.iter_mut().filter(|f| f.credit.is_none()) {
         let Some(end) = index.nodes.get(f.unit).map(|n| n.end) else {
             continue;
@@ -902,18 +948,15 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
             j += 1;
         }
     }
-    // Captions known only by where they stand: an italic line right under a photo.
-    let by_position = positional_captions(index, &found);
-    for f in &by_position {
-        units_with_caption.push(f.unit);
-    }
-    found.extend(by_position);
-    // Captionless `figure`s holding a photo, unless one already found lies inside it or a
-    // captioned unit holds it. Nodes are in document order and a subtree is the run of nodes
-    // up to its `end`, so both tests are a look-up, not a pass over every figure found: the
-    // units found, sorted, answer "is one inside [i, end]"; a running count of the captioned
-    // units' subtrees entered and left answers "is i inside one". (Figures pushed by this loop
-    // cannot be inside a later one: a later node is never an ancestor of an earlier one.)
+}
+
+/// Captionless `figure`s holding a photo, unless one already found lies inside it or a
+/// captioned unit holds it. Nodes are in document order and a subtree is the run of nodes up to
+/// its `end`, so both tests are a look-up, not a pass over every figure found: the units found,
+/// sorted, answer "is one inside [i, end]"; a running count of the captioned units' subtrees
+/// entered and left answers "is i inside one". (Figures pushed here cannot be inside a later
+/// one: a later node is never an ancestor of an earlier one.)
+fn captionless_figures(index: &Index<'_>, units_with_caption: &[usize], found: &mut Vec<Found>) {
     let mut units: Vec<usize> = units_with_caption
         .iter()
         .copied()
@@ -922,7 +965,7 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     units.sort_unstable();
     units.dedup();
     let mut entered = vec![0i32; index.nodes.len() + 1];
-    for &u in &units_with_caption {
+    for &u in units_with_caption {
         if let Some(node) = index.nodes.get(u) {
             entered[u] += 1;
             entered[(node.end + 1).min(index.nodes.len())] -= 1;
@@ -931,55 +974,56 @@ pub fn discover(index: &Index<'_>) -> Vec<Found> {
     let mut inside_captioned = 0;
     for (i, info) in index.nodes.iter().enumerate() {
         inside_captioned += entered[i];
-        if info.own & FIGURE != 0 && info.imgs > 0 && info.inherited & SKIP == 0 {
-            let first_at_or_after = units.partition_point(|&u| u < i);
-            let holds_one = units.get(first_at_or_after).is_some_and(|&u| u <= info.end);
-            let covered = inside_captioned > 0 || holds_one;
-            if !covered {
-                if let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) {
-                    let unmarked = unmarked_caption(index, i);
-                    let (caption_node, caption, credit) = match unmarked {
-                        Some((node, caption, credit)) => (Some(node), Some(caption), credit),
-                        None => (None, None, None),
-                    };
-                    let anchor = caption_node.and_then(|c| anchor_text(index, c));
-                    found.push(Found {
-                        unit: i,
-                        img: Some(img),
-                        caption_node,
-                        caption,
-                        credit,
-                        anchor,
-                        ..Found::default()
-                    });
-                }
-            }
+        if info.own & FIGURE == 0 || info.imgs == 0 || info.inherited & SKIP != 0 {
+            continue;
         }
+        let first_at_or_after = units.partition_point(|&u| u < i);
+        let holds_one = units.get(first_at_or_after).is_some_and(|&u| u <= info.end);
+        if inside_captioned > 0 || holds_one {
+            continue;
+        }
+        let Some(img) = pick_image(index, i, None).filter(|&m| !decorative(index, m)) else {
+            continue;
+        };
+        let (caption_node, caption, credit) = match unmarked_caption(index, i) {
+            Some((node, caption, credit)) => (Some(node), Some(caption), credit),
+            None => (None, None, None),
+        };
+        let anchor = caption_node.and_then(|c| anchor_text(index, c));
+        found.push(Found {
+            unit: i,
+            img: Some(img),
+            caption_node,
+            caption,
+            credit,
+            anchor,
+            ..Found::default()
+        });
     }
-    found.sort_by_key(|f| f.unit.min(f.caption_node.unwrap_or(usize::MAX)));
-    for f in &mut found {
-        if let Some(img) = f.img {
-            f.src = image_src(index, img);
-            f.alt = index
-                .element(img)
-                .and_then(|e| e.get_attr(Name::Alt))
-                .map(normalize)
-                .filter(|a| !a.is_empty());
-        }
-        if f.src.is_none() {
-            f.src = placeholder_src(index, f.unit);
-        }
-        if f.anchor.is_none() {
-            f.anchor = f.src.as_ref().map(|s| s.chars().take(60).collect());
-        }
-        for node in [Some(f.unit), f.img, f.caption_node].into_iter().flatten() {
-            ignore_ids(index, node, &mut f.ignore);
-        }
-        for a in index.ancestors(f.unit).take(3) {
-            ignore_ids(index, a, &mut f.ignore);
-        }
+}
+
+/// A found figure's photo source, alt text, anchor and inline suppressions.
+fn complete(index: &Index<'_>, f: &mut Found) {
+    if let Some(img) = f.img {
+        f.src = image_src(index, img);
+        f.alt = index
+            .element(img)
+            .and_then(|e| e.get_attr(Name::Alt))
+            .map(normalize)
+            .filter(|a| !a.is_empty());
     }
-    merge(index, found)
+    if f.src.is_none() {
+        f.src = placeholder_src(index, f.unit);
+    }
+    if f.anchor.is_none() {
+        f.anchor = f.src.as_ref().map(|s| s.chars().take(60).collect());
+    }
+    for node in [Some(f.unit), f.img, f.caption_node].into_iter().flatten() {
+        ignore_ids(index, node, &mut f.ignore);
+    }
+    for a in index.ancestors(f.unit).take(3) {
+        ignore_ids(index, a, &mut f.ignore);
+    }
 }
 
 /// Lowercase letters and digits only, for comparing caption copies.
