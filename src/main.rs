@@ -8,7 +8,7 @@ mod cli;
 
 /// The allocator of the tool: mimalloc. A scan allocates and frees a whole document tree and
 /// thousands of small strings per page; against glibc's malloc, mimalloc cut a pass over the
-/// corpus by about 40% (docs/performance.md, round 7).
+/// corpus by about 40% (docs/performance.md, "What we tried").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
