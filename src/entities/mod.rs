@@ -652,33 +652,15 @@ impl NameRun<'_, '_> {
 
     /// Turns the words left over between known phrases into a person (or organisation).
     fn flush(&mut self, pending: &mut Vec<Token>, titled: &mut bool) {
-        while pending.last().is_some_and(|t| is_connector(t.text)) {
-            pending.pop();
-        }
-        while pending.first().is_some_and(|t| is_connector(t.text)) {
-            pending.remove(0);
-        }
+        let trim_to = pending
+            .iter()
+            .rposition(|t| !is_connector(t.text))
+            .map_or(0, |last| last + 1);
+        pending.truncate(trim_to);
+        let lead = pending.iter().take_while(|t| is_connector(t.text)).count();
+        pending.drain(..lead);
         let mut words = std::mem::take(pending);
-        // In a caption written in capitals the run goes on past the name into the sentence
-        // (`TOM BRADY THROWS`): ordinary words after a two-word name are not part of it.
-        if words.len() >= 3 && words.iter().all(|t| t.is_all_caps()) {
-            // A name does not end on a given name (`MARY ANNE GREEN WAVES` keeps `GREEN`)
-            // unless it is a listed public figure's (`TOM BRADY`).
-            while words.len() > 2
-                && words.last().is_some_and(|t| {
-                    let k = self.keys.of(t);
-                    self.lex.is_dictionary_word(&k) && !self.lex.is_given_name(&k)
-                })
-                && (!self
-                    .lex
-                    .is_given_name(&self.keys.of(&words[words.len() - 2]))
-                    || self
-                        .lex
-                        .is_public_figure_name(&self.keys.phrase(&words[..words.len() - 1])))
-            {
-                words.pop();
-            }
-        }
+        self.end_capitals_name(&mut words);
         let had_title = std::mem::replace(titled, false);
         let formal = had_title && std::mem::replace(&mut self.formal, false);
         let title = self.title.take().filter(|_| formal);
@@ -688,45 +670,7 @@ impl NameRun<'_, '_> {
         }
         match words.len() {
             0 => {}
-            1 => {
-                let t = &words[0];
-                // Lone initials and unknown acronyms say nothing about who is pictured.
-                if t.is_initial()
-                    || t.text.chars().count() < 2
-                    || t.text.chars().all(|c| c.is_ascii_digit())
-                {
-                    return;
-                }
-                // `Putin`, `PUTIN`: a public figure known by the surname alone is a person (named
-                // in full by `resolve_public` unless the text names another of that surname).
-                if self.lex.public_figure(&key(t.text)).is_some() {
-                    self.push_name(&words, false);
-                    if let Some(m) = self.out.last_mut() {
-                        m.titled = true;
-                    }
-                    return;
-                }
-                if t.is_all_caps() && !had_title {
-                    if self.acronym_name(t) {
-                        self.push(&words, EntityKind::Organisation, None);
-                        if let Some(m) = self.out.last_mut() {
-                            m.guessed = true;
-                        }
-                    }
-                    return;
-                }
-                // A sentence that opens with an ordinary word (`Media`, `Officials`) names nobody.
-                if t.sentence_start && !had_title && self.lex.is_common_word(&self.keys.of(t)) {
-                    return;
-                }
-                self.push_name(&words, !had_title);
-                if let Some(m) = self.out.last_mut() {
-                    m.titled = formal;
-                    m.title = title
-                        .and_then(|(a, b)| self.text.get(a..b))
-                        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
-                }
-            }
+            1 => self.flush_word(&words, had_title, formal, title),
             n if n <= 4 && self.lex.is_place_prefix(&self.keys.of(&words[0])) && !had_title => {
                 // `Santa Luzia`, `Paseo del Norte`: a local place known only by its shape.
                 self.push(&words, EntityKind::Place, None);
@@ -737,49 +681,128 @@ impl NameRun<'_, '_> {
             n if n <= 4
                 || (n <= 6 && (had_title || self.lex.is_given_name(&self.keys.of(&words[0])))) =>
             {
-                let first = &words[0];
-                let first_key = self.keys.of(first);
-                let named = had_title
-                    || self.lex.is_given_name(&first_key)
-                    || self.lex.is_public_figure_name(&self.keys.phrase(&words))
-                    || first_key
-                        .split(' ')
-                        .all(|part| self.lex.is_given_name(part))
-                    || (first.is_initial() && first.dot);
-                // `King Cotton Bales`: after a title, ordinary words and no given name are a
-                // heading's capitals, not a person.
-                let plain = words
-                    .iter()
-                    .all(|t| self.lex.is_dictionary_word(&self.keys.of(t)));
-                if had_title && plain && n >= 2 && !self.lex.is_given_name(&first_key) {
-                    self.push(&words, EntityKind::Organisation, None);
-                    if let Some(m) = self.out.last_mut() {
-                        m.guessed = true;
-                        m.weak = true;
-                    }
-                } else if named {
-                    self.push_name(&words, false);
-                    if let Some(m) = self.out.last_mut() {
-                        m.titled = formal;
-                    }
-                } else if n <= 3 && words.iter().all(|t| self.name_shaped(t)) {
-                    // `Hori Parata`, `Noelia Páez`: rare words shaped like names are most likely
-                    // a person the given-name list does not know.
-                    self.push_name(&words, false);
-                    if let Some(m) = self.out.last_mut() {
-                        m.guessed = true;
-                    }
-                } else {
-                    // `Modern Human`, `Tricky Dick`: ordinary words capitalised for a heading,
-                    // emphasis or a nickname may name nothing at all.
-                    self.push(&words, EntityKind::Organisation, None);
-                    if let Some(m) = self.out.last_mut() {
-                        m.guessed = true;
-                        m.weak = plain;
-                    }
-                }
+                self.flush_phrase(&words, had_title, formal);
             }
             _ => self.push(&words, EntityKind::Organisation, None),
+        }
+    }
+
+    /// In a caption written in capitals the run goes on past the name into the sentence
+    /// (`TOM BRADY THROWS`): ordinary words after a two-word name are not part of it. A name
+    /// does not end on a given name (`MARY ANNE GREEN WAVES` keeps `GREEN`) unless it is a
+    /// listed public figure's (`TOM BRADY`).
+    fn end_capitals_name(&mut self, words: &mut Vec<Token>) {
+        if words.len() < 3 || !words.iter().all(|t| t.is_all_caps()) {
+            return;
+        }
+        while words.len() > 2
+            && words.last().is_some_and(|t| {
+                let k = self.keys.of(t);
+                self.lex.is_dictionary_word(&k) && !self.lex.is_given_name(&k)
+            })
+            && (!self
+                .lex
+                .is_given_name(&self.keys.of(&words[words.len() - 2]))
+                || self
+                    .lex
+                    .is_public_figure_name(&self.keys.phrase(&words[..words.len() - 1])))
+        {
+            words.pop();
+        }
+    }
+
+    /// A run of one capitalised word: a public figure's surname, an acronym, an ordinary word
+    /// opening a sentence, or a name.
+    fn flush_word(
+        &mut self,
+        words: &[Token],
+        had_title: bool,
+        formal: bool,
+        title: Option<(usize, usize)>,
+    ) {
+        let t = &words[0];
+        // Lone initials and unknown acronyms say nothing about who is pictured.
+        if t.is_initial()
+            || t.text.chars().count() < 2
+            || t.text.chars().all(|c| c.is_ascii_digit())
+        {
+            return;
+        }
+        // `Putin`, `PUTIN`: a public figure known by the surname alone is a person (named
+        // in full by `resolve_public` unless the text names another of that surname).
+        if self.lex.public_figure(&key(t.text)).is_some() {
+            self.push_name(words, false);
+            if let Some(m) = self.out.last_mut() {
+                m.titled = true;
+            }
+            return;
+        }
+        if t.is_all_caps() && !had_title {
+            if self.acronym_name(t) {
+                self.push(words, EntityKind::Organisation, None);
+                if let Some(m) = self.out.last_mut() {
+                    m.guessed = true;
+                }
+            }
+            return;
+        }
+        // A sentence that opens with an ordinary word (`Media`, `Officials`) names nobody.
+        if t.sentence_start && !had_title && self.lex.is_common_word(&self.keys.of(t)) {
+            return;
+        }
+        self.push_name(words, !had_title);
+        if let Some(m) = self.out.last_mut() {
+            m.titled = formal;
+            m.title = title
+                .and_then(|(a, b)| self.text.get(a..b))
+                .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+    }
+
+    /// A run of two to six capitalised words: a person (after a title or a given name, or
+    /// shaped like a name), or a thing named by ordinary words.
+    fn flush_phrase(&mut self, words: &[Token], had_title: bool, formal: bool) {
+        let n = words.len();
+        let first = &words[0];
+        let first_key = self.keys.of(first);
+        let named = had_title
+            || self.lex.is_given_name(&first_key)
+            || self.lex.is_public_figure_name(&self.keys.phrase(words))
+            || first_key
+                .split(' ')
+                .all(|part| self.lex.is_given_name(part))
+            || (first.is_initial() && first.dot);
+        // `King Cotton Bales`: after a title, ordinary words and no given name are a
+        // heading's capitals, not a person.
+        let plain = words
+            .iter()
+            .all(|t| self.lex.is_dictionary_word(&self.keys.of(t)));
+        if had_title && plain && n >= 2 && !self.lex.is_given_name(&first_key) {
+            self.push(words, EntityKind::Organisation, None);
+            if let Some(m) = self.out.last_mut() {
+                m.guessed = true;
+                m.weak = true;
+            }
+        } else if named {
+            self.push_name(words, false);
+            if let Some(m) = self.out.last_mut() {
+                m.titled = formal;
+            }
+        } else if n <= 3 && words.iter().all(|t| self.name_shaped(t)) {
+            // `Hori Parata`, `Noelia Páez`: rare words shaped like names are most likely
+            // a person the given-name list does not know.
+            self.push_name(words, false);
+            if let Some(m) = self.out.last_mut() {
+                m.guessed = true;
+            }
+        } else {
+            // `Modern Human`, `Tricky Dick`: ordinary words capitalised for a heading,
+            // emphasis or a nickname may name nothing at all.
+            self.push(words, EntityKind::Organisation, None);
+            if let Some(m) = self.out.last_mut() {
+                m.guessed = true;
+                m.weak = plain;
+            }
         }
     }
 
