@@ -198,18 +198,17 @@ enum Kind {
 
 /// Parses a page saved as plain text into an `Article`.
 pub fn parse_text(text: &str) -> Article {
-    let mut art = Article::default();
-    // Whether the date came from a `Published` label (an `Updated` one yields to it).
-    let mut published_is_first = false;
-    // The date line as written; read as a date once the page is read.
-    let mut published: Option<String> = None;
-    let mut prev = Kind::Other;
+    let mut reader = Reader {
+        art: Article::default(),
+        published_is_first: false,
+        published: None,
+        prev: Kind::Other,
+    };
     let mut prev_blank = true;
     // `<!-- capcheck-ignore … -->` lines: the page's own suppressions, as in an HTML page.
     let mut page_ignores: Vec<String> = Vec::new();
 
     for (i, raw) in text.trim_start_matches('\u{feff}').lines().enumerate() {
-        let lineno = i + 1;
         let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
             prev_blank = true;
@@ -223,71 +222,15 @@ pub fn parse_text(text: &str) -> Article {
             page_ignores.extend(ids.into_iter().map(str::to_string));
             continue;
         }
-        let before_body = art.paragraphs.is_empty();
-        let lower = simple_lower(&line);
-
-        let kind = if !before_body && STOP_LINES.contains(&lower.as_str()) {
-            // Other stories or comments follow: none of it is the story's.
+        let Some(kind) = reader.line(&line, i + 1, prev_blank) else {
             break;
-        } else if is_furniture(&line, &lower) {
-            Kind::Other
-        } else if let Some((label, value)) = date_label(&line) {
-            if published.is_none() || (!published_is_first && label.contains("publish")) {
-                published_is_first = label.contains("publish");
-                published = Some(value);
-            }
-            Kind::Other
-        } else if before_body && is_lone_date(&line) {
-            if published.is_none() {
-                published = Some(line.clone());
-            }
-            Kind::Other
-        } else if before_body && art.byline.is_none() && byline(&line).is_some() {
-            art.byline = byline(&line);
-            Kind::Other
-        } else if art.title.is_none() && before_body && is_breadcrumb(&line) {
-            Kind::Other
-        } else if let Some(title) = art
-            .title
-            .is_none()
-            .then(|| headline_with_source(&line))
-            .flatten()
-        {
-            art.title = Some(title);
-            Kind::Other
-        } else if add_caption(
-            &mut art,
-            &line,
-            lineno,
-            prev == Kind::Caption && !prev_blank,
-        ) {
-            Kind::Caption
-        } else if art.title.is_none() && before_body {
-            if reads_like_headline(&line) {
-                art.title = Some(line.clone());
-                Kind::Other
-            } else if line.split(' ').count() <= 3 && !ends_sentence(&line) {
-                // Menu words and section labels above the headline.
-                Kind::Other
-            } else {
-                art.paragraphs.push(line.clone());
-                Kind::Body
-            }
-        } else {
-            // A hard-wrapped paragraph continues on the next line until a sentence ends.
-            match art.paragraphs.last_mut() {
-                Some(last) if prev == Kind::Body && !prev_blank && !ends_sentence(last) => {
-                    last.push(' ');
-                    last.push_str(&line);
-                }
-                _ => art.paragraphs.push(line.clone()),
-            }
-            Kind::Body
         };
-        prev = kind;
+        reader.prev = kind;
         prev_blank = false;
     }
-    art.published = published
+    let mut art = reader.art;
+    art.published = reader
+        .published
         .as_deref()
         .and_then(crate::parse::dates::parse_published);
     for fig in &mut art.figures {
@@ -298,6 +241,82 @@ pub fn parse_text(text: &str) -> Article {
     let texts: Vec<&str> = art.paragraphs.iter().map(String::as_str).collect();
     art.language = super::language::detect(&texts);
     art
+}
+
+/// What `parse_text` has read so far of a page.
+struct Reader {
+    /// The article being built.
+    art: Article,
+    /// Whether the date came from a `Published` label (an `Updated` one yields to it).
+    published_is_first: bool,
+    /// The date line as written; read as a date once the page is read.
+    published: Option<String>,
+    /// What the previous non-blank line was.
+    prev: Kind,
+}
+
+impl Reader {
+    /// Reads one non-blank line (whitespace collapsed) into the article and says what it was;
+    /// `None` where the story ends (other stories or comments follow).
+    fn line(&mut self, line: &str, lineno: usize, prev_blank: bool) -> Option<Kind> {
+        let art = &mut self.art;
+        let before_body = art.paragraphs.is_empty();
+        let lower = simple_lower(line);
+        if !before_body && STOP_LINES.contains(&lower.as_str()) {
+            return None;
+        }
+        let kind = if is_furniture(line, &lower) {
+            Kind::Other
+        } else if let Some((label, value)) = date_label(line) {
+            if self.published.is_none() || (!self.published_is_first && label.contains("publish")) {
+                self.published_is_first = label.contains("publish");
+                self.published = Some(value);
+            }
+            Kind::Other
+        } else if before_body && is_lone_date(line) {
+            if self.published.is_none() {
+                self.published = Some(line.to_string());
+            }
+            Kind::Other
+        } else if before_body && art.byline.is_none() && byline(line).is_some() {
+            art.byline = byline(line);
+            Kind::Other
+        } else if art.title.is_none() && before_body && is_breadcrumb(line) {
+            Kind::Other
+        } else if let Some(title) = art
+            .title
+            .is_none()
+            .then(|| headline_with_source(line))
+            .flatten()
+        {
+            art.title = Some(title);
+            Kind::Other
+        } else if add_caption(art, line, lineno, self.prev == Kind::Caption && !prev_blank) {
+            Kind::Caption
+        } else if art.title.is_none() && before_body {
+            if reads_like_headline(line) {
+                art.title = Some(line.to_string());
+                Kind::Other
+            } else if line.split(' ').count() <= 3 && !ends_sentence(line) {
+                // Menu words and section labels above the headline.
+                Kind::Other
+            } else {
+                art.paragraphs.push(line.to_string());
+                Kind::Body
+            }
+        } else {
+            // A hard-wrapped paragraph continues on the next line until a sentence ends.
+            match art.paragraphs.last_mut() {
+                Some(last) if self.prev == Kind::Body && !prev_blank && !ends_sentence(last) => {
+                    last.push(' ');
+                    last.push_str(line);
+                }
+                _ => art.paragraphs.push(line.to_string()),
+            }
+            Kind::Body
+        };
+        Some(kind)
+    }
 }
 
 /// Adds a figure when the line is a caption (or attaches a lone credit line to the caption
