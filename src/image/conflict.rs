@@ -6,7 +6,7 @@ use crate::entities::{self, names, Lexicon};
 use crate::parse::credit;
 use crate::parse::dates::find_dates;
 use crate::types::PartialDate;
-use crate::types::{EmbeddedInfo, EntityKind, Finding, Photo, Rule};
+use crate::types::{DateSource, EmbeddedInfo, EntityKind, Finding, Message, Photo, Rule};
 
 use super::embedded::Embedded;
 
@@ -91,12 +91,12 @@ pub fn taken_after_publication(
         .iter()
         .any(|f| f.image == photo.index && f.rule == Rule::DateAfterPublication);
     (!already && crate::score::dates::is_after(&taken, published)).then(|| {
-        let msg = format!(
-            "the image file says the photo was taken {}, after the article was published ({})",
-            taken.iso(),
-            published.iso()
-        );
-        Finding::new(Rule::DateAfterPublication, photo.index, msg)
+        let msg = Message::AfterPublication {
+            source: DateSource::ImageFile,
+            photo: taken,
+            published: *published,
+        };
+        Finding::new(Rule::DateAfterPublication, photo.index, msg.to_string())
     })
 }
 
@@ -109,11 +109,11 @@ fn caption_conflict(page: &[String], file: &EmbeddedInfo) -> Option<String> {
     if page.iter().any(|p| file.people.iter().any(|f| same(p, f))) {
         return None;
     }
-    Some(format!(
-        "the image file's own caption names {}; the page caption names {}",
-        file.people.join(", "),
-        page.join(", ")
-    ))
+    let msg = Message::FileNamesOthers {
+        file: file.people.clone(),
+        page: page.to_vec(),
+    };
+    Some(msg.to_string())
 }
 
 /// A message when the caption's day and the file's day taken are more than a few days apart.
@@ -127,11 +127,12 @@ fn date_conflict(caption: &str, file: &EmbeddedInfo) -> Option<String> {
     }
     let gap = (taken.days_since_epoch_lower() - page.value.days_since_epoch_lower()).abs();
     (gap > MAX_DATE_GAP_DAYS).then(|| {
-        format!(
-            "the caption dates the photo {}, the image file says it was taken {} ({gap} days apart)",
-            page.text,
-            taken.iso()
-        )
+        Message::DatesApart {
+            caption: page.value,
+            taken,
+            days: gap,
+        }
+        .to_string()
     })
 }
 

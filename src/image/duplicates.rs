@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use image_hasher::ImageHash;
 
 use super::conflict::same;
-use crate::types::{Analysis, Finding, Rule};
+use crate::types::{Analysis, Finding, Message, Rule};
 
 /// Hashes at most this many bits apart (of 64) are the same picture: re-encoding and resizing
 /// move a gradient hash by a few bits, different photos by about half of them.
@@ -134,12 +134,12 @@ fn finding(here: &Photo, there: &Photo) -> Finding {
     Finding::new(
         Rule::DuplicateCaptionConflict,
         here.index,
-        format!(
-            "the same picture is on {} (photo #{}) captioned as {}; here the caption names {}",
-            there.path,
-            there.index,
-            there.people.join(", "),
-            here.people.join(", ")
-        ),
+        Message::CaptionedElsewhere {
+            path: there.path.clone(),
+            index: there.index,
+            there: there.people.clone(),
+            here: here.people.clone(),
+        }
+        .to_string(),
     )
 }

@@ -194,6 +194,7 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
                         value,
                         start: s,
                         year_inferred: false,
+                        other_time: false,
                     });
                 }
             }
@@ -269,7 +270,124 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         }
     }
     kept.sort_by_key(|m| m.start);
+    for m in &mut kept {
+        m.other_time = CONTEXT.other_time(text, m.start, m.start + m.text.len());
+    }
     kept
+}
+
+/// The words of `rules/date-context.tsv`, by kind.
+#[derive(Debug, Default)]
+struct DateContext {
+    /// Words (or phrases, as word lists) of a clause that make its date a forecast or plan.
+    forecast: Vec<Vec<String>>,
+    /// Words of a clause that make its date the time of something else (a birth).
+    other: Vec<Vec<String>>,
+    /// Words right before a date that make it a limit or a start.
+    bound: Vec<String>,
+    /// Words that may stand between a bound and its date.
+    between: Vec<String>,
+}
+
+/// The date-context word lists, compiled into the binary.
+pub const DATE_CONTEXT: &str = include_str!("../../rules/date-context.tsv");
+
+static CONTEXT: LazyLock<DateContext> = LazyLock::new(|| DateContext::parse(DATE_CONTEXT));
+
+/// Bytes of a clause read on each side of a date: a caption's clause is far shorter, and the
+/// bound keeps a run of text with thousands of dates and no punctuation linear to read.
+const CLAUSE_MAX_BYTES: usize = 400;
+
+/// Whether a character ends a clause: sentence and clause punctuation, dashes, brackets, quotes.
+fn ends_clause(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '[' | ']' | '—' | '–' | '"' | '“' | '”'
+    ) || c == '\n'
+}
+
+/// The words of a text as written (letters, digits and apostrophes, a curly one read as
+/// straight).
+fn words_of(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.replace('’', "'"))
+        .collect()
+}
+
+/// The last `n` bytes of a text or a little fewer, cut at a character boundary.
+fn tail(text: &str, n: usize) -> &str {
+    let mut from = text.len().saturating_sub(n);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..]
+}
+
+/// The first `n` bytes of a text or a little fewer, cut at a character boundary.
+fn head(text: &str, n: usize) -> &str {
+    let mut to = n.min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    &text[..to]
+}
+
+/// Whether `phrase` occurs in `words` as consecutive words.
+fn has_phrase(words: &[String], phrase: &[String]) -> bool {
+    !phrase.is_empty() && words.windows(phrase.len()).any(|w| w == phrase)
+}
+
+impl DateContext {
+    /// Reads the `kind<TAB>words` lines; unknown kinds and malformed lines are left out (the
+    /// data tests reject them).
+    fn parse(text: &str) -> Self {
+        let mut out = DateContext::default();
+        for line in text.lines() {
+            let line = line.trim_end();
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let Some((kind, words)) = line.split_once('\t') else {
+                continue;
+            };
+            let phrase: Vec<String> = words.split_whitespace().map(str::to_string).collect();
+            match kind.trim() {
+                "forecast" => out.forecast.push(phrase),
+                "other" => out.other.push(phrase),
+                "bound" => out.bound.extend(phrase),
+                "between" => out.between.extend(phrase),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// Whether the date at `start..end` of `text` is another time than the photo's: its
+    /// clause forecasts or plans (`could surpass … in 2023`), or tells of something else
+    /// (`born in 1950`), or a bound stands right before it (`until 2031`).
+    fn other_time(&self, text: &str, start: usize, end: usize) -> bool {
+        let (Some(before), Some(after)) = (text.get(..start), text.get(end..)) else {
+            return false;
+        };
+        let before = tail(before, CLAUSE_MAX_BYTES);
+        let before = before.rfind(ends_clause).map_or(before, |i| &before[i..]);
+        let after = head(after, CLAUSE_MAX_BYTES);
+        let after = after.find(ends_clause).map_or(after, |i| &after[..i]);
+        let (wb, wa) = (words_of(before), words_of(after));
+        let said = |lists: &[Vec<String>]| {
+            lists
+                .iter()
+                .any(|p| has_phrase(&wb, p) || has_phrase(&wa, p))
+        };
+        if said(&self.forecast) || said(&self.other) {
+            return true;
+        }
+        wb.iter()
+            .rev()
+            .find(|w| !self.between.contains(w))
+            .is_some_and(|w| self.bound.contains(w))
+    }
 }
 
 /// `Sept. 3`, `November 26`: a month and day with no year after them.
@@ -321,6 +439,7 @@ pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMent
                 value,
                 start: whole.start(),
                 year_inferred: false,
+                other_time: CONTEXT.other_time(text, whole.start(), whole.end()),
             });
             continue;
         }
@@ -338,6 +457,7 @@ pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMent
             value,
             start: whole.start(),
             year_inferred: true,
+            other_time: CONTEXT.other_time(text, whole.start(), whole.end()),
         });
     }
     found.extend(extra);
@@ -468,6 +588,61 @@ fn civil_from_days(z: i64) -> (i32, u8, u8) {
         u8::try_from(m).unwrap_or(1),
         u8::try_from(d).unwrap_or(1),
     )
+}
+
+#[cfg(test)]
+mod context_tests {
+    use super::*;
+
+    /// The values of the dates that may date a photo.
+    fn photo_time(text: &str) -> Vec<String> {
+        find_dates(text)
+            .iter()
+            .filter(|d| !d.other_time)
+            .map(|d| d.value.iso())
+            .collect()
+    }
+
+    #[test]
+    fn forecasts_plans_and_bounds_are_another_time() {
+        for t in [
+            "Interest payments could surpass the defence budget in 2023.",
+            "The hull is expected to be finished by 2030.",
+            "Officials say the line will open in March 2026.",
+            "Tolls stay frozen until 2031.",
+            "Ferries will run until the end of 2031.",
+            "The mayor, in office since 1998, speaks.",
+            "The writer, who was born in 1950, signs books.",
+            "The governor plans to open the quay in 2025.",
+        ] {
+            assert_eq!(photo_time(t), Vec::<String>::new(), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_photo_s_own_time_is_kept_beside_them() {
+        assert_eq!(
+            photo_time("A ferry docks on June 3, 2019; the line will close in 2030."),
+            ["2019-06-03"]
+        );
+        assert_eq!(
+            photo_time("The mayor, in office since 1998, speaks in Oslo in May 2019."),
+            ["2019-05"]
+        );
+        // `May` the month is no `may` the verb.
+        assert_eq!(photo_time("Crowds gather in May 2019."), ["2019-05"]);
+        assert_eq!(photo_time("Fans wait in 2019 near the stadium."), ["2019"]);
+    }
+
+    #[test]
+    fn the_word_lists_are_read() {
+        assert!(!CONTEXT.forecast.is_empty() && !CONTEXT.other.is_empty());
+        assert!(CONTEXT.bound.iter().any(|w| w == "until"));
+        assert!(CONTEXT.between.iter().any(|w| w == "end"));
+        // A clause longer than the bound is read only near the date: no panic on any cut.
+        let long = format!("{} will {}in 2019", "é".repeat(500), "ü ".repeat(300));
+        assert_eq!(photo_time(&long), ["2019"]);
+    }
 }
 
 #[cfg(test)]

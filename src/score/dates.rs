@@ -4,12 +4,16 @@
 use crate::types::{DateMention, PartialDate};
 
 /// The date most likely to be when the photo was taken: the most precise, then the latest.
-/// A date whose year was only inferred from the publication says nothing about the photo's age.
+/// A date whose year was only inferred from the publication says nothing about the photo's age,
+/// nor does one whose clause speaks of another time (a forecast, a bound, a birth).
 pub fn photo_date(dates: &[DateMention]) -> Option<&DateMention> {
-    dates.iter().filter(|d| !d.year_inferred).max_by_key(|d| {
-        let precision = u8::from(d.value.month.is_some()) + u8::from(d.value.day.is_some());
-        (precision, d.value.days_since_epoch_lower())
-    })
+    dates
+        .iter()
+        .filter(|d| !d.year_inferred && !d.other_time)
+        .max_by_key(|d| {
+            let precision = u8::from(d.value.month.is_some()) + u8::from(d.value.day.is_some());
+            (precision, d.value.days_since_epoch_lower())
+        })
 }
 
 /// True when `photo` lies wholly after `published`, with a day's grace for time zones.

@@ -12,8 +12,8 @@ use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::parse::credit;
 use crate::semantic::Comparison;
 use crate::types::{
-    Article, CaptionEntity, DateMention, EntityKind, Evidence, Figure, Finding, PartialDate, Photo,
-    Rule, Scope, SemanticMode, Severity, TopicEntry, Verdict,
+    Article, CaptionEntity, DateMention, DateSource, EntityKind, Evidence, Figure, Finding,
+    Message, Names, PartialDate, Photo, Rule, Scope, SemanticMode, Severity, TopicEntry, Verdict,
 };
 
 use calibration::Calibration;
@@ -110,6 +110,7 @@ pub fn score_article_within(
         topic: profile.topic.clone(),
         ..Scored::default()
     };
+    let told = Told::of(article);
     let mut assessed = Vec::new();
     let mut meaning = Comparison::new(article, semantic != SemanticMode::Never);
     for fig in &article.figures {
@@ -165,7 +166,7 @@ pub fn score_article_within(
                 a.evidence.semantic = meaning.similarity(caption, deadline);
             }
         }
-        let (mut photo, mut findings) = decide(fig, a, published, &profile, cal);
+        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told, cal);
         // Findings silenced in the page are counted and noted on the photo, not dropped
         // silently.
         let raised = findings.len();
@@ -403,11 +404,57 @@ fn assess(
     }
 }
 
-/// True when the caption gives only a year and the story itself speaks of that year (an
-/// obituary, a look back): the photo is shown as history, not passed off as news. A full date
-/// (`on September 9, 2019`) still dates a news photo from an earlier event.
-fn looks_back(photo: &PartialDate, profile: &Profile) -> bool {
-    photo.month.is_none() && profile.says(&photo.year.to_string())
+/// What the story itself says of dates, for telling an archival photo of the event it is about
+/// from a stale news photo.
+#[derive(Debug, Default)]
+struct Told {
+    /// Every date the headline, standfirst and paragraphs name.
+    dates: Vec<PartialDate>,
+    /// The years the headline names.
+    title_years: Vec<i32>,
+}
+
+impl Told {
+    /// Reads the dates of an article's text.
+    fn of(article: &Article) -> Told {
+        let found = |text: &str| {
+            crate::parse::dates::find_dates(text)
+                .into_iter()
+                .map(|d| d.value)
+        };
+        let title: Vec<PartialDate> = article
+            .title
+            .as_deref()
+            .map(found)
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut dates = title.clone();
+        for text in article.description.iter().chain(&article.paragraphs) {
+            dates.extend(found(text));
+        }
+        Told {
+            title_years: title.iter().map(|d| d.year).collect(),
+            dates,
+        }
+    }
+}
+
+/// True when the photo is shown as history of what the story is about, not passed off as
+/// news: the caption gives only a year that the story speaks of (an obituary, a look back),
+/// or a date that the story names too, to its precision, or a year its headline names. A full
+/// date (`on September 9, 2019`) the story does not name still dates a news photo from an
+/// earlier event.
+fn looks_back(photo: &PartialDate, profile: &Profile, told: &Told) -> bool {
+    if photo.month.is_none() {
+        return profile.says(&photo.year.to_string());
+    }
+    let same = |d: &PartialDate| {
+        d.year == photo.year
+            && d.month == photo.month
+            && (photo.day.is_none() || d.day == photo.day)
+    };
+    told.title_years.contains(&photo.year) || told.dates.iter().any(same)
 }
 
 /// Gives one assessed figure its verdict, score and findings.
@@ -416,6 +463,7 @@ fn decide(
     a: Assessment,
     published: Option<PartialDate>,
     profile: &Profile,
+    told: &Told,
     cal: &Calibration,
 ) -> (Photo, Vec<Finding>) {
     let Assessment {
@@ -433,35 +481,34 @@ fn decide(
     let mut findings = Vec::new();
     if verdict == Verdict::Mismatch {
         findings.push(
-            finding(fig, Rule::EntityMismatch, mismatch_message(&judged, &ev))
-                .with_severity(severity),
+            finding(
+                fig,
+                Rule::EntityMismatch,
+                mismatch_message(&judged, &ev, &profile.known_topic),
+            )
+            .with_severity(severity),
         );
     }
     let marked_file =
         credit::is_file_photo(caption) || fig.credit.as_deref().is_some_and(credit::is_file_photo);
     if let (Some(pubdate), Some(photo)) = (published, dates::photo_date(&caption_dates)) {
         if dates::is_after(&photo.value, &pubdate) {
-            let msg = format!(
-                "caption dates the photo {}, after the article was published ({})",
-                photo.text,
-                pubdate.iso()
-            );
+            let msg = Message::AfterPublication {
+                source: DateSource::Caption,
+                photo: photo.value,
+                published: pubdate,
+            };
             findings.push(finding(fig, Rule::DateAfterPublication, msg));
         } else if verdict == Verdict::Consistent
             && !marked_file
-            && !looks_back(&photo.value, profile)
+            && !looks_back(&photo.value, profile, told)
         {
             if let Some(years) = dates::years_before(&photo.value, &pubdate) {
-                let msg = format!(
-                    "photo dated {}, {} before the story ({}), and not marked as a file photo",
-                    photo.text,
-                    if years == 1 {
-                        "over a year".to_string()
-                    } else {
-                        format!("{years} years")
-                    },
-                    pubdate.iso()
-                );
+                let msg = Message::Stale {
+                    photo: photo.value,
+                    years,
+                    published: pubdate,
+                };
                 findings.push(finding(fig, Rule::StaleDate, msg));
             }
         }
@@ -545,33 +592,84 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64,
     (verdict, 1.0 - p, severity)
 }
 
-/// "caption names Ilhan Omar, Nancy Pelosi; the article never does", naming the unsupported
-/// people (or, when it names none, the unsupported places and organisations).
-fn mismatch_message(judged: &[Judged], e: &Evidence) -> String {
-    let unsupported = |kind: Option<EntityKind>| -> Vec<String> {
-        let mut v: Vec<String> = judged
+/// People of the article named in a message about it.
+const ABOUT_PEOPLE: usize = 2;
+/// Places of the article named in a message about it.
+const ABOUT_PLACES: usize = 1;
+/// Names of the caption's that a message lists, of each kind.
+const CAPTION_NAMES: usize = 3;
+/// Places of the caption's that a message lists (the people say more).
+const CAPTION_PLACES: usize = 2;
+
+/// What the article is about, for a message: its heaviest people and place, or its heaviest
+/// other names when it has neither.
+fn about(topic: &[TopicEntry]) -> Names {
+    let of = |kinds: &[EntityKind], n: usize| -> Vec<String> {
+        topic
             .iter()
-            .filter(|j| j.support < Support::Contained && kind.is_none_or(|k| j.mention.kind == k))
-            .map(|j| shown(&j.mention))
-            .collect();
+            .filter(|t| kinds.contains(&t.kind))
+            .take(n)
+            .map(|t| t.text.clone())
+            .collect()
+    };
+    let mut names = Names {
+        people: of(&[EntityKind::Person], ABOUT_PEOPLE),
+        places: of(&[EntityKind::Place], ABOUT_PLACES),
+        others: Vec::new(),
+    };
+    if names.people.is_empty() && names.places.is_empty() {
+        names.others = of(&[EntityKind::Organisation, EntityKind::Event], ABOUT_PEOPLE);
+    }
+    names
+}
+
+/// "The article is about Xi Jinping in Pyongyang; the caption names Ilhan Omar and Nancy
+/// Pelosi, whom the article never mentions": the article's topic against the caption's
+/// unsupported people (and places and other names).
+fn mismatch_message(judged: &[Judged], e: &Evidence, topic: &[TopicEntry]) -> Message {
+    let unsupported = |kinds: &[EntityKind], guessed: bool| -> Vec<String> {
+        let most = if kinds == [EntityKind::Place] {
+            CAPTION_PLACES
+        } else {
+            CAPTION_NAMES
+        };
+        let mut v: Vec<String> = Vec::new();
+        for j in judged {
+            let name = shown(&j.mention);
+            if j.support < Support::Contained
+                && kinds.contains(&j.mention.kind)
+                && (guessed || !j.mention.guessed)
+                && !v.contains(&name)
+            {
+                v.push(name);
+            }
+        }
         // `Astoria, Queens` says `Queens` already.
         let all = v.clone();
         v.retain(|n| !all.iter().any(|o| o.ends_with(&format!(", {n}"))));
-        v.sort();
+        v.truncate(most);
         v
     };
-    let mut names = unsupported(Some(EntityKind::Person));
-    if names.is_empty() {
-        names = unsupported(None);
+    let mut caption = Names {
+        people: unsupported(&[EntityKind::Person], true),
+        places: unsupported(&[EntityKind::Place], false),
+        others: unsupported(&[EntityKind::Organisation, EntityKind::Event], true),
+    };
+    // A venue known only by its shape weighs nothing against the caption (see `evidence`):
+    // named only when the caption names nothing else.
+    if caption.is_empty() {
+        caption.places = unsupported(&[EntityKind::Place], true);
     }
-    if names.is_empty() {
+    let article = about(topic);
+    if caption.is_empty() {
         // Judged on its words: say so, rather than name nobody.
-        return format!(
-            "caption reads as another story: only {:.0}% of its words are the article's, and nothing it names is",
-            (e.word_overlap * 100.0).clamp(0.0, 100.0)
-        );
+        return Message::OtherStory {
+            article,
+            // A share in [0, 1] as a whole percent: the cast cannot overflow.
+            shared_percent: (e.word_overlap * 100.0).clamp(0.0, 100.0).round() as u32,
+        };
     }
-    format!("caption names {}; the article never does", names.join(", "))
+    Message::NamesElsewhere { article, caption }
 }
 
 /// A name as a message shows it: a one-word name keeps its formal title (`Pope Francis`,
@@ -605,8 +703,8 @@ fn round_evidence(e: Evidence) -> Evidence {
 }
 
 /// A finding of `rule` on the figure.
-fn finding(fig: &Figure, rule: Rule, message: String) -> Finding {
-    Finding::new(rule, fig.index, message)
+fn finding(fig: &Figure, rule: Rule, message: Message) -> Finding {
+    Finding::new(rule, fig.index, message.to_string())
 }
 
 #[cfg(test)]

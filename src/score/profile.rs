@@ -46,6 +46,9 @@ pub struct Profile {
     pub folded_text: String,
     /// Weighted entities, heaviest first.
     pub topic: Vec<TopicEntry>,
+    /// The weighted entities whose kind is known rather than guessed from a name's shape,
+    /// heaviest first: what a finding's message says the article is about.
+    pub known_topic: Vec<TopicEntry>,
     /// How often the article uses each word stem, for word overlap.
     pub stems: HashMap<String, u32>,
 }
@@ -176,7 +179,8 @@ impl Profile {
         // A headline's `Xi` is the body's `Xi Jinping`: resolve surnames across the whole article.
         entities::resolve_singles(&mut only);
         entities::resolve_public(&mut only, lex);
-        let mut weights: HashMap<(EntityKind, String), (String, f64)> = HashMap::new();
+        // Per entity: its name, its weight, and whether its kind was ever known.
+        let mut weights: HashMap<(EntityKind, String), (String, f64, bool)> = HashMap::new();
         for (m, w) in only.iter().zip(&weight_of) {
             profile.add(m, lex);
             if !m.weak {
@@ -185,31 +189,43 @@ impl Profile {
                 } else {
                     m.kind
                 };
-                let e = weights
-                    .entry((kind, m.key.clone()))
-                    .or_insert((m.canonical.clone(), 0.0));
+                let e = weights.entry((kind, m.key.clone())).or_insert((
+                    m.canonical.clone(),
+                    0.0,
+                    false,
+                ));
                 e.1 += w;
+                e.2 |= !m.guessed;
             }
         }
         profile.capitals = capital_words(&all_text);
         profile.folded_text = fold_words(&all_text);
         profile.stems = super::overlap::stems(&all_text);
         let total: f64 = weights.values().map(|v| v.1).sum();
-        let mut topic: Vec<TopicEntry> = weights
+        let mut topic: Vec<(TopicEntry, bool)> = weights
             .into_iter()
-            .map(|((kind, _), (text, w))| TopicEntry {
-                text,
-                kind,
-                weight: round2(w / total.max(1e-9)),
+            .map(|((kind, _), (text, w, known))| {
+                let entry = TopicEntry {
+                    text,
+                    kind,
+                    weight: round2(w / total.max(1e-9)),
+                };
+                (entry, known)
             })
             .collect();
-        topic.sort_by(|a, b| {
+        topic.sort_by(|(a, _), (b, _)| {
             b.weight
                 .total_cmp(&a.weight)
                 .then_with(|| a.text.cmp(&b.text))
         });
+        profile.known_topic = topic
+            .iter()
+            .filter(|(_, known)| *known)
+            .take(TOPIC_SIZE)
+            .map(|(t, _)| t.clone())
+            .collect();
         topic.truncate(TOPIC_SIZE);
-        profile.topic = topic;
+        profile.topic = topic.into_iter().map(|(t, _)| t).collect();
         Ok(profile)
     }
 

@@ -52,7 +52,8 @@ fn other_people_are_a_mismatch_even_when_the_country_matches() {
     assert_eq!(s.findings.len(), 1);
     assert_eq!(
         s.findings[0].message,
-        "caption names Rita Vance, Tom Arlen; the article never does"
+        "The article is about Emmanuel Macron and Olaf Scholz in France; the caption names \
+         Tom Arlen and Rita Vance in United States, and the article mentions none of them"
     );
 }
 
@@ -129,7 +130,10 @@ fn a_caption_judged_on_its_words_says_so() {
     );
     let message = &scored.findings[0].message;
     assert!(
-        message.starts_with("caption reads as another story: only 0% of its words"),
+        message.ends_with(
+            "caption reads as another story: it names nothing the article does, and only 0% \
+             of its words are the article's"
+        ),
         "{message}"
     );
 }
@@ -239,7 +243,7 @@ fn a_one_word_name_keeps_its_title_in_the_message() {
     assert!(
         s.findings[0]
             .message
-            .starts_with("caption names Mr. Quillfeather, Pope Benedictus;"),
+            .contains("the caption names Pope Benedictus and Mr. Quillfeather, whom"),
         "{}",
         s.findings[0].message
     );

@@ -80,6 +80,10 @@ pub struct DateMention {
     /// The text gave no year (`Sept. 3`): it was taken from the publication date, so the date
     /// can be shown but proves nothing about when the photo was taken.
     pub year_inferred: bool,
+    /// The date's clause speaks of another time than the photo's: a forecast or plan
+    /// (`could surpass … in 2023`), a bound (`until 2031`), something else's time (`born in
+    /// 1950`). Shown, but it does not date the photo.
+    pub other_time: bool,
 }
 
 /// Whether the year has 29 February.

@@ -6,11 +6,13 @@
 pub mod analysis;
 pub mod article;
 pub mod date;
+pub mod message;
 pub mod rule;
 
 pub use analysis::{Analysis, CaptionEntity, EmbeddedInfo, FileStatus, Finding, ImageFile, Photo};
 pub use article::{Article, Figure, Scope};
 pub use date::{DateMention, PartialDate};
+pub use message::{DateSource, Message, Names};
 pub use rule::{Ignores, Rule, Severity};
 
 use serde::Serialize;

@@ -219,7 +219,7 @@ fn text_report_shows_verdicts_and_messages() {
     assert!(text.contains("#0  mismatch"), "{text}");
     assert!(text.contains("#1  consistent"), "{text}");
     assert!(
-        text.contains("error[caption-entity-mismatch]: caption names"),
+        text.contains("error[caption-entity-mismatch]: The article is about"),
         "{text}"
     );
     assert!(text.contains("1 finding (1 error, 0 warnings)"), "{text}");
@@ -356,4 +356,73 @@ fn a_town_after_a_comma_is_backed_by_its_state_and_nothing_else() {
     assert!(msg.contains("Astoria, Queens"), "{msg}");
     // Places alone are weak evidence: a warning, which does not fail the run by default.
     assert_eq!(code, 0);
+}
+
+#[test]
+fn a_date_in_a_forecast_a_plan_or_a_bound_does_not_date_the_photo() {
+    // Forecasts (`could overtake … in 2023`), plans, deadlines (`by 2030`), bounds
+    // (`until 2031`, `since 2009`) and someone's birth year are no time of the photo's.
+    let (doc, code) = run("date-forecast-quiet.html", &["--fail-on", "warning"]);
+    assert_eq!(article_images(&doc).len(), 7, "{doc:#}");
+    for i in 0..7 {
+        assert_eq!(verdict_of(&doc, i), "consistent", "photo #{i}: {doc:#}");
+    }
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn the_photo_s_own_date_still_counts_beside_a_forecast() {
+    // The forecast sits in another clause: the photo's own day still dates it.
+    let (doc, _) = run("date-forecast-fires.html", &[]);
+    assert_eq!(rules_for(&doc, 0), vec!["caption-stale-date"], "{doc:#}");
+    assert_eq!(
+        message_for(&doc, 0, "caption-stale-date").as_deref(),
+        Some(
+            "The photo is dated 3 March 2015, three years before the article (published \
+             25 September 2018), and is not marked as a file photo"
+        ),
+        "{doc:#}"
+    );
+    assert_eq!(
+        rules_for(&doc, 1),
+        vec!["caption-date-after-publication"],
+        "{doc:#}"
+    );
+    assert_eq!(
+        message_for(&doc, 1, "caption-date-after-publication").as_deref(),
+        Some(
+            "The caption dates the photo 2 May 2019, after the article was published \
+             (25 September 2018)"
+        ),
+        "{doc:#}"
+    );
+}
+
+#[test]
+fn an_archival_photo_of_the_event_the_story_is_about_is_not_stale() {
+    // The story names the photo's day itself (in another spelling) …
+    let (doc, code) = run("stale-date-archival-quiet.html", &["--fail-on", "warning"]);
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+    // … or its headline names the photo's year.
+    let (doc, code) = run(
+        "stale-date-archival-title-quiet.html",
+        &["--fail-on", "warning"],
+    );
+    assert_eq!(doc["findings"], serde_json::json!([]), "{doc:#}");
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn a_mismatch_message_says_what_the_article_is_about_instead() {
+    let (doc, _) = run("entity-mismatch-fires.html", &[]);
+    assert_eq!(
+        message_for(&doc, 0, "caption-entity-mismatch").as_deref(),
+        Some(
+            "The article is about Ilse Varga and Tomas Reyne in Halden, Norway; the caption \
+             names Maren Oduya and Felix Brandt in Lyon, and the article mentions none of them"
+        ),
+        "{doc:#}"
+    );
 }

@@ -21,6 +21,7 @@ mod jsonl;
 mod markdown;
 mod properties;
 mod prune;
+mod readme;
 mod reports;
 mod rules_data;
 mod sarif;

@@ -857,3 +857,43 @@ fn an_extra_rules_file_with_a_bad_row_is_an_error_naming_file_and_line() {
         );
     }
 }
+
+#[test]
+fn date_context_words_have_a_known_kind_and_one_kind_each() {
+    let file = RulesFile::read("date-context.tsv");
+    let mut problems = Vec::new();
+    column_problems(&file, 2, 2, &mut problems);
+    let mut kind_of: HashMap<String, (usize, String)> = HashMap::new();
+    let mut kinds_seen: HashSet<String> = HashSet::new();
+    for (n, line) in file.rows() {
+        let Some((kind, words)) = line.split_once('\t') else {
+            continue;
+        };
+        if !["forecast", "other", "bound", "between"].contains(&kind) {
+            problems.push(file.at(n, format!("unknown kind `{kind}`")));
+        }
+        kinds_seen.insert(kind.to_string());
+        let spaced = words.split(' ').all(|w| !w.is_empty());
+        let lower = words
+            .chars()
+            .all(|c| c.is_lowercase() || c == ' ' || c == '\'');
+        if !spaced || !lower {
+            problems.push(file.at(
+                n,
+                format!("`{words}` is not lowercase words between single spaces"),
+            ));
+        }
+        if matches!(kind, "bound" | "between") && words.contains(' ') {
+            problems.push(file.at(n, format!("a {kind} is one word, not `{words}`")));
+        }
+        if let Some((first, other)) = kind_of.insert(words.to_string(), (n, kind.to_string())) {
+            problems.push(file.at(n, format!("`{words}` is already a {other} on line {first}")));
+        }
+    }
+    for kind in ["forecast", "other", "bound", "between"] {
+        if !kinds_seen.contains(kind) {
+            problems.push(file.at(1, format!("no `{kind}` words")));
+        }
+    }
+    assert_none(problems);
+}
