@@ -11,7 +11,10 @@ fn corpus() -> std::path::PathBuf {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn every_corpus_page_is_read_without_error() {
     let dir = corpus();
     let pages = dir.join("pages");
@@ -39,7 +42,10 @@ fn every_corpus_page_is_read_without_error() {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn no_caption_is_invented_on_pages_without_captions() {
     let dir = corpus();
     let pages = dir.join("nocaption");
@@ -68,7 +74,10 @@ fn no_caption_is_invented_on_pages_without_captions() {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn corpus_pages_in_a_warc_and_on_stdin_match_the_single_file_runs() {
     use std::io::Write;
     let dir = corpus();

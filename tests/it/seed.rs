@@ -17,7 +17,10 @@ fn seed() -> &'static str {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn seed_verdicts() {
     let seed = seed();
     let (report, code) = common::check_json(&[seed]);
@@ -54,7 +57,10 @@ fn seed_verdicts() {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn seed_fail_on_never_exits_0() {
     let seed = seed();
     let (_, code) = common::check_json(&["--fail-on", "never", seed]);

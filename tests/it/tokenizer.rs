@@ -182,7 +182,10 @@ fn repository_pages_give_html5evers_tree() {
 }
 
 #[test]
-#[cfg_attr(not(capcheck_shared), ignore = "needs ../shared beside the repository")]
+#[cfg_attr(
+    not(capcheck_shared),
+    ignore = "needs ../shared beside the repository (absent at build time; touch build.rs once it is there)"
+)]
 fn corpus_pages_give_html5evers_tree() {
     let pages = pages_in(&crate::common::shared("corpus/pages"));
     assert!(!pages.is_empty(), "../shared/corpus/pages holds no page");
