@@ -14,7 +14,7 @@ use crate::input::{Origin, Source};
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
 use crate::score::calibration::Calibration;
-use crate::types::{Analysis, PageKind, SemanticMode};
+use crate::types::{Analysis, PageKind, SemanticMode, Thumbnails};
 use crate::{image, parse, score};
 
 /// The data a check runs with: the word lists and the verdict's calibration, built in or
@@ -28,6 +28,8 @@ pub struct Engine {
     /// Whether captions are compared with their article in meaning (`evidence.semantic`); off,
     /// the model is never read (`--no-semantic`).
     pub semantic: SemanticMode,
+    /// Whether local photos get a thumbnail: only the HTML report shows them.
+    pub thumbnails: Thumbnails,
 }
 
 impl Engine {
@@ -37,6 +39,7 @@ impl Engine {
             lexicon: Lexicon::builtin(),
             calibration: Calibration::builtin(),
             semantic: SemanticMode::default(),
+            thumbnails: Thumbnails::default(),
         }
     }
 
@@ -132,6 +135,7 @@ fn analyse_bytes(
     };
     let mut doc = Analysis {
         title: article.title.clone(),
+        url: article.url.clone(),
         published: article.published,
         language: article.language.clone(),
         topic: scored.topic,
@@ -150,9 +154,15 @@ fn analyse_bytes(
         }
         let kind = kind.unwrap_or_else(|| parse::detect_kind(id, bytes));
         let site = matches!(kind, PageKind::Markdown | PageKind::Mdx);
-        if let Err(e) =
-            image::inspect_document(&mut doc, page, root, site, &engine.lexicon, deadline)
-        {
+        if let Err(e) = image::inspect_document(
+            &mut doc,
+            page,
+            root,
+            site,
+            &engine.lexicon,
+            deadline,
+            engine.thumbnails,
+        ) {
             return Analysis::failed(id.to_string(), e);
         }
     }
@@ -164,7 +174,7 @@ fn analyse_bytes(
 /// is part of the document's work.
 pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysis {
     let deadline = budget.start();
-    guarded(&src.id, || match src.read_within(budget) {
+    let mut doc = guarded(&src.id, || match src.read_within(budget) {
         Ok(bytes) => {
             // A single file's images may be read beside it; a walked file's anywhere under the
             // directory given. Stdin and archive records have no files beside them.
@@ -176,7 +186,14 @@ pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysi
             analyse_bytes(&src.id, &bytes, engine, src.kind, page, budget, &deadline)
         }
         Err(e) => Analysis::failed(src.id.clone(), e),
-    })
+    });
+    // An archive record's address is where it was fetched from, whatever the page declares.
+    if let Origin::WarcRecord { uri: Some(u), .. } | Origin::WarcStreamRecord { uri: Some(u), .. } =
+        &src.origin
+    {
+        doc.url = Some(u.clone());
+    }
+    doc
 }
 
 /// Runs one document's work so that a panic in it (a bug on some input) becomes that

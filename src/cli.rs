@@ -102,6 +102,12 @@ struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
     color: ColorArg,
 
+    /// Photos in the HTML report: local files as thumbnails and web images as placeholders
+    /// (local), or web images loaded by the browser (remote: opening the report then tells
+    /// each image host) [default: local, or the config's report-images]
+    #[arg(long, value_enum, value_name = "WHICH")]
+    report_images: Option<ReportImagesArg>,
+
     /// Finding no document to check (an empty folder, a config whose include matches nothing,
     /// empty standard input) is not an error: exit 0 instead of 2.
     #[arg(long)]
@@ -114,6 +120,21 @@ const MAX_JOBS_PER_CPU: usize = 8;
 
 // The clap-facing enums mirror the library's, so that the library does not depend on clap's
 // derive traits and new formats only need a variant here and a renderer there.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportImagesArg {
+    Local,
+    Remote,
+}
+
+impl From<ReportImagesArg> for capcheck::types::RemoteImages {
+    fn from(r: ReportImagesArg) -> Self {
+        match r {
+            ReportImagesArg::Local => capcheck::types::RemoteImages::Placeholder,
+            ReportImagesArg::Remote => capcheck::types::RemoteImages::Load,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
@@ -280,16 +301,13 @@ fn run_check(args: CheckArgs) -> i32 {
         })
     });
     let mut report = capcheck::result::Report::new(docs);
+    report.tool.threshold = Some(engine.calibration.threshold);
     progress.finish();
     report.summary.skipped_records = discovery.skipped_records;
     if write_baseline(&args, post).is_err() {
         return EXIT_TROUBLE;
     }
-    match write_rendered(
-        &args,
-        &report,
-        setup.config.as_ref().map(|c| c.path.as_path()),
-    ) {
+    match write_rendered(&args, &report, &setup) {
         Ok(()) => check::exit_status(&report, setup.fail_on),
         Err(e) => {
             eprintln!("error: {e}");
@@ -320,6 +338,10 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
     });
     let mut engine = load_engine(setup.rules.as_deref())?;
     engine.semantic = setup.semantic;
+    // Only the HTML report shows photos: other formats never pay for the resizing.
+    if args.format == FormatArg::Html {
+        engine.thumbnails = capcheck::types::Thumbnails::Make;
+    }
     if let Some(Ok(handle)) = model {
         // A thread that could not start leaves the first page that needs the model to read it.
         let _ = handle.join();
@@ -346,15 +368,20 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
 fn write_rendered(
     args: &CheckArgs,
     report: &capcheck::result::Report,
-    config_path: Option<&Path>,
+    setup: &Setup,
 ) -> Result<(), String> {
+    let config_path = setup.config.as_ref().map(|c| c.path.as_path());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = ColorChoice::from(args.color).resolve(
         to_terminal,
         args.output.is_some(),
         report::no_color_env(),
     );
-    let mut rendered = report::render(report, args.format.into(), color);
+    let look = report::Look {
+        color,
+        remote_images: setup.remote_images,
+    };
+    let mut rendered = report::render_with(report, args.format.into(), look);
     if let (FormatArg::Text, Some(config)) = (args.format, &config_path) {
         // Which settings silenced what is part of reading a text report.
         rendered.push_str(&format!(
@@ -380,6 +407,8 @@ struct Setup {
     /// Never with `--no-semantic` or the config's `semantic = false`, Always with
     /// `--semantic-all`.
     semantic: capcheck::types::SemanticMode,
+    /// `--report-images`, else the config's, else placeholders.
+    remote_images: capcheck::types::RemoteImages,
 }
 
 /// Finds and reads the config and the baseline; command-line flags win over the config.
@@ -418,7 +447,13 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
     } else {
         capcheck::types::SemanticMode::WhereItDecides
     };
+    let remote_images = args
+        .report_images
+        .map(Into::into)
+        .or(config.as_ref().and_then(|c| c.report_images))
+        .unwrap_or_default();
     Ok(Setup {
+        remote_images,
         config,
         baseline,
         fail_on,

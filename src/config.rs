@@ -10,7 +10,7 @@ use std::path::{Component, Path, PathBuf};
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 
-use crate::types::{PageKind, Rule, Severity};
+use crate::types::{PageKind, RemoteImages, Rule, Severity};
 
 /// The lowest severity that makes a run fail (`--fail-on`, `fail-on`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -49,6 +49,7 @@ struct Raw {
     max_bytes: Option<String>,
     time_budget: Option<f64>,
     semantic: Option<bool>,
+    report_images: Option<String>,
     #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
@@ -93,6 +94,8 @@ pub struct Config {
     pub time_budget: Option<std::time::Duration>,
     /// `semantic` (`false` is `--no-semantic`), when set.
     pub semantic: Option<bool>,
+    /// `report-images` (`"local"` or `"remote"`): whether the HTML report loads web images.
+    pub report_images: Option<RemoteImages>,
     /// `disable`: rules never reported.
     pub disable: Vec<Rule>,
     /// `[[ignore]]`: rules silenced per path.
@@ -152,6 +155,16 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         .map(|t| crate::budget::parse_seconds(&t.to_string()))
         .transpose()
         .map_err(|e| format!("time-budget: {e}"))?;
+    let report_images = match raw.report_images.as_deref() {
+        None => None,
+        Some("local") => Some(RemoteImages::Placeholder),
+        Some("remote") => Some(RemoteImages::Load),
+        Some(other) => {
+            return Err(format!(
+                "report-images = \"{other}\": expected \"local\" or \"remote\""
+            ))
+        }
+    };
     let disable = rule_ids("disable", &raw.disable)?;
     let mut ignores = Vec::new();
     for ig in &raw.ignore {
@@ -184,6 +197,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
         max_bytes,
         time_budget,
         semantic: raw.semantic,
+        report_images,
         disable,
         ignores,
         dir,
@@ -357,6 +371,16 @@ mod tests {
         assert_eq!(b.max_bytes, Some(2 << 20));
         assert_eq!(b.time_budget, Some(std::time::Duration::from_millis(1500)));
         assert_eq!(b.semantic, None);
+        assert_eq!(b.report_images, None);
+        assert_eq!(
+            cfg("report-images = \"remote\"")
+                .expect("parses")
+                .report_images,
+            Some(RemoteImages::Load)
+        );
+        assert!(cfg("report-images = \"all\"")
+            .unwrap_err()
+            .contains("expected \"local\" or \"remote\""));
         assert_eq!(
             cfg("semantic = false").expect("parses").semantic,
             Some(false)

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::types::{Analysis, FileStatus, Photo};
+use crate::types::{Analysis, FileStatus, Photo, Thumbnail};
 pub use crate::types::{EntityKind, Evidence, Rule, Scope, Severity, TopicEntry, Verdict};
 
 /// The name and version of the tool that wrote a report.
@@ -14,6 +14,11 @@ pub struct Tool {
     pub name: String,
     /// The crate version.
     pub version: String,
+    /// The mismatch probability from which a photo is a mismatch (`threshold` of the
+    /// calibration in force), for the HTML report's score bars; the JSON contract gives the
+    /// score alone, so it is not written there.
+    #[serde(skip)]
+    pub threshold: Option<f64>,
 }
 
 impl Default for Tool {
@@ -21,6 +26,7 @@ impl Default for Tool {
         Tool {
             name: "capcheck".into(),
             version: env!("CARGO_PKG_VERSION").into(),
+            threshold: None,
         }
     }
 }
@@ -127,6 +133,10 @@ pub struct ImageReport {
     /// only when there are some.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub silenced: Vec<Rule>,
+    /// A small copy of the local picture, made only for the HTML report; never written in
+    /// JSON (kilobytes of base64 per photo that no tool reads).
+    #[serde(skip)]
+    pub thumbnail: Option<Thumbnail>,
 }
 
 /// Where a figure's image file was found, or why it was not read.
@@ -199,6 +209,10 @@ pub struct DocumentReport {
     pub path: String,
     /// The headline.
     pub title: Option<String>,
+    /// The page's own address (its canonical URL, `og:url`, or an archive record's
+    /// `WARC-Target-URI`); written only when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// The publication date, ISO 8601 when it could be read.
     pub published: Option<String>,
     /// The page's language (ISO 639-1, `en`, `de`): declared by the page, else read from its
@@ -231,6 +245,7 @@ impl DocumentReport {
         DocumentReport {
             path,
             title: None,
+            url: None,
             published: None,
             language: None,
             topic: Vec::new(),
@@ -287,6 +302,7 @@ impl From<Analysis> for DocumentReport {
         DocumentReport {
             path: a.id,
             title: a.title,
+            url: a.url,
             published: a.published.map(|d| d.iso()),
             language: a.language,
             topic: a.topic,
@@ -310,7 +326,7 @@ impl From<Analysis> for DocumentReport {
 }
 
 impl From<Photo> for ImageReport {
-    fn from(p: Photo) -> Self {
+    fn from(mut p: Photo) -> Self {
         ImageReport {
             index: p.index,
             src: p.src,
@@ -340,6 +356,7 @@ impl From<Photo> for ImageReport {
             scope: p.scope,
             line: p.line,
             column: p.column,
+            thumbnail: p.file.as_mut().and_then(|f| f.thumbnail.take()),
             file: p.file.map(|f| {
                 let (status, path) = match f.status {
                     FileStatus::Found(path) => (

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::budget::Deadline;
 use crate::entities::Lexicon;
-use crate::types::{Analysis, EmbeddedInfo, FileStatus, ImageFile};
+use crate::types::{Analysis, EmbeddedInfo, FileStatus, ImageFile, Thumbnails};
 use resolve::Resolved;
 
 /// Images narrower or lower than this are icons, spacers or tracking pixels: their metadata is
@@ -38,16 +38,19 @@ struct Inspected {
     error: Option<String>,
 }
 
-/// Reads one local image file: header, hash, embedded metadata.
-fn inspect_file(path: PathBuf, lex: &Lexicon) -> Inspected {
+/// Reads one local image file: header, hash, embedded metadata, and a thumbnail when `thumbnail`
+/// gives the document's deadline.
+fn inspect_file(path: PathBuf, lex: &Lexicon, thumbnail: Option<&Deadline>) -> Inspected {
     let mut file = ImageFile::with_status(FileStatus::Found(path.clone()));
     let mut embedded = None;
     let mut error = None;
-    match read::read(&path, |w, h| w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE) {
+    let photo = |w, h| w >= MIN_PHOTO_SIDE && h >= MIN_PHOTO_SIDE;
+    match read::read_with(&path, photo, thumbnail) {
         Ok(img) => {
             file.width = Some(img.width);
             file.height = Some(img.height);
             file.hash = img.hash;
+            file.thumbnail = img.thumbnail;
             file.decorative = img.width < MIN_PHOTO_SIDE || img.height < MIN_PHOTO_SIDE;
             let found = embedded::read(&img.blocks);
             if !found.is_empty() {
@@ -79,7 +82,8 @@ fn inspect_file(path: PathBuf, lex: &Lexicon) -> Inspected {
 /// `file`, `embedded`, `people` and `error`, and raises the embedded-metadata findings (those
 /// the page silences on the photo are counted, not raised). A file the page shows several
 /// times is read once; the document's deadline is checked before each file is read, since a
-/// file may take long to decode.
+/// file may take long to decode. With `Thumbnails::Make`, each photo read gets a thumbnail
+/// while the deadline has not passed.
 pub fn inspect_document(
     doc: &mut Analysis,
     page: &Path,
@@ -87,7 +91,9 @@ pub fn inspect_document(
     site: bool,
     lex: &Lexicon,
     deadline: &Deadline,
+    thumbnails: Thumbnails,
 ) -> Result<(), String> {
+    let thumbnail = (thumbnails == Thumbnails::Make).then_some(deadline);
     let page_dir = own_dir(page);
     let mut findings = Vec::new();
     let mut read_before: HashMap<PathBuf, Inspected> = HashMap::new();
@@ -112,7 +118,7 @@ pub fn inspect_document(
                     Some(seen) => seen.clone(),
                     None => {
                         deadline.check("reading the image files")?;
-                        let seen = inspect_file(path.clone(), lex);
+                        let seen = inspect_file(path.clone(), lex, thumbnail);
                         read_before.insert(path, seen.clone());
                         seen
                     }

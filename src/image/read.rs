@@ -4,9 +4,11 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use image::{ImageDecoder, ImageReader, Limits};
+use image::{DynamicImage, ImageDecoder, ImageReader, Limits};
 
 use super::embedded::Blocks;
+use crate::budget::Deadline;
+use crate::types::Thumbnail;
 
 /// Files larger than this are not read at all (news photos are a few MB).
 pub const MAX_FILE_BYTES: u64 = 32 << 20;
@@ -17,6 +19,10 @@ pub const MAX_SIDE: u32 = 20_000;
 pub const MAX_PIXELS: u64 = 50_000_000;
 /// The most memory one decode may allocate.
 pub const MAX_ALLOC: u64 = 256 << 20;
+/// The longest side of a report's thumbnail, in pixels: a card's picture, a few kilobytes.
+pub const THUMBNAIL_SIDE: u32 = 240;
+/// The JPEG quality of a thumbnail: small files, no visible blocks at card size.
+const THUMBNAIL_QUALITY: u8 = 70;
 
 /// What reading an image file gave.
 #[derive(Debug, Clone, Default)]
@@ -30,20 +36,41 @@ pub struct ImageFile {
     /// The perceptual hash, for finding the same picture on other pages; none for
     /// decorative images.
     pub hash: Option<image_hasher::ImageHash>,
+    /// A small copy for the HTML report, when one was asked for (never for decorative images).
+    pub thumbnail: Option<Thumbnail>,
 }
 
 /// Reads dimensions and metadata blocks, then decodes the pixels under the limits so that a
 /// truncated or corrupt file is found out. `with_metadata` is false for images too small to
 /// matter once their size is known, decided by `wants_metadata`.
 pub fn read(path: &Path, wants_metadata: impl Fn(u32, u32) -> bool) -> Result<ImageFile, String> {
+    read_with(path, wants_metadata, None)
+}
+
+/// `read`, also making a thumbnail when `thumbnail` gives a deadline that has not passed once
+/// the pixels are decoded (a thumbnail is for show: out of time, there is none).
+pub fn read_with(
+    path: &Path,
+    wants_metadata: impl Fn(u32, u32) -> bool,
+    thumbnail: Option<&Deadline>,
+) -> Result<ImageFile, String> {
     let bytes = read_capped(path)?;
-    read_bytes(&bytes, wants_metadata)
+    read_bytes_with(&bytes, wants_metadata, thumbnail)
 }
 
 /// `read` on bytes already in memory.
 pub fn read_bytes(
     bytes: &[u8],
     wants_metadata: impl Fn(u32, u32) -> bool,
+) -> Result<ImageFile, String> {
+    read_bytes_with(bytes, wants_metadata, None)
+}
+
+/// `read_with` on bytes already in memory.
+pub fn read_bytes_with(
+    bytes: &[u8],
+    wants_metadata: impl Fn(u32, u32) -> bool,
+    thumbnail: Option<&Deadline>,
 ) -> Result<ImageFile, String> {
     if bytes.is_empty() {
         return Err("empty image file".into());
@@ -85,11 +112,47 @@ pub fn read_bytes(
             .to_hasher()
             .hash_image(&pixels)
     });
+    let thumbnail = thumbnail
+        .filter(|d| photo && d.check("making a thumbnail").is_ok())
+        .and_then(|_| make_thumbnail(&pixels));
     Ok(ImageFile {
         width,
         height,
         blocks,
         hash,
+        thumbnail,
+    })
+}
+
+/// The picture scaled down to fit `THUMBNAIL_SIDE` (never up), as a JPEG, or a PNG when it has
+/// transparency; `None` if encoding fails (the report then shows no picture, nothing else
+/// changes).
+pub fn make_thumbnail(pixels: &DynamicImage) -> Option<Thumbnail> {
+    let small = if pixels.width() > THUMBNAIL_SIDE || pixels.height() > THUMBNAIL_SIDE {
+        // Each source pixel counts once: fast on a 50-megapixel frame, smooth enough at card size.
+        pixels.thumbnail(THUMBNAIL_SIDE, THUMBNAIL_SIDE)
+    } else {
+        pixels.clone()
+    };
+    let mut out = Cursor::new(Vec::new());
+    let mime = if small.color().has_alpha() {
+        small
+            .to_rgba8()
+            .write_to(&mut out, image::ImageFormat::Png)
+            .ok()?;
+        "image/png"
+    } else {
+        let rgb = small.to_rgb8();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, THUMBNAIL_QUALITY)
+            .encode_image(&rgb)
+            .ok()?;
+        "image/jpeg"
+    };
+    Some(Thumbnail {
+        mime,
+        bytes: out.into_inner(),
+        width: small.width(),
+        height: small.height(),
     })
 }
 
@@ -164,6 +227,26 @@ mod tests {
             .write_to(&mut out, format)
             .expect("encodes");
         out.into_inner()
+    }
+
+    #[test]
+    fn thumbnails_fit_the_side_keep_the_shape_and_only_when_asked() {
+        let bytes = encoded(image::ImageFormat::Png, 1200, 600);
+        assert!(read_bytes(&bytes, |_, _| true).unwrap().thumbnail.is_none());
+        let got = read_bytes_with(&bytes, |_, _| true, Some(&Deadline::never())).unwrap();
+        let t = got.thumbnail.expect("a thumbnail");
+        assert_eq!((t.width, t.height), (THUMBNAIL_SIDE, THUMBNAIL_SIDE / 2));
+        // Opaque pixels in an RGBA file: still has an alpha channel, so PNG.
+        assert_eq!(t.mime, "image/png");
+        let back = image::load_from_memory(&t.bytes).expect("decodes");
+        assert_eq!(back.width(), THUMBNAIL_SIDE);
+        // A decorative image gets none; a JPEG stays a JPEG and is never scaled up.
+        let none = read_bytes_with(&bytes, |_, _| false, Some(&Deadline::never())).unwrap();
+        assert!(none.thumbnail.is_none());
+        let img = image::RgbImage::from_pixel(150, 120, image::Rgb([9, 80, 200]));
+        let t = make_thumbnail(&image::DynamicImage::ImageRgb8(img)).unwrap();
+        assert_eq!((t.mime, t.width, t.height), ("image/jpeg", 150, 120));
+        assert!(t.bytes.starts_with(&[0xFF, 0xD8]));
     }
 
     #[test]

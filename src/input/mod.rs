@@ -43,6 +43,8 @@ pub enum Origin {
         at: warc::Position,
         /// The record's size in the archive, to refuse it unread when it is over the budget.
         length: u64,
+        /// The record's `WARC-Target-URI` when it is a web address: the page's own.
+        uri: Option<String>,
     },
     /// One page deep inside a WARC archive's gzip member (an archive compressed whole), read
     /// through the decoder the archive's deep pages share, so the archive is decoded once.
@@ -53,6 +55,8 @@ pub enum Origin {
         start: u64,
         /// The record's size in the archive, to refuse it unread when it is over the budget.
         length: u64,
+        /// The record's `WARC-Target-URI` when it is a web address: the page's own.
+        uri: Option<String>,
     },
     /// A path that could not be used, and why.
     Unreadable(String),
@@ -156,6 +160,11 @@ pub fn source_at<'a>(sources: &'a [Source], path: &Path) -> Option<&'a Source> {
     })
 }
 
+/// The record's target as the page's address, when it is one (`record-N` stands for none).
+fn web_address(uri: &str) -> Option<String> {
+    crate::types::is_web_address(uri).then(|| uri.to_string())
+}
+
 /// One archive file becomes its HTML records, plus an error document when it is truncated or
 /// corrupt (or holds no page at all, so that it still appears in the report); any other source
 /// stays as it is.
@@ -185,12 +194,14 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
                     stream: stream.clone(),
                     start: r.start,
                     length: r.length,
+                    uri: web_address(&r.uri),
                 }
             } else {
                 Origin::WarcRecord {
                     file: file.clone(),
                     at: r.at,
                     length: r.length,
+                    uri: web_address(&r.uri),
                 }
             },
         })

@@ -142,6 +142,7 @@ pub fn parse_html(html: &str) -> Article {
             .or(meta.title_tag)
             .map(|t| leftover_entities(&t).into_owned())
             .filter(|t| !t.is_empty()),
+        url: meta.url,
         published: meta
             .published
             .as_deref()

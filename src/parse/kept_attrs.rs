@@ -133,6 +133,23 @@ names! {
     }
 }
 
+/// An attribute whose value is read only on the elements that keep all of theirs
+/// ([`keeps_all`]): elsewhere it is dropped or kept by name, so a value would be empty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    /// `<link rel=canonical href>`: the page's own address.
+    Href,
+}
+
+impl Whole {
+    /// The attribute's name (lowercase).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Whole::Href => "href",
+        }
+    }
+}
+
 names! {
     /// An attribute the tree builder itself looks at, kept though no pass reads it.
     /// (The declarative shadow root attributes of `template`, `shadowroot*`, are kept by their
@@ -197,11 +214,15 @@ pub fn is_kept(name: &[u8]) -> bool {
 /// Whether every attribute of the start tag `tag` (lowercase) must stay: the formatting
 /// elements, whose attributes the tree builder compares (the "Noah's Ark" clause limits
 /// identical open formatting elements to three). `a` is not among them: a new `a` first closes
-/// any open one, so two `a` elements are never compared.
+/// any open one, so two `a` elements are never compared. `link` too, for its `href`.
 pub fn keeps_all(tag: &str) -> bool {
     matches!(
         tag,
-        "b" | "big"
+        // `link` for `rel=canonical href`, the page's own address ([`Whole`]): a page has a
+        // few dozen `link` elements, all in its head.
+        "link"
+            | "b"
+            | "big"
             | "code"
             | "em"
             | "font"
@@ -252,6 +273,8 @@ mod tests {
                 "{s} is read for its value too"
             );
         }
+        // `link` keeps every attribute, so its `href` is there to read.
+        assert!(keeps_all("link"), "{:?}", Whole::Href);
         for t in TreeBuilder::ALL {
             assert_eq!(keep(t.as_str().as_bytes()), Keep::All, "{t:?}");
         }

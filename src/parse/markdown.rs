@@ -135,6 +135,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
     Article {
         language,
         title: front.title.or(h1),
+        url: None,
         published,
         description: front.description,
         byline: front.byline,

@@ -1,9 +1,11 @@
 //! The HTML report: one self-contained file an editor can open without a terminal or a server.
 //! A summary, then each page (pages with findings first), each photo as a card with its caption
 //! (entities marked supported / unsupported), verdict, score, findings linked to the rule docs
-//! at the bottom, and the evidence. Filtering by verdict is pure CSS (radio buttons and
-//! `:has()`), so the file needs no script; its Content-Security-Policy forbids scripts and
-//! every fetch anyway. Everything that comes from a page goes through `escape`.
+//! at the bottom, and the evidence folded away. A local photo is shown as a thumbnail embedded
+//! in the file (`data:`); a web photo is a placeholder with its address as a link unless the
+//! report is asked to load web images. Filtering is pure CSS (radio buttons and classes), so
+//! the file needs no script; its Content-Security-Policy forbids scripts and every fetch
+//! anyway. Everything that comes from a page goes through `escape`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,8 +14,8 @@ use super::markdown;
 use crate::result::{
     DocumentReport, EntityReport, Evidence, ImageReport, Report, Severity, Verdict,
 };
-use crate::types::Rule;
 use crate::types::Scope;
+use crate::types::{is_web_address, RemoteImages, Rule};
 
 /// The stylesheet, inlined into every report (kept in its own file to be readable).
 const STYLE: &str = include_str!("html.css");
@@ -21,6 +23,10 @@ const STYLE: &str = include_str!("html.css");
 /// No fetch, no script, no frame: only inline styles and `data:` images. Even a bug in the
 /// escaping could not make the report load or run anything.
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+
+/// `CSP` for a report asked to load web images (`--report-images remote`): `https:` images
+/// too, and still no script, frame or other fetch.
+pub const CSP_REMOTE: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data: https:";
 
 /// Escapes text for HTML element content and quoted attribute values: `& < > " '`. NUL, which
 /// HTML parsers replace or drop inconsistently, becomes U+FFFD.
@@ -40,17 +46,52 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The verdict filters: radio id suffix, label, and the verdict it keeps (`None`: all).
-const FILTERS: [(&str, &str, Option<Verdict>); 4] = [
-    ("all", "All", None),
-    ("mismatch", "Mismatch", Some(Verdict::Mismatch)),
-    ("consistent", "Consistent", Some(Verdict::Consistent)),
-    ("unverifiable", "Unverifiable", Some(Verdict::Unverifiable)),
+/// The views a reader can pick: radio id suffix, label, and which photos each keeps.
+const FILTERS: [(&str, &str, View); 4] = [
+    ("findings", "With findings", View::Findings),
+    ("mismatch", "Mismatch", View::Verdict(Verdict::Mismatch)),
+    (
+        "unverifiable",
+        "Unverifiable",
+        View::Verdict(Verdict::Unverifiable),
+    ),
+    ("all", "All", View::All),
 ];
 
-/// Renders the report as one HTML document.
+/// Which photos a view shows.
+#[derive(Clone, Copy, PartialEq)]
+enum View {
+    /// Photos that carry a finding (a date finding on a consistent photo too).
+    Findings,
+    /// Photos with this verdict.
+    Verdict(Verdict),
+    /// Every photo.
+    All,
+}
+
+impl View {
+    /// Whether the view shows this photo, which carries `findings` findings.
+    fn keeps(self, img: &ImageReport, findings: usize) -> bool {
+        match self {
+            View::Findings => findings > 0,
+            View::Verdict(v) => img.verdict == Some(v),
+            View::All => true,
+        }
+    }
+}
+
+/// Renders the report as one HTML document that loads no web image.
 pub fn render(report: &Report) -> String {
+    render_with(report, RemoteImages::Placeholder)
+}
+
+/// Renders the report as one HTML document; `remote` says whether web images are loaded.
+pub fn render_with(report: &Report, remote: RemoteImages) -> String {
     let mut out = String::with_capacity(16 * 1024);
+    let csp = match remote {
+        RemoteImages::Placeholder => CSP,
+        RemoteImages::Load => CSP_REMOTE,
+    };
     let s = &report.summary;
     let title = format!(
         "capcheck report: {}, {}",
@@ -65,28 +106,35 @@ pub fn render(report: &Report) -> String {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          {}{}\">\n\
          <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n",
-        escape(CSP),
+        escape(csp),
         crate::types::REPORT_MARKER,
         escape(&report.tool.version),
         escape(&title)
     );
     // The filter radios come first so that the label bar and the cards can all be styled from
-    // their state; they are visually hidden but stay keyboard-focusable.
-    for (i, (id, label, _)) in FILTERS.iter().enumerate() {
+    // their state; they are visually hidden but stay keyboard-focusable. The report opens on
+    // the photos with findings when there are some.
+    let default = if report.summary.findings > 0 {
+        View::Findings
+    } else {
+        View::All
+    };
+    for (id, label, view) in FILTERS {
         let _ = writeln!(
             out,
-            "<input class=\"filter\" type=\"radio\" name=\"verdict\" id=\"show-{id}\" \
+            "<input class=\"filter\" type=\"radio\" name=\"view\" id=\"show-{id}\" \
              aria-label=\"Show {label}\"{}>",
-            if i == 0 { " checked" } else { "" }
+            if view == default { " checked" } else { "" }
         );
     }
     out.push_str("<div class=\"wrap\">\n");
-    render_masthead(&mut out, report);
+    render_masthead(&mut out, report, remote);
     render_summary(&mut out, report);
     render_filter_bar(&mut out, report);
     out.push_str("<main>\n");
+    let threshold = report.tool.threshold;
     for (i, doc) in ordered(&report.documents) {
-        render_document(&mut out, i, doc);
+        render_document(&mut out, i, doc, remote, threshold);
     }
     if report.documents.is_empty() {
         out.push_str("<p class=\"empty\">No pages were checked.</p>\n");
@@ -120,14 +168,30 @@ fn ordered(docs: &[DocumentReport]) -> Vec<(usize, &DocumentReport)> {
     v
 }
 
-fn render_masthead(out: &mut String, report: &Report) {
+fn render_masthead(out: &mut String, report: &Report, remote: RemoteImages) {
+    let images = match remote {
+        RemoteImages::Placeholder => {
+            "Photos saved beside the pages are shown small; photos on the web are not loaded \
+             (opening this report makes no request): follow their links to see them."
+        }
+        RemoteImages::Load => {
+            "Photos on the web are loaded from their sites (--report-images remote): opening \
+             this report tells each of those sites that it was opened."
+        }
+    };
     let _ = write!(
         out,
         "<header class=\"masthead\">\n<p class=\"kicker\">capcheck {}</p>\n\
          <h1>Caption check</h1>\n\
          <p class=\"lede\">Each photo's caption compared with the story around it: do the people, \
-         places and dates it names belong to this article?</p>\n</header>\n",
-        escape(&report.tool.version)
+         places and dates it names belong to this article?</p>\n\
+         <p class=\"images-note {}\">{}</p>\n</header>\n",
+        escape(&report.tool.version),
+        match remote {
+            RemoteImages::Placeholder => "offline",
+            RemoteImages::Load => "online",
+        },
+        escape(images)
     );
 }
 
@@ -256,14 +320,20 @@ fn stat(out: &mut String, n: usize, label: &str, class: &str, detail: Option<Str
 }
 
 fn render_filter_bar(out: &mut String, report: &Report) {
-    let verdicts = verdict_counts(report);
-    let total: usize = verdicts.values().sum();
-    out.push_str("<nav class=\"filters\" aria-label=\"Show photos by verdict\">\n<span class=\"filters-label\">Show</span>\n");
-    for (id, label, verdict) in FILTERS {
-        let count = match verdict {
-            Some(v) => verdicts.get(v.as_str()).copied().unwrap_or(0),
-            None => total,
-        };
+    out.push_str("<nav class=\"filters\" aria-label=\"Which photos to show\">\n<span class=\"filters-label\">Show</span>\n");
+    for (id, label, view) in FILTERS {
+        let count: usize = report
+            .documents
+            .iter()
+            .map(|d| {
+                d.images
+                    .iter()
+                    .filter(|img| {
+                        img.scope == Scope::Article && view.keeps(img, findings_on(d, img))
+                    })
+                    .count()
+            })
+            .sum();
         let _ = writeln!(
             out,
             "<label for=\"show-{id}\" class=\"f-{id}\">{label} <span class=\"count\">{count}</span></label>"
@@ -272,13 +342,44 @@ fn render_filter_bar(out: &mut String, report: &Report) {
     out.push_str("</nav>\n");
 }
 
-fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
+/// How many findings the document raises on this photo.
+fn findings_on(doc: &DocumentReport, img: &ImageReport) -> usize {
+    doc.findings.iter().filter(|f| f.image == img.index).count()
+}
+
+/// The view classes of a group of photos (a page, a fold of uncaptioned photos): one per view
+/// that keeps any of them, so that a view can hide a group left empty.
+fn view_classes(doc: &DocumentReport, photos: &[&ImageReport]) -> Vec<String> {
+    FILTERS
+        .iter()
+        .filter(|(_, _, view)| {
+            photos
+                .iter()
+                .any(|img| view.keeps(img, findings_on(doc, img)))
+        })
+        .map(|(id, _, _)| format!("in-{id}"))
+        .collect()
+}
+
+/// True when the photo has a caption to show.
+fn has_caption(img: &ImageReport) -> bool {
+    img.caption.as_deref().is_some_and(|c| !c.trim().is_empty())
+}
+
+fn render_document(
+    out: &mut String,
+    i: usize,
+    doc: &DocumentReport,
+    remote: RemoteImages,
+    threshold: Option<f64>,
+) {
     let judged: Vec<&ImageReport> = doc
         .images
         .iter()
         .filter(|img| img.scope == Scope::Article)
         .collect();
-    // The page carries one class per verdict it has, so the filters can hide pages left empty.
+    // The page carries one class per view that keeps any of its photos, so the views can hide
+    // pages left empty.
     let mut classes = vec!["page".to_string()];
     if !doc.findings.is_empty() {
         classes.push("has-findings".into());
@@ -286,13 +387,7 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     if doc.error.is_some() {
         classes.push("failed".into());
     }
-    for (_, _, v) in FILTERS {
-        if let Some(v) = v {
-            if judged.iter().any(|img| img.verdict == Some(v)) {
-                classes.push(format!("with-{}", v.as_str()));
-            }
-        }
-    }
+    classes.extend(view_classes(doc, &judged));
     let _ = writeln!(
         out,
         "<article class=\"{}\" id=\"doc-{i}\">",
@@ -301,6 +396,13 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     out.push_str("<header class=\"page-head\">\n");
     let title = doc.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "<h2>{}</h2>", escape(title));
+    if let Some(url) = doc.url.as_deref().filter(|u| is_web_address(u)) {
+        let _ = writeln!(
+            out,
+            "<p class=\"page-url\"><a href=\"{0}\" rel=\"noreferrer\">{0}</a></p>",
+            escape(url)
+        );
+    }
     let _ = write!(
         out,
         "<p class=\"page-meta\"><code>{}</code>",
@@ -338,8 +440,36 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     if judged.is_empty() {
         out.push_str("<p class=\"muted\">No photos of the story found on this page.</p>\n");
     }
-    for img in &judged {
-        render_image(out, i, doc, img);
+    // Photos with findings first, then the captioned ones; photos without a caption and
+    // without a finding (nothing to read, nothing wrong) fold into one line per page.
+    let mut shown: Vec<&ImageReport> = Vec::with_capacity(judged.len());
+    shown.extend(judged.iter().filter(|img| findings_on(doc, img) > 0));
+    shown.extend(
+        judged
+            .iter()
+            .filter(|img| findings_on(doc, img) == 0 && has_caption(img)),
+    );
+    let folded: Vec<&ImageReport> = judged
+        .iter()
+        .copied()
+        .filter(|img| findings_on(doc, img) == 0 && !has_caption(img))
+        .collect();
+    for img in &shown {
+        render_image(out, i, doc, img, remote, threshold);
+    }
+    if !folded.is_empty() {
+        let mut classes = vec!["nocap".to_string()];
+        classes.extend(view_classes(doc, &folded));
+        let _ = writeln!(
+            out,
+            "<details class=\"{}\"><summary>{} without caption</summary>",
+            classes.join(" "),
+            plural(folded.len(), "photo", "photos")
+        );
+        for img in &folded {
+            render_image(out, i, doc, img, remote, threshold);
+        }
+        out.push_str("</details>\n");
     }
     // Findings about photos that are not shown as cards must still be visible: the exit status
     // counts them.
@@ -371,23 +501,205 @@ fn render_document(out: &mut String, i: usize, doc: &DocumentReport) {
     out.push_str("</article>\n");
 }
 
-fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageReport) {
-    let verdict = img.verdict.map(Verdict::as_str).unwrap_or("unjudged");
-    let _ = writeln!(
+/// The photo itself beside its card: the embedded thumbnail, the web image (when the report
+/// loads them), or a placeholder that says why there is no picture.
+fn render_picture(
+    out: &mut String,
+    img: &ImageReport,
+    page_url: Option<&str>,
+    remote: RemoteImages,
+) {
+    let alt = match img.caption.as_deref() {
+        Some(c) if !c.trim().is_empty() => format!("Photo #{}", img.index),
+        _ => format!("Photo #{} (no caption)", img.index),
+    };
+    if let Some(t) = &img.thumbnail {
+        let _ = writeln!(
+            out,
+            "<figure class=\"thumb\"><img src=\"data:{};base64,{}\" width=\"{}\" height=\"{}\" \
+             alt=\"{}\"></figure>",
+            t.mime,
+            base64(&t.bytes),
+            t.width,
+            t.height,
+            escape(&alt)
+        );
+        return;
+    }
+    let web = img
+        .src
+        .as_deref()
+        .and_then(|src| web_address_of(src, page_url));
+    match web.as_deref() {
+        Some(url) if remote == RemoteImages::Load && url[..6].eq_ignore_ascii_case("https:") => {
+            let _ = writeln!(
+                out,
+                "<figure class=\"thumb web\"><a href=\"{0}\" rel=\"noreferrer\"><img src=\"{0}\" \
+                 alt=\"{1}\" loading=\"lazy\" referrerpolicy=\"no-referrer\"></a></figure>",
+                escape(url),
+                escape(&alt)
+            );
+        }
+        Some(url) => {
+            let why = match remote {
+                RemoteImages::Placeholder => "Web image, not loaded",
+                RemoteImages::Load => "Web image over plain http, not loaded",
+            };
+            let _ = writeln!(
+                out,
+                "<figure class=\"thumb none\"><span>{why}</span>\
+                 <a href=\"{0}\" rel=\"noreferrer\">{1}</a></figure>",
+                escape(url),
+                escape(&short_url(url))
+            );
+        }
+        None => {
+            let why = if img.error.is_some() {
+                "The image file could not be read"
+            } else if img.src.is_none() {
+                "No image address in the page"
+            } else if img.file.is_some() {
+                "Image not in the saved copy"
+            } else {
+                "Image file not found beside the page"
+            };
+            let _ = writeln!(
+                out,
+                "<figure class=\"thumb none\"><span>{why}</span></figure>"
+            );
+        }
+    }
+}
+
+/// The web address of an image: its `src` when absolute, or a site-rooted (`/img/a.jpg`) or
+/// protocol-relative (`//cdn/a.jpg`) one joined to the page's own address; a relative file
+/// name stays a file (looked for beside the page).
+fn web_address_of(src: &str, page_url: Option<&str>) -> Option<String> {
+    let src = src.trim();
+    if is_web_address(src) {
+        return Some(src.to_string());
+    }
+    let page = page_url.filter(|u| is_web_address(u))?;
+    let (scheme, rest) = page.split_once("://")?;
+    let joined = if let Some(r) = src.strip_prefix("//") {
+        format!("{scheme}://{r}")
+    } else if src.starts_with('/') {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        format!("{scheme}://{host}{src}")
+    } else {
+        return None;
+    };
+    is_web_address(&joined).then_some(joined)
+}
+
+/// A web address shortened for a placeholder: host and the file name.
+fn short_url(url: &str) -> String {
+    let rest = url.split_once("//").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    let file = rest
+        .split(['?', '#'])
+        .next()
+        .and_then(|p| p.rsplit('/').next())
+        .filter(|f| !f.is_empty() && *f != host);
+    match file {
+        Some(f) => format!("{host}/…/{f}"),
+        None => host.to_string(),
+    }
+}
+
+/// Standard base64 with padding, for `data:` addresses.
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for k in 0..4 {
+            if k <= chunk.len() {
+                out.push(char::from(TABLE[(n >> (18 - 6 * k)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// The score on the verdict's own scale: the probability of a mismatch, a bar with the
+/// calibrated threshold marked on it. Without the threshold (a report built by a library
+/// call), the bar has no mark.
+fn render_score(out: &mut String, img: &ImageReport, threshold: Option<f64>) {
+    let Some(score) = img.score else { return };
+    let verdict = img.verdict;
+    if !matches!(verdict, Some(Verdict::Mismatch | Verdict::Consistent)) {
+        return;
+    }
+    let p = (1.0 - score).clamp(0.0, 1.0);
+    let title = match threshold {
+        Some(t) => format!(
+            "Likelihood that the caption does not belong to the story: {:.0}%. From {:.0}% a \
+             photo is called a mismatch.",
+            p * 100.0,
+            t * 100.0
+        ),
+        None => format!(
+            "Likelihood that the caption does not belong to the story: {:.0}%.",
+            p * 100.0
+        ),
+    };
+    let _ = write!(
         out,
-        "<section class=\"photo v-{verdict}\" id=\"doc-{i}-photo-{}\">",
-        img.index
+        "<span class=\"score\" title=\"{}\">mismatch likelihood <b>{:.0}%</b>\
+         <span class=\"meter\"><span class=\"fill\" style=\"width:{:.0}%\"></span>",
+        escape(&title),
+        p * 100.0,
+        p * 100.0
     );
-    out.push_str("<div class=\"photo-body\">\n<div class=\"photo-top\">");
-    let _ = write!(out, "<span class=\"badge {verdict}\">{verdict}</span>");
-    if let Some(score) = img.score {
+    if let Some(t) = threshold {
         let _ = write!(
             out,
-            "<span class=\"score\" title=\"consistency, 0 to 1\">score <b>{score:.2}</b>\
-             <span class=\"meter\"><span style=\"width:{:.0}%\"></span></span></span>",
-            (score.clamp(0.0, 1.0) * 100.0)
+            "<span class=\"mark\" style=\"left:{:.0}%\"></span></span>\
+             <span class=\"line\">line at {:.0}%</span></span>",
+            t.clamp(0.0, 1.0) * 100.0,
+            t * 100.0
         );
+    } else {
+        out.push_str("</span></span>");
     }
+}
+
+fn render_image(
+    out: &mut String,
+    i: usize,
+    doc: &DocumentReport,
+    img: &ImageReport,
+    remote: RemoteImages,
+    threshold: Option<f64>,
+) {
+    let verdict = img.verdict.map(Verdict::as_str).unwrap_or("unjudged");
+    let findings: Vec<_> = doc
+        .findings
+        .iter()
+        .filter(|f| f.image == img.index)
+        .collect();
+    let _ = writeln!(
+        out,
+        "<section class=\"photo v-{verdict}{}\" id=\"doc-{i}-photo-{}\">",
+        if findings.is_empty() {
+            ""
+        } else {
+            " has-finding"
+        },
+        img.index
+    );
+    render_picture(out, img, doc.url.as_deref(), remote);
+    out.push_str("<div class=\"photo-body\">\n<div class=\"photo-top\">");
+    let _ = write!(out, "<span class=\"badge {verdict}\">{verdict}</span>");
+    render_score(out, img, threshold);
     let _ = write!(out, "<span class=\"idx\">photo #{}", img.index);
     if let Some(line) = img.line {
         let _ = write!(out, " · line {line}");
@@ -425,28 +737,17 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
             parts.join(" · ")
         );
     }
+    // A damaged file is news to an editor (the page shows a broken picture); why a file was
+    // not opened (a refusal) is not, and goes into the details.
     if let Some(e) = &img.error {
         let _ = writeln!(
             out,
             "<p class=\"credit embedded\">Image file not read: {}</p>",
             escape(e)
         );
-    } else if let Some(f) = img.file.as_ref().filter(|f| f.status != "found") {
-        let _ = writeln!(
-            out,
-            "<p class=\"credit embedded\">Image file {}</p>",
-            escape(&f.status)
-        );
     }
-    let mut meta = Vec::new();
     if let Some(credit) = &img.credit {
-        meta.push(format!("Credit: {}", escape(credit)));
-    }
-    if let Some(src) = &img.src {
-        meta.push(format!("<code>{}</code>", escape(src)));
-    }
-    if !meta.is_empty() {
-        let _ = writeln!(out, "<p class=\"credit\">{}</p>", meta.join(" · "));
+        let _ = writeln!(out, "<p class=\"credit\">Credit: {}</p>", escape(credit));
     }
     if !img.entities.is_empty() || !img.dates.is_empty() {
         out.push_str("<ul class=\"chips\">");
@@ -475,11 +776,6 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
         }
         out.push_str("</ul>\n");
     }
-    let findings: Vec<_> = doc
-        .findings
-        .iter()
-        .filter(|f| f.image == img.index)
-        .collect();
     if !findings.is_empty() {
         out.push_str("<ul class=\"findings\">\n");
         for f in findings {
@@ -495,8 +791,33 @@ fn render_image(out: &mut String, i: usize, doc: &DocumentReport, img: &ImageRep
             links.join(", ")
         );
     }
+    // The details a technical reader may want, folded away.
+    let mut details = Vec::new();
     if let Some(line) = evidence_line(&img.evidence) {
-        let _ = writeln!(out, "<p class=\"evidence\">{}</p>", escape(&line));
+        details.push(escape(&line));
+    }
+    if let Some(src) = &img.src {
+        details.push(format!("image address <code>{}</code>", escape(src)));
+    }
+    if let Some(f) = img.file.as_ref() {
+        match (&f.path, f.status.as_str()) {
+            (Some(path), "found") => details.push(format!(
+                "image file <code>{}</code>{}",
+                escape(path),
+                match (f.width, f.height) {
+                    (Some(w), Some(h)) => format!(", {w}×{h} px"),
+                    _ => String::new(),
+                }
+            )),
+            (_, status) => details.push(format!("image file {}", escape(status))),
+        }
+    }
+    if !details.is_empty() {
+        let _ = writeln!(
+            out,
+            "<details class=\"evidence\"><summary>Details</summary><p>{}</p></details>",
+            details.join("<br>")
+        );
     }
     out.push_str("</div>\n</section>\n");
 }
@@ -768,6 +1089,7 @@ mod tests {
             embedded: None,
             error: None,
             silenced: Vec::new(),
+            thumbnail: None,
         });
         doc.findings.push(Finding {
             rule: Rule::EntityMismatch,
@@ -788,6 +1110,71 @@ mod tests {
         }
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains(&escape(CSP)));
+    }
+
+    #[test]
+    fn site_rooted_images_join_the_pages_address_and_file_names_stay_files() {
+        let page = Some("https://news.example/2024/story.html");
+        assert_eq!(
+            web_address_of("/img/a.jpg", page).as_deref(),
+            Some("https://news.example/img/a.jpg")
+        );
+        assert_eq!(
+            web_address_of("//cdn.example/a.jpg", page).as_deref(),
+            Some("https://cdn.example/a.jpg")
+        );
+        assert_eq!(web_address_of("a.jpg", page), None);
+        assert_eq!(web_address_of("/img/a.jpg", None), None);
+        assert_eq!(web_address_of("javascript:x", page), None);
+    }
+
+    #[test]
+    fn base64_matches_the_standard_alphabet_and_padding() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(&[0xfb, 0xff, 0xbf]), "+/+/");
+    }
+
+    #[test]
+    fn web_images_are_links_unless_asked_for_and_the_csp_says_which() {
+        let mut doc = DocumentReport::failed("p.html".into(), String::new());
+        doc.error = None;
+        doc.url = Some("https://news.example/story?a=1&b=2".into());
+        doc.images.push(ImageReport {
+            index: 0,
+            src: Some("https://cdn.example/img/harbour.jpg".into()),
+            caption: Some("Boats in the harbour.".into()),
+            credit: None,
+            entities: vec![],
+            dates: vec![],
+            score: Some(0.9),
+            evidence: Evidence::default(),
+            verdict: Some(Verdict::Consistent),
+            scope: Scope::Article,
+            line: None,
+            column: None,
+            file: None,
+            embedded: None,
+            error: None,
+            silenced: Vec::new(),
+            thumbnail: None,
+        });
+        let report = Report::new(vec![doc]);
+        let offline = render(&report);
+        assert!(offline.contains(&escape(CSP)), "{offline}");
+        assert!(!offline.contains("<img"), "{offline}");
+        assert!(offline.contains("Web image, not loaded"));
+        assert!(offline.contains(
+            "<a href=\"https://cdn.example/img/harbour.jpg\" rel=\"noreferrer\">cdn.example/…/harbour.jpg</a>"
+        ));
+        assert!(offline
+            .contains("<a href=\"https://news.example/story?a=1&amp;b=2\" rel=\"noreferrer\">"));
+        let online = render_with(&report, RemoteImages::Load);
+        assert!(online.contains(&escape(CSP_REMOTE)));
+        assert!(online.contains("<img src=\"https://cdn.example/img/harbour.jpg\""));
+        assert!(online.contains("--report-images remote"));
     }
 
     #[test]

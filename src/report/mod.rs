@@ -9,7 +9,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::result::Report;
-use crate::types::Rule;
+use crate::types::{RemoteImages, Rule};
 
 /// An output format; one renderer module each, so that new formats (JSONL, HTML, SARIF) slot in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,14 +82,35 @@ pub fn no_color_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// How a report is drawn beyond its format; the findings are the same whatever it says.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look {
+    /// Colour the text report.
+    pub color: bool,
+    /// Whether the HTML report loads photos from the web or shows a placeholder for each.
+    pub remote_images: RemoteImages,
+}
+
 /// Renders a report in a format; `color` only affects text.
 pub fn render(report: &Report, format: Format, color: bool) -> String {
+    render_with(
+        report,
+        format,
+        Look {
+            color,
+            ..Look::default()
+        },
+    )
+}
+
+/// `render` with every drawing choice.
+pub fn render_with(report: &Report, format: Format, look: Look) -> String {
     match format {
-        Format::Text => text::render(report, color),
+        Format::Text => text::render(report, look.color),
         Format::Json => json::render(report),
         Format::Jsonl => jsonl::render(report),
         Format::Sarif => sarif::render(report),
-        Format::Html => html::render(report),
+        Format::Html => html::render_with(report, look.remote_images),
     }
 }
 

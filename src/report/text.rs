@@ -315,6 +315,7 @@ mod tests {
             embedded: None,
             error: None,
             silenced: Vec::new(),
+            thumbnail: None,
         }
     }
 
@@ -322,6 +323,7 @@ mod tests {
         let doc = DocumentReport {
             path: "a.html".into(),
             title: Some("Leaders meet".into()),
+            url: None,
             published: Some("2024-05-02".into()),
             language: Some("en".into()),
             topic: vec![],

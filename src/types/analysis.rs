@@ -76,6 +76,35 @@ pub struct ImageFile {
     /// The picture's perceptual hash: equal or a few bits apart for the same photo re-encoded
     /// or resized.
     pub hash: Option<ImageHash>,
+    /// A small copy of the picture for the HTML report (made only with `Thumbnails::Make`).
+    pub thumbnail: Option<Thumbnail>,
+}
+
+/// A small copy of a photo, encoded, for a report to embed.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Thumbnail {
+    /// The media type of `bytes` (`image/jpeg`).
+    pub mime: &'static str,
+    /// The encoded picture.
+    pub bytes: Vec<u8>,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+}
+
+impl std::fmt::Debug for Thumbnail {
+    /// The size, not the bytes: a debug print of a document stays readable.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Thumbnail({} {}×{}, {} bytes)",
+            self.mime,
+            self.width,
+            self.height,
+            self.bytes.len()
+        )
+    }
 }
 
 impl ImageFile {
@@ -87,6 +116,7 @@ impl ImageFile {
             height: None,
             decorative: false,
             hash: None,
+            thumbnail: None,
         }
     }
 }
@@ -155,6 +185,8 @@ pub struct Analysis {
     pub id: String,
     /// The headline.
     pub title: Option<String>,
+    /// The page's own address: its canonical URL, `og:url`, or an archive record's target URI.
+    pub url: Option<String>,
     /// The publication date.
     pub published: Option<PartialDate>,
     /// The page's language, ISO 639-1, when declared or detected.
@@ -181,6 +213,7 @@ impl Analysis {
         Analysis {
             id,
             title: None,
+            url: None,
             published: None,
             language: None,
             topic: Vec::new(),

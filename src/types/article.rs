@@ -60,6 +60,9 @@ impl Figure {
 pub struct Article {
     /// The headline, without the site name.
     pub title: Option<String>,
+    /// The page's own address as it declares it (`<link rel=canonical>`, else `og:url`), when
+    /// it is an `http(s)` URL.
+    pub url: Option<String>,
     /// The publication date, when the page gives one that can be read.
     pub published: Option<PartialDate>,
     /// The standfirst / summary (`og:description`, `meta description`), read as part of the lead.

@@ -9,7 +9,9 @@ pub mod date;
 pub mod message;
 pub mod rule;
 
-pub use analysis::{Analysis, CaptionEntity, EmbeddedInfo, FileStatus, Finding, ImageFile, Photo};
+pub use analysis::{
+    Analysis, CaptionEntity, EmbeddedInfo, FileStatus, Finding, ImageFile, Photo, Thumbnail,
+};
 pub use article::{Article, Figure, Scope};
 pub use date::{DateMention, PartialDate};
 pub use message::{DateSource, Message, Names};
@@ -134,6 +136,37 @@ pub enum SemanticMode {
     WhereItDecides,
     /// Every caption (`--semantic-all`), as calibration needs.
     Always,
+}
+
+/// True for an absolute `http:` or `https:` address without spaces: what a report may show as
+/// a link (a relative canonical, or a `javascript:` one, is no address of the page).
+pub fn is_web_address(u: &str) -> bool {
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://"))
+        && u.len() > lower.find("//").map_or(0, |i| i + 2)
+        && !u.contains(char::is_whitespace)
+}
+
+/// Whether the image stage makes a small picture of each local photo: only the HTML report
+/// shows them, so the other formats never pay for the resizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Thumbnails {
+    /// None are made (every format but HTML).
+    #[default]
+    Skip,
+    /// One per local photo read, while the document's time budget lasts.
+    Make,
+}
+
+/// What the HTML report does with photos whose address is on the web (`http:`, `https:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RemoteImages {
+    /// A placeholder card with the address as a link: opening the report makes no request.
+    #[default]
+    Placeholder,
+    /// The browser loads `https:` images (`--report-images remote`): the report then tells
+    /// every image host that it was opened, and says so in its header.
+    Load,
 }
 
 /// How well a caption fits its article.

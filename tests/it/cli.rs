@@ -371,3 +371,93 @@ fn version_and_help_exit_0() {
         .stdout(predicate::str::contains("--fail-on"))
         .stdout(predicate::str::contains("--format"));
 }
+
+#[test]
+fn the_pages_own_address_is_url_in_json_and_a_link_in_html() {
+    let (report, _) = check_json(&["fixtures/photos-beside-page.html"]);
+    let doc = &report["documents"][0];
+    assert_eq!(
+        doc["url"],
+        "https://coastline.example/2024/06/night-ferry-kessby"
+    );
+    // Written only when known: a page that declares no address has no `url` key.
+    let (report, _) = check_json(&["fixtures/seed-shape.html"]);
+    assert!(report["documents"][0].get("url").is_none(), "{report:#}");
+    capcheck()
+        .args([
+            "check",
+            "--format",
+            "html",
+            "fixtures/photos-beside-page.html",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "<a href=\"https://coastline.example/2024/06/night-ferry-kessby\" rel=\"noreferrer\">",
+        ));
+}
+
+#[test]
+fn html_embeds_local_thumbnails_and_loads_web_images_only_when_asked() {
+    let page = "fixtures/photos-beside-page.html";
+    let strict =
+        "content=\"default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;; img-src data:\"";
+    let out = capcheck()
+        .args(["check", "--format", "html", page])
+        .output()
+        .expect("runs");
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert!(html.contains(strict), "the default CSP loads nothing");
+    assert_eq!(
+        html.matches("<img src=\"data:image/").count(),
+        2,
+        "two local photos"
+    );
+    assert!(!html.contains("<img src=\"https:"));
+    assert!(html.contains("Web image, not loaded"));
+    assert!(html.contains("3 photos without caption"));
+    // JSON never carries the thumbnails, and other formats do not make them.
+    let json = capcheck()
+        .args(["check", "--format", "json", page])
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&json.stdout).contains("thumbnail"));
+
+    for how in [
+        vec!["--report-images", "remote"],
+        vec!["--config", "capcheck-remote.toml"],
+    ] {
+        let dir = scratch("report-images");
+        std::fs::write(
+            dir.join("capcheck-remote.toml"),
+            "report-images = \"remote\"\n",
+        )
+        .expect("write config");
+        let out = capcheck()
+            .current_dir(&dir)
+            .args(["check", "--format", "html"])
+            .args(&how)
+            .arg(root().join(page))
+            .output()
+            .expect("runs");
+        let html = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            html.contains("img-src data: https:\""),
+            "{how:?}: the CSP allows web images"
+        );
+        assert!(
+            html.contains("<img src=\"https://images.coastline.example/2024/06/ferry-deck.jpg\""),
+            "{how:?}"
+        );
+        assert!(
+            html.contains("--report-images remote"),
+            "{how:?}: the header says so"
+        );
+        assert_eq!(html.matches("<img src=\"data:image/").count(), 2, "{how:?}");
+    }
+    capcheck()
+        .args(["check", "--report-images", "everything", page])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("local"));
+}

@@ -1,7 +1,8 @@
 //! The HTML report in a real browser: headless Chromium renders the report of a hostile page
 //! (`fixtures/hostile-markup.html`: script, `onerror` and `javascript:` payloads as caption
 //! text) without creating any element from it, without running anything, and without a single
-//! request for an address the page named. Skipped, with a message, when no Chromium is
+//! request for an address the page named; a local photo's thumbnail decodes, and web photos
+//! load only with `--report-images remote`. Skipped, with a message, when no Chromium is
 //! installed (`.ci/run` installs it).
 
 use std::io::Read;
@@ -187,4 +188,128 @@ fn hostile_report_renders_inert_in_chromium() {
         "the report requested an address from the page"
     );
     eprintln!("screenshot: {}", shot.display());
+}
+
+/// A page with a local photo (drawn here), and two web photos on the canary host.
+fn page_with_photos(dir: &Path) -> PathBuf {
+    let pic = image::RgbImage::from_fn(480, 320, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 160])
+    });
+    image::DynamicImage::ImageRgb8(pic)
+        .save(dir.join("quay.jpg"))
+        .expect("write the photo");
+    let page = dir.join("story.html");
+    std::fs::write(
+        &page,
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><title>Quay reopens</title>\
+             <link rel=\"canonical\" href=\"https://{CANARY}/story\"></head><body><article>\
+             <h1>Quay reopens in Kessby</h1>\
+             <figure><img src=\"quay.jpg\"><figcaption>Harbourmaster Liv Aramo on the quay in \
+             Kessby.</figcaption></figure>\
+             <p>Harbourmaster Liv Aramo reopened the quay in Kessby on Monday.</p>\
+             <figure><img src=\"https://{CANARY}/deck.jpg\"><figcaption>Chancellor Odile \
+             Marchetti in Toulouse.</figcaption></figure>\
+             <figure><img src=\"http://{CANARY}/plain.jpg\"><figcaption>Liv Aramo in \
+             Kessby.</figcaption></figure>\
+             </article></body></html>"
+        ),
+    )
+    .expect("write the page");
+    page
+}
+
+/// A page that frames `report` and writes into its title, for each thumbnail of the report,
+/// whether it loaded and its natural width (the report itself runs no script).
+fn frame_reader(dir: &Path, report: &Path) -> PathBuf {
+    let reader = dir.join("reader.html");
+    std::fs::write(
+        &reader,
+        format!(
+            "<!DOCTYPE html><title>pending</title><iframe id=\"r\" src=\"file://{}\"></iframe>\
+             <script>document.getElementById('r').addEventListener('load', () => {{\
+             try {{ const d = document.getElementById('r').contentDocument;\
+             const imgs = [...d.querySelectorAll('.thumb img')];\
+             document.title = 'thumbs:' + imgs.map(i => i.complete + '/' + i.naturalWidth).join(',');\
+             }} catch (e) {{ document.title = 'error: ' + e; }} }});</script>",
+            report.display()
+        ),
+    )
+    .expect("write the reader");
+    reader
+}
+
+#[test]
+fn local_thumbnails_render_and_web_images_load_only_when_asked() {
+    let Some(bin) = chromium() else {
+        eprintln!("skipped: no chromium binary (apt-get install chromium; .ci/run does)");
+        return;
+    };
+    let dir = absolute(&scratch("html-browser-photos"));
+    let page = page_with_photos(&dir);
+    let report = dir.join("report.html");
+    capcheck()
+        .args(["check", "--format", "html", "--fail-on", "never", "-o"])
+        .arg(&report)
+        .arg(&page)
+        .assert()
+        .code(0);
+
+    // The thumbnail decodes in the browser: loaded, with a natural width.
+    let reader = frame_reader(&dir, &report);
+    let (dom, log) = run_chromium(
+        &bin,
+        &dir,
+        &reader,
+        &[
+            "--allow-file-access-from-files".to_string(),
+            "--virtual-time-budget=5000".to_string(),
+            "--dump-dom".to_string(),
+        ],
+    );
+    let title = dom
+        .split_once("<title>")
+        .and_then(|(_, t)| t.split_once("</title>"))
+        .map(|(t, _)| t)
+        .unwrap_or_default();
+    let widths: Vec<u32> = title
+        .strip_prefix("thumbs:")
+        .unwrap_or_else(|| panic!("the reader could not look into the report: {title}"))
+        .split(',')
+        .filter_map(|t| t.strip_prefix("true/")?.parse().ok())
+        .collect();
+    assert_eq!(widths, [240], "one thumbnail, loaded, 240 px wide: {title}");
+    // By default nothing leaves the file: not the web photos, not the page's own address.
+    assert!(
+        !log.contains(CANARY),
+        "the report made a request in the default mode"
+    );
+
+    // Asked to, the report loads the https photo (the request shows in the log; the host is
+    // mapped to nowhere) but still not the plain-http one, which its CSP forbids.
+    let online = dir.join("online.html");
+    capcheck()
+        .args(["check", "--format", "html", "--fail-on", "never"])
+        .args(["--report-images", "remote", "-o"])
+        .arg(&online)
+        .arg(&page)
+        .assert()
+        .code(0);
+    let (_, log) = run_chromium(
+        &bin,
+        &dir,
+        &online,
+        &[
+            "--virtual-time-budget=5000".to_string(),
+            "--dump-dom".to_string(),
+        ],
+    );
+    assert!(
+        log.contains(&format!("{CANARY}/deck.jpg")),
+        "with --report-images remote the https photo should be requested"
+    );
+    assert!(
+        !log.contains(&format!("{CANARY}/plain.jpg")),
+        "a plain-http photo must not be loaded"
+    );
 }

@@ -94,3 +94,31 @@ fn format_html() {
         .expect("the rule docs");
     insta::assert_snapshot!(&html[start..end]);
 }
+
+/// The HTML report of a page with local photos, a web photo and uncaptioned ones, in the
+/// default mode: thumbnails (their bytes masked to a length), a placeholder with a link, the
+/// page's address, the fold of uncaptioned photos.
+#[test]
+fn format_html_photos() {
+    let html = masked_stdout_of(&[
+        "check",
+        "--format",
+        "html",
+        "fixtures/photos-beside-page.html",
+    ]);
+    let start = html.find("<body>").expect("a body");
+    let end = html
+        .find("<section class=\"rules\"")
+        .expect("the rule docs");
+    let mut body = String::new();
+    let mut rest = &html[start..end];
+    while let Some(at) = rest.find(";base64,") {
+        let (head, tail) = rest.split_at(at + ";base64,".len());
+        let len = tail.find('"').unwrap_or(tail.len());
+        body.push_str(head);
+        body.push_str(&format!("[{len} base64 characters]"));
+        rest = &tail[len..];
+    }
+    body.push_str(rest);
+    insta::assert_snapshot!(body);
+}

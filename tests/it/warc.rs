@@ -132,8 +132,10 @@ fn warc_records_match_the_single_file_runs() {
             ids, want,
             "{archive}: one document per HTML response, in archive order"
         );
-        for (doc, single) in docs.iter().zip(&singles) {
+        for (i, (doc, single)) in docs.iter().zip(&singles).enumerate() {
             assert_eq!(essence(doc), essence(single), "{archive}: {}", doc["path"]);
+            // The record's target is the page's own address, in the report as `url`.
+            assert_eq!(doc["url"], uri(i).as_str(), "{archive}");
         }
         assert_eq!(
             report["summary"]["skipped_records"], 5,

@@ -6,7 +6,7 @@ use scraper::{ElementRef, Html, Node};
 
 use super::vocab;
 use super::word_lists::{self, WordLists};
-use crate::parse::kept_attrs::{Name, Present};
+use crate::parse::kept_attrs::{Name, Present, Whole};
 
 /// The element is a `script`, `style`, `template`, `svg` or the like: never text, never a caption.
 pub const SKIP: u32 = 1 << 0;
@@ -419,6 +419,8 @@ pub trait Attr {
     fn get_attr(&self, name: Name) -> Option<&str>;
     /// Whether the element has the attribute `name` in no namespace (its value is not kept).
     fn has_attr(&self, name: Present) -> bool;
+    /// The value of `name` on an element that keeps all its attributes (`link`).
+    fn get_whole_attr(&self, name: Whole) -> Option<&str>;
 }
 
 impl Attr for Element {
@@ -428,6 +430,10 @@ impl Attr for Element {
 
     fn has_attr(&self, name: Present) -> bool {
         plain_attr(self, name.as_str()).is_some()
+    }
+
+    fn get_whole_attr(&self, name: Whole) -> Option<&str> {
+        plain_attr(self, name.as_str())
     }
 }
 

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 use super::index::{normalize, Attr as _, Index};
-use crate::parse::kept_attrs::Name;
+use crate::parse::kept_attrs::{Name, Whole};
 
 /// What the page says about itself outside the body markup.
 #[derive(Debug, Default)]
@@ -32,6 +32,8 @@ pub struct Meta {
     pub ld_images: Vec<(Option<String>, String)>,
     /// The declared language (`<html lang>`, `Content-Language`, `og:locale`), ISO 639-1.
     pub language: Option<String>,
+    /// The page's own address: `<link rel=canonical>`, else `og:url` (absolute `http(s)` only).
+    pub url: Option<String>,
 }
 
 /// `meta` names/properties holding the publication date, best first.
@@ -72,6 +74,8 @@ pub fn extract(index: &Index<'_>) -> Meta {
     let mut desc = None;
     let mut tw_desc = None;
     let mut author = None;
+    let mut canonical = None;
+    let mut og_url = None;
     for (i, info) in index.nodes.iter().enumerate() {
         let Some(el) = info.el else { continue };
         let e = el.value();
@@ -115,6 +119,7 @@ pub fn extract(index: &Index<'_>) -> Meta {
                     }
                     "og:image:alt" | "twitter:image:alt" => set(&mut meta.lead_image_alt, content),
                     "og:title" => set(&mut og_title, content),
+                    "og:url" => set(&mut og_url, content),
                     "twitter:title" => set(&mut tw_title, content),
                     "og:description" => set(&mut og_desc, content),
                     "description" => set(&mut desc, content),
@@ -127,6 +132,15 @@ pub fn extract(index: &Index<'_>) -> Meta {
                         set(&mut author, content)
                     }
                     _ => {}
+                }
+            }
+            "link" if canonical.is_none() => {
+                let rel = e.get_attr(Name::Rel).unwrap_or("");
+                if rel
+                    .split_ascii_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    canonical = e.get_whole_attr(Whole::Href).map(normalize);
                 }
             }
             "title" if meta.title_tag.is_none() => {
@@ -178,6 +192,10 @@ pub fn extract(index: &Index<'_>) -> Meta {
         .map(|(_, d)| d.clone());
     meta.og_title = og_title.or(tw_title).map(|t| strip_site(&t));
     meta.description = og_desc.or(desc).or(tw_desc);
+    meta.url = [canonical, og_url]
+        .into_iter()
+        .flatten()
+        .find(|u| crate::types::is_web_address(u));
     if meta.byline.is_none() {
         meta.byline = author;
     }
@@ -387,6 +405,33 @@ mod tests {
         let doc = Html::parse_document(html);
         let index = Index::build(&doc);
         extract(&index)
+    }
+
+    #[test]
+    fn the_pages_own_address_is_its_canonical_link_else_og_url() {
+        // Through the whole parse, whose tokenizer drops the attributes no pass reads.
+        let url = |html: &str| crate::parse::parse("p.html", html.as_bytes()).unwrap().url;
+        assert_eq!(
+            url(
+                r#"<head><meta property="og:url" content="https://news.example/b">
+            <link rel="Canonical" href=" https://news.example/a "></head><p>x</p>"#
+            )
+            .as_deref(),
+            Some("https://news.example/a")
+        );
+        assert_eq!(
+            url(r#"<head><link rel=canonical href="/a"><meta property="og:url" content="http://news.example/b"></head>"#)
+            .as_deref(),
+            Some("http://news.example/b")
+        );
+        assert_eq!(
+            url(r#"<link rel=canonical href="javascript:alert(1)">"#),
+            None
+        );
+        assert_eq!(
+            url(r#"<a rel=canonical href="https://x.example/">x</a>"#),
+            None
+        );
     }
 
     #[test]
