@@ -102,7 +102,7 @@ const COPY_MIN_CHARS: usize = 60;
 const COPY_MAX_CAPTIONS: usize = 64;
 
 /// The page's long captions, to be cut out of the text that is compared with them.
-fn caption_copies(article: &Article) -> Vec<String> {
+pub(super) fn caption_copies(article: &Article) -> Vec<String> {
     let mut out: Vec<String> = article
         .figures
         .iter()
@@ -119,7 +119,7 @@ fn caption_copies(article: &Article) -> Vec<String> {
 /// The text with every copy of those captions blanked; borrowed when it holds none, as
 /// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
 /// per article rather than per paragraph.
-fn without_copies<'t>(
+pub(super) fn without_copies<'t>(
     text: &'t str,
     copies: &[(&str, memchr::memmem::Finder<'_>)],
 ) -> Cow<'t, str> {
