@@ -612,12 +612,18 @@ const CAPTION_PLACES: usize = 2;
 /// other names when it has neither.
 fn about(topic: &[TopicEntry]) -> Names {
     let of = |kinds: &[EntityKind], n: usize| -> Vec<String> {
-        topic
-            .iter()
-            .filter(|t| kinds.contains(&t.kind))
-            .take(n)
-            .map(|t| t.text.clone())
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for t in topic.iter().filter(|t| kinds.contains(&t.kind)) {
+            // One person spelled two ways (`Daniel S. Johnson`, `Daniel Stephen Johnson`)
+            // is named once.
+            let surname = |name: &str| names::name_tokens(name).last().cloned();
+            let again =
+                t.kind == EntityKind::Person && out.iter().any(|o| surname(o) == surname(&t.text));
+            if out.len() < n && !again {
+                out.push(t.text.clone());
+            }
+        }
+        out
     };
     let mut names = Names {
         people: of(&[EntityKind::Person], ABOUT_PEOPLE),

@@ -195,7 +195,7 @@ impl Profile {
                     false,
                 ));
                 e.1 += w;
-                e.2 |= !m.guessed;
+                e.2 |= kind_known(m, lex);
             }
         }
         profile.capitals = capital_words(&all_text);
@@ -281,6 +281,22 @@ impl Profile {
         let p = fold_words(phrase);
         p.len() > 2 && self.folded_text.contains(&p)
     }
+}
+
+/// Whether a mention's kind is known rather than guessed from its shape: a person by a
+/// title, a known given name or the list of public figures (a lone surname resolved to a
+/// guessed name, `Soup` to `Mezcal Soup`, stays a guess), anything else by a list.
+fn kind_known(m: &Mention, lex: &Lexicon) -> bool {
+    if m.guessed {
+        return false;
+    }
+    m.kind != EntityKind::Person
+        || m.titled
+        || lex.is_public_figure_name(&m.key)
+        || m.canonical
+            .split(' ')
+            .next()
+            .is_some_and(|w| lex.is_given_name(&entities::key(w)))
 }
 
 /// The words of a text written in ASCII capitals, two to six letters long.

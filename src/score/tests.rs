@@ -272,7 +272,8 @@ fn a_town_or_neighbourhood_is_backed_by_the_city_or_state_around_it() {
 
 #[test]
 fn a_caption_repeated_in_the_text_does_not_make_its_own_date_history() {
-    let caption = "Governor Tomas Reyne speaks at the port authority in Halden on September 9, 2019.";
+    let caption =
+        "Governor Tomas Reyne speaks at the port authority in Halden on September 9, 2019.";
     let mut a = article(
         "Governor Reyne announces port expansion",
         &[
