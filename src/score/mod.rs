@@ -110,7 +110,9 @@ pub fn score_article_within(
         topic: profile.topic.clone(),
         ..Scored::default()
     };
-    let told = Told::of(article);
+    // Read only when a photo is old enough to ask.
+    let told = std::cell::OnceCell::new();
+    let told_of = || told.get_or_init(|| Told::of(article));
     let mut assessed = Vec::new();
     let mut meaning = Comparison::new(article, semantic != SemanticMode::Never);
     for fig in &article.figures {
@@ -166,7 +168,7 @@ pub fn score_article_within(
                 a.evidence.semantic = meaning.similarity(caption, deadline);
             }
         }
-        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told, cal);
+        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told_of, cal);
         // Findings silenced in the page are counted and noted on the photo, not dropped
         // silently.
         let raised = findings.len();
@@ -415,12 +417,19 @@ struct Told {
 }
 
 impl Told {
-    /// Reads the dates of an article's text.
+    /// Reads the dates of an article's text, without the copies of its captions that some
+    /// pages repeat in it (a caption's date must not vouch for itself).
     fn of(article: &Article) -> Told {
+        let captions = profile::caption_copies(article);
+        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> = captions
+            .iter()
+            .map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes())))
+            .collect();
         let found = |text: &str| {
-            crate::parse::dates::find_dates(text)
+            crate::parse::dates::find_dates(&profile::without_copies(text, &copies))
                 .into_iter()
                 .map(|d| d.value)
+                .collect::<Vec<_>>()
         };
         let title: Vec<PartialDate> = article
             .title
@@ -458,12 +467,12 @@ fn looks_back(photo: &PartialDate, profile: &Profile, told: &Told) -> bool {
 }
 
 /// Gives one assessed figure its verdict, score and findings.
-fn decide(
+fn decide<'t>(
     fig: &Figure,
     a: Assessment,
     published: Option<PartialDate>,
     profile: &Profile,
-    told: &Told,
+    told: &dyn Fn() -> &'t Told,
     cal: &Calibration,
 ) -> (Photo, Vec<Finding>) {
     let Assessment {
@@ -499,11 +508,9 @@ fn decide(
                 published: pubdate,
             };
             findings.push(finding(fig, Rule::DateAfterPublication, msg));
-        } else if verdict == Verdict::Consistent
-            && !marked_file
-            && !looks_back(&photo.value, profile, told)
-        {
-            if let Some(years) = dates::years_before(&photo.value, &pubdate) {
+        } else if verdict == Verdict::Consistent && !marked_file {
+            let years = dates::years_before(&photo.value, &pubdate);
+            if let Some(years) = years.filter(|_| !looks_back(&photo.value, profile, told())) {
                 let msg = Message::Stale {
                     photo: photo.value,
                     years,
@@ -605,12 +612,18 @@ const CAPTION_PLACES: usize = 2;
 /// other names when it has neither.
 fn about(topic: &[TopicEntry]) -> Names {
     let of = |kinds: &[EntityKind], n: usize| -> Vec<String> {
-        topic
-            .iter()
-            .filter(|t| kinds.contains(&t.kind))
-            .take(n)
-            .map(|t| t.text.clone())
-            .collect()
+        let mut out: Vec<String> = Vec::new();
+        for t in topic.iter().filter(|t| kinds.contains(&t.kind)) {
+            // One person spelled two ways (`Daniel S. Johnson`, `Daniel Stephen Johnson`)
+            // is named once.
+            let surname = |name: &str| names::name_tokens(name).last().cloned();
+            let again =
+                t.kind == EntityKind::Person && out.iter().any(|o| surname(o) == surname(&t.text));
+            if out.len() < n && !again {
+                out.push(t.text.clone());
+            }
+        }
+        out
     };
     let mut names = Names {
         people: of(&[EntityKind::Person], ABOUT_PEOPLE),

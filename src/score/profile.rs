@@ -102,7 +102,7 @@ const COPY_MIN_CHARS: usize = 60;
 const COPY_MAX_CAPTIONS: usize = 64;
 
 /// The page's long captions, to be cut out of the text that is compared with them.
-fn caption_copies(article: &Article) -> Vec<String> {
+pub(super) fn caption_copies(article: &Article) -> Vec<String> {
     let mut out: Vec<String> = article
         .figures
         .iter()
@@ -119,7 +119,7 @@ fn caption_copies(article: &Article) -> Vec<String> {
 /// The text with every copy of those captions blanked; borrowed when it holds none, as
 /// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
 /// per article rather than per paragraph.
-fn without_copies<'t>(
+pub(super) fn without_copies<'t>(
     text: &'t str,
     copies: &[(&str, memchr::memmem::Finder<'_>)],
 ) -> Cow<'t, str> {
@@ -195,7 +195,7 @@ impl Profile {
                     false,
                 ));
                 e.1 += w;
-                e.2 |= !m.guessed;
+                e.2 |= kind_known(m, lex);
             }
         }
         profile.capitals = capital_words(&all_text);
@@ -281,6 +281,22 @@ impl Profile {
         let p = fold_words(phrase);
         p.len() > 2 && self.folded_text.contains(&p)
     }
+}
+
+/// Whether a mention's kind is known rather than guessed from its shape: a person by a
+/// title, a known given name or the list of public figures (a lone surname resolved to a
+/// guessed name, `Soup` to `Mezcal Soup`, stays a guess), anything else by a list.
+fn kind_known(m: &Mention, lex: &Lexicon) -> bool {
+    if m.guessed {
+        return false;
+    }
+    m.kind != EntityKind::Person
+        || m.titled
+        || lex.is_public_figure_name(&m.key)
+        || m.canonical
+            .split(' ')
+            .next()
+            .is_some_and(|w| lex.is_given_name(&entities::key(w)))
 }
 
 /// The words of a text written in ASCII capitals, two to six letters long.

@@ -269,3 +269,27 @@ fn a_town_or_neighbourhood_is_backed_by_the_city_or_state_around_it() {
         .iter()
         .any(|e| e.text == "Thibodaux, Louisiana" && e.supported));
 }
+
+#[test]
+fn a_caption_repeated_in_the_text_does_not_make_its_own_date_history() {
+    let caption =
+        "Governor Tomas Reyne speaks at the port authority in Halden on September 9, 2019.";
+    let mut a = article(
+        "Governor Reyne announces port expansion",
+        &[
+            "Governor Tomas Reyne announced a plan to expand the port of Halden.",
+            caption,
+        ],
+        &[caption],
+    );
+    a.published = PartialDate::new(2024, Some(3), Some(14));
+    let rules: Vec<Rule> = score_article(&a, lex())
+        .findings
+        .iter()
+        .map(|f| f.rule)
+        .collect();
+    assert_eq!(rules, vec![Rule::StaleDate]);
+    // The story naming the day in its own words does.
+    a.paragraphs[1] = "Reyne first spoke of the plan on 9 September 2019.".to_string();
+    assert!(score_article(&a, lex()).findings.is_empty());
+}
