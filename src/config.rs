@@ -4,11 +4,15 @@
 //! Parsed with the `toml` crate rather than by hand: people write real TOML (multi-line
 //! arrays, quoting, comments) and expect it to work, and serde's `deny_unknown_fields` gives
 //! the "unknown key" error with its line for free.
+//!
+//! Errors name the file, the line and what is wrong, never what the line holds: the file may
+//! be a link to a secret, and the error is printed where CI logs keep it.
 
 use std::path::{Component, Path, PathBuf};
 
 use globset::{Glob, GlobBuilder, GlobMatcher, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::types::{PageKind, RemoteImages, Rule, Severity};
 
@@ -42,28 +46,28 @@ pub const FILE_NAME: &str = "capcheck.toml";
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct Raw {
-    include: Option<Vec<String>>,
-    exclude: Option<Vec<String>>,
-    fail_on: Option<String>,
-    rules: Option<PathBuf>,
-    max_bytes: Option<String>,
-    time_budget: Option<f64>,
+    include: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    fail_on: Option<Spanned<String>>,
+    rules: Option<Spanned<PathBuf>>,
+    max_bytes: Option<Spanned<String>>,
+    time_budget: Option<Spanned<f64>>,
     semantic: Option<bool>,
-    report_images: Option<String>,
+    report_images: Option<Spanned<String>>,
     #[serde(default)]
-    disable: Vec<String>,
+    disable: Vec<Spanned<String>>,
     #[serde(default)]
     ignore: Vec<RawIgnore>,
     #[serde(default)]
-    extensions: std::collections::BTreeMap<String, String>,
+    extensions: std::collections::BTreeMap<String, Spanned<String>>,
 }
 
 /// One `[[ignore]]` table as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIgnore {
-    path: String,
-    rules: Option<Vec<String>>,
+    path: Spanned<String>,
+    rules: Option<Vec<Spanned<String>>>,
 }
 
 /// Rules silenced for the documents whose path matches a glob.
@@ -121,78 +125,186 @@ pub fn find(start: &Path) -> Option<PathBuf> {
     None
 }
 
-/// Reads and checks a config file; every problem is an error naming the file.
+/// A config this large is not a config: reading it would only cost memory.
+const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
+/// Reads and checks a config file (a regular file of at most [`MAX_CONFIG_BYTES`]); every
+/// problem is an error naming the file.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the config {}: {e}", path.display()))?;
+    use std::io::Read;
+    let cannot =
+        |e: &dyn std::fmt::Display| format!("cannot read the config {}: {e}", path.display());
+    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    if !meta.is_file() {
+        return Err(cannot(&"not a regular file"));
+    }
+    if meta.len() > MAX_CONFIG_BYTES {
+        return Err(cannot(&format_args!(
+            "over the {} MB a config may have",
+            MAX_CONFIG_BYTES >> 20
+        )));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CONFIG_BYTES).read_to_string(&mut text))
+        .map_err(|e| cannot(&e))?;
     parse(&text, path).map_err(|e| format!("in the config {}: {e}", path.display()))
+}
+
+/// `line N` of `text` for a byte offset into it.
+fn line_of(text: &str, at: usize) -> String {
+    let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
+    format!(
+        "line {}",
+        before.iter().filter(|&&b| b == b'\n').count() + 1
+    )
+}
+
+/// The keys a config may have, and words of TOML's grammar: what an error may quote.
+const SAYABLE: &[&str] = &[
+    "include",
+    "exclude",
+    "fail-on",
+    "rules",
+    "max-bytes",
+    "time-budget",
+    "semantic",
+    "disable",
+    "ignore",
+    "extensions",
+    "path",
+    "true",
+    "false",
+];
+
+/// A TOML or serde error on one line, its quoted parts hidden unless they are keys a config may
+/// have or punctuation (`unknown field `secret`, expected one of `include`, …` keeps the list
+/// and hides the field): such messages quote what the file holds.
+fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let mut out = String::new();
+    let mut rest = e.message();
+    while let Some(open) = rest.find(['`', '"']) {
+        out.push_str(&rest[..open]);
+        let quote = &rest[open..=open];
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(quote) else {
+            rest = "";
+            break;
+        };
+        let inner = &after[..close];
+        let sayable = SAYABLE.contains(&inner)
+            || (inner.chars().count() <= 2 && !inner.chars().any(char::is_alphanumeric));
+        out.push_str(quote);
+        out.push_str(if sayable { inner } else { "…" });
+        out.push_str(quote);
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    let message = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    match e.span() {
+        Some(span) => format!("{}: {message}", line_of(text, span.start)),
+        None => message,
+    }
 }
 
 /// Parses config text; `path` is where it came from (relative paths in it are resolved
 /// against its directory).
 pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
-    let raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_string())?;
+    let raw: Raw = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
     let dir = absolute(path.parent().unwrap_or(Path::new(".")));
-    let fail_on = match raw.fail_on.as_deref() {
+    let at = |v_span: std::ops::Range<usize>| line_of(text, v_span.start);
+    let fail_on = match &raw.fail_on {
         None => None,
-        Some("error") => Some(FailOn::Error),
-        Some("warning") => Some(FailOn::Warning),
-        Some("never") => Some(FailOn::Never),
-        Some(other) => {
-            return Err(format!(
-                "fail-on = \"{other}\": expected \"error\", \"warning\" or \"never\""
-            ))
-        }
+        Some(v) => Some(match v.get_ref().as_str() {
+            "error" => FailOn::Error,
+            "warning" => FailOn::Warning,
+            "never" => FailOn::Never,
+            _ => {
+                return Err(format!(
+                    "{}: fail-on must be \"error\", \"warning\" or \"never\"",
+                    at(v.span())
+                ))
+            }
+        }),
     };
     let max_bytes = raw
         .max_bytes
-        .as_deref()
-        .map(crate::budget::parse_size)
-        .transpose()
-        .map_err(|e| format!("max-bytes: {e}"))?;
+        .as_ref()
+        .map(|v| {
+            crate::budget::parse_size(v.get_ref()).map_err(|_| {
+                format!(
+                    "{}: max-bytes is not a size above zero (try \"64M\", \"512K\" or \"1G\")",
+                    at(v.span())
+                )
+            })
+        })
+        .transpose()?;
     let time_budget = raw
         .time_budget
-        .map(|t| crate::budget::parse_seconds(&t.to_string()))
-        .transpose()
-        .map_err(|e| format!("time-budget: {e}"))?;
-    let report_images = match raw.report_images.as_deref() {
+        .as_ref()
+        .map(|v| {
+            crate::budget::parse_seconds(&v.get_ref().to_string()).map_err(|_| {
+                format!(
+                    "{}: time-budget must be seconds between 0 and 86400",
+                    at(v.span())
+                )
+            })
+        })
+        .transpose()?;
+    let report_images = match raw.report_images.as_ref() {
         None => None,
-        Some("local") => Some(RemoteImages::Placeholder),
-        Some("remote") => Some(RemoteImages::Load),
-        Some(other) => {
-            return Err(format!(
-                "report-images = \"{other}\": expected \"local\" or \"remote\""
-            ))
-        }
+        Some(v) => match v.get_ref().as_str() {
+            "local" => Some(RemoteImages::Placeholder),
+            "remote" => Some(RemoteImages::Load),
+            _ => {
+                return Err(format!(
+                    "{}: report-images must be \"local\" or \"remote\"",
+                    at(v.span())
+                ))
+            }
+        },
     };
-    let disable = rule_ids("disable", &raw.disable)?;
+    let disable = rule_ids(text, "disable", &raw.disable)?;
     let mut ignores = Vec::new();
     for ig in &raw.ignore {
-        let rules = rule_ids("[[ignore]] rules", ig.rules.as_deref().unwrap_or_default())?;
+        let rules = rule_ids(
+            text,
+            "[[ignore]] rules",
+            ig.rules.as_deref().unwrap_or_default(),
+        )?;
         ignores.push(PathIgnore {
-            glob: glob(&ig.path)?.compile_matcher(),
+            glob: glob(text, "[[ignore]] path", &ig.path)?.compile_matcher(),
             rules,
         });
     }
     let mut extensions = Vec::new();
     for (ext, kind) in &raw.extensions {
-        let Some(kind) = PageKind::from_name(kind) else {
+        let Some(parser) = PageKind::from_name(kind.get_ref()) else {
             return Err(format!(
-                "[extensions] {ext} = \"{kind}\": expected \"html\", \"text\", \"markdown\" or \"mdx\""
+                "{}: an [extensions] parser must be \"html\", \"text\", \"markdown\" or \"mdx\"",
+                at(kind.span())
             ));
         };
-        extensions.push((ext.trim_start_matches('.').to_ascii_lowercase(), kind));
+        extensions.push((ext.trim_start_matches('.').to_ascii_lowercase(), parser));
     }
     Ok(Config {
         path: path.to_path_buf(),
         extensions,
-        include: raw.include.as_deref().map(glob_set).transpose()?,
-        exclude: raw.exclude.as_deref().map(glob_set).transpose()?,
+        include: raw
+            .include
+            .as_deref()
+            .map(|p| glob_set(text, "include", p))
+            .transpose()?,
+        exclude: raw
+            .exclude
+            .as_deref()
+            .map(|p| glob_set(text, "exclude", p))
+            .transpose()?,
         fail_on,
         rules: raw
             .rules
-            .as_deref()
-            .map(|r| rules_dir(&dir, r))
+            .as_ref()
+            .map(|r| rules_dir(&dir, r.get_ref()).map_err(|e| format!("{}: {e}", at(r.span()))))
             .transpose()?,
         max_bytes,
         time_budget,
@@ -272,48 +384,54 @@ fn rules_dir(dir: &Path, rules: &Path) -> Result<PathBuf, String> {
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if !inside {
-        return Err(format!(
-            "rules = \"{}\": must be a folder inside the config's folder (no absolute path, no ..)",
-            rules.display()
-        ));
+        return Err(
+            "rules must be a folder inside the config's folder (no absolute path, no ..)".into(),
+        );
     }
     let joined = dir.join(rules);
     // A folder that is a link out of the config's folder is outside it too.
     if let (Ok(real), Ok(base)) = (std::fs::canonicalize(&joined), std::fs::canonicalize(dir)) {
         if !real.starts_with(&base) {
-            return Err(format!(
-                "rules = \"{}\": a link to a folder outside the config's folder",
-                rules.display()
-            ));
+            return Err("rules is a link to a folder outside the config's folder".into());
         }
     }
     Ok(joined)
 }
 
-/// One glob, gitignore-like: `*` does not cross `/`.
-fn glob(pattern: &str) -> Result<Glob, String> {
-    GlobBuilder::new(pattern.trim_start_matches("./"))
+/// One glob of `key`, gitignore-like: `*` does not cross `/`.
+fn glob(text: &str, key: &str, pattern: &Spanned<String>) -> Result<Glob, String> {
+    GlobBuilder::new(pattern.get_ref().trim_start_matches("./"))
         .literal_separator(true)
         .build()
-        .map_err(|e| format!("bad glob '{pattern}': {e}"))
+        .map_err(|_| {
+            format!(
+                "{}: {key} holds a pattern that is not a glob (an unclosed [ or {{, a bad range)",
+                line_of(text, pattern.span().start)
+            )
+        })
 }
 
-/// A set of globs.
-fn glob_set(patterns: &[String]) -> Result<GlobSet, String> {
+/// The set of globs of `key`.
+fn glob_set(text: &str, key: &str, patterns: &[Spanned<String>]) -> Result<GlobSet, String> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
-        b.add(glob(p)?);
+        b.add(glob(text, key, p)?);
     }
-    b.build().map_err(|e| e.to_string())
+    b.build()
+        .map_err(|_| format!("{key}: the globs cannot be combined"))
 }
 
 /// The rules of a list of ids; an id that names no rule is an error (a typo would otherwise
 /// silence nothing, silently).
-fn rule_ids(key: &str, ids: &[String]) -> Result<Vec<Rule>, String> {
+fn rule_ids(text: &str, key: &str, ids: &[Spanned<String>]) -> Result<Vec<Rule>, String> {
     ids.iter()
         .map(|id| {
-            Rule::from_id(id).ok_or_else(|| {
-                format!("{key}: no rule named '{id}' (known rules: {})", Rule::ids())
+            Rule::from_id(id.get_ref()).ok_or_else(|| {
+                format!(
+                    "{}: {key} holds a name that is no rule (known rules: {})",
+                    line_of(text, id.span().start),
+                    Rule::ids()
+                )
             })
         })
         .collect()
@@ -351,18 +469,41 @@ mod tests {
         assert!(!c.silences(Path::new("/repo/all/sub/x.html"), Rule::EntityMismatch));
     }
 
+    /// Each mistake is told by its line and what is wrong, never by what the line holds: the
+    /// file may be a link to a secret, and errors end up in CI logs.
     #[test]
-    fn mistakes_are_named() {
-        let e = cfg("exclud = []").expect_err("unknown key");
-        assert!(e.contains("exclud"), "{e}");
-        let e = cfg("[[ignore]]\npath = \"a\"\nrule = [\"x\"]").expect_err("unknown key");
-        assert!(e.contains("rule"), "{e}");
-        let e = cfg("fail-on = \"sometimes\"").expect_err("bad value");
-        assert!(e.contains("sometimes"), "{e}");
-        let e = cfg("disable = [\"caption-nonsense\"]").expect_err("bad rule");
-        assert!(e.contains("caption-nonsense"), "{e}");
-        let e = cfg("include = [\"a/[\"]").expect_err("bad glob");
-        assert!(e.contains("a/["), "{e}");
+    fn mistakes_are_told_by_line_without_quoting_the_file() {
+        let secret = "tok3n-Xq9";
+        for (text, line, what) in [
+            (format!("# a\n{secret} = []"), 2, "unknown field"),
+            (
+                format!("[[ignore]]\npath = \"a\"\n{secret} = [\"x\"]"),
+                3,
+                "unknown field",
+            ),
+            (format!("fail-on = \"{secret}\""), 1, "fail-on must be"),
+            (format!("\ndisable = [\n\"{secret}\"]"), 3, "no rule"),
+            (format!("include = [\"a/[{secret}\"]"), 1, "not a glob"),
+            (format!("semantic = \"{secret}\""), 1, "invalid type"),
+            (format!("max-bytes = \"{secret}\""), 1, "not a size"),
+            (
+                format!("rules = \"/{secret}\""),
+                1,
+                "inside the config's folder",
+            ),
+            (format!("[extensions]\nmdoc = \"{secret}\""), 2, "must be"),
+            (format!("fail-on = {secret}"), 1, ""),
+            (format!("fail-on = \"never\"\n{secret}"), 2, ""),
+            (format!("\"{secret}\" = 1\n\"{secret}\" = 2"), 2, ""),
+        ] {
+            let e = cfg(&text).expect_err(&text);
+            assert!(!e.contains(secret) && !e.contains("tok3n"), "{text}: {e}");
+            assert!(e.contains(&format!("line {line}:")), "{text}: {e}");
+            assert!(e.contains(what), "{text}: {e}");
+        }
+        // The keys a config may have are still listed as the expected ones.
+        let e = cfg("exlude = []").expect_err("unknown key");
+        assert!(e.contains("`exclude`") && !e.contains("exlude"), "{e}");
     }
 
     #[test]
@@ -407,6 +548,6 @@ mod tests {
             ]
         );
         let e = cfg("[extensions]\nmdoc = \"word\"").expect_err("bad kind");
-        assert!(e.contains("mdoc") && e.contains("word"), "{e}");
+        assert!(e.contains("line 2") && !e.contains("word"), "{e}");
     }
 }

@@ -439,11 +439,13 @@ impl Lexicon {
                 Some("state") => PlaceKind::State,
                 Some("city") => PlaceKind::City,
                 Some("region") => PlaceKind::Region,
-                other => {
+                _ => {
                     first_error.get_or_insert_with(|| {
+                        // Never the kind itself: the file may be a link to a secret, and the
+                        // error goes to CI logs.
                         format!(
-                            "places.tsv line {n}: kind `{}` is none of country, state, city, region",
-                            other.unwrap_or("")
+                            "places.tsv line {n}: the kind (2nd column) is none of country, \
+                             state, city, region"
                         )
                     });
                     PlaceKind::Region
@@ -479,7 +481,7 @@ impl Lexicon {
             });
             if parent.is_none() {
                 first_error.get_or_insert_with(|| {
-                    format!("places.tsv line {n}: within `{within}` is the name of no place")
+                    format!("places.tsv line {n}: the place it is within (3rd column) is no place")
                 });
             }
             self.places[id].within = parent;

@@ -872,40 +872,59 @@ fn num(x: f64) -> String {
     }
 }
 
+/// Caption bytes the HTML report shows, at most: several paragraphs, more than any real
+/// caption, and few enough that marking them costs little whatever the page holds (the JSON
+/// report keeps the whole caption).
+const MAX_CAPTION_SHOWN: usize = 4096;
+
 /// The caption, escaped, with each entity's occurrences wrapped in a `<mark>` saying whether
 /// the article supports it. Matching ignores case, accents and hyphens (`Kim Jong Un` marks
 /// `Kim Jong-un`) and respects word boundaries; an entity not written out in the caption (a
-/// country behind a demonym) is shown only as a chip.
+/// country behind a demonym) is shown only as a chip. A caption over [`MAX_CAPTION_SHOWN`]
+/// bytes is shown cut, with a note, and marked only in the part shown: the work is bounded
+/// by the entities' length plus a constant, however long the caption.
 pub fn mark_entities(caption: &str, entities: &[EntityReport]) -> String {
-    let folded = Folded::new(caption);
-    // Marked spans by start; spans never overlap, so a new one is free when the span starting
-    // before it ends before it and the next one starts after it (a look-up, not a pass over
-    // every span: a caption of megabytes may name someone thousands of times).
-    let mut spans: std::collections::BTreeMap<usize, (usize, &EntityReport)> =
-        std::collections::BTreeMap::new();
+    let shown = &caption[..cut_at(caption, MAX_CAPTION_SHOWN)];
+    let folded = Folded::new(shown);
+    // Longest first, so `Andrés Manuel López Obrador` wins over a `López` inside it; an entity
+    // folded like an earlier one marks nothing the earlier one did not.
     let mut by_length: Vec<&EntityReport> = entities.iter().collect();
-    // Longest first, so `Andrés Manuel López Obrador` wins over a `López` inside it.
     by_length.sort_by_key(|e| std::cmp::Reverse(e.text.chars().count()));
+    let mut needles: Vec<String> = Vec::new();
+    let mut owners: Vec<&EntityReport> = Vec::new();
+    let mut known = std::collections::HashSet::new();
     for e in by_length {
         let needle = fold(&e.text);
-        if needle.trim().is_empty() {
+        if needle.trim().is_empty() || needle.len() > folded.text.len() {
             continue;
         }
-        for (start, end) in folded.find_words(&needle) {
-            let before_free = spans
-                .range(..=start)
-                .next_back()
-                .is_none_or(|(_, &(t, _))| t <= start);
-            let after_free = spans.range(start..).next().is_none_or(|(&s, _)| end <= s);
-            if before_free && after_free {
-                spans.insert(start, (end, e));
-            }
+        if known.insert(needle.clone()) {
+            needles.push(needle);
+            owners.push(e);
+        }
+    }
+    // Every whole-word occurrence of every entity in one pass over the shown part, then placed
+    // entity by entity (longest first), each in caption order.
+    let mut found: Vec<(usize, usize, usize)> = folded.find_words(&needles);
+    found.sort_unstable();
+    // Marked spans by start; spans never overlap, so a new one is free when the span starting
+    // before it ends before it and the next one starts after it.
+    let mut spans: std::collections::BTreeMap<usize, (usize, &EntityReport)> =
+        std::collections::BTreeMap::new();
+    for (rank, start, end) in found {
+        let before_free = spans
+            .range(..=start)
+            .next_back()
+            .is_none_or(|(_, &(t, _))| t <= start);
+        let after_free = spans.range(start..).next().is_none_or(|(&s, _)| end <= s);
+        if before_free && after_free {
+            spans.insert(start, (end, owners[rank]));
         }
     }
     let mut out = String::new();
     let mut at = 0;
     for (start, (end, e)) in spans {
-        out.push_str(&escape(&caption[at..start]));
+        out.push_str(&escape(&shown[at..start]));
         let (class, what) = if e.supported {
             ("ok", "named in the article")
         } else {
@@ -916,12 +935,36 @@ pub fn mark_entities(caption: &str, entities: &[EntityReport]) -> String {
             "<mark class=\"ent {class}\" title=\"{} ({}): {what}\">{}</mark>",
             escape(&e.text),
             e.kind.as_str(),
-            escape(&caption[start..end])
+            escape(&shown[start..end])
         );
         at = end;
     }
-    out.push_str(&escape(&caption[at..]));
+    out.push_str(&escape(&shown[at..]));
+    if shown.len() < caption.len() {
+        let _ = write!(
+            out,
+            "<span class=\"muted\"> … (caption cut here: {} more characters are in the page \
+             and in the JSON report)</span>",
+            caption[shown.len()..].chars().count()
+        );
+    }
     out
+}
+
+/// Where to cut `s` to at most `max` bytes: at the last space of the last fifth when there is
+/// one, else at a character boundary; `s.len()` when it fits.
+fn cut_at(s: &str, max: usize) -> usize {
+    if s.len() <= max {
+        return s.len();
+    }
+    let mut at = max;
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    match s[..at].rfind(char::is_whitespace) {
+        Some(space) if space >= max * 4 / 5 => space,
+        _ => at,
+    }
 }
 
 /// A text folded for matching (lowercase, accents off, hyphens as spaces), with a map from each
@@ -946,13 +989,17 @@ impl Folded {
         Folded { text, origin }
     }
 
-    /// The original byte ranges of each whole-word occurrence of `needle` (already folded).
-    fn find_words(&self, needle: &str) -> Vec<(usize, usize)> {
+    /// Each whole-word occurrence of each needle (already folded), overlapping ones included,
+    /// as (needle's index, original start byte, original end byte).
+    fn find_words(&self, needles: &[String]) -> Vec<(usize, usize, usize)> {
+        let Ok(searcher) = aho_corasick::AhoCorasick::new(needles) else {
+            // Only a pattern set too large for the automaton fails to build; the caption is
+            // then shown unmarked.
+            return Vec::new();
+        };
         let mut found = Vec::new();
-        let mut from = 0;
-        while let Some(pos) = self.text.get(from..).and_then(|t| t.find(needle)) {
-            let start = from + pos;
-            let end = start + needle.len();
+        for m in searcher.find_overlapping_iter(&self.text) {
+            let (start, end) = (m.start(), m.end());
             let before_ok = self.text[..start]
                 .chars()
                 .next_back()
@@ -965,11 +1012,9 @@ impl Folded {
                 if let (Some(&(s, _)), Some(&(_, t))) =
                     (self.origin.get(start), self.origin.get(end - 1))
                 {
-                    found.push((s, t));
+                    found.push((m.pattern().as_usize(), s, t));
                 }
             }
-            // Step one character, so that overlapping candidates are still seen.
-            from = start + self.text[start..].chars().next().map_or(1, char::len_utf8);
         }
         found
     }

@@ -198,6 +198,31 @@ fn build(dir: &Path) -> bool {
 
 /// Runs `capcheck check --format json --fail-on never DIR` under the time and memory limits.
 fn scan(dir: &Path) -> (Value, i32, Duration) {
+    let dir = dir.to_string_lossy().to_string();
+    let (stdout, code, elapsed, stderr) = run_bounded(
+        &[
+            "--format",
+            "json",
+            "--fail-on",
+            "never",
+            "--no-config",
+            // These inputs must finish on their own, in a debug build on a busy machine: the
+            // per-document budget (10 s by default) is raised to the test's own timeout so that
+            // it is not what ends them (the budget has its own test below).
+            "--time-budget",
+            &TIMEOUT.as_secs().to_string(),
+            &dir,
+        ],
+        TIMEOUT,
+    );
+    let json = serde_json::from_slice(&stdout)
+        .unwrap_or_else(|e| panic!("the report is not JSON ({e}); exit {code}; stderr:\n{stderr}"));
+    (json, code, elapsed)
+}
+
+/// Runs `capcheck check ARGS…` under the memory limit and a wall-clock `timeout` (the test
+/// fails past it); stdout, the exit status, the time taken and stderr.
+fn run_bounded(args: &[&str], timeout: Duration) -> (Vec<u8>, i32, Duration, String) {
     let mut cmd = std::process::Command::new(if cfg!(unix) {
         "sh"
     } else {
@@ -212,24 +237,12 @@ fn scan(dir: &Path) -> (Value, i32, Duration) {
             env!("CARGO_BIN_EXE_capcheck"),
         ]);
     }
-    cmd.args([
-        "check",
-        "--format",
-        "json",
-        "--fail-on",
-        "never",
-        "--no-config",
-        // These inputs must finish on their own, in a debug build on a busy machine: the
-        // per-document budget (10 s by default) is raised to the test's own timeout so that it
-        // is not what ends them (the budget has its own test below).
-        "--time-budget",
-        &TIMEOUT.as_secs().to_string(),
-    ])
-    .arg(dir)
-    .current_dir(root())
-    .stdin(std::process::Stdio::null())
-    .stdout(std::process::Stdio::piped())
-    .stderr(std::process::Stdio::piped());
+    cmd.arg("check")
+        .args(args)
+        .current_dir(root())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
     let start = Instant::now();
     let mut child = cmd.spawn().expect("capcheck starts");
     // Read the pipes on threads so that a full pipe cannot stall the child.
@@ -249,10 +262,10 @@ fn scan(dir: &Path) -> (Value, i32, Duration) {
         if let Some(status) = child.try_wait().expect("wait for capcheck") {
             break status;
         }
-        if start.elapsed() > TIMEOUT {
+        if start.elapsed() > timeout {
             child.kill().ok();
             child.wait().ok();
-            panic!("capcheck did not finish within {TIMEOUT:?}");
+            panic!("capcheck did not finish within {timeout:?}");
         }
         std::thread::sleep(Duration::from_millis(50));
     };
@@ -262,9 +275,7 @@ fn scan(dir: &Path) -> (Value, i32, Duration) {
     let code = status.code().unwrap_or_else(|| {
         panic!("capcheck was killed by a signal ({status:?}); stderr:\n{stderr}")
     });
-    let json = serde_json::from_slice(&stdout)
-        .unwrap_or_else(|e| panic!("the report is not JSON ({e}); exit {code}; stderr:\n{stderr}"));
-    (json, code, elapsed)
+    (stdout, code, elapsed, stderr)
 }
 
 /// The document whose path ends with `/name`.
@@ -613,4 +624,74 @@ fn names_that_are_not_utf8_stay_distinct_documents() {
     paths.sort();
     assert_eq!(paths, ["a\\xFD.html", "a\\xFE.html", "a\\xFF.html"]);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A caption of megabytes naming one senator tens of thousands of times: the HTML report
+/// checked every mark against every other (a 3 MB caption took 24 s in HTML against 0.9 s in
+/// JSON, in a release build), and it rendered the whole caption, outside every budget. It now
+/// shows the caption's first kilobytes, marked, with a note saying how much more the page has,
+/// so rendering a document costs little whatever its caption. In this debug build the JSON
+/// report of the page takes about 20 s; the timeout allows a loaded machine several times that,
+/// and the quadratic marking needed far more.
+#[test]
+fn a_caption_of_megabytes_renders_in_html_in_bounded_time_and_size() {
+    let dir = scratch("hostile-long-caption");
+    let sentence = "Senator Maren Oduya speaks in Halden. ";
+    let repeats = (3 << 20) / sentence.len();
+    let caption = sentence.repeat(repeats);
+    put(
+        &dir,
+        "caption.html",
+        page("Harbour pact signed", STORY, 3, &caption).as_bytes(),
+    );
+    let arg = dir.join("caption.html").to_string_lossy().to_string();
+    let (html, _, elapsed, stderr) = run_bounded(
+        &[
+            &arg,
+            "--format",
+            "html",
+            "--no-config",
+            "--no-semantic",
+            "--fail-on",
+            "never",
+            "--time-budget",
+            "200",
+        ],
+        Duration::from_secs(200),
+    );
+    eprintln!("the HTML report of a 3 MB caption took {elapsed:?}");
+    let html = String::from_utf8(html).expect("UTF-8");
+    assert!(html.contains("<p class=\"caption\">"), "{stderr}");
+    // The caption is cut to a few kilobytes, marked, and says so.
+    assert!(html.len() < 200_000, "{} bytes of HTML", html.len());
+    let marks = html.matches("<mark class=\"ent ").count();
+    assert!((50..200).contains(&marks), "{marks} marks");
+    let note = format!(
+        "caption cut here: {} more characters",
+        caption.trim_end().len() - html_shown_caption_len(&html)
+    );
+    assert!(html.contains(&note), "no note '{note}'");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// How many characters of the caption the report shows: the text of its caption paragraph up to
+/// the note, tags taken out.
+fn html_shown_caption_len(html: &str) -> usize {
+    let start =
+        html.find("<p class=\"caption\">").expect("a caption") + "<p class=\"caption\">".len();
+    let end = start
+        + html[start..]
+            .find("<span class=\"muted\"> …")
+            .expect("a note");
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.len()
 }
