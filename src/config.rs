@@ -519,9 +519,12 @@ mod tests {
                 .report_images,
             Some(RemoteImages::Load)
         );
-        assert!(cfg("report-images = \"all\"")
-            .unwrap_err()
-            .contains("expected \"local\" or \"remote\""));
+        let e = cfg("report-images = \"all\"").unwrap_err();
+        assert!(
+            e.contains("line 1: report-images must be \"local\" or \"remote\"")
+                && !e.contains("all"),
+            "{e}"
+        );
         assert_eq!(
             cfg("semantic = false").expect("parses").semantic,
             Some(false)
