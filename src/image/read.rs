@@ -247,6 +247,14 @@ mod tests {
         let t = make_thumbnail(&image::DynamicImage::ImageRgb8(img)).unwrap();
         assert_eq!((t.mime, t.width, t.height), ("image/jpeg", 150, 120));
         assert!(t.bytes.starts_with(&[0xFF, 0xD8]));
+        // Past the document's deadline there is no thumbnail, and the file still reads.
+        let spent = crate::budget::Budget {
+            time: std::time::Duration::ZERO,
+            ..crate::budget::Budget::default()
+        }
+        .start();
+        let late = read_bytes_with(&bytes, |_, _| true, Some(&spent)).expect("reads");
+        assert!(late.thumbnail.is_none() && late.hash.is_some());
     }
 
     #[test]
