@@ -599,6 +599,25 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64,
     (verdict, 1.0 - p, severity)
 }
 
+/// The places a message writes with "the" (`rules/place-articles.txt`).
+pub const PLACE_ARTICLES: &str = include_str!("../../rules/place-articles.txt");
+
+/// A place as running text writes it: `the United States`, `Oslo`.
+fn place_in_text(name: &str) -> String {
+    static THE: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
+        PLACE_ARTICLES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    if THE.contains(&name) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// People of the article named in a message about it.
 const ABOUT_PEOPLE: usize = 2;
 /// Places of the article named in a message about it.
@@ -627,7 +646,10 @@ fn about(topic: &[TopicEntry]) -> Names {
     };
     let mut names = Names {
         people: of(&[EntityKind::Person], ABOUT_PEOPLE),
-        places: of(&[EntityKind::Place], ABOUT_PLACES),
+        places: of(&[EntityKind::Place], ABOUT_PLACES)
+            .iter()
+            .map(|p| place_in_text(p))
+            .collect(),
         others: Vec::new(),
     };
     if names.people.is_empty() && names.places.is_empty() {
@@ -673,6 +695,7 @@ fn mismatch_message(judged: &[Judged], e: &Evidence, topic: &[TopicEntry]) -> Me
     if caption.is_empty() {
         caption.places = unsupported(&[EntityKind::Place], true);
     }
+    caption.places = caption.places.iter().map(|p| place_in_text(p)).collect();
     let article = about(topic);
     if caption.is_empty() {
         // Judged on its words: say so, rather than name nobody.

@@ -283,15 +283,17 @@ impl Profile {
     }
 }
 
-/// Whether a mention's kind is known rather than guessed from its shape: a person by a
-/// title, a known given name or the list of public figures (a lone surname resolved to a
-/// guessed name, `Soup` to `Mezcal Soup`, stays a guess), anything else by a list.
+/// Whether a mention's kind is known rather than guessed from its shape: a person written in
+/// full and read as one, or by a title, a known given name or the list of public figures (a
+/// lone surname resolved to a guessed name, `Soup` to `Mezcal Soup`, stays a guess), anything
+/// else by a list.
 fn kind_known(m: &Mention, lex: &Lexicon) -> bool {
     if m.guessed {
         return false;
     }
     m.kind != EntityKind::Person
         || m.titled
+        || names::name_tokens(&m.text).len() >= 2
         || lex.is_public_figure_name(&m.key)
         || m.canonical
             .split(' ')

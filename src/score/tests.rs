@@ -53,7 +53,7 @@ fn other_people_are_a_mismatch_even_when_the_country_matches() {
     assert_eq!(
         s.findings[0].message,
         "The article is about Emmanuel Macron and Olaf Scholz in France; the caption names \
-         Tom Arlen and Rita Vance in United States, and the article mentions none of them"
+         Tom Arlen and Rita Vance in the United States, and the article mentions none of them"
     );
 }
 

@@ -897,3 +897,26 @@ fn date_context_words_have_a_known_kind_and_one_kind_each() {
     }
     assert_none(problems);
 }
+
+#[test]
+fn places_written_with_the_are_places_of_the_gazetteer() {
+    let file = RulesFile::read("place-articles.txt");
+    let places = RulesFile::read("places.tsv");
+    let canonical: HashSet<&str> = places
+        .rows()
+        .into_iter()
+        .filter_map(|(_, l)| l.split('\t').next())
+        .collect();
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (n, line) in file.rows() {
+        let name = line.trim();
+        if !canonical.contains(name) {
+            problems.push(file.at(n, format!("`{name}` is no canonical name of places.tsv")));
+        }
+        if let Some(first) = seen.insert(name, n) {
+            problems.push(file.at(n, format!("`{name}` repeats line {first}")));
+        }
+    }
+    assert_none(problems);
+}
