@@ -326,16 +326,24 @@ impl Source {
                 }
                 Ok(buf)
             }
-            // A record reached by seeking is refused unread; one of a shared stream is read,
-            // since the stream decodes past it anyway and hands pages out in order.
+            // A record over the limit is refused unread: reached by seeking, it is not read at
+            // all; in a shared stream, the decoder skips it without keeping it.
             Origin::WarcRecord { length, .. } if *length > budget.max_bytes => {
+                Err(budget.too_large(*length))
+            }
+            Origin::WarcStreamRecord {
+                stream,
+                start,
+                length,
+            } if *length > budget.max_bytes => {
+                stream.forget(*start);
                 Err(budget.too_large(*length))
             }
             Origin::WarcRecord { file, at, .. } => {
                 warc::read_record(file, *at).map_err(|e| format!("{}: {e}", self.id))
             }
             Origin::WarcStreamRecord { stream, start, .. } => {
-                stream.read(*start).map_err(|e| format!("{}: {e}", self.id))
+                (stream.read(*start, budget.max_bytes)).map_err(|e| format!("{}: {e}", self.id))
             }
             Origin::Unreadable(why) => Err(why.clone()),
         }

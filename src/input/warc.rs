@@ -49,6 +49,11 @@ const SEEK_SKIP_MAX: u64 = 64 << 10;
 /// it unless their pages are megabytes each.
 const KEPT_MAX: u64 = 256 << 20;
 
+/// Pages of the size limit a `SharedStream` keeps at most: under a small `--max-bytes`, the
+/// pages kept are held to this many times it (16 MB under `--max-bytes 1M`), so that memory
+/// follows the limit asked for.
+const KEPT_PAGES: u64 = 16;
+
 /// True when a file name ends in `.warc` or `.warc.gz` (any case).
 pub fn is_warc_name(path: &Path) -> bool {
     let name = path
@@ -245,8 +250,24 @@ impl SharedStream {
         &self.0.path
     }
 
-    /// Reads the page of the record starting at decoded offset `start`, as `read_record` does.
-    pub fn read(&self, start: u64) -> Result<Vec<u8>, String> {
+    /// The record at `start` will not be asked for: it is no longer kept, nor read on the way.
+    pub fn forget(&self, start: u64) {
+        let Ok(mut state) = self.0.state.lock() else {
+            return;
+        };
+        state.wanted.remove(&start);
+        if let Some(page) = state.kept.remove(&start) {
+            state.kept_bytes -= kept_size(&page);
+        }
+        if state.wanted.is_empty() {
+            state.reader = None;
+        }
+    }
+
+    /// Reads the page of the record starting at decoded offset `start`, as `read_record` does;
+    /// this and every record passed on the way that is over `limit` bytes is skipped unread
+    /// (an error saying so).
+    pub fn read(&self, start: u64, limit: u64) -> Result<Vec<u8>, String> {
         let mut state = match self.0.state.lock() {
             Ok(state) => state,
             Err(poisoned) => {
@@ -262,7 +283,7 @@ impl SharedStream {
             return page;
         }
         state.wanted.remove(&start);
-        let page = state.read(&self.0.path, start);
+        let page = state.read(&self.0.path, start, limit.min(MAX_RECORD_BYTES));
         if state.wanted.is_empty() {
             state.reader = None;
         }
@@ -281,8 +302,8 @@ fn kept_size(page: &Result<Vec<u8>, String>) -> u64 {
 impl StreamState {
     /// Moves the decoder to `start`, keeping the wanted pages it passes, and reads the page
     /// there; a read error drops the decoder, so the next page starts afresh.
-    fn read(&mut self, path: &Path, start: u64) -> Result<Vec<u8>, String> {
-        let result = self.advance(path, start);
+    fn read(&mut self, path: &Path, start: u64, limit: u64) -> Result<Vec<u8>, String> {
+        let result = self.advance(path, start, limit);
         if !matches!(result, Ok(Ok(_))) {
             self.reader = None;
         }
@@ -291,7 +312,12 @@ impl StreamState {
 
     /// The outer error is one of the stream (the decoder is unusable), the inner one the
     /// record's own (too large, an encoding not supported): decoding goes on after it.
-    fn advance(&mut self, path: &Path, start: u64) -> Result<Result<Vec<u8>, String>, String> {
+    fn advance(
+        &mut self,
+        path: &Path,
+        start: u64,
+        limit: u64,
+    ) -> Result<Result<Vec<u8>, String>, String> {
         if self.reader.as_ref().is_none_or(|r| r.pos > start) {
             // First page, or one asked for out of order and not kept: decode from the start.
             let file = File::open(path).map_err(|e| format!("cannot open the archive: {e}"))?;
@@ -311,12 +337,13 @@ impl StreamState {
                 .checked_sub(reader.pos)
                 .ok_or("the archive changed while it was read")?;
             skip(reader, gap)?;
-            let page = next_page(reader)?;
+            let page = next_page(reader, limit)?;
             let Some(at) = passed else {
                 return Ok(page);
             };
             let size = kept_size(&page);
-            if self.kept_bytes + size <= self.kept_max {
+            let kept_max = self.kept_max.min(limit.saturating_mul(KEPT_PAGES));
+            if self.kept_bytes + size <= kept_max {
                 self.wanted.remove(&at);
                 self.kept_bytes += size;
                 self.kept.insert(at, page);
@@ -326,15 +353,27 @@ impl StreamState {
 }
 
 /// Reads the record at the reader's position, leaving the reader just after its block: the
-/// outer error is one of the stream, the inner one the record's own.
-fn next_page(r: &mut impl BufRead) -> Result<Result<Vec<u8>, String>, String> {
+/// outer error is one of the stream, the inner one the record's own (over `limit` bytes: then
+/// skipped unread).
+fn next_page(r: &mut impl BufRead, limit: u64) -> Result<Result<Vec<u8>, String>, String> {
     let (header, len) = record_header(r)?;
-    if len > MAX_RECORD_BYTES {
+    if len > limit {
         skip(r, len)?;
-        return Ok(Err(too_large(len)));
+        return Ok(Err(too_large_for(len, limit)));
     }
     let block = read_block(r, len)?;
     Ok(payload(&header, block))
+}
+
+/// The error for a record over `limit` bytes.
+fn too_large_for(len: u64, limit: u64) -> String {
+    if limit >= MAX_RECORD_BYTES {
+        return too_large(len);
+    }
+    format!(
+        "record of {} bytes is larger than the {} bytes limit (--max-bytes); not read",
+        len, limit
+    )
 }
 
 /// The error for a record over the size limit.
@@ -738,6 +777,51 @@ mod tests {
     use super::*;
     use std::io::Write;
 
+    #[test]
+    fn a_shared_stream_under_a_small_limit_keeps_and_reads_no_record_over_it() {
+        let page = |i: usize, size: usize| {
+            let body = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><p>page {i}</p>{}</html>",
+                "x".repeat(size)
+            );
+            record("response", &format!("http://p/{i}"), body.as_bytes())
+        };
+        // Records of 3 KB and of 300 KB, alternating, in one gzip stream, under a 10 KB limit.
+        let recs: Vec<Vec<u8>> = (0..20)
+            .map(|i| page(i, if i % 2 == 0 { 3_000 } else { 300_000 }))
+            .collect();
+        let p = tmp("shared-limit", &gz(&recs.concat()));
+        let idx = index(&p);
+        let deep: Vec<&RecordRef> = idx.records.iter().filter(|r| is_deep(r)).collect();
+        assert!(deep.len() >= 18, "{}", deep.len());
+        let stream = SharedStream::new(&p, deep.iter().map(|r| r.start));
+        let limit = 10_000;
+        // Asked for last, the stream passes every other record: it keeps only the small ones.
+        let last = deep.len() - 1;
+        let _ = stream.read(deep[last].start, limit);
+        {
+            let state = stream.0.state.lock().expect("not poisoned");
+            assert!(
+                state.kept_bytes <= limit * KEPT_PAGES,
+                "{}",
+                state.kept_bytes
+            );
+            assert!(
+                state.kept.values().all(|p| kept_size(p) < limit),
+                "no large page is kept, only the error saying it is too large"
+            );
+        }
+        for (i, r) in deep.iter().enumerate().take(last) {
+            let page = stream.read(r.start, limit);
+            if r.length > limit {
+                assert!(page.is_err(), "{i}");
+            } else {
+                assert!(page.is_ok_and(|b| b.len() < limit as usize), "{i}");
+            }
+        }
+        let _ = std::fs::remove_file(&p);
+    }
+
     fn record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
         let mut r = format!(
             "WARC/1.1\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
@@ -836,7 +920,11 @@ mod tests {
                     state.kept_max = kept_max;
                 }
                 for &i in order {
-                    assert_eq!(stream.read(deep[i].start).as_ref(), Ok(&want[i]), "{i}");
+                    assert_eq!(
+                        stream.read(deep[i].start, MAX_RECORD_BYTES).as_ref(),
+                        Ok(&want[i]),
+                        "{i}"
+                    );
                 }
                 let state = stream.0.state.lock().expect("not poisoned");
                 assert!(state.kept.is_empty() && state.kept_bytes == 0);
@@ -848,10 +936,16 @@ mod tests {
         }
         // A page asked for twice is decoded again; an offset that is no record is an error.
         let stream = SharedStream::new(&p, deep.iter().map(|r| r.start));
-        assert_eq!(stream.read(deep[5].start).as_ref(), Ok(&want[5]));
-        assert_eq!(stream.read(deep[5].start).as_ref(), Ok(&want[5]));
-        assert!(stream.read(deep[5].start + 1).is_err());
-        assert!(stream.read(u64::MAX).is_err());
+        assert_eq!(
+            stream.read(deep[5].start, MAX_RECORD_BYTES).as_ref(),
+            Ok(&want[5])
+        );
+        assert_eq!(
+            stream.read(deep[5].start, MAX_RECORD_BYTES).as_ref(),
+            Ok(&want[5])
+        );
+        assert!(stream.read(deep[5].start + 1, MAX_RECORD_BYTES).is_err());
+        assert!(stream.read(u64::MAX, MAX_RECORD_BYTES).is_err());
         let _ = std::fs::remove_file(&p);
     }
 
