@@ -310,20 +310,10 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
             capcheck::parse::credit::warm_up();
         });
     let setup = load_setup(args)?;
-    // The semantic model reads on the second core while the word lists build, and is ready
-    // before the first document's time budget starts: reading it is the process's work, not
-    // a page's.
-    let model = (setup.semantic != capcheck::types::SemanticMode::Never).then(|| {
-        std::thread::Builder::new()
-            .name("model".into())
-            .spawn(capcheck::semantic::Model::builtin)
-    });
+    // The semantic model is read by the first caption that needs it (`semantic::Model::builtin`),
+    // not here: most small runs need it for no caption.
     let mut engine = load_engine(setup.rules.as_deref())?;
     engine.semantic = setup.semantic;
-    if let Some(Ok(handle)) = model {
-        // A thread that could not start leaves the first page that needs the model to read it.
-        let _ = handle.join();
-    }
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let most = cpus * MAX_JOBS_PER_CPU;
     let jobs = if args.jobs > most {
