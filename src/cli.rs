@@ -300,15 +300,8 @@ fn run_check(args: CheckArgs) -> i32 {
 
 /// Everything a scan needs before it starts: the setup, the word lists, the worker threads.
 fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), String> {
-    // The patterns every captioned page needs compile on the second core while this one
-    // builds the word lists: for one small page they are the longest wait of the process.
-    // The thread is not joined; a page that needs a pattern first waits for it as it would.
-    let _ = std::thread::Builder::new()
-        .name("warm-up".into())
-        .spawn(|| {
-            capcheck::parse::dates::warm_up();
-            capcheck::parse::credit::warm_up();
-        });
+    // Patterns compile when a page first needs one (`parse::gated`): compiling them all on a
+    // second thread at start-up did work most small runs never need.
     let setup = load_setup(args)?;
     // The semantic model is read by the first caption that needs it (`semantic::Model::builtin`),
     // not here: most small runs need it for no caption.
