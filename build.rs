@@ -1,4 +1,6 @@
-//! Derives the words that gate the built-in credit patterns (`parse::credit_words`).
+//! Generates tables from `rules/` at build time: the words that gate the built-in credit
+//! patterns (`parse::credit_words`), and the folded keys of the built-in word lists
+//! (`entities::lexicon`, see [`lexicon_folded`]).
 //!
 //! Credit patterns are anchored at the end of the caption, so the regex engine searches them
 //! backwards with no literal prefilter, and building and determinising the larger ones costs
@@ -16,6 +18,11 @@
 
 use std::fmt::Write as _;
 
+/// The fold the word lists are keyed by: the same file the library compiles.
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/entities/fold.rs"]
+mod fold;
+
 /// What `{AGENCY}` becomes for the derivation (see the module doc).
 const AGENCY_MARK: char = '\u{e000}';
 /// What `{NAME}`, `{SEP}` and `{TAIL}` become for the derivation: anything at all.
@@ -23,6 +30,133 @@ const ANYTHING: &str = "(?s:.)*";
 
 fn main() {
     optional_test_resources();
+    credit_words();
+    lexicon_folded();
+}
+
+/// The built-in word lists `entities::lexicon` folds at load, by how it reads them.
+const LISTS: &[(&str, ListShape)] = &[
+    ("places.tsv", ListShape::Places),
+    ("organisations.tsv", ListShape::Aliased),
+    ("events.txt", ListShape::Aliased),
+    ("titles.txt", ListShape::Titles),
+    ("org-words.txt", ListShape::Set),
+    ("not-names.txt", ListShape::Set),
+    ("given-names.txt", ListShape::Set),
+    ("credits.txt", ListShape::Set),
+    ("common-words.txt", ListShape::Set),
+    ("facility-words.txt", ListShape::Set),
+    ("place-prefixes.txt", ListShape::Set),
+    ("place-nouns.txt", ListShape::Set),
+    ("people.tsv", ListShape::People),
+];
+
+/// How `entities::lexicon` reads a list, and so which entries it folds, in which order.
+#[derive(Clone, Copy)]
+enum ListShape {
+    /// One entry a line (`add_set`).
+    Set,
+    /// One entry a line, then again those written capitalised (formal titles).
+    Titles,
+    /// `canonical<TAB>alias|alias` (`add_aliased`).
+    Aliased,
+    /// `name<TAB>kind<TAB>within<TAB>aliases`: name and aliases, then every `within` (`add_places`).
+    Places,
+    /// `name<TAB>lone|forms` (`add_people`).
+    People,
+}
+
+/// Writes `lexicon_folded.rs`: for each built-in word list, `raw<TAB>key` lines in the order in
+/// which `entities::lexicon` folds the file's entries when it loads it, so that loading
+/// replays the keys instead of folding them at every start (it checks each raw entry, so a
+/// list read in another order is only slower: `builtin_keys_replay_in_step` keeps them in step).
+fn lexicon_folded() {
+    let mut out = String::from(
+        "/// Per built-in word list, `raw\\tkey` lines in the order its loading folds them.\n\
+         pub(super) const FOLDED: &[(&str, &str)] = &[\n",
+    );
+    for (name, shape) in LISTS {
+        let path = format!("rules/{name}");
+        println!("cargo:rerun-if-changed={path}");
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => panic!("build.rs: cannot read {path}: {e}"),
+        };
+        let mut raws: Vec<String> = Vec::new();
+        let lines = || {
+            text.lines().map(str::trim_end).filter(|l| {
+                let t = l.trim();
+                !t.is_empty() && !t.starts_with('#')
+            })
+        };
+        let aliases = |field: Option<&str>| -> Vec<String> {
+            field
+                .unwrap_or("")
+                .split('|')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        match shape {
+            ListShape::Set | ListShape::Titles => {
+                raws.extend(lines().map(|l| l.trim().to_string()));
+                if matches!(shape, ListShape::Titles) {
+                    let formal = lines().filter(|l| l.trim().starts_with(char::is_uppercase));
+                    raws.extend(formal.map(|l| l.trim().to_string()));
+                }
+            }
+            ListShape::Aliased | ListShape::People => {
+                for line in lines() {
+                    let mut cols = line.split('\t');
+                    let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+                        continue;
+                    };
+                    raws.push(name.to_string());
+                    raws.extend(aliases(cols.next()));
+                }
+            }
+            ListShape::Places => {
+                let mut within = Vec::new();
+                for line in lines() {
+                    let mut cols = line.split('\t');
+                    let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+                        continue;
+                    };
+                    let _kind = cols.next();
+                    if let Some(w) = cols.next().map(str::trim).filter(|w| !w.is_empty()) {
+                        within.push(w.to_string());
+                    }
+                    raws.push(name.to_string());
+                    raws.extend(aliases(cols.next()));
+                }
+                raws.extend(within);
+            }
+        }
+        let mut keys = String::new();
+        for raw in &raws {
+            let _ = writeln!(keys, "{raw}\t{}", fold::key(raw));
+        }
+        let _ = writeln!(out, "    ({name:?}, {keys:?}),");
+    }
+    out.push_str("];\n");
+    write_out("lexicon_folded.rs", &out);
+}
+
+/// Writes a generated file into `OUT_DIR`.
+fn write_out(file: &str, text: &str) {
+    let dir = match std::env::var("OUT_DIR") {
+        Ok(d) => d,
+        Err(e) => panic!("build.rs: OUT_DIR: {e}"),
+    };
+    let dest = std::path::Path::new(&dir).join(file);
+    if let Err(e) = std::fs::write(&dest, text) {
+        panic!("build.rs: cannot write {}: {e}", dest.display());
+    }
+}
+
+/// Writes `credit_words.rs` (see the module doc).
+fn credit_words() {
     let path = "rules/credit-patterns.txt";
     println!("cargo:rerun-if-changed={path}");
     println!("cargo:rerun-if-changed=build.rs");
@@ -74,14 +208,7 @@ fn main() {
         let _ = writeln!(out, "]),");
     }
     out.push_str("];\n");
-    let dir = match std::env::var("OUT_DIR") {
-        Ok(d) => d,
-        Err(e) => panic!("build.rs: OUT_DIR: {e}"),
-    };
-    let dest = std::path::Path::new(&dir).join("credit_words.rs");
-    if let Err(e) = std::fs::write(&dest, out) {
-        panic!("build.rs: cannot write {}: {e}", dest.display());
-    }
+    write_out("credit_words.rs", &out);
 }
 
 /// Lowercase strings one of which the ASCII-folded text of every match of `pattern` contains;

@@ -1,7 +1,24 @@
 //! Per-document limits, so that one pathological page cannot stall a scan of millions: how
 //! many bytes a document may have, and how long checking it may take.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+/// Nanoseconds the process has spent on its own work (reading the semantic model on first
+/// need) while documents waited: a deadline does not count them against its document.
+static EXCUSED_NANOS: AtomicU64 = AtomicU64::new(0);
+
+/// Records time spent on the process's own work rather than a document's (see
+/// [`Deadline::check`]): every deadline running meanwhile is moved back by it.
+pub fn excuse(spent: Duration) {
+    let nanos = u64::try_from(spent.as_nanos()).unwrap_or(u64::MAX);
+    EXCUSED_NANOS.fetch_add(nanos, Ordering::Relaxed);
+}
+
+/// The process-wide excused time so far.
+fn excused() -> u64 {
+    EXCUSED_NANOS.load(Ordering::Relaxed)
+}
 
 /// What one document may cost (`--max-bytes`, `--time-budget`, or `capcheck.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +66,7 @@ impl Budget {
         Deadline {
             at: Instant::now().checked_add(self.time),
             budget: self.time,
+            excused_at_start: excused(),
         }
     }
 }
@@ -58,6 +76,8 @@ impl Budget {
 pub struct Deadline {
     at: Option<Instant>,
     budget: Duration,
+    /// [`excused`] when the deadline was set: what is added later moves it back.
+    excused_at_start: u64,
 }
 
 impl Deadline {
@@ -66,13 +86,18 @@ impl Deadline {
         Deadline {
             at: None,
             budget: Duration::MAX,
+            excused_at_start: 0,
         }
     }
 
     /// An error naming the stage when the time is up.
     pub fn check(&self, stage: &str) -> Result<(), String> {
+        let moved = |at: Instant| {
+            let extra = excused().saturating_sub(self.excused_at_start);
+            at.checked_add(Duration::from_nanos(extra)).unwrap_or(at)
+        };
         match self.at {
-            Some(at) if Instant::now() >= at => Err(format!(
+            Some(at) if Instant::now() >= moved(at) => Err(format!(
                 "gave up while {stage}: checking this document took longer than its {:.1} s budget (--time-budget)",
                 self.budget.as_secs_f64()
             )),

@@ -318,33 +318,16 @@ fn run_check(args: CheckArgs) -> i32 {
 
 /// Everything a scan needs before it starts: the setup, the word lists, the worker threads.
 fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), String> {
-    // The patterns every captioned page needs compile on the second core while this one
-    // builds the word lists: for one small page they are the longest wait of the process.
-    // The thread is not joined; a page that needs a pattern first waits for it as it would.
-    let _ = std::thread::Builder::new()
-        .name("warm-up".into())
-        .spawn(|| {
-            capcheck::parse::dates::warm_up();
-            capcheck::parse::credit::warm_up();
-        });
+    // Patterns compile when a page first needs one (`parse::gated`): compiling them all on a
+    // second thread at start-up did work most small runs never need.
     let setup = load_setup(args)?;
-    // The semantic model reads on the second core while the word lists build, and is ready
-    // before the first document's time budget starts: reading it is the process's work, not
-    // a page's.
-    let model = (setup.semantic != capcheck::types::SemanticMode::Never).then(|| {
-        std::thread::Builder::new()
-            .name("model".into())
-            .spawn(capcheck::semantic::Model::builtin)
-    });
+    // The semantic model is read by the first caption that needs it (`semantic::Model::builtin`),
+    // not here: most small runs need it for no caption.
     let mut engine = load_engine(setup.rules.as_deref())?;
     engine.semantic = setup.semantic;
     // Only the HTML report shows photos: other formats never pay for the resizing.
     if args.format == FormatArg::Html {
         engine.thumbnails = capcheck::types::Thumbnails::Make;
-    }
-    if let Some(Ok(handle)) = model {
-        // A thread that could not start leaves the first page that needs the model to read it.
-        let _ = handle.join();
     }
     let cpus = std::thread::available_parallelism().map_or(1, usize::from);
     let most = cpus * MAX_JOBS_PER_CPU;

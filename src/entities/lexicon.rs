@@ -4,6 +4,7 @@
 //! Every list is keyed by [`key`], a folded form (diacritics stripped, lowercase, dots dropped)
 //! so that `Sánchez`/`Sanchez` and `U.S.`/`US` meet.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
@@ -84,28 +85,28 @@ impl Hasher for FxHasher {
 pub struct Lexicon {
     /// Every place; the indices are stable for a run.
     pub places: Vec<Place>,
-    place_keys: HashMap<String, Vec<usize>, Fast>,
-    orgs: HashMap<String, String, Fast>,
+    place_keys: HashMap<Str, Vec<usize>, Fast>,
+    orgs: HashMap<Str, String, Fast>,
     /// Keys of aliases written in capitals (`WHO`, `US`): acronyms, matched as such only
     /// where they spell an ordinary word too.
-    acronyms: HashSet<String, Fast>,
-    events: HashMap<String, String, Fast>,
-    titles: HashSet<String, Fast>,
-    formal_titles: HashSet<String, Fast>,
-    org_words: HashSet<String, Fast>,
-    not_names: HashSet<String, Fast>,
-    given_names: HashSet<String, Fast>,
-    credits: HashSet<String, Fast>,
-    common: HashSet<String, Fast>,
-    facility_words: HashSet<String, Fast>,
-    place_prefixes: HashSet<String, Fast>,
-    place_nouns: HashSet<String, Fast>,
+    acronyms: HashSet<Str, Fast>,
+    events: HashMap<Str, String, Fast>,
+    titles: HashSet<Str, Fast>,
+    formal_titles: HashSet<Str, Fast>,
+    org_words: HashSet<Str, Fast>,
+    not_names: HashSet<Str, Fast>,
+    given_names: HashSet<Str, Fast>,
+    credits: HashSet<Str, Fast>,
+    common: HashSet<Str, Fast>,
+    facility_words: HashSet<Str, Fast>,
+    place_prefixes: HashSet<Str, Fast>,
+    place_nouns: HashSet<Str, Fast>,
     /// Ordinary English words (`dictionary.txt`), to tell a capitalised word from a name.
     dictionary: super::wordlist::WordList,
     /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
-    public_figures: HashMap<String, String, Fast>,
+    public_figures: HashMap<Str, String, Fast>,
     /// Folded full names of the public figures.
-    public_names: HashSet<String, Fast>,
+    public_names: HashSet<Str, Fast>,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
     /// `gazetteer.tsv`: towns read in place context only, searched where the text lies.
@@ -248,28 +249,63 @@ const BUILTIN: &[(&str, &str)] = &[
     ("gazetteer.tsv", include_str!("../../rules/gazetteer.tsv")),
 ];
 
-/// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
-/// apostrophes, hyphens and runs of spaces as one space.
-pub fn key(s: &str) -> String {
-    // The borrowing form skips a copy for ASCII text; it is what `deunicode` calls.
-    let folded = deunicode::deunicode_with_tofu_cow(s, "[?]");
-    let mut out = String::with_capacity(folded.len());
-    let mut space = false;
-    for c in folded.chars() {
-        if c == '.' || c == '\'' || c == '`' {
-            continue;
+pub use super::fold::key;
+
+/// A key of the word lists: borrowed from the keys `build.rs` folded for the built-in files,
+/// or owned when folded at run time (`--rules`).
+type Str = Cow<'static, str>;
+
+/// The keys `build.rs` folded for each built-in file (`FOLDED`): per file, `raw\tkey` lines in
+/// the order in which loading the file asks for them.
+mod folded {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_folded.rs"));
+}
+
+/// Folds a file's entries for look-up: with [`key`] at run time, or, for a built-in file, by
+/// replaying the keys `build.rs` folded, which spares every start the folding and a `String`
+/// per entry. Each replayed key is taken only for the entry it was folded from; once out of
+/// step (a loader asking in another order than `build.rs` replays), the rest is folded here,
+/// so a mismatch costs time, never a wrong key (`tests::builtin_keys_replay_in_step`).
+struct Folder {
+    /// The `raw\tkey` lines not replayed yet.
+    rest: &'static str,
+    /// Entries folded at run time although keys were there to replay.
+    missed: usize,
+}
+
+impl Folder {
+    /// Folds at run time only.
+    fn run_time() -> Self {
+        Folder {
+            rest: "",
+            missed: 0,
         }
-        if c.is_whitespace() || c == '-' {
-            space = !out.is_empty();
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.push(c.to_ascii_lowercase());
     }
-    out
+
+    /// Replays the keys folded at build time for the built-in file `name`.
+    fn built_in(name: &str) -> Self {
+        let rest = folded::FOLDED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or("", |(_, keys)| *keys);
+        Folder { rest, missed: 0 }
+    }
+
+    /// The key of `raw` (see [`key`]).
+    fn fold(&mut self, raw: &str) -> Str {
+        if !self.rest.is_empty() {
+            let (line, rest) = self.rest.split_once('\n').unwrap_or((self.rest, ""));
+            if let Some((r, k)) = line.split_once('\t') {
+                if r == raw {
+                    self.rest = rest;
+                    return Cow::Borrowed(k);
+                }
+            }
+            self.rest = "";
+            self.missed += 1;
+        }
+        Cow::Owned(key(raw))
+    }
 }
 
 /// The data lines of a file: comments and blank lines dropped, trimmed.
@@ -344,7 +380,7 @@ impl Lexicon {
             } else {
                 // tests/rules_data.rs holds the built-in files to their invariants, so there is
                 // no bad row to report; a row it let through is skipped as before.
-                let _ = lex.add_file(name, text);
+                let _ = lex.add_file(name, text, &mut Folder::built_in(name));
             }
         }
         lex
@@ -372,7 +408,7 @@ impl Lexicon {
             let Some(text) = read_rules_file(&path)? else {
                 continue;
             };
-            self.add_file(name, &text)
+            self.add_file(name, &text, &mut Folder::run_time())
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             known += 1;
         }
@@ -381,38 +417,45 @@ impl Lexicon {
 
     /// Adds the entries of one data file, chosen by its file name; a row that would be misread
     /// (a place of unknown kind, or within no known place) is an error naming its line.
-    fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
+    fn add_file(&mut self, name: &str, text: &str, keys: &mut Folder) -> Result<(), String> {
         match name {
-            "places.tsv" => return self.add_places(text),
+            "places.tsv" => return self.add_places(text, keys),
             "organisations.tsv" => add_aliased(
                 &mut self.orgs,
                 text,
+                keys,
                 &mut self.max_phrase_words,
                 &mut self.acronyms,
             ),
             "events.txt" => add_aliased(
                 &mut self.events,
                 text,
+                keys,
                 &mut self.max_phrase_words,
                 &mut self.acronyms,
             ),
             "titles.txt" => {
-                add_set(&mut self.titles, text, &mut self.max_phrase_words);
+                add_set(&mut self.titles, text, keys, &mut self.max_phrase_words);
                 // Titles written capitalised are offices (`President`, `Rep.`); lowercase ones
                 // are roles (`painter`), which name a person but not a public figure.
                 for line in data_lines(text).filter(|l| l.trim().starts_with(char::is_uppercase)) {
-                    self.formal_titles.insert(key(line.trim()));
+                    self.formal_titles.insert(keys.fold(line.trim()));
                 }
             }
-            "org-words.txt" => add_set(&mut self.org_words, text, &mut self.max_phrase_words),
-            "not-names.txt" => add_set(&mut self.not_names, text, &mut self.max_phrase_words),
-            "given-names.txt" => add_set(&mut self.given_names, text, &mut self.max_phrase_words),
-            "credits.txt" => add_set(&mut self.credits, text, &mut self.max_phrase_words),
-            "common-words.txt" => add_set(&mut self.common, text, &mut 0),
-            "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
-            "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
-            "place-nouns.txt" => add_set(&mut self.place_nouns, text, &mut 0),
-            "people.tsv" => self.add_people(text),
+            "org-words.txt" => add_set(&mut self.org_words, text, keys, &mut self.max_phrase_words),
+            "not-names.txt" => add_set(&mut self.not_names, text, keys, &mut self.max_phrase_words),
+            "given-names.txt" => add_set(
+                &mut self.given_names,
+                text,
+                keys,
+                &mut self.max_phrase_words,
+            ),
+            "credits.txt" => add_set(&mut self.credits, text, keys, &mut self.max_phrase_words),
+            "common-words.txt" => add_set(&mut self.common, text, keys, &mut 0),
+            "facility-words.txt" => add_set(&mut self.facility_words, text, keys, &mut 0),
+            "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, keys, &mut 0),
+            "place-nouns.txt" => add_set(&mut self.place_nouns, text, keys, &mut 0),
+            "people.tsv" => self.add_people(text, keys),
             "dictionary.txt" => self.dictionary.add_owned(text),
             // A gazetteer of `--rules` replaces the built-in one: it must be sorted as a whole.
             "gazetteer.tsv" => {
@@ -426,7 +469,7 @@ impl Lexicon {
     /// Adds gazetteer rows; `within` is resolved after all rows are in, so order does not matter.
     /// Every row is added; the first row of an unknown kind (read as a region) or whose
     /// `within` names no place (left uncontained) is then reported by its line.
-    fn add_places(&mut self, text: &str) -> Result<(), String> {
+    fn add_places(&mut self, text: &str, keys: &mut Folder) -> Result<(), String> {
         let mut pending: Vec<(usize, String, usize)> = Vec::new();
         let mut first_error: Option<String> = None;
         for (n, line) in numbered_data_lines(text) {
@@ -462,7 +505,7 @@ impl Lexicon {
                 pending.push((id, w.to_string(), n));
             }
             for alias in std::iter::once(name).chain(aliases(cols.next())) {
-                let k = key(alias);
+                let k = keys.fold(alias);
                 if is_acronym(alias) {
                     self.acronyms.insert(k.clone());
                 }
@@ -474,7 +517,7 @@ impl Lexicon {
             }
         }
         for (id, within, n) in pending {
-            let parent = self.place_keys.get(&key(&within)).and_then(|ids| {
+            let parent = self.place_keys.get(&keys.fold(&within)).and_then(|ids| {
                 ids.iter()
                     .copied()
                     .find(|&p| p != id && self.places[p].name == within)
@@ -491,15 +534,16 @@ impl Lexicon {
 
     /// Adds public figures: their full names (a person, whatever words they are made of) and
     /// the lone forms that name them alone.
-    fn add_people(&mut self, text: &str) {
+    fn add_people(&mut self, text: &str, keys: &mut Folder) {
         for line in data_lines(text) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
                 continue;
             };
-            self.public_names.insert(key(name));
+            self.public_names.insert(keys.fold(name));
             for alone in aliases(cols.next()) {
-                self.public_figures.insert(key(alone), name.to_string());
+                self.public_figures
+                    .insert(keys.fold(alone), name.to_string());
             }
         }
     }
@@ -647,10 +691,11 @@ impl Lexicon {
 
 /// Adds `canonical<TAB>aliases` rows to a key → canonical map.
 fn add_aliased(
-    map: &mut HashMap<String, String, Fast>,
+    map: &mut HashMap<Str, String, Fast>,
     text: &str,
+    keys: &mut Folder,
     max_words: &mut usize,
-    acronyms: &mut HashSet<String, Fast>,
+    acronyms: &mut HashSet<Str, Fast>,
 ) {
     for line in data_lines(text) {
         let mut cols = line.split('\t');
@@ -658,7 +703,7 @@ fn add_aliased(
             continue;
         };
         for alias in std::iter::once(name).chain(aliases(cols.next())) {
-            let k = key(alias);
+            let k = keys.fold(alias);
             *max_words = (*max_words).max(k.split(' ').count());
             if is_acronym(alias) {
                 acronyms.insert(k.clone());
@@ -675,9 +720,9 @@ pub fn is_acronym(alias: &str) -> bool {
 }
 
 /// Adds one-entry-a-line rows to a key set.
-fn add_set(set: &mut HashSet<String, Fast>, text: &str, max_words: &mut usize) {
+fn add_set(set: &mut HashSet<Str, Fast>, text: &str, keys: &mut Folder, max_words: &mut usize) {
     for line in data_lines(text) {
-        let k = key(line.trim());
+        let k = keys.fold(line.trim());
         if !k.is_empty() {
             *max_words = (*max_words).max(k.split(' ').count());
             set.insert(k);
@@ -694,6 +739,7 @@ mod tests {
         let added = lex.add_file(
             "places.tsv",
             "# c\nPyongyang\tcity\tNorth Korea\t\nNorth Korea\tcountry\t\tDPRK|North Korean\n",
+            &mut Folder::run_time(),
         );
         assert_eq!(added, Ok(()));
         lex
@@ -713,6 +759,28 @@ mod tests {
         let nk = lex.places_named("north korean")[0];
         assert_eq!(lex.ancestors(pyong), vec![nk]);
         assert_eq!(lex.country_of(pyong), Some(nk));
+    }
+
+    /// Every key `build.rs` folded is replayed for the entry it was folded from, and the
+    /// lists are the same as when every entry is folded at run time.
+    #[test]
+    fn builtin_keys_replay_in_step() {
+        let mut replayed = Lexicon::default();
+        let mut folded = Lexicon::default();
+        for (name, text) in BUILTIN {
+            if matches!(*name, "dictionary.txt" | "gazetteer.tsv") {
+                continue;
+            }
+            let mut keys = Folder::built_in(name);
+            assert!(
+                !keys.rest.is_empty(),
+                "{name}: no keys folded at build time"
+            );
+            assert_eq!(replayed.add_file(name, text, &mut keys), Ok(()));
+            assert_eq!((keys.missed, keys.rest), (0, ""), "{name}: out of step");
+            assert_eq!(folded.add_file(name, text, &mut Folder::run_time()), Ok(()));
+        }
+        assert_eq!(format!("{replayed:?}"), format!("{folded:?}"));
     }
 
     #[test]

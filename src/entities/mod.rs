@@ -6,6 +6,7 @@
 //! left; what is left becomes a person when a title or a given name says so, or when it has
 //! the shape of a name.
 
+mod fold;
 pub mod lexicon;
 pub mod names;
 pub mod tokens;

@@ -1167,13 +1167,6 @@ mod tests {
 /// [`gated::ascii_folded`]), and compiles the first time a caption holds one.
 static INLINE_CREDITS: LazyLock<Vec<(&[&str], Lazy)>> = LazyLock::new(inline_credit_patterns);
 
-/// Compiles the inline-credit patterns now (see [`crate::parse::dates::warm_up`]).
-pub fn warm_up() {
-    for (_, pattern) in INLINE_CREDITS.iter() {
-        let _ = pattern.get();
-    }
-}
-
 /// The inline-credit patterns with their gate words, not yet compiled.
 fn inline_credit_patterns() -> Vec<(&'static [&'static str], Lazy)> {
     let patterns: [(&[&str], &str); 5] = [

@@ -126,14 +126,6 @@ const COUNT_WORDS: &[&str] = &[
 ];
 
 /// `March 08, 2019`, `Oct. 6, 1949`, `MARCH 8 2019`, `Friday, June 20th, 2019`.
-/// Compiles the date patterns now, so that a thread with nothing else to do can spare the
-/// first caption's reader the wait (compiling them is a few milliseconds a process).
-pub fn warm_up() {
-    for re in [&MDY, &DMY, &MY, &YMD, &NUMERIC, &CUED_YEAR, &MD] {
-        LazyLock::force(re);
-    }
-}
-
 static MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(?P<m>{MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"
