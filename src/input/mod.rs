@@ -335,6 +335,7 @@ impl Source {
                 stream,
                 start,
                 length,
+                ..
             } if *length > budget.max_bytes => {
                 stream.forget(*start);
                 Err(budget.too_large(*length))
