@@ -826,24 +826,29 @@ fn an_extra_rules_dir_reads_the_same_header_format() {
 #[test]
 fn an_extra_rules_file_with_a_bad_row_is_an_error_naming_file_and_line() {
     for (file, body, line, what) in [
-        ("places.tsv", "Testville\tcty\tFrance\n", 6, "kind `cty`"),
+        (
+            "places.tsv",
+            "Testville\tcty\tFrance\n",
+            6,
+            "the kind (2nd column) is none of",
+        ),
         (
             "places.tsv",
             "Testville\tcity\tFrnace\n",
             6,
-            "within `Frnace`",
+            "the place it is within (3rd column) is no place",
         ),
         (
             "scoring.tsv",
             "threshold\thalf\n",
             6,
-            "`half` is not a number",
+            "the value is not a number",
         ),
         (
             "scoring.tsv",
             "thresold\t0.5\n",
             6,
-            "unknown name `thresold`",
+            "not a name scoring.tsv knows",
         ),
     ] {
         let dir = scratch("rules-extra-bad");
@@ -852,7 +857,9 @@ fn an_extra_rules_file_with_a_bad_row_is_an_error_naming_file_and_line() {
         let path = dir.join(file);
         assert!(
             err.starts_with(&format!("{}: {file} line {line}: ", path.display()))
-                && err.contains(what),
+                && err.contains(what)
+                // A rules file may be a link to anything: its contents never reach the message.
+                && !["cty", "Frnace", "half", "thresold"].iter().any(|v| err.contains(v)),
             "{err}"
         );
     }
