@@ -668,22 +668,29 @@ fn mismatch_message(judged: &[Judged], e: &Evidence, topic: &[TopicEntry]) -> Me
         } else {
             CAPTION_NAMES
         };
+        // Sets, not scans of the list: a hostile caption may name thousands.
+        let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
         let mut v: Vec<String> = Vec::new();
         for j in judged {
             let name = shown(&j.mention);
             if j.support < Support::Contained
                 && kinds.contains(&j.mention.kind)
                 && (guessed || !j.mention.guessed)
-                && !v.contains(&name)
+                && seen.insert(name.clone())
             {
                 v.push(name);
             }
         }
-        // `Astoria, Queens` says `Queens` already.
-        let all = v.clone();
-        v.retain(|n| !all.iter().any(|o| o.ends_with(&format!(", {n}"))));
-        v.truncate(most);
-        v
+        // `Astoria, Queens` says `Queens` already: every tail after a `, ` of a name shown.
+        let tails: std::collections::HashSet<&str> = v
+            .iter()
+            .flat_map(|o| o.match_indices(", ").map(move |(i, _)| &o[i + 2..]))
+            .collect();
+        v.iter()
+            .filter(|n| !tails.contains(n.as_str()))
+            .take(most)
+            .cloned()
+            .collect()
     };
     let mut caption = Names {
         people: unsupported(&[EntityKind::Person], true),
