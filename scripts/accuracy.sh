@@ -14,7 +14,7 @@ if [ "${1:-}" = "--calibrate" ]; then
   # the fit feeds back into others_flagged, so it runs twice.
   for _ in 1 2; do
     run --semantic-all
-    python3 scripts/calibrate.py "$shared/eval/dev/labels.json" "$report" --max-false-alarms 0.015 --write rules/scoring.tsv
+    python3 scripts/calibrate.py "$shared/eval/dev/labels.json" "$report" --max-false-alarms 0.01 --write rules/scoring.tsv
     cargo build --release --quiet
   done
   run

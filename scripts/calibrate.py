@@ -34,16 +34,17 @@ Only the standard library is needed.
 import csv, datetime, json, math, os, random, sys
 
 FEATURES = ["word_overlap", "topic_overlap", "people_for", "people_against", "public_against", "names_for", "names_against",
-            "places_for", "places_against", "others_flagged"]
+            "places_for", "places_against", "places_related", "others_flagged"]
 CAP = 3.0
 OTHERS_CAP = 6.0  # as src/score/model.rs: other foreign-looking captions are counted further
 
 
 def nothing_for(e, priors):
     """As src/score/calibration.rs: the caption names something and the article backs none of
-    it; one country in common backs nothing, and one local spot beside a backed place accuses
-    nothing."""
-    places = e["places_for"] if e["places_for"] > priors["weight_country"] else 0.0
+    it; only places the article itself names, finer than a country, back it, and one local spot
+    beside a backed place accuses nothing."""
+    specific = e["places_for"] - e.get("places_contained", 0) - e.get("places_country", 0)
+    places = specific if specific > 1e-9 else 0.0
     backed = e["people_for"] + e["names_for"] + places
     spot_only = e["places_against"] <= priors["weight_local"] and e["places_for"] > 0
     against = e["people_against"] + e["names_against"] + (0.0 if spot_only else e["places_against"])
@@ -53,7 +54,7 @@ def nothing_for(e, priors):
 def all_backed(e):
     """As src/score/mod.rs: the caption names something and the article names all of it."""
     backed = e["people_for"] + e["names_for"] + e["places_for"]
-    against = e["people_against"] + e["names_against"] + e["places_against"]
+    against = e["people_against"] + e["names_against"] + e["places_against"] + e.get("places_related", 0)
     return backed > 0 and against == 0 and e.get("places_contained", 0) == 0
 
 
@@ -88,7 +89,7 @@ def fit(rows, balanced=False):
             if (name.endswith("_for") and name != "nothing_for" or name.endswith("overlap")
                     or name in ("others_flagged", "semantic")):
                 w[i] = min(w[i], 0.0)
-            elif name.endswith("_against") or name == "nothing_for":
+            elif name.endswith("_against") or name in ("nothing_for", "places_related"):
                 w[i] = max(w[i], 0.0)
         # Converged: no weight moves in the fourth decimal the file keeps.
         if max(abs(a - b) for a, b in zip(w, before)) < 1e-7:

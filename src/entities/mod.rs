@@ -751,7 +751,10 @@ impl NameRun<'_, '_> {
         if t.sentence_start && !had_title && self.lex.is_common_word(&self.keys.of(t)) {
             return;
         }
-        self.push_name(words, !had_title);
+        // A lone word is a claim about who is pictured only after a formal title (`Mr.
+        // Rahami`); after a lowercase role (`painter Paseas`) it is most often a historical
+        // or stage name that backs a caption but accuses nothing.
+        self.push_name(words, !formal);
         if let Some(m) = self.out.last_mut() {
             m.titled = formal;
             m.title = title

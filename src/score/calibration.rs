@@ -87,6 +87,8 @@ calibration! {
     places_for in [-10.0, 0.0],
     /// Weight of the places the article never names.
     places_against in [0.0, 10.0],
+    /// Weight of the places the article never names that lie in a country its places lie in.
+    places_related in [0.0, 10.0],
     /// Weight of the other captions of the page that look foreign too.
     others_flagged in [-10.0, 0.0],
     /// Weight of "the caption names things, and the article backs none of them".
@@ -201,6 +203,7 @@ impl Calibration {
             + self.names_against * e.names_against.min(cap)
             + self.places_for * e.places_for.min(cap)
             + self.places_against * e.places_against.min(cap)
+            + self.places_related * e.places_related.min(cap)
             + self.others_flagged * e.others_flagged.min(self.cap_others)
             + self.nothing_for * self.nothing_for(e)
             + self.semantic * e.semantic.unwrap_or(self.semantic_mean);
@@ -209,17 +212,15 @@ impl Calibration {
 
     /// 1 when the caption names something and the article backs none of it, else 0: the signal
     /// of a caption from another story is everything failing at once, which a sum of parts
-    /// misses. One country in common (`black Americans`, a city inside a country the story
-    /// names) backs nothing: most stories share a country with many others. Nor, beside a place
-    /// the article names, does one local place it never names (`the Cuerda del Pozo reservoir
-    /// near Soria, Spain`) accuse anything: captions name the spot where a photo was taken,
-    /// stories seldom do.
+    /// misses. Only places the article itself names, finer than a country, back a caption here:
+    /// one country in common (`black Americans`) and places merely inside a country the story
+    /// names or is set in back nothing, since most stories share a country with many others.
+    /// For the same reason such places accuse nothing here either; nor, beside a place the
+    /// article names, does one local place it never names (`the Cuerda del Pozo reservoir near
+    /// Soria, Spain`): captions name the spot where a photo was taken, stories seldom do.
     pub fn nothing_for(&self, e: &Evidence) -> f64 {
-        let places = if e.places_for > self.weight_country {
-            e.places_for
-        } else {
-            0.0
-        };
+        let specific = e.places_for - e.places_contained - e.places_country;
+        let places = if specific > 1e-9 { specific } else { 0.0 };
         let for_ = e.people_for + e.names_for + places;
         let spot_only = e.places_against <= self.weight_local && e.places_for > 0.0;
         let places_against = if spot_only { 0.0 } else { e.places_against };
@@ -357,13 +358,12 @@ mod tests {
             ..Evidence::default()
         };
         let with = |e: Evidence| c.nothing_for(&e);
-        assert_eq!(
-            with(Evidence {
-                places_for: c.weight_country,
-                ..against
-            }),
-            1.0
-        );
+        let country = Evidence {
+            places_for: c.weight_country,
+            places_country: c.weight_country,
+            ..against
+        };
+        assert_eq!(with(country), 1.0);
         assert_eq!(
             with(Evidence {
                 places_for: c.weight_city,
@@ -374,18 +374,63 @@ mod tests {
         assert_eq!(
             with(Evidence {
                 people_for: 1.0,
-                places_for: c.weight_country,
-                ..against
+                ..country
             }),
             0.0
         );
         assert_eq!(
             with(Evidence {
-                places_for: c.weight_country,
-                ..Evidence::default()
+                names_against: 0.0,
+                ..country
             }),
             0.0
         );
+    }
+
+    #[test]
+    fn places_merely_inside_the_stories_country_back_nothing() {
+        let c = builtin();
+        // A country the article names, and a city and a state inside it: nothing of its own.
+        let inside = c.weight_city * c.contained_factor + c.weight_state * c.contained_factor;
+        let e = Evidence {
+            names_against: 0.6,
+            places_for: c.weight_country + inside,
+            places_country: c.weight_country,
+            places_contained: inside,
+            ..Evidence::default()
+        };
+        assert_eq!(c.nothing_for(&e), 1.0);
+        // A local spot the article names itself does back it, however small its weight.
+        let spot = Evidence {
+            places_for: c.weight_local,
+            ..e
+        };
+        assert_eq!(
+            c.nothing_for(&Evidence {
+                places_contained: 0.0,
+                places_country: 0.0,
+                ..spot
+            }),
+            0.0
+        );
+    }
+
+    #[test]
+    fn places_in_the_stories_country_accuse_less_and_not_at_all_alone() {
+        let c = builtin();
+        let related = Evidence {
+            places_related: c.weight_city + c.weight_state,
+            word_overlap: 0.1,
+            ..Evidence::default()
+        };
+        let elsewhere = Evidence {
+            places_against: c.weight_city + c.weight_state,
+            word_overlap: 0.1,
+            ..Evidence::default()
+        };
+        assert_eq!(c.nothing_for(&related), 0.0);
+        assert_eq!(c.nothing_for(&elsewhere), 1.0);
+        assert!(c.mismatch_probability(&related) < c.mismatch_probability(&elsewhere));
     }
 
     #[test]
@@ -399,6 +444,7 @@ mod tests {
         assert_eq!(
             with(Evidence {
                 places_for: c.weight_country,
+                places_country: c.weight_country,
                 ..spot
             }),
             0.0
@@ -408,6 +454,7 @@ mod tests {
         assert_eq!(
             with(Evidence {
                 places_for: c.weight_country,
+                places_country: c.weight_country,
                 people_against: 1.0,
                 ..spot
             }),
@@ -416,6 +463,7 @@ mod tests {
         assert_eq!(
             with(Evidence {
                 places_for: c.weight_country,
+                places_country: c.weight_country,
                 places_against: 0.5,
                 ..spot
             }),

@@ -383,7 +383,7 @@ fn assess(
         error: None,
         silenced: Vec::new(),
     };
-    let mut evidence = self::evidence(&judged, cal);
+    let mut evidence = self::evidence(&judged, lex, cal);
     let ov = overlap::overlap(
         &without_namesakes(caption, &judged, profile),
         &profile.stems,
@@ -523,8 +523,18 @@ fn decide<'t>(
     (out, findings)
 }
 
+/// Whether a place mention names a country.
+fn is_country(m: &Mention, lex: &Lexicon) -> bool {
+    use crate::entities::lexicon::PlaceKind;
+    lex.town_in(&m.key).is_none()
+        && lex
+            .places_named(&m.key)
+            .first()
+            .is_some_and(|&id| lex.places[id].kind == PlaceKind::Country)
+}
+
 /// Sums the weighed support of the caption's entities by kind.
-fn evidence(judged: &[Judged], cal: &Calibration) -> Evidence {
+fn evidence(judged: &[Judged], lex: &Lexicon, cal: &Calibration) -> Evidence {
     let mut e = Evidence::default();
     for j in judged {
         let full = j.support >= Support::Contained;
@@ -548,6 +558,16 @@ fn evidence(judged: &[Judged], cal: &Calibration) -> Evidence {
         } else {
             j.weight
         };
+        if j.support == Support::Related {
+            e.places_related += w;
+            continue;
+        }
+        if j.support == Support::Full
+            && j.mention.kind == EntityKind::Place
+            && is_country(&j.mention, lex)
+        {
+            e.places_country += w;
+        }
         *(if full { yes } else { no }) += w;
         if j.support == Support::Contained {
             e.places_contained += w;
@@ -563,7 +583,7 @@ fn evidence(judged: &[Judged], cal: &Calibration) -> Evidence {
 /// inside a country the article names does not count: Fort Worth in a story about America).
 pub fn all_backed(e: &Evidence) -> bool {
     let backed = e.people_for + e.names_for + e.places_for;
-    let against = e.people_against + e.names_against + e.places_against;
+    let against = e.people_against + e.names_against + e.places_against + e.places_related;
     backed > 0.0 && against == 0.0 && e.places_contained == 0.0
 }
 
@@ -736,6 +756,8 @@ fn round_evidence(e: Evidence) -> Evidence {
         names_against: round2(e.names_against),
         places_for: round2(e.places_for),
         places_against: round2(e.places_against),
+        places_related: round2(e.places_related),
+        places_country: round2(e.places_country),
         places_contained: round2(e.places_contained),
         word_overlap: round2(e.word_overlap),
         topic_overlap: round2(e.topic_overlap),

@@ -42,6 +42,10 @@ pub struct Profile {
     /// Words the article writes in capitals (`FAST`, `NATO`), as written: an acronym is backed
     /// by the same capitals, not by the ordinary word it may spell.
     pub capitals: HashSet<String>,
+    /// The article's names of two or more words with a run of their words written as initials
+    /// (`emanuel ame church` for `Emanuel African Methodist Episcopal Church`), folded: a
+    /// caption may shorten a name the article spells out.
+    pub initialisms: HashSet<String>,
     /// The whole article text folded to lowercase words between single spaces, padded with spaces.
     pub folded_text: String,
     /// Weighted entities, heaviest first.
@@ -231,6 +235,9 @@ impl Profile {
 
     /// Records one mention in the indexes.
     fn add(&mut self, m: &Mention, lex: &Lexicon) {
+        if !m.weak && m.kind != EntityKind::Person {
+            self.initialisms.extend(initialisms(&m.canonical));
+        }
         match m.kind {
             EntityKind::Person => {
                 let toks = names::name_tokens(&m.canonical);
@@ -301,6 +308,38 @@ fn kind_known(m: &Mention, lex: &Lexicon) -> bool {
             .is_some_and(|w| lex.is_given_name(&entities::key(w)))
 }
 
+/// Words of a name beyond which no initials are formed: names are short, and this bounds the
+/// variants of a long run of capitals at a few dozen.
+const INITIALS_MAX_WORDS: usize = 8;
+
+/// The folded forms of a name with one run of two to six of its capitalised words written as
+/// their initials (`African Methodist Episcopal` → `AME`); lowercase connectors (`of`, `the`)
+/// are skipped, as initials skip them.
+fn initialisms(name: &str) -> Vec<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .take(INITIALS_MAX_WORDS)
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..words.len() {
+        for j in (i + 2)..=words.len().min(i + 6) {
+            let initials: String = words[i..j]
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .collect();
+            let variant: Vec<&str> = words[..i]
+                .iter()
+                .copied()
+                .chain(std::iter::once(initials.as_str()))
+                .chain(words[j..].iter().copied())
+                .collect();
+            out.push(entities::key(&variant.join(" ")));
+        }
+    }
+    out
+}
+
 /// The words of a text written in ASCII capitals, two to six letters long.
 fn capital_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
@@ -325,6 +364,16 @@ pub fn round2(x: f64) -> f64 {
 mod tests {
     use super::*;
     use crate::entities::key;
+
+    #[test]
+    fn initials_stand_for_a_run_of_words() {
+        let v = initialisms("Emanuel African Methodist Episcopal Church");
+        assert!(v.contains(&"emanuel ame church".to_string()), "{v:?}");
+        assert!(v.contains(&"eamec".to_string()), "{v:?}");
+        let v = initialisms("Bank of the North");
+        assert!(v.contains(&"bn".to_string()), "{v:?}");
+        assert!(initialisms("Oslo").is_empty());
+    }
 
     #[test]
     fn ascii_transliterates_to_itself() {

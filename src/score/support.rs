@@ -27,7 +27,9 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
         EntityKind::Place => return place(m, profile, lex),
         // `FAST` is backed by the capitals, never by the word `fast` in the article's prose.
         EntityKind::Organisation if m.guessed && lexicon::is_acronym(&m.text) => {
-            profile.orgs.contains(&m.key) || profile.capitals.contains(&m.text)
+            profile.orgs.contains(&m.key)
+                || profile.capitals.contains(&m.text)
+                || shortened(m, profile)
         }
         EntityKind::Organisation | EntityKind::Event => {
             profile.orgs.contains(&m.key)
@@ -35,6 +37,7 @@ pub fn support(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
                 || profile.says(&m.text)
                 || (m.guessed && person(m, profile))
                 || (m.compound && either_word(m, profile))
+                || shortened(m, profile)
         }
     };
     if full {
@@ -93,6 +96,16 @@ fn person(m: &Mention, profile: &Profile) -> bool {
     profile.surnames.contains(last)
         || profile.capitalised.contains(last)
         || profile.says(&m.canonical)
+}
+
+/// True when the caption's name writes as initials words the article spells out (`Emanuel AME
+/// Church` for `Emanuel African Methodist Episcopal Church`, `NHS` for `National Health
+/// Service`).
+fn shortened(m: &Mention, profile: &Profile) -> bool {
+    m.text
+        .split_whitespace()
+        .any(|w| (2..=6).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        && profile.initialisms.contains(&m.key)
 }
 
 /// True when the article writes either word of a possessive name (`Macy's Parade` in a story
@@ -179,7 +192,7 @@ fn place(m: &Mention, profile: &Profile, lex: &Lexicon) -> Support {
             best = best.max(Support::Related);
         }
     }
-    if ids.is_empty() && profile.says(&m.canonical) {
+    if ids.is_empty() && (profile.says(&m.canonical) || shortened(m, profile)) {
         return Support::Full;
     }
     best

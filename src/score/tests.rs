@@ -293,3 +293,81 @@ fn a_caption_repeated_in_the_text_does_not_make_its_own_date_history() {
     a.paragraphs[1] = "Reyne first spoke of the plan on 9 September 2019.".to_string();
     assert!(score_article(&a, lex()).findings.is_empty());
 }
+
+#[test]
+fn a_name_shortened_to_initials_is_backed_by_the_name_spelled_out() {
+    let a = article(
+        "Mourners gather a year after the attack on a church in Ridgeford",
+        &[
+            "A gunman opened fire inside Hollow Creek African Methodist Episcopal Church in \
+           Ridgeford last June. Relatives of the victims met on Sunday to remember them.",
+        ],
+        &["Dora Finch, whose brother was wounded at Hollow Creek AME Church, lights a candle."],
+    );
+    let s = score_article(&a, lex());
+    let church = s.photos[0]
+        .entities
+        .iter()
+        .find(|e| e.text.contains("AME"))
+        .unwrap_or_else(|| panic!("no church in {:?}", s.photos[0].entities));
+    assert!(church.supported, "{:?}", s.photos[0].entities);
+    // The church backs the caption: a relative the story does not name is no slip.
+    assert_eq!(verdicts(&a), vec![Verdict::Consistent]);
+}
+
+#[test]
+fn a_place_in_the_country_the_story_is_set_in_accuses_less() {
+    let a = article(
+        "Car sales fall for a third month as dealers in Houston cut prices",
+        &[
+            "Dealers in Houston and across Texas said buyers held back in October. Sales of \
+           new cars fell 10 percent, and unsold sport-utility vehicles filled the lots.",
+        ],
+        &["Unsold sport-utility vehicles sit in a row at a dealership in Greeley, Colo."],
+    );
+    let s = score_article(&a, lex());
+    let e = s.photos[0].evidence;
+    assert!(e.places_related > 0.0, "{e:?}");
+    assert_eq!(e.places_against, 0.0, "{e:?}");
+    assert_ne!(s.photos[0].verdict, Some(Verdict::Mismatch), "{e:?}");
+    // The same caption from abroad accuses.
+    let b = article(
+        "Car sales fall for a third month as dealers in Houston cut prices",
+        &[
+            "Dealers in Houston and across Texas said buyers held back in October. Sales of \
+           new cars fell 10 percent, and unsold sport-utility vehicles filled the lots.",
+        ],
+        &["Unsold sport-utility vehicles sit in a row at a dealership in Lyon, France."],
+    );
+    let e = score_article(&b, lex()).photos[0].evidence;
+    assert!(e.places_against > 0.0, "{e:?}");
+}
+
+#[test]
+fn a_lone_name_after_a_lowercase_role_accuses_nothing() {
+    let a = article(
+        "Diggers find a lost hill town of the fifth century BC in the Pindus mountains",
+        &[
+            "Archaeologists from the university mapped walls, towers and pottery of a town \
+           abandoned 2,400 years ago on a peak in the Pindus mountains.",
+        ],
+        &["A shard of painted pottery of the fifth century BC, probably by the potter Vannor."],
+    );
+    let s = score_article(&a, lex());
+    assert!(
+        s.photos[0].entities.iter().all(|e| e.text != "Vannor"),
+        "{:?}",
+        s.photos[0].entities
+    );
+    assert_eq!(s.photos[0].evidence.people_against, 0.0);
+    // After a formal title the lone name is still a claim.
+    let b = article(
+        "Diggers find a lost hill town of the fifth century BC in the Pindus mountains",
+        &[
+            "Archaeologists from the university mapped walls, towers and pottery of a town \
+           abandoned 2,400 years ago on a peak in the Pindus mountains.",
+        ],
+        &["Mr. Vannor, who funds the dig, visits the site."],
+    );
+    assert!(score_article(&b, lex()).photos[0].evidence.people_against > 0.0);
+}

@@ -106,8 +106,14 @@ pub struct Evidence {
     pub names_against: f64,
     /// Places the article names, or places inside or around them (weighed by how specific).
     pub places_for: f64,
-    /// Places the article never names.
+    /// Places the article never names, in no country its places lie in.
     pub places_against: f64,
+    /// Places the article never names that lie in a country its own places lie in (`Littleton,
+    /// Colo.` on a story set in Houston): a photo of a national story may be taken anywhere in
+    /// the country, so they accuse less than places from elsewhere.
+    pub places_related: f64,
+    /// Of the places backed in full, the countries: one country in common backs nothing.
+    pub places_country: f64,
     /// Of the places backed, those backed only by lying in a country the article names: too
     /// loose to vouch for a whole caption on their own.
     pub places_contained: f64,
