@@ -30,6 +30,18 @@ pub(crate) fn capcheck() -> Command {
     cmd
 }
 
+/// The standard output of a run that must exit 0 (its stderr in the failure message).
+pub(crate) fn stdout_of_success(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("capcheck runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("reports are UTF-8")
+}
+
 /// Runs `capcheck check --format json ARGS…` and returns the parsed report and the exit status.
 pub(crate) fn check_json(args: &[&str]) -> (Value, i32) {
     let out = capcheck()

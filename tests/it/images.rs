@@ -777,20 +777,13 @@ fn every_format_reports_the_same_findings_after_every_kind_of_suppression() {
         "[[ignore]]\npath = \"old/**\"\nrules = [\"caption-stale-date\"]\n".into(),
     );
     let run = |args: &[&str]| {
-        let out = common::capcheck()
-            .current_dir(&dir)
-            .arg("check")
-            .args(["--fail-on", "never"])
-            .args(args)
-            .output()
-            .expect("capcheck runs");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        common::stdout_of_success(
+            common::capcheck()
+                .current_dir(&dir)
+                .arg("check")
+                .args(["--fail-on", "never"])
+                .args(args),
+        )
     };
     run(&["f.html", "--write-baseline", "baseline.json"]);
     let mut seen = Vec::new();

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::common::{capcheck, root};
+use crate::common::{capcheck, root, stdout_of_success};
 
 /// The page the README's examples are runs on.
 const PAGE: &str = "fixtures/seed-shape.html";
@@ -38,26 +38,16 @@ fn example(name: &str) -> String {
 
 /// The report of the README's page in `format`.
 fn run(format: &str) -> String {
-    let out = capcheck()
-        .args([
-            "check",
-            "--color",
-            "never",
-            "--fail-on",
-            "never",
-            "--format",
-            format,
-            PAGE,
-        ])
-        .output()
-        .expect("capcheck runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("reports are UTF-8")
+    stdout_of_success(capcheck().args([
+        "check",
+        "--color",
+        "never",
+        "--fail-on",
+        "never",
+        "--format",
+        format,
+        PAGE,
+    ]))
 }
 
 #[test]

@@ -1,28 +1,18 @@
 //! The example reports in reports/ are what capcheck writes for fixtures/ today: regenerated in
 //! memory and compared, so a visitor never reads a stale example.
 
-use crate::common::{capcheck, root};
+use crate::common::{capcheck, root, stdout_of_success};
 
 /// The report of fixtures/ in `format`, as `scripts/make-reports.sh` writes it.
 fn generate(format: &str) -> String {
-    let out = capcheck()
-        .args([
-            "check",
-            "--format",
-            format,
-            "--fail-on",
-            "never",
-            "fixtures/",
-        ])
-        .output()
-        .expect("capcheck runs");
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("reports are UTF-8")
+    stdout_of_success(capcheck().args([
+        "check",
+        "--format",
+        format,
+        "--fail-on",
+        "never",
+        "fixtures/",
+    ]))
 }
 
 fn assert_current(format: &str) {
