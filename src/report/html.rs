@@ -1117,24 +1117,16 @@ mod tests {
         let mut doc = DocumentReport::failed("a\"><script>x</script>.html".into(), String::new());
         doc.error = None;
         doc.title = Some("<script>alert(1)</script>".into());
-        doc.images.push(ImageReport {
-            index: 0,
-            src: Some("javascript:alert(1)\" onerror=\"x".into()),
-            caption: Some("\" onerror=\"alert(1)\" <img src=x onerror=alert(2)>".into()),
-            credit: Some("<b>AFP</b>".into()),
-            entities: vec![],
-            dates: vec![],
-            score: Some(0.1),
-            evidence: Evidence::default(),
-            verdict: Some(Verdict::Mismatch),
-            scope: Scope::Article,
-            line: Some(3),
-            column: Some(1),
-            file: None,
-            embedded: None,
-            error: None,
-            silenced: Vec::new(),
-            thumbnail: None,
+        doc.images.push({
+            let mut img = crate::report::test_image(0);
+            img.src = Some("javascript:alert(1)\" onerror=\"x".into());
+            img.caption = Some("\" onerror=\"alert(1)\" <img src=x onerror=alert(2)>".into());
+            img.credit = Some("<b>AFP</b>".into());
+            img.score = Some(0.1);
+            img.verdict = Some(Verdict::Mismatch);
+            img.line = Some(3);
+            img.column = Some(1);
+            img
         });
         doc.findings.push(Finding {
             rule: Rule::EntityMismatch,
@@ -1187,24 +1179,11 @@ mod tests {
         let mut doc = DocumentReport::failed("p.html".into(), String::new());
         doc.error = None;
         doc.url = Some("https://news.example/story?a=1&b=2".into());
-        doc.images.push(ImageReport {
-            index: 0,
-            src: Some("https://cdn.example/img/harbour.jpg".into()),
-            caption: Some("Boats in the harbour.".into()),
-            credit: None,
-            entities: vec![],
-            dates: vec![],
-            score: Some(0.9),
-            evidence: Evidence::default(),
-            verdict: Some(Verdict::Consistent),
-            scope: Scope::Article,
-            line: None,
-            column: None,
-            file: None,
-            embedded: None,
-            error: None,
-            silenced: Vec::new(),
-            thumbnail: None,
+        doc.images.push({
+            let mut img = crate::report::test_image(0);
+            img.src = Some("https://cdn.example/img/harbour.jpg".into());
+            img.caption = Some("Boats in the harbour.".into());
+            img
         });
         let report = Report::new(vec![doc]);
         let offline = render(&report);

@@ -114,6 +114,30 @@ pub fn render_with(report: &Report, format: Format, look: Look) -> String {
     }
 }
 
+/// A consistent, captionless photo for the renderers' unit tests to fill in.
+#[cfg(test)]
+pub(crate) fn test_image(index: usize) -> crate::result::ImageReport {
+    crate::result::ImageReport {
+        index,
+        src: None,
+        caption: None,
+        credit: None,
+        entities: vec![],
+        dates: vec![],
+        score: Some(0.9),
+        evidence: crate::types::Evidence::default(),
+        verdict: Some(crate::types::Verdict::Consistent),
+        scope: crate::types::Scope::Article,
+        line: None,
+        column: None,
+        file: None,
+        embedded: None,
+        error: None,
+        silenced: Vec::new(),
+        thumbnail: None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::ColorChoice::*;

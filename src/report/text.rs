@@ -298,25 +298,11 @@ mod tests {
     use crate::result::{DocumentReport, Finding};
 
     fn image(index: usize, verdict: Verdict, caption: &str) -> ImageReport {
-        ImageReport {
-            index,
-            src: None,
-            caption: Some(caption.into()),
-            credit: None,
-            entities: vec![],
-            dates: vec![],
-            score: Some(0.04),
-            evidence: Default::default(),
-            verdict: Some(verdict),
-            scope: Scope::Article,
-            line: None,
-            column: None,
-            file: None,
-            embedded: None,
-            error: None,
-            silenced: Vec::new(),
-            thumbnail: None,
-        }
+        let mut img = crate::report::test_image(index);
+        img.caption = Some(caption.into());
+        img.score = Some(0.04);
+        img.verdict = Some(verdict);
+        img
     }
 
     fn sample() -> Report {
