@@ -420,13 +420,10 @@ impl Told {
     /// Reads the dates of an article's text, without the copies of its captions that some
     /// pages repeat in it (a caption's date must not vouch for itself).
     fn of(article: &Article) -> Told {
-        let captions = profile::caption_copies(article);
-        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> = captions
-            .iter()
-            .map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes())))
-            .collect();
+        let copies = profile::CaptionCopies::of(article);
+        let strip = copies.stripper();
         let found = |text: &str| {
-            crate::parse::dates::find_dates(&profile::without_copies(text, &copies))
+            crate::parse::dates::find_dates(&strip(text))
                 .into_iter()
                 .map(|d| d.value)
                 .collect::<Vec<_>>()

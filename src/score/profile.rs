@@ -105,55 +105,58 @@ const COPY_MIN_CHARS: usize = 60;
 /// Captions looked for: a page with thousands of figures is not searched for all of them.
 const COPY_MAX_CAPTIONS: usize = 64;
 
-/// The page's long captions, to be cut out of the text that is compared with them.
-pub(super) fn caption_copies(article: &Article) -> Vec<String> {
-    let mut out: Vec<String> = article
-        .figures
-        .iter()
-        .filter_map(|f| f.caption.as_deref())
-        .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|c| c.len() >= COPY_MIN_CHARS)
-        .take(COPY_MAX_CAPTIONS)
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+/// The page's long captions, to be cut out of the text that is compared with them (a caption
+/// repeated in the story must not vouch for itself), each with its searcher, built once per
+/// article rather than per paragraph.
+pub(super) struct CaptionCopies {
+    /// The captions, whitespace collapsed, sorted and deduplicated.
+    captions: Vec<String>,
 }
 
-/// The text with every copy of those captions blanked; borrowed when it holds none, as
-/// nearly every paragraph does. `copies` pairs each caption with its searcher, built once
-/// per article rather than per paragraph.
-pub(super) fn without_copies<'t>(
-    text: &'t str,
-    copies: &[(&str, memchr::memmem::Finder<'_>)],
-) -> Cow<'t, str> {
-    let mut out = Cow::Borrowed(text);
-    for (c, finder) in copies {
-        if finder.find(out.as_bytes()).is_some() {
-            out = Cow::Owned(out.replace(c, " "));
+impl CaptionCopies {
+    /// The long captions of the article's figures (at most [`COPY_MAX_CAPTIONS`]).
+    pub(super) fn of(article: &Article) -> Self {
+        let mut captions: Vec<String> = article
+            .figures
+            .iter()
+            .filter_map(|f| f.caption.as_deref())
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|c| c.len() >= COPY_MIN_CHARS)
+            .take(COPY_MAX_CAPTIONS)
+            .collect();
+        captions.sort();
+        captions.dedup();
+        CaptionCopies { captions }
+    }
+
+    /// A function that blanks every copy of the captions in a text; it borrows the text when
+    /// it holds none, as nearly every paragraph does.
+    pub(super) fn stripper(&self) -> impl Fn(&str) -> Cow<'_, str> + '_ {
+        let finders: Vec<(&str, memchr::memmem::Finder<'_>)> = self
+            .captions
+            .iter()
+            .map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes())))
+            .collect();
+        move |text| {
+            let mut out = Cow::Borrowed(text);
+            for (c, finder) in &finders {
+                if finder.find(out.as_bytes()).is_some() {
+                    out = Cow::Owned(out.replace(c, " "));
+                }
+            }
+            out
         }
     }
-    out
 }
 
 impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     /// Gives up with an error once `deadline` passes (checked per section).
     pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
-        let captions = caption_copies(article);
-        let copies: Vec<(&str, memchr::memmem::Finder<'_>)> = captions
-            .iter()
-            .map(|c| (c.as_str(), memchr::memmem::Finder::new(c.as_bytes())))
-            .collect();
-        let description = article
-            .description
-            .as_deref()
-            .map(|d| without_copies(d, &copies));
-        let paragraphs: Vec<Cow<'_, str>> = article
-            .paragraphs
-            .iter()
-            .map(|p| without_copies(p, &copies))
-            .collect();
+        let copies = CaptionCopies::of(article);
+        let strip = copies.stripper();
+        let description = article.description.as_deref().map(&strip);
+        let paragraphs: Vec<Cow<'_, str>> = article.paragraphs.iter().map(|p| strip(p)).collect();
         let mut sections: Vec<(&str, f64)> = Vec::new();
         if let Some(t) = &article.title {
             sections.push((t, W_TITLE));
