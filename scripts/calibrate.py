@@ -198,6 +198,18 @@ def cross_validate(rows, ruled, every, groups, max_fa, balanced, label):
     return tp / pos, fp / neg
 
 
+def labelled_images(labels, report, best_match):
+    """Each labelled caption of the benchmark with its case and the report's image it matches
+    (None when none does), matched as the benchmark's scorer matches them."""
+    docs = {os.path.basename(d["path"]): d for d in report["documents"]}
+    for case in labels["cases"]:
+        doc = docs.get(os.path.basename(case["path"]))
+        if not doc:
+            continue
+        for cap in case["captions"]:
+            yield case, cap, best_match(cap["text"], doc.get("images") or [])
+
+
 def arg(name, default):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
@@ -223,7 +235,6 @@ def main():
             group_of[os.path.basename(r["filename"])] = {"source": r["source_repo"], "publisher": r["publisher_site"]}
     labels = json.load(open(labels_path))
     report = json.load(open(report_path))
-    docs = {os.path.basename(d["path"]): d for d in report["documents"]}
     semantic = any("semantic" in im.get("evidence", {}) for d in report["documents"] for im in d.get("images") or [])
     features = FEATURES + (["semantic"] if semantic else [])
     FEATURES[:] = features  # fit() and the writer read the module's list
@@ -236,28 +247,23 @@ def main():
         return group_of.get(page, {}).get(kind, page)
 
     rows, ruled = [], []
-    for case in labels["cases"]:
-        doc = docs.get(os.path.basename(case["path"]))
-        if not doc:
+    for case, cap, im in labelled_images(labels, report, best_match):
+        if im is None or "evidence" not in im:
             continue
-        for cap in case["captions"]:
-            im = best_match(cap["text"], doc.get("images") or [])
-            if im is None or "evidence" not in im:
-                continue
-            e = im["evidence"]
-            if not im["entities"] and e["caption_words"] < min_words:
-                continue  # unverifiable by rule, not by the model
-            y = 1.0 if cap["label"] == "mismatch" else 0.0
-            g = group(case)
-            if (e["public_against"] > 0 and e["people_for"] == 0 and e["names_for"] == 0
-                    and e["places_for"] <= priors["weight_country"]
-                    and e["topic_overlap"] < priors["public_max_topic"]):  # public_figures_elsewhere
-                ruled.append((y, g))
-                continue
-            x = [1.0] + [value(e, f, priors) for f in FEATURES] + [nothing_for(e, priors)]
-            if all_backed(e):
-                x = x + ["backed"]  # src/score/mod.rs: never a mismatch by the model
-            rows.append((x, y, g, strong(e, priors)))
+        e = im["evidence"]
+        if not im["entities"] and e["caption_words"] < min_words:
+            continue  # unverifiable by rule, not by the model
+        y = 1.0 if cap["label"] == "mismatch" else 0.0
+        g = group(case)
+        if (e["public_against"] > 0 and e["people_for"] == 0 and e["names_for"] == 0
+                and e["places_for"] <= priors["weight_country"]
+                and e["topic_overlap"] < priors["public_max_topic"]):  # public_figures_elsewhere
+            ruled.append((y, g))
+            continue
+        x = [1.0] + [value(e, f, priors) for f in FEATURES] + [nothing_for(e, priors)]
+        if all_backed(e):
+            x = x + ["backed"]  # src/score/mod.rs: never a mismatch by the model
+        rows.append((x, y, g, strong(e, priors)))
     every = [(c["label"], group(case)) for case in labels["cases"] for c in case["captions"]]
     balanced = "--balanced" in sys.argv
     if cv is not None:

@@ -32,20 +32,15 @@ def main():
     sys.path.insert(0, os.path.dirname(os.path.abspath(labels_path)) + "/..")
     from score import best_match  # the benchmark's own matching
 
+    from calibrate import labelled_images  # scripts/, beside this one
     labels = json.load(open(labels_path))
     report = json.load(open(report_path))
-    docs = {os.path.basename(d["path"]): d for d in report["documents"]}
     rows = []
-    for case in labels["cases"]:
-        doc = docs.get(os.path.basename(case["path"]))
-        if not doc:
+    for _, cap, im in labelled_images(labels, report, best_match):
+        s = im and im.get("evidence", {}).get("semantic")
+        if s is None:
             continue
-        for cap in case["captions"]:
-            im = best_match(cap["text"], doc.get("images") or [])
-            s = im and im.get("evidence", {}).get("semantic")
-            if s is None:
-                continue
-            rows.append((cap["label"], cap.get("kind", cap["label"]), s, cap["text"]))
+        rows.append((cap["label"], cap.get("kind", cap["label"]), s, cap["text"]))
     pos = [1 - s for l, _, s, _ in rows if l == "mismatch"]
     neg = [1 - s for l, _, s, _ in rows if l == "consistent"]
     print(f"captions with a cosine: {len(rows)} ({len(pos)} swaps, {len(neg)} originals)")
