@@ -268,7 +268,7 @@ impl CreditRules {
     /// word (`Reuters`, `Getty Images`), or a person's name: a given name and one more name,
     /// with the caption starting at the next capitalised word. Returns `(credit, caption)`.
     fn leading(&self, text: &str) -> Option<(String, String)> {
-        let label = LEADING_LABEL.get()?.find(text)?;
+        let label = LEADING_LABEL.to_search(text)?.find(text)?;
         let words: Vec<&str> = text.get(label.end()..)?.split(' ').collect();
         // A year after the label (`© 2005-2014 Site, Inc. All rights reserved`) marks the
         // site's copyright notice, not a photo credit.
@@ -432,7 +432,7 @@ impl CreditRules {
         }
         self.file_marks
             .iter()
-            .filter_map(Lazy::get)
+            .filter_map(|m| m.to_search(&text))
             .any(|re| re.is_match(&text))
     }
 
@@ -488,11 +488,9 @@ impl CreditRules {
 
 /// Labels that open a caption with its credit: `©`, `(c)`, `Copyright`, `Photo:`,
 /// `Photograph by`, `Credit:`, `Image:`, `Picture:` (a year may follow).
-static LEADING_LABEL: LazyLock<Lazy> = LazyLock::new(|| {
-    Lazy::new(
-        r"^(?:©|\((?i:c)\)|(?i:copyright)|(?i:photo(?:graph)?s?|pictures?|images?|credits?|fotos?)\s*:|(?i:photo(?:graph)?s?|pictures?)\s+(?i:by))\s*(?:\d{4}\s+)?",
-    )
-});
+static LEADING_LABEL: Lazy = Lazy::from_static(
+    r"^(?:©|\((?i:c)\)|(?i:copyright)|(?i:photo(?:graph)?s?|pictures?|images?|credits?|fotos?)\s*:|(?i:photo(?:graph)?s?|pictures?)\s+(?i:by))\s*(?:\d{4}\s+)?",
+);
 
 /// Lowercase words that may sit inside a person's name (`Ana de Souza`).
 const NAME_PARTICLES: &[&str] = &[
@@ -648,8 +646,8 @@ fn expand(line: &str, name: &str, agency: &str) -> String {
 }
 
 /// Whether a pattern has the `credit` group every credit pattern needs.
-fn has_credit_group(re: &regex::Regex) -> bool {
-    re.capture_names().any(|c| c == Some("credit"))
+fn has_credit_group(re: &super::pattern::Pattern) -> bool {
+    re.has_group("credit")
 }
 
 /// Trims a credit and drops a sentence-final full stop (`AFP.`), keeping `Inc.` and `Jr.`.
@@ -1206,7 +1204,7 @@ pub fn mask_inline_credits(caption: &str) -> String {
     let folded = gated::ascii_folded(caption);
     for (words, re) in INLINE_CREDITS.iter() {
         let Some(re) = gated::may_contain(folded.as_deref(), words)
-            .then(|| re.get())
+            .then(|| re.to_search(caption))
             .flatten()
         else {
             continue;

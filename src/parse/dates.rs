@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use super::pattern::{Groups, Lazy};
 
 #[cfg(test)]
 use crate::types::date::days_from_civil;
@@ -129,45 +129,40 @@ const COUNT_WORDS: &[&str] = &[
 ];
 
 /// `March 08, 2019`, `Oct. 6, 1949`, `MARCH 8 2019`, `Friday, June 20th, 2019`.
-static MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MDY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Regex::new(&format!(
+    Lazy::for_long_texts(format!(
         r"(?i)\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"
     ))
-    .ok()
 });
 /// `20 June 2019`, `20th of June, 2019`, `08 Mar 2019` (RFC 2822).
-static DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static DMY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Regex::new(&format!(
+    Lazy::for_long_texts(format!(
         r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})\b\.?,?\s+(?P<y>\d{{4}})\b"
     ))
-    .ok()
 });
 /// `June 2019`, `March of 2019`.
-static MY: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Regex::new(&format!(
+    Lazy::for_long_texts(format!(
         r"(?i)\b(?P<m>{month})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
     ))
-    .ok()
 });
 /// `2019-06-20`, `2019/06/20`, also inside timestamps (`2019-06-20T10:00Z`).
-static YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)")
-        .ok()
-});
+static YMD: Lazy = Lazy::static_for_long_texts(
+    r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)",
+);
 /// `6/20/2019` (US order; read day-first only when the first number cannot be a month)
 /// and `20.06.2019` (European order).
-static NUMERIC: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b").ok()
-});
+static NUMERIC: Lazy = Lazy::static_for_long_texts(
+    r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b",
+);
 /// `in 2019`, `since 1998`, `FILE 2011`: a year with a cue word before it.
-static CUED_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(&format!(
+static CUED_YEAR: LazyLock<Lazy> = LazyLock::new(|| {
+    Lazy::for_long_texts(format!(
         r"(?i)\b{YEAR_CUES}\s*(?P<y>(?:19|20)\d\d)\b(?P<after>\s*\S*)"
     ))
-    .ok()
 });
 
 /// A date read from a match: its byte span in the text and its value.
@@ -182,8 +177,8 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         return found;
     }
     let months = may_name_month(text);
-    let mut add = |re: &LazyLock<Option<Regex>>, read: &dyn Fn(&Captures) -> Reading| {
-        let Some(re) = re.as_ref() else { return };
+    let mut add = |re: &Lazy, read: &dyn Fn(&Groups) -> Reading| {
+        let Some(re) = re.to_search(text) else { return };
         for caps in re.captures_iter(text) {
             if let Some((s, e, value)) = read(&caps) {
                 if let Some(t) = text.get(s..e) {
@@ -389,12 +384,11 @@ impl DateContext {
 }
 
 /// `Sept. 3`, `November 26`: a month and day with no year after them.
-static MD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+static MD: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Regex::new(&format!(
+    Lazy::for_long_texts(format!(
         r"(?i)\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
     ))
-    .ok()
 });
 
 /// Days after publication up to which a year-less date still means the publication's year
@@ -409,7 +403,8 @@ pub fn find_dates_in(text: &str, published: Option<PartialDate>) -> Vec<DateMent
     if !text.chars().any(char::is_numeric) || !may_name_month(text) {
         return found;
     }
-    let (Some(pubdate), Some(re)) = (published.filter(|p| p.day.is_some()), MD.as_ref()) else {
+    let (Some(pubdate), Some(re)) = (published.filter(|p| p.day.is_some()), MD.to_search(text))
+    else {
         return found;
     };
     let mut extra = Vec::new();
@@ -495,17 +490,14 @@ pub fn parse_published(s: &str) -> Option<PartialDate> {
 /// the compact `20190308`. The date is kept as written: the page's own calendar day is its
 /// publication date, so the offset is not applied.
 fn iso_like(s: &str) -> Option<PartialDate> {
-    static ISO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(
-            r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$",
-        )
-        .ok()
-    });
-    static COMPACT: LazyLock<Option<Regex>> = LazyLock::new(|| {
-        Regex::new(r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T\d{2}(?:\d{2}(?:\d{2})?)?(?:Z|[+-]\d{4})?)?$").ok()
-    });
+    static ISO: Lazy = Lazy::from_static(
+        r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?)?)?$",
+    );
+    static COMPACT: Lazy = Lazy::from_static(
+        r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})(?:T\d{2}(?:\d{2}(?:\d{2})?)?(?:Z|[+-]\d{4})?)?$",
+    );
     for re in [&ISO, &COMPACT] {
-        let Some(c) = re.as_ref().and_then(|re| re.captures(s)) else {
+        let Some(c) = re.to_search(s).and_then(|re| re.captures(s)) else {
             continue;
         };
         let y: i32 = num(&c, "y")?;
@@ -520,7 +512,7 @@ fn iso_like(s: &str) -> Option<PartialDate> {
 }
 
 /// Reads a written date match (month name, day if `with_day`, year).
-fn written(c: &Captures, with_day: bool) -> Reading {
+fn written(c: &Groups, with_day: bool) -> Reading {
     let mw = c.name("m")?.as_str();
     // "may" in lower case is the verb; the month is written "May" or "MAY".
     if mw == "may" || mw == "mar" {
@@ -560,7 +552,7 @@ fn month_number(word: &str) -> Option<u8> {
 }
 
 /// A named capture parsed as a number.
-fn num<T: std::str::FromStr>(c: &Captures, name: &str) -> Option<T> {
+fn num<T: std::str::FromStr>(c: &Groups, name: &str) -> Option<T> {
     c.name(name)?.as_str().parse().ok()
 }
 

@@ -6,59 +6,12 @@
 //! cheap to build and to run and that are *necessary* for a match (never sufficient): a text
 //! they rule out is one the pattern cannot match, so skipping the pattern changes no result.
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use aho_corasick::AhoCorasick;
-use regex::{Regex, RegexBuilder};
 
-/// A regex compiled the first time it is needed. A pattern that does not compile is treated
-/// as one that matches nothing (the lenient rules drop such patterns; strict ones check
-/// [`Lazy::error`] up front).
-#[derive(Debug)]
-pub struct Lazy {
-    src: String,
-    re: OnceLock<Result<Regex, String>>,
-}
-
-impl Lazy {
-    /// Remembers the pattern; nothing is compiled yet.
-    pub fn new(src: impl Into<String>) -> Self {
-        Lazy {
-            src: src.into(),
-            re: OnceLock::new(),
-        }
-    }
-
-    /// The compiled regex, compiling it now if this is the first call; `None` if it does not compile.
-    pub fn get(&self) -> Option<&Regex> {
-        self.compiled().as_ref().ok()
-    }
-
-    /// The compile error, compiling the pattern now if needed.
-    pub fn error(&self) -> Option<&str> {
-        self.compiled().as_ref().err().map(String::as_str)
-    }
-
-    fn compiled(&self) -> &Result<Regex, String> {
-        self.re
-            .get_or_init(|| build(&self.src).map_err(|e| e.to_string()))
-    }
-}
-
-/// Compiles one pattern with room for the large agency alternation, and without a lazy DFA.
-///
-/// Captions are short, and the lazy DFA of these patterns (counted repetitions of Unicode
-/// classes, the agency alternation, searched backwards from the caption's end) meets new
-/// states on nearly every caption: determinising them took more than a quarter of a corpus
-/// run, more than the PikeVM and the bounded backtracker take to run the same searches. A
-/// cache too small to hold any state makes the regex crate leave the lazy DFA out; the
-/// matches are the same whichever engine finds them.
-pub fn build(src: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(src)
-        .size_limit(64 << 20)
-        .dfa_size_limit(0)
-        .build()
-}
+pub use super::pattern::Lazy;
+use super::pattern::Pattern;
 
 /// A pattern behind a looser pattern that matches wherever it matches (its costly parts
 /// replaced by simple classes that accept everything they accept, and more).
@@ -90,7 +43,7 @@ impl Gated {
 
     /// [`Gated::for_text`], first ruling out a text whose ASCII-folded form (`ascii_folded(text)`,
     /// passed in so that several patterns share it) fails a condition every match meets.
-    pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Regex> {
+    pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Pattern> {
         if let Some(folded) = folded {
             if !self.needs.iter().all(|c| c.holds(folded)) {
                 return None;
@@ -107,17 +60,17 @@ impl Gated {
 
     /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the
     /// pattern does not compile).
-    pub fn for_text(&self, text: &str) -> Option<&Regex> {
+    pub fn for_text(&self, text: &str) -> Option<&Pattern> {
         // A gate that does not compile cannot rule anything out.
         if self
             .gate
             .as_ref()
-            .and_then(Lazy::get)
+            .and_then(|g| g.to_search(text))
             .is_some_and(|g| !g.is_match(text))
         {
             return None;
         }
-        self.exact.get()
+        self.exact.to_search(text)
     }
 
     /// The pattern itself, compiled now (for strict rule checks).
@@ -223,7 +176,7 @@ mod tests {
     #[test]
     fn only_kelvin_and_long_s_fold_onto_ascii_letters() {
         // The claim `ascii_folded` rests on, checked against the regex engine itself.
-        let letter = Regex::new(r"(?i)^[a-z]$").unwrap();
+        let letter = regex::Regex::new(r"(?i)^[a-z]$").unwrap();
         let strays: Vec<char> = (0x80..=0x10ffff_u32)
             .filter_map(char::from_u32)
             .filter(|c| letter.is_match(c.encode_utf8(&mut [0; 4])))

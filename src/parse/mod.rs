@@ -13,6 +13,7 @@ pub mod html;
 pub mod kept_attrs;
 pub mod language;
 pub mod markdown;
+pub mod pattern;
 pub mod text;
 pub mod tokenizer;
 
