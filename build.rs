@@ -282,7 +282,7 @@ fn lexicon_tables() {
         let mask = (1usize << bits) - 1;
         for (k, value) in &keyed.entries {
             let (start, len) = span(k);
-            let mut i = table::first_slot(table::hash(k.as_bytes()), bits) & mask;
+            let mut i = table::first_slot(table::hash(k.as_bytes()), 64 - bits) & mask;
             while slots[i][0] != table::EMPTY {
                 i = (i + 1) & mask;
             }
@@ -291,7 +291,8 @@ fn lexicon_tables() {
         let upper = field.to_uppercase();
         let _ = writeln!(
             lists,
-            "    {field}: Table {{ bits: {bits}, slots: &{upper} }},"
+            "    {field}: Table {{ shift: {}, slots: &{upper} }},",
+            64 - bits
         );
         let _ = write!(out, "static {upper}: [Slot; {}] = [", slots.len());
         for [a, b, c] in slots {

@@ -1041,6 +1041,10 @@ mod tests {
         }
         for ((name, b), (_, l)) in sets(&built).into_iter().zip(sets(&loaded)) {
             assert!(b.added.is_empty() && l.built.slots.is_empty(), "{name}");
+            for k in &l.added {
+                assert!(b.contains(k), "{name}: `{k}` not found");
+                assert!(!b.contains(&format!("{k}~")), "{name}: `{k}~` found");
+            }
             let mut b: Vec<&str> = b.built.entries(built::BLOB).map(|(k, _)| k).collect();
             b.sort_unstable();
             let mut l: Vec<&str> = l.added.iter().map(String::as_str).collect();
@@ -1049,6 +1053,9 @@ mod tests {
             assert_eq!(b, l, "{name}");
         }
         for ((name, b), (_, l)) in maps(&built).into_iter().zip(maps(&loaded)) {
+            for (k, v) in &l.added {
+                assert_eq!(b.get(k), Some(v.as_str()), "{name}: `{k}`");
+            }
             let b: BTreeMap<&str, &str> = b
                 .built
                 .entries(built::BLOB)
@@ -1074,6 +1081,9 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_slice()))
             .collect();
+        for (k, ids) in &l {
+            assert_eq!(built.places_named(k), *ids, "`{k}`");
+        }
         assert_eq!(b, l, "place keys");
     }
 
