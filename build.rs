@@ -1,6 +1,6 @@
 //! Generates tables from `rules/` at build time: the words that gate the built-in credit
-//! patterns (`parse::credit_words`), and the folded keys of the built-in word lists
-//! (`entities::lexicon`, see [`lexicon_folded`]).
+//! patterns (`parse::credit_words`), and the built-in word lists as ready hash tables
+//! (`entities::lexicon`, see [`lexicon_tables`]).
 //!
 //! Credit patterns are anchored at the end of the caption, so the regex engine searches them
 //! backwards with no literal prefilter, and building and determinising the larger ones costs
@@ -16,12 +16,18 @@
 //! holding it stands for "an entry of the credit list in use", which `parse::credit` tests at
 //! run time against the entries actually loaded (`--rules` may add some).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// The fold the word lists are keyed by: the same file the library compiles.
 #[allow(dead_code, unreachable_pub)]
 #[path = "src/entities/fold.rs"]
 mod fold;
+
+/// The layout and hash of the word lists' tables: the same file the library searches them with.
+#[allow(dead_code, unreachable_pub)]
+#[path = "src/entities/table.rs"]
+mod table;
 
 /// What `{AGENCY}` becomes for the derivation (see the module doc).
 const AGENCY_MARK: char = '\u{e000}';
@@ -31,116 +37,301 @@ const ANYTHING: &str = "(?s:.)*";
 fn main() {
     optional_test_resources();
     credit_words();
-    lexicon_folded();
+    lexicon_tables();
 }
 
-/// The built-in word lists `entities::lexicon` folds at load, by how it reads them.
-const LISTS: &[(&str, ListShape)] = &[
-    ("places.tsv", ListShape::Places),
-    ("organisations.tsv", ListShape::Aliased),
-    ("events.txt", ListShape::Aliased),
-    ("titles.txt", ListShape::Titles),
-    ("org-words.txt", ListShape::Set),
-    ("not-names.txt", ListShape::Set),
-    ("given-names.txt", ListShape::Set),
-    ("credits.txt", ListShape::Set),
-    ("common-words.txt", ListShape::Set),
-    ("facility-words.txt", ListShape::Set),
-    ("place-prefixes.txt", ListShape::Set),
-    ("place-nouns.txt", ListShape::Set),
-    ("people.tsv", ListShape::People),
-];
-
-/// How `entities::lexicon` reads a list, and so which entries it folds, in which order.
-#[derive(Clone, Copy)]
-enum ListShape {
-    /// One entry a line (`add_set`).
-    Set,
-    /// One entry a line, then again those written capitalised (formal titles).
-    Titles,
-    /// `canonical<TAB>alias|alias` (`add_aliased`).
-    Aliased,
-    /// `name<TAB>kind<TAB>within<TAB>aliases`: name and aliases, then every `within` (`add_places`).
-    Places,
-    /// `name<TAB>lone|forms` (`add_people`).
-    People,
+/// The folded keys of a built-in list, with their values, as `entities::lexicon` loads them.
+#[derive(Default)]
+struct Keyed {
+    /// Key → value, in the order the keys were first added.
+    entries: Vec<(String, u32)>,
+    /// Key → index into `entries`.
+    index: HashMap<String, usize>,
 }
 
-/// Writes `lexicon_folded.rs`: for each built-in word list, `raw<TAB>key` lines in the order in
-/// which `entities::lexicon` folds the file's entries when it loads it, so that loading
-/// replays the keys instead of folding them at every start (it checks each raw entry, so a
-/// list read in another order is only slower: `builtin_keys_replay_in_step` keeps them in step).
-fn lexicon_folded() {
+impl Keyed {
+    /// Adds a key with a value unless it is there already (the first value stays).
+    fn insert_first(&mut self, k: String, value: u32) {
+        if !self.index.contains_key(&k) {
+            self.index.insert(k.clone(), self.entries.len());
+            self.entries.push((k, value));
+        }
+    }
+
+    /// Adds a key with a value, replacing the value it had (the last value stays).
+    fn insert_last(&mut self, k: String, value: u32) {
+        match self.index.get(&k) {
+            Some(&i) => self.entries[i].1 = value,
+            None => self.insert_first(k, value),
+        }
+    }
+}
+
+/// The data lines of a rules file, trimmed at the end (as `entities::lexicon` reads them).
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().map(str::trim_end).filter(|l| {
+        let t = l.trim();
+        !t.is_empty() && !t.starts_with('#')
+    })
+}
+
+/// The trimmed, non-empty entries of a `|`-separated alias field.
+fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
+    field
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+}
+
+/// Reads a built-in rules file, and has the build re-run when it changes.
+fn read_rules(name: &str) -> String {
+    let path = format!("rules/{name}");
+    println!("cargo:rerun-if-changed={path}");
+    match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => panic!("build.rs: cannot read {path}: {e}"),
+    }
+}
+
+/// Writes `lexicon_tables.rs`: every built-in word list of `entities::lexicon` loaded as the
+/// lexicon loads it, as hash tables (`src/entities/table.rs`) over one blob of text, so that a
+/// start pays nothing to load them. `lexicon::tests::built_in_tables_match_loading_the_files`
+/// holds the tables to what loading the files at run time gives.
+fn lexicon_tables() {
+    let mut max_words = 0usize;
+    let words = |k: &str| k.split(' ').count();
+    // Canonical names (of organisations, events, public figures), by index.
+    let mut names: Vec<String> = Vec::new();
+    let mut name_ids: HashMap<String, u32> = HashMap::new();
+    let mut name_id = |n: &str| -> u32 {
+        *name_ids.entry(n.to_string()).or_insert_with(|| {
+            names.push(n.to_string());
+            (names.len() - 1) as u32
+        })
+    };
+    let mut acronyms = Keyed::default();
+
+    // places.tsv: places, their keys (the ids each names) and what each lies within.
+    let text = read_rules("places.tsv");
+    let mut places: Vec<(String, &str, Option<usize>)> = Vec::new();
+    let mut place_keys: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut place_index: HashMap<String, usize> = HashMap::new();
+    let mut pending: Vec<(usize, String)> = Vec::new();
+    for line in data_lines(&text) {
+        let mut cols = line.split('\t');
+        let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        let kind = match cols.next().map(str::trim) {
+            Some("country") => "Country",
+            Some("state") => "State",
+            Some("city") => "City",
+            _ => "Region",
+        };
+        let id = places.len();
+        places.push((name.to_string(), kind, None));
+        if let Some(w) = cols.next().map(str::trim).filter(|w| !w.is_empty()) {
+            pending.push((id, w.to_string()));
+        }
+        for alias in std::iter::once(name).chain(aliases(cols.next())) {
+            let k = fold::key(alias);
+            if fold::is_acronym(alias) {
+                acronyms.insert_first(k.clone(), 0);
+            }
+            max_words = max_words.max(words(&k));
+            let i = *place_index.entry(k.clone()).or_insert_with(|| {
+                place_keys.push((k, Vec::new()));
+                place_keys.len() - 1
+            });
+            if !place_keys[i].1.contains(&id) {
+                place_keys[i].1.push(id);
+            }
+        }
+    }
+    for (id, within) in pending {
+        let parent = place_index.get(&fold::key(&within)).and_then(|&i| {
+            place_keys[i]
+                .1
+                .iter()
+                .copied()
+                .find(|&p| p != id && places[p].0 == within)
+        });
+        places[id].2 = parent;
+    }
+    let mut place_ids: Vec<usize> = Vec::new();
+    let mut place_table = Keyed::default();
+    for (k, ids) in place_keys {
+        assert!(ids.len() < 256, "build.rs: `{k}` names 256 places or more");
+        place_table.insert_first(k, ((place_ids.len() as u32) << 8) | ids.len() as u32);
+        place_ids.extend(ids);
+    }
+
+    // organisations.tsv, events.txt: key → canonical name, the first row of a key winning.
+    let mut aliased = |file: &str, acronyms: &mut Keyed, max_words: &mut usize| -> Keyed {
+        let text = read_rules(file);
+        let mut map = Keyed::default();
+        for line in data_lines(&text) {
+            let mut cols = line.split('\t');
+            let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            let id = name_id(name);
+            for alias in std::iter::once(name).chain(aliases(cols.next())) {
+                let k = fold::key(alias);
+                *max_words = (*max_words).max(words(&k));
+                if fold::is_acronym(alias) {
+                    acronyms.insert_first(k.clone(), 0);
+                }
+                map.insert_first(k, id);
+            }
+        }
+        map
+    };
+    let orgs = aliased("organisations.tsv", &mut acronyms, &mut max_words);
+    let events = aliased("events.txt", &mut acronyms, &mut max_words);
+
+    // One entry a line; `phrases` when the list's phrases bound the phrase look-ups.
+    let set = |file: &str, phrases: bool, max_words: &mut usize| -> Keyed {
+        let mut set = Keyed::default();
+        for line in data_lines(&read_rules(file)) {
+            let k = fold::key(line.trim());
+            if !k.is_empty() {
+                if phrases {
+                    *max_words = (*max_words).max(words(&k));
+                }
+                set.insert_first(k, 0);
+            }
+        }
+        set
+    };
+    let titles = set("titles.txt", true, &mut max_words);
+    // Titles written capitalised are offices (see `Lexicon::is_formal_title`).
+    let mut formal_titles = Keyed::default();
+    for line in data_lines(&read_rules("titles.txt")) {
+        if line.trim().starts_with(char::is_uppercase) {
+            formal_titles.insert_first(fold::key(line.trim()), 0);
+        }
+    }
+    let org_words = set("org-words.txt", true, &mut max_words);
+    let not_names = set("not-names.txt", true, &mut max_words);
+    let given_names = set("given-names.txt", true, &mut max_words);
+    let credits = set("credits.txt", true, &mut max_words);
+    let common = set("common-words.txt", false, &mut max_words);
+    let facility_words = set("facility-words.txt", false, &mut max_words);
+    let place_prefixes = set("place-prefixes.txt", false, &mut max_words);
+    let place_nouns = set("place-nouns.txt", false, &mut max_words);
+    let place_articles = set("place-articles.txt", false, &mut max_words);
+
+    // people.tsv: full names, and lone forms → full name, the last row of a form winning.
+    let mut public_names = Keyed::default();
+    let mut public_figures = Keyed::default();
+    for line in data_lines(&read_rules("people.tsv")) {
+        let mut cols = line.split('\t');
+        let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
+            continue;
+        };
+        public_names.insert_first(fold::key(name), 0);
+        let id = name_id(name);
+        for alone in aliases(cols.next()) {
+            public_figures.insert_last(fold::key(alone), id);
+        }
+    }
+
+    let mut blob = String::new();
+    let mut spans: HashMap<String, (u32, u32)> = HashMap::new();
+    let mut span = |s: &str| -> (u32, u32) {
+        *spans.entry(s.to_string()).or_insert_with(|| {
+            blob.push_str(s);
+            ((blob.len() - s.len()) as u32, s.len() as u32)
+        })
+    };
     let mut out = String::from(
-        "/// Per built-in word list, `raw\\tkey` lines in the order its loading folds them.\n\
-         pub(super) const FOLDED: &[(&str, &str)] = &[\n",
+        "// Generated by build.rs from rules/: the built-in word lists as hash tables.\n",
     );
-    for (name, shape) in LISTS {
-        let path = format!("rules/{name}");
-        println!("cargo:rerun-if-changed={path}");
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => panic!("build.rs: cannot read {path}: {e}"),
-        };
-        let mut raws: Vec<String> = Vec::new();
-        let lines = || {
-            text.lines().map(str::trim_end).filter(|l| {
-                let t = l.trim();
-                !t.is_empty() && !t.starts_with('#')
-            })
-        };
-        let aliases = |field: Option<&str>| -> Vec<String> {
-            field
-                .unwrap_or("")
-                .split('|')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(str::to_string)
-                .collect()
-        };
-        match shape {
-            ListShape::Set | ListShape::Titles => {
-                raws.extend(lines().map(|l| l.trim().to_string()));
-                if matches!(shape, ListShape::Titles) {
-                    let formal = lines().filter(|l| l.trim().starts_with(char::is_uppercase));
-                    raws.extend(formal.map(|l| l.trim().to_string()));
-                }
-            }
-            ListShape::Aliased | ListShape::People => {
-                for line in lines() {
-                    let mut cols = line.split('\t');
-                    let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
-                        continue;
-                    };
-                    raws.push(name.to_string());
-                    raws.extend(aliases(cols.next()));
-                }
-            }
-            ListShape::Places => {
-                let mut within = Vec::new();
-                for line in lines() {
-                    let mut cols = line.split('\t');
-                    let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
-                        continue;
-                    };
-                    let _kind = cols.next();
-                    if let Some(w) = cols.next().map(str::trim).filter(|w| !w.is_empty()) {
-                        within.push(w.to_string());
-                    }
-                    raws.push(name.to_string());
-                    raws.extend(aliases(cols.next()));
-                }
-                raws.extend(within);
-            }
+    let mut lists = String::from(
+        "/// The built-in lists (see `build.rs`, `lexicon_tables`).\n\
+         pub(super) const LISTS: Lists = Lists {\n",
+    );
+    let tables: [(&str, &Keyed); 17] = [
+        ("place_keys", &place_table),
+        ("orgs", &orgs),
+        ("acronyms", &acronyms),
+        ("events", &events),
+        ("titles", &titles),
+        ("formal_titles", &formal_titles),
+        ("org_words", &org_words),
+        ("not_names", &not_names),
+        ("given_names", &given_names),
+        ("credits", &credits),
+        ("common", &common),
+        ("facility_words", &facility_words),
+        ("place_prefixes", &place_prefixes),
+        ("place_nouns", &place_nouns),
+        ("place_articles", &place_articles),
+        ("public_figures", &public_figures),
+        ("public_names", &public_names),
+    ];
+    for (field, keyed) in tables {
+        // At most half full, so that a miss ends soon.
+        let mut bits = 1;
+        while (1usize << bits) < 2 * keyed.entries.len() {
+            bits += 1;
         }
-        let mut keys = String::new();
-        for raw in &raws {
-            let _ = writeln!(keys, "{raw}\t{}", fold::key(raw));
+        let mut slots = vec![[table::EMPTY, 0, 0]; 1 << bits];
+        let mask = (1usize << bits) - 1;
+        for (k, value) in &keyed.entries {
+            let (start, len) = span(k);
+            let mut i = table::first_slot(table::hash(k.as_bytes()), 64 - bits) & mask;
+            while slots[i][0] != table::EMPTY {
+                i = (i + 1) & mask;
+            }
+            slots[i] = [start, len, *value];
         }
-        let _ = writeln!(out, "    ({name:?}, {keys:?}),");
+        let upper = field.to_uppercase();
+        let _ = writeln!(
+            lists,
+            "    {field}: Table {{ shift: {}, slots: &{upper} }},",
+            64 - bits
+        );
+        let _ = write!(out, "static {upper}: [Slot; {}] = [", slots.len());
+        for [a, b, c] in slots {
+            let _ = write!(out, "[{a},{b},{c}],");
+        }
+        out.push_str("];\n");
+    }
+    let _ = writeln!(out, "static NAME_SPANS: [[u32; 2]; {}] = [", names.len());
+    for n in &names {
+        let (s, l) = span(n);
+        let _ = write!(out, "[{s},{l}],");
     }
     out.push_str("];\n");
-    write_out("lexicon_folded.rs", &out);
+    let _ = write!(out, "static PLACES: [Place; {}] = [", places.len());
+    for (name, kind, within) in &places {
+        let (s, l) = span(name);
+        let _ = write!(
+            out,
+            "Place {{ name: PlaceName::built({s}, {l}), kind: PlaceKind::{kind}, within: {within:?} }},"
+        );
+    }
+    out.push_str("];\n");
+    let _ = write!(out, "static PLACE_IDS: [usize; {}] = [", place_ids.len());
+    for id in &place_ids {
+        let _ = write!(out, "{id},");
+    }
+    out.push_str("];\n");
+    let _ = writeln!(
+        lists,
+        "    names: &NAME_SPANS,\n    places: &PLACES,\n    place_ids: &PLACE_IDS,\n    \
+         max_phrase_words: {max_words},\n}};"
+    );
+    out.push_str(&lists);
+    let _ = writeln!(
+        out,
+        "/// The keys and names of every table, one after another.\n\
+         pub(super) static BLOB: &str = {blob:?};"
+    );
+    write_out("lexicon_tables.rs", &out);
 }
 
 /// Writes a generated file into `OUT_DIR`.

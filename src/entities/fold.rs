@@ -1,5 +1,5 @@
 //! The folded form every word list is keyed by. `build.rs` includes this file too, to fold the
-//! built-in lists at build time with the very function that folds text at run time.
+//! built-in lists at build time with the very functions that read them at run time.
 
 /// Folds a word or phrase for look-up: ASCII transliteration, lowercase, no dots or
 /// apostrophes, hyphens and runs of spaces as one space.
@@ -23,4 +23,10 @@ pub fn key(s: &str) -> String {
         out.push(c.to_ascii_lowercase());
     }
     out
+}
+
+/// A name written in capitals only (`WHO`, `U.S.`), two letters or more.
+pub fn is_acronym(alias: &str) -> bool {
+    alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }

@@ -1,13 +1,18 @@
 //! The word lists of `rules/` (places, titles, credits, organisations, names), compiled into
 //! the binary and extensible with `--rules DIR`.
 //!
+//! The built-in lists are hash tables `build.rs` makes of the files (`table`), so that a start
+//! loads nothing; each list keeps what `--rules` files add in a small run-time layer on top,
+//! empty by default, with the precedence loading the files one after another would give.
+//!
 //! Every list is keyed by [`key`], a folded form (diacritics stripped, lowercase, dots dropped)
 //! so that `Sánchez`/`Sanchez` and `U.S.`/`US` meet.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
+
+use super::table::{Slot, Table};
 
 /// What kind of place a gazetteer row is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +31,130 @@ pub enum PlaceKind {
 #[derive(Debug, Clone)]
 pub struct Place {
     /// The canonical name.
-    pub name: String,
+    pub name: PlaceName,
     /// What kind of place it is.
     pub kind: PlaceKind,
     /// The containing place, by index into [`Lexicon::places`].
     pub within: Option<usize>,
+}
+
+/// The canonical name of a place: where it lies in the built-in tables' text, or, for a place
+/// of `--rules`, its own text.
+#[derive(Clone)]
+pub struct PlaceName(NameText);
+
+/// Where the text of a [`PlaceName`] is.
+#[derive(Clone)]
+enum NameText {
+    /// Start and length in bytes in [`built::BLOB`].
+    Built(u32, u32),
+    /// Read at run time.
+    Owned(Box<str>),
+}
+
+impl PlaceName {
+    /// The name at `start`, `len` bytes long, in the built-in tables' text.
+    const fn built(start: u32, len: u32) -> Self {
+        PlaceName(NameText::Built(start, len))
+    }
+
+    /// The name as text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            NameText::Built(start, len) => built::span(*start, *len),
+            NameText::Owned(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for PlaceName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for PlaceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for PlaceName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for PlaceName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for PlaceName {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for PlaceName {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for PlaceName {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other
+    }
+}
+
+/// The places of the gazetteer: the built-in ones, then those of `--rules`, by index.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// The built-in places (`built::PLACES`).
+    built: &'static [Place],
+    /// The places of `--rules` files, numbered after the built-in ones.
+    added: Vec<Place>,
+}
+
+impl Places {
+    /// How many places there are.
+    pub fn len(&self) -> usize {
+        self.built.len() + self.added.len()
+    }
+
+    /// True when there is no place.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The place of index `id`.
+    pub fn get(&self, id: usize) -> Option<&Place> {
+        match id.checked_sub(self.built.len()) {
+            None => self.built.get(id),
+            Some(i) => self.added.get(i),
+        }
+    }
+
+    /// Every place, by index.
+    pub fn iter(&self) -> impl Iterator<Item = &Place> {
+        self.built.iter().chain(&self.added)
+    }
+}
+
+impl std::ops::Index<usize> for Places {
+    type Output = Place;
+
+    /// The place of index `id`; out of range, a panic, as a `Vec` would (an id comes from
+    /// this lexicon's own look-ups).
+    fn index(&self, id: usize) -> &Place {
+        match id.checked_sub(self.built.len()) {
+            None => &self.built[id],
+            Some(i) => &self.added[i],
+        }
+    }
 }
 
 /// The hasher of the word lists: their keys are the built-in lists and `--rules` files, not
@@ -84,33 +208,193 @@ impl Hasher for FxHasher {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     /// Every place; the indices are stable for a run.
-    pub places: Vec<Place>,
-    place_keys: HashMap<Str, Vec<usize>, Fast>,
-    orgs: HashMap<Str, String, Fast>,
+    pub places: Places,
+    place_keys: PlaceKeys,
+    orgs: Map,
     /// Keys of aliases written in capitals (`WHO`, `US`): acronyms, matched as such only
     /// where they spell an ordinary word too.
-    acronyms: HashSet<Str, Fast>,
-    events: HashMap<Str, String, Fast>,
-    titles: HashSet<Str, Fast>,
-    formal_titles: HashSet<Str, Fast>,
-    org_words: HashSet<Str, Fast>,
-    not_names: HashSet<Str, Fast>,
-    given_names: HashSet<Str, Fast>,
-    credits: HashSet<Str, Fast>,
-    common: HashSet<Str, Fast>,
-    facility_words: HashSet<Str, Fast>,
-    place_prefixes: HashSet<Str, Fast>,
-    place_nouns: HashSet<Str, Fast>,
+    acronyms: Set,
+    events: Map,
+    titles: Set,
+    formal_titles: Set,
+    org_words: Set,
+    not_names: Set,
+    given_names: Set,
+    credits: Set,
+    common: Set,
+    facility_words: Set,
+    place_prefixes: Set,
+    place_nouns: Set,
+    /// Canonical places a message writes with "the" (`the United States`).
+    place_articles: Set,
     /// Ordinary English words (`dictionary.txt`), to tell a capitalised word from a name.
     dictionary: super::wordlist::WordList,
     /// Lone forms of public figures (`putin`) → their full names (`Vladimir Putin`).
-    public_figures: HashMap<Str, String, Fast>,
+    public_figures: Map,
     /// Folded full names of the public figures.
-    public_names: HashSet<Str, Fast>,
+    public_names: Set,
     /// The longest phrase, in words, of any multi-word list: bounds the phrase look-ups.
     pub max_phrase_words: usize,
     /// `gazetteer.tsv`: towns read in place context only, searched where the text lies.
     gazetteer: Gazetteer,
+}
+
+/// The tables `build.rs` made of the built-in lists, in the order of [`Lexicon`]'s fields.
+struct Lists {
+    place_keys: Table,
+    orgs: Table,
+    acronyms: Table,
+    events: Table,
+    titles: Table,
+    formal_titles: Table,
+    org_words: Table,
+    not_names: Table,
+    given_names: Table,
+    credits: Table,
+    common: Table,
+    facility_words: Table,
+    place_prefixes: Table,
+    place_nouns: Table,
+    place_articles: Table,
+    public_figures: Table,
+    public_names: Table,
+    /// Start and length in [`built::BLOB`] of the canonical names the maps' values index.
+    names: &'static [[u32; 2]],
+    /// The built-in places.
+    places: &'static [Place],
+    /// The ids of places each key of `place_keys` names: its value is the start here times
+    /// 256 plus the count.
+    place_ids: &'static [usize],
+    /// The longest phrase of the built-in lists, in words.
+    max_phrase_words: usize,
+}
+
+/// The built-in lists, as `build.rs` wrote them (`lexicon_tables.rs`).
+mod built {
+    use super::{Lists, Place, PlaceKind, PlaceName, Slot, Table};
+    include!(concat!(env!("OUT_DIR"), "/lexicon_tables.rs"));
+
+    /// The text at `start`, `len` bytes long, of [`BLOB`].
+    pub(super) fn span(start: u32, len: u32) -> &'static str {
+        let start = start as usize;
+        BLOB.get(start..start + len as usize).unwrap_or("")
+    }
+
+    /// The canonical name a map's value stands for.
+    pub(super) fn name(value: u32) -> &'static str {
+        LISTS
+            .names
+            .get(value as usize)
+            .map_or("", |&[start, len]| span(start, len))
+    }
+
+    /// The place ids a `place_keys` value stands for.
+    pub(super) fn place_ids(value: u32) -> &'static [usize] {
+        let start = (value >> 8) as usize;
+        let count = (value & 0xff) as usize;
+        LISTS.place_ids.get(start..start + count).unwrap_or(&[])
+    }
+}
+
+/// A set of keys: a built-in table, and the keys `--rules` adds to it.
+#[derive(Debug, Default)]
+struct Set {
+    built: Table,
+    added: HashSet<String, Fast>,
+}
+
+impl Set {
+    /// A set of the built-in keys of `table`.
+    fn built(table: Table) -> Self {
+        Set {
+            built: table,
+            added: HashSet::default(),
+        }
+    }
+
+    /// True when the key is in the set.
+    fn contains(&self, k: &str) -> bool {
+        self.built.get(built::BLOB, k).is_some()
+            || (!self.added.is_empty() && self.added.contains(k))
+    }
+
+    /// Adds a key.
+    fn insert(&mut self, k: String) {
+        if !self.contains(&k) {
+            self.added.insert(k);
+        }
+    }
+}
+
+/// A map of keys to canonical names: a built-in table, and the keys `--rules` adds to it.
+#[derive(Debug, Default)]
+struct Map {
+    built: Table,
+    added: HashMap<String, String, Fast>,
+}
+
+impl Map {
+    /// A map of the built-in keys of `table`.
+    fn built(table: Table) -> Self {
+        Map {
+            built: table,
+            added: HashMap::default(),
+        }
+    }
+
+    /// The name a key maps to: one of `--rules` first, then the built-in one.
+    fn get(&self, k: &str) -> Option<&str> {
+        if !self.added.is_empty() {
+            if let Some(v) = self.added.get(k) {
+                return Some(v);
+            }
+        }
+        self.built.get(built::BLOB, k).map(built::name)
+    }
+
+    /// Maps a key to a name unless it maps to one already.
+    fn insert_first(&mut self, k: String, name: &str) {
+        if self.get(&k).is_none() {
+            self.added.insert(k, name.to_string());
+        }
+    }
+
+    /// Maps a key to a name, over the name it mapped to.
+    fn insert_last(&mut self, k: String, name: &str) {
+        self.added.insert(k, name.to_string());
+    }
+}
+
+/// Keys → the places they name: a built-in table, and the keys `--rules` adds or extends
+/// (each with all its places, the built-in ones first).
+#[derive(Debug, Default)]
+struct PlaceKeys {
+    built: Table,
+    added: HashMap<String, Vec<usize>, Fast>,
+}
+
+impl PlaceKeys {
+    /// The places a key names.
+    fn get(&self, k: &str) -> &[usize] {
+        if !self.added.is_empty() {
+            if let Some(ids) = self.added.get(k) {
+                return ids;
+            }
+        }
+        self.built.get(built::BLOB, k).map_or(&[], built::place_ids)
+    }
+
+    /// Adds a place to those a key names.
+    fn insert(&mut self, k: String, id: usize) {
+        let base = self
+            .built
+            .get(built::BLOB, &k)
+            .map_or(&[][..], built::place_ids);
+        let ids = self.added.entry(k).or_insert_with(|| base.to_vec());
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
 }
 
 /// The towns of `gazetteer.tsv`, kept as the sorted text it is: a look-up is a binary search
@@ -212,101 +496,27 @@ impl Gazetteer {
     }
 }
 
-/// The data files compiled into the binary, by file name.
-const BUILTIN: &[(&str, &str)] = &[
-    ("places.tsv", include_str!("../../rules/places.tsv")),
-    (
-        "organisations.tsv",
-        include_str!("../../rules/organisations.tsv"),
-    ),
-    ("events.txt", include_str!("../../rules/events.txt")),
-    ("titles.txt", include_str!("../../rules/titles.txt")),
-    ("org-words.txt", include_str!("../../rules/org-words.txt")),
-    ("not-names.txt", include_str!("../../rules/not-names.txt")),
-    (
-        "given-names.txt",
-        include_str!("../../rules/given-names.txt"),
-    ),
-    ("credits.txt", include_str!("../../rules/credits.txt")),
-    (
-        "common-words.txt",
-        include_str!("../../rules/common-words.txt"),
-    ),
-    (
-        "facility-words.txt",
-        include_str!("../../rules/facility-words.txt"),
-    ),
-    (
-        "place-prefixes.txt",
-        include_str!("../../rules/place-prefixes.txt"),
-    ),
-    (
-        "place-nouns.txt",
-        include_str!("../../rules/place-nouns.txt"),
-    ),
-    ("people.tsv", include_str!("../../rules/people.tsv")),
-    ("dictionary.txt", include_str!("../../rules/dictionary.txt")),
-    ("gazetteer.tsv", include_str!("../../rules/gazetteer.tsv")),
+/// The file names of the word lists, as in `rules/`.
+const FILES: &[&str] = &[
+    "places.tsv",
+    "organisations.tsv",
+    "events.txt",
+    "titles.txt",
+    "org-words.txt",
+    "not-names.txt",
+    "given-names.txt",
+    "credits.txt",
+    "common-words.txt",
+    "facility-words.txt",
+    "place-prefixes.txt",
+    "place-nouns.txt",
+    "people.tsv",
+    "place-articles.txt",
+    "dictionary.txt",
+    "gazetteer.tsv",
 ];
 
-pub use super::fold::key;
-
-/// A key of the word lists: borrowed from the keys `build.rs` folded for the built-in files,
-/// or owned when folded at run time (`--rules`).
-type Str = Cow<'static, str>;
-
-/// The keys `build.rs` folded for each built-in file (`FOLDED`): per file, `raw\tkey` lines in
-/// the order in which loading the file asks for them.
-mod folded {
-    include!(concat!(env!("OUT_DIR"), "/lexicon_folded.rs"));
-}
-
-/// Folds a file's entries for look-up: with [`key`] at run time, or, for a built-in file, by
-/// replaying the keys `build.rs` folded, which spares every start the folding and a `String`
-/// per entry. Each replayed key is taken only for the entry it was folded from; once out of
-/// step (a loader asking in another order than `build.rs` replays), the rest is folded here,
-/// so a mismatch costs time, never a wrong key (`tests::builtin_keys_replay_in_step`).
-struct Folder {
-    /// The `raw\tkey` lines not replayed yet.
-    rest: &'static str,
-    /// Entries folded at run time although keys were there to replay.
-    missed: usize,
-}
-
-impl Folder {
-    /// Folds at run time only.
-    fn run_time() -> Self {
-        Folder {
-            rest: "",
-            missed: 0,
-        }
-    }
-
-    /// Replays the keys folded at build time for the built-in file `name`.
-    fn built_in(name: &str) -> Self {
-        let rest = folded::FOLDED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map_or("", |(_, keys)| *keys);
-        Folder { rest, missed: 0 }
-    }
-
-    /// The key of `raw` (see [`key`]).
-    fn fold(&mut self, raw: &str) -> Str {
-        if !self.rest.is_empty() {
-            let (line, rest) = self.rest.split_once('\n').unwrap_or((self.rest, ""));
-            if let Some((r, k)) = line.split_once('\t') {
-                if r == raw {
-                    self.rest = rest;
-                    return Cow::Borrowed(k);
-                }
-            }
-            self.rest = "";
-            self.missed += 1;
-        }
-        Cow::Owned(key(raw))
-    }
-}
+pub use super::fold::{is_acronym, key};
 
 /// The data lines of a file: comments and blank lines dropped, trimmed.
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -369,26 +579,48 @@ fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
 }
 
 impl Lexicon {
-    /// The lists built into the binary.
+    /// The lists built into the binary: tables `build.rs` made, and the dictionary and
+    /// gazetteer searched in place, so that nothing is loaded at start-up.
     pub fn builtin() -> Self {
-        let mut lex = Lexicon::default();
-        for (name, text) in BUILTIN {
-            if *name == "dictionary.txt" {
-                lex.dictionary = super::wordlist::WordList::built_in(text);
-            } else if *name == "gazetteer.tsv" {
-                lex.gazetteer = Gazetteer::new(std::borrow::Cow::Borrowed(text));
-            } else {
-                // tests/rules_data.rs holds the built-in files to their invariants, so there is
-                // no bad row to report; a row it let through is skipped as before.
-                let _ = lex.add_file(name, text, &mut Folder::built_in(name));
-            }
+        let b = built::LISTS;
+        Lexicon {
+            places: Places {
+                built: b.places,
+                added: Vec::new(),
+            },
+            place_keys: PlaceKeys {
+                built: b.place_keys,
+                added: HashMap::default(),
+            },
+            orgs: Map::built(b.orgs),
+            acronyms: Set::built(b.acronyms),
+            events: Map::built(b.events),
+            titles: Set::built(b.titles),
+            formal_titles: Set::built(b.formal_titles),
+            org_words: Set::built(b.org_words),
+            not_names: Set::built(b.not_names),
+            given_names: Set::built(b.given_names),
+            credits: Set::built(b.credits),
+            common: Set::built(b.common),
+            facility_words: Set::built(b.facility_words),
+            place_prefixes: Set::built(b.place_prefixes),
+            place_nouns: Set::built(b.place_nouns),
+            place_articles: Set::built(b.place_articles),
+            dictionary: super::wordlist::WordList::built_in(include_str!(
+                "../../rules/dictionary.txt"
+            )),
+            public_figures: Map::built(b.public_figures),
+            public_names: Set::built(b.public_names),
+            max_phrase_words: b.max_phrase_words,
+            gazetteer: Gazetteer::new(std::borrow::Cow::Borrowed(include_str!(
+                "../../rules/gazetteer.tsv"
+            ))),
         }
-        lex
     }
 
     /// The file names of the word lists (`places.tsv`, …), as in `rules/`.
     pub fn file_names() -> impl Iterator<Item = &'static str> {
-        BUILTIN.iter().map(|(n, _)| *n)
+        FILES.iter().copied()
     }
 
     /// Extends the lists with the files of `dir` that have their names; returns how many
@@ -402,13 +634,13 @@ impl Lexicon {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                 continue;
             };
-            if !BUILTIN.iter().any(|(b, _)| *b == name) {
+            if !FILES.contains(&name) {
                 continue;
             }
             let Some(text) = read_rules_file(&path)? else {
                 continue;
             };
-            self.add_file(name, &text, &mut Folder::run_time())
+            self.add_file(name, &text)
                 .map_err(|e| format!("{}: {e}", path.display()))?;
             known += 1;
         }
@@ -417,45 +649,30 @@ impl Lexicon {
 
     /// Adds the entries of one data file, chosen by its file name; a row that would be misread
     /// (a place of unknown kind, or within no known place) is an error naming its line.
-    fn add_file(&mut self, name: &str, text: &str, keys: &mut Folder) -> Result<(), String> {
+    fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
+        let words = &mut self.max_phrase_words;
         match name {
-            "places.tsv" => return self.add_places(text, keys),
-            "organisations.tsv" => add_aliased(
-                &mut self.orgs,
-                text,
-                keys,
-                &mut self.max_phrase_words,
-                &mut self.acronyms,
-            ),
-            "events.txt" => add_aliased(
-                &mut self.events,
-                text,
-                keys,
-                &mut self.max_phrase_words,
-                &mut self.acronyms,
-            ),
+            "places.tsv" => return self.add_places(text),
+            "organisations.tsv" => add_aliased(&mut self.orgs, text, words, &mut self.acronyms),
+            "events.txt" => add_aliased(&mut self.events, text, words, &mut self.acronyms),
             "titles.txt" => {
-                add_set(&mut self.titles, text, keys, &mut self.max_phrase_words);
+                add_set(&mut self.titles, text, words);
                 // Titles written capitalised are offices (`President`, `Rep.`); lowercase ones
                 // are roles (`painter`), which name a person but not a public figure.
                 for line in data_lines(text).filter(|l| l.trim().starts_with(char::is_uppercase)) {
-                    self.formal_titles.insert(keys.fold(line.trim()));
+                    self.formal_titles.insert(key(line.trim()));
                 }
             }
-            "org-words.txt" => add_set(&mut self.org_words, text, keys, &mut self.max_phrase_words),
-            "not-names.txt" => add_set(&mut self.not_names, text, keys, &mut self.max_phrase_words),
-            "given-names.txt" => add_set(
-                &mut self.given_names,
-                text,
-                keys,
-                &mut self.max_phrase_words,
-            ),
-            "credits.txt" => add_set(&mut self.credits, text, keys, &mut self.max_phrase_words),
-            "common-words.txt" => add_set(&mut self.common, text, keys, &mut 0),
-            "facility-words.txt" => add_set(&mut self.facility_words, text, keys, &mut 0),
-            "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, keys, &mut 0),
-            "place-nouns.txt" => add_set(&mut self.place_nouns, text, keys, &mut 0),
-            "people.tsv" => self.add_people(text, keys),
+            "org-words.txt" => add_set(&mut self.org_words, text, words),
+            "not-names.txt" => add_set(&mut self.not_names, text, words),
+            "given-names.txt" => add_set(&mut self.given_names, text, words),
+            "credits.txt" => add_set(&mut self.credits, text, words),
+            "common-words.txt" => add_set(&mut self.common, text, &mut 0),
+            "facility-words.txt" => add_set(&mut self.facility_words, text, &mut 0),
+            "place-prefixes.txt" => add_set(&mut self.place_prefixes, text, &mut 0),
+            "place-nouns.txt" => add_set(&mut self.place_nouns, text, &mut 0),
+            "place-articles.txt" => add_set(&mut self.place_articles, text, &mut 0),
+            "people.tsv" => self.add_people(text),
             "dictionary.txt" => self.dictionary.add_owned(text),
             // A gazetteer of `--rules` replaces the built-in one: it must be sorted as a whole.
             "gazetteer.tsv" => {
@@ -469,7 +686,7 @@ impl Lexicon {
     /// Adds gazetteer rows; `within` is resolved after all rows are in, so order does not matter.
     /// Every row is added; the first row of an unknown kind (read as a region) or whose
     /// `within` names no place (left uncontained) is then reported by its line.
-    fn add_places(&mut self, text: &str, keys: &mut Folder) -> Result<(), String> {
+    fn add_places(&mut self, text: &str) -> Result<(), String> {
         let mut pending: Vec<(usize, String, usize)> = Vec::new();
         let mut first_error: Option<String> = None;
         for (n, line) in numbered_data_lines(text) {
@@ -496,8 +713,8 @@ impl Lexicon {
             };
             let within = cols.next().map(str::trim).filter(|w| !w.is_empty());
             let id = self.places.len();
-            self.places.push(Place {
-                name: name.to_string(),
+            self.places.added.push(Place {
+                name: PlaceName(NameText::Owned(name.into())),
                 kind,
                 within: None,
             });
@@ -505,57 +722,56 @@ impl Lexicon {
                 pending.push((id, w.to_string(), n));
             }
             for alias in std::iter::once(name).chain(aliases(cols.next())) {
-                let k = keys.fold(alias);
+                let k = key(alias);
                 if is_acronym(alias) {
                     self.acronyms.insert(k.clone());
                 }
                 self.max_phrase_words = self.max_phrase_words.max(k.split(' ').count());
-                let ids = self.place_keys.entry(k).or_default();
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                self.place_keys.insert(k, id);
             }
         }
         for (id, within, n) in pending {
-            let parent = self.place_keys.get(&keys.fold(&within)).and_then(|ids| {
-                ids.iter()
-                    .copied()
-                    .find(|&p| p != id && self.places[p].name == within)
-            });
+            let parent = self
+                .place_keys
+                .get(&key(&within))
+                .iter()
+                .copied()
+                .find(|&p| p != id && self.places[p].name == within);
             if parent.is_none() {
                 first_error.get_or_insert_with(|| {
                     format!("places.tsv line {n}: the place it is within (3rd column) is no place")
                 });
             }
-            self.places[id].within = parent;
+            if let Some(place) = self.places.added.get_mut(id - self.places.built.len()) {
+                place.within = parent;
+            }
         }
         first_error.map_or(Ok(()), Err)
     }
 
     /// Adds public figures: their full names (a person, whatever words they are made of) and
     /// the lone forms that name them alone.
-    fn add_people(&mut self, text: &str, keys: &mut Folder) {
+    fn add_people(&mut self, text: &str) {
         for line in data_lines(text) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
                 continue;
             };
-            self.public_names.insert(keys.fold(name));
+            self.public_names.insert(key(name));
             for alone in aliases(cols.next()) {
-                self.public_figures
-                    .insert(keys.fold(alone), name.to_string());
+                self.public_figures.insert_last(key(alone), name);
             }
         }
     }
 
     /// The full name of the public figure a lone word names (`Putin` → `Vladimir Putin`).
     pub fn public_figure(&self, k: &str) -> Option<&str> {
-        self.public_figures.get(k).map(String::as_str)
+        self.public_figures.get(k)
     }
 
     /// The places a phrase can name (several when ambiguous: Georgia).
     pub fn places_named(&self, k: &str) -> &[usize] {
-        self.place_keys.get(k).map(Vec::as_slice).unwrap_or(&[])
+        self.place_keys.get(k)
     }
 
     /// The towns of the gazetteer a folded name can be, most populous first; read only in
@@ -586,12 +802,12 @@ impl Lexicon {
 
     /// The canonical organisation a phrase names.
     pub fn organisation(&self, k: &str) -> Option<&str> {
-        self.orgs.get(k).map(String::as_str)
+        self.orgs.get(k)
     }
 
     /// The canonical event a phrase names.
     pub fn event(&self, k: &str) -> Option<&str> {
-        self.events.get(k).map(String::as_str)
+        self.events.get(k)
     }
 
     /// True when the phrase is a title that introduces a person (`Rep.`, `Prime Minister`).
@@ -658,6 +874,11 @@ impl Lexicon {
         self.common.contains(k) || (k.len() >= 4 && self.dictionary.contains(k))
     }
 
+    /// True when a message writes the canonical place `name` with "the" (`the United States`).
+    pub fn is_written_with_the(&self, name: &str) -> bool {
+        self.place_articles.contains(&key(name))
+    }
+
     /// True when the phrase is the full name of a listed public figure (`xi jinping`).
     pub fn is_public_figure_name(&self, k: &str) -> bool {
         self.public_names.contains(k)
@@ -689,40 +910,28 @@ impl Lexicon {
     }
 }
 
-/// Adds `canonical<TAB>aliases` rows to a key → canonical map.
-fn add_aliased(
-    map: &mut HashMap<Str, String, Fast>,
-    text: &str,
-    keys: &mut Folder,
-    max_words: &mut usize,
-    acronyms: &mut HashSet<Str, Fast>,
-) {
+/// Adds `canonical<TAB>aliases` rows to a key → canonical map; the first row of a key wins.
+fn add_aliased(map: &mut Map, text: &str, max_words: &mut usize, acronyms: &mut Set) {
     for line in data_lines(text) {
         let mut cols = line.split('\t');
         let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
             continue;
         };
         for alias in std::iter::once(name).chain(aliases(cols.next())) {
-            let k = keys.fold(alias);
+            let k = key(alias);
             *max_words = (*max_words).max(k.split(' ').count());
             if is_acronym(alias) {
                 acronyms.insert(k.clone());
             }
-            map.entry(k).or_insert_with(|| name.to_string());
+            map.insert_first(k, name);
         }
     }
 }
 
-/// A name written in capitals only (`WHO`, `U.S.`), two letters or more.
-pub fn is_acronym(alias: &str) -> bool {
-    alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
-        && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
-}
-
 /// Adds one-entry-a-line rows to a key set.
-fn add_set(set: &mut HashSet<Str, Fast>, text: &str, keys: &mut Folder, max_words: &mut usize) {
+fn add_set(set: &mut Set, text: &str, max_words: &mut usize) {
     for line in data_lines(text) {
-        let k = keys.fold(line.trim());
+        let k = key(line.trim());
         if !k.is_empty() {
             *max_words = (*max_words).max(k.split(' ').count());
             set.insert(k);
@@ -733,13 +942,13 @@ fn add_set(set: &mut HashSet<Str, Fast>, text: &str, keys: &mut Folder, max_word
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn tiny() -> Lexicon {
         let mut lex = Lexicon::default();
         let added = lex.add_file(
             "places.tsv",
             "# c\nPyongyang\tcity\tNorth Korea\t\nNorth Korea\tcountry\t\tDPRK|North Korean\n",
-            &mut Folder::run_time(),
         );
         assert_eq!(added, Ok(()));
         lex
@@ -761,31 +970,172 @@ mod tests {
         assert_eq!(lex.country_of(pyong), Some(nk));
     }
 
-    /// Every key `build.rs` folded is replayed for the entry it was folded from, and the
-    /// lists are the same as when every entry is folded at run time.
-    #[test]
-    fn builtin_keys_replay_in_step() {
-        let mut replayed = Lexicon::default();
-        let mut folded = Lexicon::default();
-        for (name, text) in BUILTIN {
-            if matches!(*name, "dictionary.txt" | "gazetteer.tsv") {
-                continue;
-            }
-            let mut keys = Folder::built_in(name);
-            assert!(
-                !keys.rest.is_empty(),
-                "{name}: no keys folded at build time"
-            );
-            assert_eq!(replayed.add_file(name, text, &mut keys), Ok(()));
-            assert_eq!((keys.missed, keys.rest), (0, ""), "{name}: out of step");
-            assert_eq!(folded.add_file(name, text, &mut Folder::run_time()), Ok(()));
+    /// The text of a built-in list.
+    fn builtin_text(name: &str) -> &'static str {
+        match name {
+            "places.tsv" => include_str!("../../rules/places.tsv"),
+            "organisations.tsv" => include_str!("../../rules/organisations.tsv"),
+            "events.txt" => include_str!("../../rules/events.txt"),
+            "titles.txt" => include_str!("../../rules/titles.txt"),
+            "org-words.txt" => include_str!("../../rules/org-words.txt"),
+            "not-names.txt" => include_str!("../../rules/not-names.txt"),
+            "given-names.txt" => include_str!("../../rules/given-names.txt"),
+            "credits.txt" => include_str!("../../rules/credits.txt"),
+            "common-words.txt" => include_str!("../../rules/common-words.txt"),
+            "facility-words.txt" => include_str!("../../rules/facility-words.txt"),
+            "place-prefixes.txt" => include_str!("../../rules/place-prefixes.txt"),
+            "place-nouns.txt" => include_str!("../../rules/place-nouns.txt"),
+            "people.tsv" => include_str!("../../rules/people.tsv"),
+            "place-articles.txt" => include_str!("../../rules/place-articles.txt"),
+            _ => panic!("{name}: no table of it"),
         }
-        assert_eq!(format!("{replayed:?}"), format!("{folded:?}"));
+    }
+
+    /// The sets of a lexicon, by name.
+    fn sets(l: &Lexicon) -> [(&'static str, &Set); 13] {
+        [
+            ("acronyms", &l.acronyms),
+            ("titles", &l.titles),
+            ("formal_titles", &l.formal_titles),
+            ("org_words", &l.org_words),
+            ("not_names", &l.not_names),
+            ("given_names", &l.given_names),
+            ("credits", &l.credits),
+            ("common", &l.common),
+            ("facility_words", &l.facility_words),
+            ("place_prefixes", &l.place_prefixes),
+            ("place_nouns", &l.place_nouns),
+            ("place_articles", &l.place_articles),
+            ("public_names", &l.public_names),
+        ]
+    }
+
+    /// The maps of a lexicon, by name.
+    fn maps(l: &Lexicon) -> [(&'static str, &Map); 3] {
+        [
+            ("orgs", &l.orgs),
+            ("events", &l.events),
+            ("public_figures", &l.public_figures),
+        ]
+    }
+
+    /// The tables `build.rs` made hold what loading the built-in files at run time gives:
+    /// the same keys, values, places and bound on phrases.
+    #[test]
+    fn built_in_tables_match_loading_the_files() {
+        let built = Lexicon::builtin();
+        let mut loaded = Lexicon::default();
+        for name in FILES {
+            if !matches!(*name, "dictionary.txt" | "gazetteer.tsv") {
+                assert_eq!(loaded.add_file(name, builtin_text(name)), Ok(()), "{name}");
+            }
+        }
+        assert_eq!(built.max_phrase_words, loaded.max_phrase_words);
+        assert_eq!(built.places.len(), loaded.places.len());
+        for (b, l) in built.places.iter().zip(loaded.places.iter()) {
+            assert_eq!(
+                (&b.name, b.kind, b.within),
+                (&l.name, l.kind, l.within),
+                "places"
+            );
+        }
+        for ((name, b), (_, l)) in sets(&built).into_iter().zip(sets(&loaded)) {
+            assert!(b.added.is_empty() && l.built.slots.is_empty(), "{name}");
+            for k in &l.added {
+                assert!(b.contains(k), "{name}: `{k}` not found");
+                assert!(!b.contains(&format!("{k}~")), "{name}: `{k}~` found");
+            }
+            let mut b: Vec<&str> = b.built.entries(built::BLOB).map(|(k, _)| k).collect();
+            b.sort_unstable();
+            let mut l: Vec<&str> = l.added.iter().map(String::as_str).collect();
+            l.sort_unstable();
+            assert!(!b.is_empty(), "{name}: empty");
+            assert_eq!(b, l, "{name}");
+        }
+        for ((name, b), (_, l)) in maps(&built).into_iter().zip(maps(&loaded)) {
+            for (k, v) in &l.added {
+                assert_eq!(b.get(k), Some(v.as_str()), "{name}: `{k}`");
+            }
+            let b: BTreeMap<&str, &str> = b
+                .built
+                .entries(built::BLOB)
+                .map(|(k, v)| (k, built::name(v)))
+                .collect();
+            let l: BTreeMap<&str, &str> = l
+                .added
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert!(!b.is_empty(), "{name}: empty");
+            assert_eq!(b, l, "{name}");
+        }
+        let b: BTreeMap<&str, &[usize]> = built
+            .place_keys
+            .built
+            .entries(built::BLOB)
+            .map(|(k, v)| (k, built::place_ids(v)))
+            .collect();
+        let l: BTreeMap<&str, &[usize]> = loaded
+            .place_keys
+            .added
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_slice()))
+            .collect();
+        for (k, ids) in &l {
+            assert_eq!(built.places_named(k), *ids, "`{k}`");
+        }
+        assert_eq!(b, l, "place keys");
+    }
+
+    /// Files of `--rules` extend the built-in tables as they extend each other: sets gain
+    /// keys, the first canonical name of a key stays, a lone form of a public figure takes
+    /// the last, and a new place joins the places a key names.
+    #[test]
+    fn rules_files_extend_the_built_in_tables() {
+        let mut lex = Lexicon::builtin();
+        let france = lex.places_named("france").to_vec();
+        let n = lex.places.len();
+        let rows = [
+            (
+                "places.tsv",
+                "France\tcity\tTexas\tFrancetown\nZorbiland\tcountry\t\t\n",
+            ),
+            ("organisations.tsv", "Unheard Of Union\tUOU\n"),
+            ("common-words.txt", "zorbish\n"),
+            ("people.tsv", "Quentin Zorb\tZorb\n"),
+            ("place-articles.txt", "Zorbiland\n"),
+        ];
+        for (name, text) in rows {
+            assert_eq!(lex.add_file(name, text), Ok(()), "{name}");
+        }
+        assert_eq!(lex.places.len(), n + 2);
+        let mut both = france.clone();
+        both.push(n);
+        assert_eq!(lex.places_named("france"), both.as_slice());
+        assert_eq!(lex.places_named("francetown"), &[n]);
+        assert_eq!(lex.places[n].name, "France");
+        assert_eq!(lex.places[n].within, lex.place_by_name("Texas"));
+        assert_eq!(lex.places[n + 1].name.as_str(), "Zorbiland");
+        assert_eq!(lex.organisation("uou"), Some("Unheard Of Union"));
+        assert!(lex.is_common_word("zorbish") && lex.is_common_word("the"));
+        assert_eq!(lex.public_figure("zorb"), Some("Quentin Zorb"));
+        assert!(lex.is_public_figure_name("quentin zorb"));
+        assert!(lex.is_written_with_the("Zorbiland"));
+        assert!(!lex.is_written_with_the("France"));
+        // The first row of an organisation's key keeps it; a lone form goes to the last row.
+        let who = lex.organisation("who").map(str::to_string);
+        assert!(who.is_some());
+        let zorb = "Zorb Health Outfit\tWHO\n";
+        assert_eq!(lex.add_file("organisations.tsv", zorb), Ok(()));
+        assert_eq!(lex.organisation("who").map(str::to_string), who);
+        assert_eq!(lex.add_file("people.tsv", "Ann Zorb\tZorb\n"), Ok(()));
+        assert_eq!(lex.public_figure("zorb"), Some("Ann Zorb"));
     }
 
     #[test]
     fn builtin_lists_load() {
         let lex = Lexicon::builtin();
         assert!(lex.max_phrase_words >= 1);
+        assert!(lex.is_written_with_the("United States"));
     }
 }

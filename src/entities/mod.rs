@@ -9,6 +9,7 @@
 mod fold;
 pub mod lexicon;
 pub mod names;
+mod table;
 pub mod tokens;
 pub mod wordlist;
 
@@ -202,7 +203,7 @@ fn towns_in_context(out: &mut [Mention], text: &str, lex: &Lexicon) {
         }
         if place.kind != EntityKind::Place || lex.places[context].name != place.canonical {
             place.kind = EntityKind::Place;
-            place.canonical = lex.places[context].name.clone();
+            place.canonical = lex.places[context].name.to_string();
             place.key = key(&place.canonical);
             place.weak = false;
             place.guessed = false;
@@ -609,7 +610,7 @@ impl NameRun<'_, '_> {
                 return Some((len, Phrase::Event(c.to_string())));
             }
             if let Some(&id) = lex.places_named(k).first() {
-                return Some((len, Phrase::Place(lex.places[id].name.clone())));
+                return Some((len, Phrase::Place(lex.places[id].name.to_string())));
             }
             if lex.is_title(k) {
                 return Some((len, Phrase::Title));

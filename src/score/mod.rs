@@ -168,7 +168,7 @@ pub fn score_article_within(
                 a.evidence.semantic = meaning.similarity(caption, deadline);
             }
         }
-        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told_of, cal);
+        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told_of, lex, cal);
         // Findings silenced in the page are counted and noted on the photo, not dropped
         // silently.
         let raised = findings.len();
@@ -470,6 +470,7 @@ fn decide<'t>(
     published: Option<PartialDate>,
     profile: &Profile,
     told: &dyn Fn() -> &'t Told,
+    lex: &Lexicon,
     cal: &Calibration,
 ) -> (Photo, Vec<Finding>) {
     let Assessment {
@@ -490,7 +491,7 @@ fn decide<'t>(
             finding(
                 fig,
                 Rule::EntityMismatch,
-                mismatch_message(&judged, &ev, &profile.known_topic),
+                mismatch_message(&judged, &ev, &profile.known_topic, lex),
             )
             .with_severity(severity),
         );
@@ -616,19 +617,9 @@ fn verdict(judged: &[Judged], e: &Evidence, cal: &Calibration) -> (Verdict, f64,
     (verdict, 1.0 - p, severity)
 }
 
-/// The places a message writes with "the" (`rules/place-articles.txt`).
-pub const PLACE_ARTICLES: &str = include_str!("../../rules/place-articles.txt");
-
 /// A place as running text writes it: `the United States`, `Oslo`.
-fn place_in_text(name: &str) -> String {
-    static THE: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(|| {
-        PLACE_ARTICLES
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect()
-    });
-    if THE.contains(&name) {
+fn place_in_text(name: &str, lex: &Lexicon) -> String {
+    if lex.is_written_with_the(name) {
         format!("the {name}")
     } else {
         name.to_string()
@@ -646,7 +637,7 @@ const CAPTION_PLACES: usize = 2;
 
 /// What the article is about, for a message: its heaviest people and place, or its heaviest
 /// other names when it has neither.
-fn about(topic: &[TopicEntry]) -> Names {
+fn about(topic: &[TopicEntry], lex: &Lexicon) -> Names {
     let of = |kinds: &[EntityKind], n: usize| -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for t in topic.iter().filter(|t| kinds.contains(&t.kind)) {
@@ -665,7 +656,7 @@ fn about(topic: &[TopicEntry]) -> Names {
         people: of(&[EntityKind::Person], ABOUT_PEOPLE),
         places: of(&[EntityKind::Place], ABOUT_PLACES)
             .iter()
-            .map(|p| place_in_text(p))
+            .map(|p| place_in_text(p, lex))
             .collect(),
         others: Vec::new(),
     };
@@ -678,7 +669,12 @@ fn about(topic: &[TopicEntry]) -> Names {
 /// "The article is about Xi Jinping in Pyongyang; the caption names Ilhan Omar and Nancy
 /// Pelosi, whom the article never mentions": the article's topic against the caption's
 /// unsupported people (and places and other names).
-fn mismatch_message(judged: &[Judged], e: &Evidence, topic: &[TopicEntry]) -> Message {
+fn mismatch_message(
+    judged: &[Judged],
+    e: &Evidence,
+    topic: &[TopicEntry],
+    lex: &Lexicon,
+) -> Message {
     let unsupported = |kinds: &[EntityKind], guessed: bool| -> Vec<String> {
         let most = if kinds == [EntityKind::Place] {
             CAPTION_PLACES
@@ -719,8 +715,12 @@ fn mismatch_message(judged: &[Judged], e: &Evidence, topic: &[TopicEntry]) -> Me
     if caption.is_empty() {
         caption.places = unsupported(&[EntityKind::Place], true);
     }
-    caption.places = caption.places.iter().map(|p| place_in_text(p)).collect();
-    let article = about(topic);
+    caption.places = caption
+        .places
+        .iter()
+        .map(|p| place_in_text(p, lex))
+        .collect();
+    let article = about(topic, lex);
     if caption.is_empty() {
         // Judged on its words: say so, rather than name nobody.
         return Message::OtherStory {
