@@ -383,8 +383,19 @@ fn names_nothing(t: &Token, lex: &Lexicon) -> bool {
 /// True for a word that can open or continue a name: capitalised, or a short lowercase
 /// particle glued to a capitalised name (`al-Sisi`, `el-Baradei`, `d'Alema`).
 fn starts_name(t: &Token) -> bool {
-    if t.is_capitalised() {
-        return true;
+    let bytes = t.text.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        // An ASCII first letter that is not a capital is no uppercase letter.
+        Some(b) if b.is_ascii() => {}
+        _ if t.is_capitalised() => return true,
+        _ => {}
+    }
+    // The glue (`-`, `'`, or `’`, whose first byte is 0xE2) within the first four characters
+    // lies within the first sixteen bytes.
+    let head = bytes.get(..bytes.len().min(16)).unwrap_or_default();
+    if !head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2)) {
+        return false;
     }
     // Only a particle of three characters or fewer counts: the glue is looked for among the
     // first four characters, not through the whole of every lowercase word.
@@ -1056,7 +1067,17 @@ const TIME_WORDS: &[&str] = &[
 /// word never opens nor continues a person's name, whatever the name lists say.
 fn month_of_date(toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    if t.is_all_caps() || t.text.len() > 9 || !t.is_capitalised() {
+    if t.text.len() > 9 || !t.is_capitalised() || t.is_all_caps() {
+        return false;
+    }
+    // A month's key starts with one of these letters; an ASCII first letter is the key's first.
+    if t.text.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+    }) {
         return false;
     }
     // Whether the word is a month, and a short one other than `may` (`Jan.`, `Sept.`).
