@@ -55,6 +55,12 @@ const CONNECTORS: &[&str] = &[
     "la", "le", "du", "bin", "ibn", "al", "el", "y", "for",
 ];
 
+#[cfg(test)]
+#[test]
+fn connectors_are_short() {
+    assert!(CONNECTORS.iter().all(|c| c.len() <= 5));
+}
+
 /// Dotted words that do not end a sentence, beyond titles and place abbreviations.
 const ABBREVIATIONS: &[&str] = &[
     "jr", "sr", "st", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft",
@@ -382,6 +388,7 @@ fn names_nothing(t: &Token, lex: &Lexicon) -> bool {
 
 /// True for a word that can open or continue a name: capitalised, or a short lowercase
 /// particle glued to a capitalised name (`al-Sisi`, `el-Baradei`, `d'Alema`).
+#[inline]
 fn starts_name(t: &Token) -> bool {
     let bytes = t.text.as_bytes();
     match bytes.first() {
@@ -391,10 +398,17 @@ fn starts_name(t: &Token) -> bool {
         _ if t.is_capitalised() => return true,
         _ => {}
     }
-    // The glue (`-`, `'`, or `’`, whose first byte is 0xE2) within the first four characters
-    // lies within the first sixteen bytes.
-    let head = bytes.get(..bytes.len().min(16)).unwrap_or_default();
-    if !head.iter().any(|&b| matches!(b, b'-' | b'\'' | 0xE2)) {
+    // The glue must lie within the first four characters: when they are ASCII, those are the
+    // first four bytes, and `’` is none of them.
+    let head = bytes.get(..4).unwrap_or(bytes);
+    let mut ascii_without_glue = true;
+    for &b in head {
+        if !b.is_ascii() || b == b'-' || b == b'\'' {
+            ascii_without_glue = false;
+            break;
+        }
+    }
+    if ascii_without_glue {
         return false;
     }
     // Only a particle of three characters or fewer counts: the glue is looked for among the
@@ -417,7 +431,8 @@ fn starts_name(t: &Token) -> bool {
 
 /// True for a lowercase word allowed inside a name.
 fn is_connector(w: &str) -> bool {
-    CONNECTORS.contains(&w)
+    // No connector is longer than five bytes: most words need no comparison.
+    w.len() <= 5 && CONNECTORS.contains(&w)
 }
 
 /// True when lowercase words just before the run form a title (`leader Kim`, `actor Tom Hanks`).

@@ -73,26 +73,33 @@ pub fn fold_words(text: &str) -> String {
     out.push(b' ');
     let mut space = true;
     let mut put = |b: u8| {
-        if matches!(b, b'.' | b'\'' | b'`') {
-        } else if b.is_ascii_alphanumeric() {
+        if b.is_ascii_alphanumeric() {
             out.push(b.to_ascii_lowercase());
             space = false;
-        } else if !space {
+        } else if !space && !matches!(b, b'.' | b'\'' | b'`') {
             out.push(b' ');
             space = true;
         }
     };
+    // Bytes below U+007F are read as they are, without decoding; the rest character by character.
+    let bytes = text.as_bytes();
     let mut verbatim = true;
-    for c in text.chars() {
-        verbatim &= (c as u32) < 0x7f;
-        if verbatim || (0x20..0x7f).contains(&(c as u32)) {
-            put(c as u8);
-        } else {
-            deunicode::deunicode_char(c)
-                .unwrap_or("[?]")
-                .bytes()
-                .for_each(&mut put);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x7f && (verbatim || b >= 0x20) {
+            put(b);
+            i += 1;
+            continue;
         }
+        verbatim = false;
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        deunicode::deunicode_char(c)
+            .unwrap_or("[?]")
+            .bytes()
+            .for_each(&mut put);
+        i += c.len_utf8();
     }
     if !space {
         out.push(b' ');
