@@ -56,10 +56,75 @@ const CONNECTORS: &[&str] = &[
     "la", "le", "du", "bin", "ibn", "al", "el", "y", "for",
 ];
 
+#[cfg(test)]
+#[test]
+fn connectors_are_short() {
+    assert!(CONNECTORS.iter().all(|c| c.len() <= 5));
+}
+
 /// Dotted words that do not end a sentence, beyond titles and place abbreviations.
 const ABBREVIATIONS: &[&str] = &[
     "jr", "sr", "st", "no", "vs", "inc", "corp", "co", "ltd", "mt", "ft",
 ];
+
+/// Longest word [`with_key`] folds on the stack; a longer one is folded by [`key`].
+const STACK_KEY: usize = 48;
+
+/// Appends `key(w)` to `out`, folding text below U+007F byte by byte: `key` keeps such text as
+/// it is through `deunicode` (which transliterates from the first character from U+007F on),
+/// then drops `.`, `'` and `` ` ``, writes runs of whitespace and `-` as one space between
+/// words, and lowercases ASCII; this does the same (`tests::keys_folded_here_are_keys`).
+/// Returns false, appending nothing, for other text.
+fn fold_ascii_key(w: &str, mut put: impl FnMut(u8)) -> bool {
+    if !w.bytes().all(|b| b < 0x7f) {
+        return false;
+    }
+    let (mut any, mut space) = (false, false);
+    for b in w.bytes() {
+        if matches!(b, b'.' | b'\'' | b'`') {
+            continue;
+        }
+        if char::from(b).is_whitespace() || b == b'-' {
+            space = any;
+            continue;
+        }
+        if space {
+            put(b' ');
+            space = false;
+        }
+        put(b.to_ascii_lowercase());
+        any = true;
+    }
+    true
+}
+
+/// Appends `key(w)` to `out`.
+fn key_into(w: &str, out: &mut String) {
+    if !fold_ascii_key(w, |b| out.push(char::from(b))) {
+        out.push_str(&key(w));
+    }
+}
+
+/// Calls `f` with `key(w)`, folded on the stack when `w` is short and below U+007F: most
+/// words are looked up once and never kept.
+pub fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; STACK_KEY];
+    let mut n = 0;
+    // The key of such text is never longer than the text (each space it writes stands for at
+    // least one character dropped), so every byte put has its slot.
+    let folded = w.len() <= STACK_KEY
+        && fold_ascii_key(w, |b| {
+            if let Some(slot) = buf.get_mut(n) {
+                *slot = b;
+                n += 1;
+            }
+        });
+    if !folded {
+        return f(&key(w));
+    }
+    // Every byte put is ASCII, so this is UTF-8 and the fallback is never taken.
+    f(std::str::from_utf8(buf.get(..n).unwrap_or_default()).unwrap_or_default())
+}
 
 /// Finds the people, places, organisations and events a text names.
 pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
@@ -72,11 +137,12 @@ pub fn extract(text: &str, lex: &Lexicon) -> Vec<Mention> {
 /// the whole text can resolve them (`Ivanka Trump` in one paragraph, `Trump` in the next).
 pub fn extract_part(text: &str, lex: &Lexicon) -> Vec<Mention> {
     let is_abbrev = |w: &str| {
-        let k = key(w);
-        k.len() <= 6
-            && (lex.is_title(&k)
-                || ABBREVIATIONS.contains(&k.as_str())
-                || !lex.places_named(&k).is_empty())
+        with_key(w, |k| {
+            k.len() <= 6
+                && (lex.is_title(k)
+                    || ABBREVIATIONS.contains(&k)
+                    || !lex.places_named(k).is_empty())
+        })
     };
     let toks = tokens::tokenize(text, &is_abbrev);
     let mut out = Vec::new();
@@ -245,7 +311,7 @@ fn place_by_noun(new: &mut [Mention], toks: &[Token], i: usize, j: usize, lex: &
         if t.text.bytes().all(|b| b.is_ascii_lowercase()) {
             lex.is_place_noun(t.text)
         } else {
-            !t.is_capitalised() && lex.is_place_noun(&key(t.text))
+            !t.is_capitalised() && with_key(t.text, |k| lex.is_place_noun(k))
         }
     };
     let after = toks.get(j).is_some_and(|n| !n.broken && is_noun(n));
@@ -314,19 +380,47 @@ fn possessive_compound(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
 /// listed as no name (`The`), or a sentence's first word that no list knows as a name or place
 /// (`Balloons for the …`).
 fn names_nothing(t: &Token, lex: &Lexicon) -> bool {
-    let k = key(t.text);
     is_connector(t.text)
-        || lex.is_not_name(&k)
-        || (t.sentence_start && !lex.is_given_name(&k) && lex.places_named(&k).is_empty())
+        || with_key(t.text, |k| {
+            lex.is_not_name(k)
+                || (t.sentence_start && !lex.is_given_name(k) && lex.places_named(k).is_empty())
+        })
 }
 
 /// True for a word that can open or continue a name: capitalised, or a short lowercase
 /// particle glued to a capitalised name (`al-Sisi`, `el-Baradei`, `d'Alema`).
+#[inline]
 fn starts_name(t: &Token) -> bool {
-    if t.is_capitalised() {
-        return true;
+    let bytes = t.text.as_bytes();
+    match bytes.first() {
+        Some(b) if b.is_ascii_uppercase() => return true,
+        // An ASCII first letter that is not a capital is no uppercase letter.
+        Some(b) if b.is_ascii() => {}
+        _ if t.is_capitalised() => return true,
+        _ => {}
     }
-    let Some(cut) = t.text.find(['-', '\'', '’']) else {
+    // The glue must lie within the first four characters: when they are ASCII, those are the
+    // first four bytes, and `’` is none of them.
+    let head = bytes.get(..4).unwrap_or(bytes);
+    let mut ascii_without_glue = true;
+    for &b in head {
+        if !b.is_ascii() || b == b'-' || b == b'\'' {
+            ascii_without_glue = false;
+            break;
+        }
+    }
+    if ascii_without_glue {
+        return false;
+    }
+    // Only a particle of three characters or fewer counts: the glue is looked for among the
+    // first four characters, not through the whole of every lowercase word.
+    let Some(cut) = t
+        .text
+        .char_indices()
+        .take(4)
+        .find(|&(_, c)| matches!(c, '-' | '\'' | '’'))
+        .map(|(at, _)| at)
+    else {
         return false;
     };
     let (prefix, rest) = t.text.split_at(cut);
@@ -338,7 +432,8 @@ fn starts_name(t: &Token) -> bool {
 
 /// True for a lowercase word allowed inside a name.
 fn is_connector(w: &str) -> bool {
-    CONNECTORS.contains(&w)
+    // No connector is longer than five bytes: most words need no comparison.
+    w.len() <= 5 && CONNECTORS.contains(&w)
 }
 
 /// True when lowercase words just before the run form a title (`leader Kim`, `actor Tom Hanks`).
@@ -347,13 +442,16 @@ fn title_before(toks: &[Token], i: usize, lex: &Lexicon) -> bool {
         return false;
     }
     let mut phrase = String::new();
+    let mut word = String::new();
     for back in 1..=3.min(i) {
         let t = &toks[i - back];
-        phrase = if phrase.is_empty() {
-            key(t.text)
-        } else {
-            format!("{} {}", key(t.text), phrase)
-        };
+        word.clear();
+        key_into(t.text, &mut word);
+        // `key(t.text)`, then `format!("{} {}", key(t.text), phrase)`, built in place.
+        if !phrase.is_empty() {
+            phrase.insert(0, ' ');
+        }
+        phrase.insert_str(0, &word);
         if lex.is_title(&phrase) {
             return true;
         }
@@ -391,30 +489,53 @@ struct NameRun<'a, 'o> {
 }
 
 /// The folded form (`key`) of each word of one run, worked out once: the run's phrases are
-/// looked up at every start and length, and their keys are joined from these.
+/// looked up at every start and length, and their keys are slices of one string.
 struct Keys {
     /// Byte offset of each word, in order.
     starts: Vec<usize>,
-    /// `key` of each word.
-    keys: Vec<String>,
+    /// The words' non-empty keys, joined by single spaces.
+    joined: String,
+    /// Where each word's key lies in `joined` (an empty span for an empty key).
+    spans: Vec<(usize, usize)>,
 }
 
 impl Keys {
     /// The keys of the words of a run.
     fn new(run: &[Token]) -> Self {
+        let mut joined = String::with_capacity(run.iter().map(|t| t.text.len() + 1).sum());
+        let mut spans = Vec::with_capacity(run.len());
+        for t in run {
+            let before = joined.len();
+            if before > 0 {
+                joined.push(' ');
+            }
+            let start = joined.len();
+            key_into(t.text, &mut joined);
+            if joined.len() == start {
+                joined.truncate(before);
+                spans.push((before, before));
+            } else {
+                spans.push((start, joined.len()));
+            }
+        }
         Keys {
             starts: run.iter().map(|t| t.start).collect(),
-            keys: run.iter().map(|t| key(t.text)).collect(),
+            joined,
+            spans,
         }
+    }
+
+    /// The index of a word of the run.
+    fn index(&self, t: &Token) -> Option<usize> {
+        self.starts.binary_search(&t.start).ok()
     }
 
     /// `key(t.text)`, looked up for a word of the run (worked out for any other).
     fn of(&self, t: &Token) -> Cow<'_, str> {
         match self
-            .starts
-            .binary_search(&t.start)
-            .ok()
-            .and_then(|i| self.keys.get(i))
+            .index(t)
+            .and_then(|i| self.spans.get(i))
+            .and_then(|&(a, b)| self.joined.get(a..b))
         {
             Some(k) => Cow::Borrowed(k),
             None => Cow::Owned(key(t.text)),
@@ -423,8 +544,29 @@ impl Keys {
 
     /// `phrase_key(words)` from the words' keys: `key` folds each character on its own and
     /// collapses spaces, so the key of words joined by spaces is their non-empty keys joined
-    /// by single spaces (`tests::run_keys_join_like_phrase_key`).
-    fn phrase(&self, words: &[Token]) -> String {
+    /// by single spaces (`tests::run_keys_join_like_phrase_key`); for consecutive words of the
+    /// run, that is a slice of `joined`.
+    fn phrase(&self, words: &[Token]) -> Cow<'_, str> {
+        let span = match (words.first(), words.last()) {
+            (None, _) | (_, None) => return Cow::Borrowed(""),
+            (Some(a), Some(b)) => self.index(a).zip(self.index(b)),
+        };
+        if let Some((a, b)) = span.filter(|&(a, b)| b >= a && b - a + 1 == words.len()) {
+            let mut non_empty = self
+                .spans
+                .get(a..=b)
+                .unwrap_or_default()
+                .iter()
+                .filter(|(s, e)| s < e);
+            let first = non_empty.next();
+            let slice = match (first, non_empty.next_back().or(first)) {
+                (Some(&(s, _)), Some(&(_, e))) => self.joined.get(s..e),
+                _ => Some(""),
+            };
+            if let Some(k) = slice {
+                return Cow::Borrowed(k);
+            }
+        }
         let mut out = String::new();
         for t in words {
             let k = self.of(t);
@@ -436,7 +578,7 @@ impl Keys {
             }
             out.push_str(&k);
         }
-        out
+        Cow::Owned(out)
     }
 }
 
@@ -578,28 +720,13 @@ impl NameRun<'_, '_> {
     fn best_phrase(&self, run: &[Token], i: usize) -> Option<(usize, Phrase)> {
         let lex = self.lex;
         let max = lex.max_phrase_words.max(1).min(run.len() - i);
-        // The key of the longest phrase, and where the key of each shorter one ends in it: a
-        // phrase key is its words' non-empty keys joined by single spaces, so the key of the
-        // first `len` words is a prefix of the longest one's (one string per start, not one
-        // per length).
-        let mut longest = String::new();
-        let mut ends = Vec::with_capacity(max + 1);
-        ends.push(0);
-        for t in run.get(i..i + max).unwrap_or(&[]) {
-            let k = self.keys.of(t);
-            if !k.is_empty() {
-                if !longest.is_empty() {
-                    longest.push(' ');
-                }
-                longest.push_str(&k);
-            }
-            ends.push(longest.len());
-        }
         for len in (1..=max).rev() {
-            // `ends` has max + 1 entries, each at a char boundary of `longest`.
-            let Some(k) = ends.get(len).and_then(|&end| longest.get(..end)) else {
+            // The phrase's key is a slice of the run's keys, built once for the run.
+            let Some(words) = run.get(i..i + len) else {
                 continue;
             };
+            let k = self.keys.phrase(words);
+            let k = k.as_ref();
             if len == 1 && !run[i].is_all_caps() && lex.is_acronym_word(k) {
                 continue;
             }
@@ -732,7 +859,7 @@ impl NameRun<'_, '_> {
         }
         // `Putin`, `PUTIN`: a public figure known by the surname alone is a person (named
         // in full by `resolve_public` unless the text names another of that surname).
-        if self.lex.public_figure(&key(t.text)).is_some() {
+        if with_key(t.text, |k| self.lex.public_figure(k).is_some()) {
             self.push_name(words, false);
             if let Some(m) = self.out.last_mut() {
                 m.titled = true;
@@ -830,9 +957,10 @@ impl NameRun<'_, '_> {
         let before = self.text.get(..t.start).unwrap_or("").trim_end();
         let in_capitals = before.chars().next_back().is_some_and(char::is_uppercase);
         // Mid-sentence, an ordinary word in capitals is emphasis (`a LOT of`, `did NOT`).
-        let k = key(t.text);
-        let emphasis = !t.sentence_start && self.lex.is_common_word(&k);
-        read_on && !in_capitals && !emphasis && !self.lex.is_credit(&k)
+        with_key(t.text, |k| {
+            let emphasis = !t.sentence_start && self.lex.is_common_word(k);
+            read_on && !in_capitals && !emphasis && !self.lex.is_credit(k)
+        })
     }
 
     /// True for a word shaped like part of a person's name: capitalised, letters only, not a
@@ -955,19 +1083,31 @@ const TIME_WORDS: &[&str] = &[
 /// word never opens nor continues a person's name, whatever the name lists say.
 fn month_of_date(toks: &[Token], i: usize) -> bool {
     let t = &toks[i];
-    if t.is_all_caps() || t.text.len() > 9 || !t.is_capitalised() {
+    if t.text.len() > 9 || !t.is_capitalised() || t.is_all_caps() {
         return false;
     }
-    let k = key(t.text);
-    if !crate::parse::dates::is_month_name(&k) {
+    // A month's key starts with one of these letters; an ASCII first letter is the key's first.
+    if t.text.as_bytes().first().is_some_and(|b| {
+        b.is_ascii()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+            )
+    }) {
         return false;
     }
+    // Whether the word is a month, and a short one other than `may` (`Jan.`, `Sept.`).
+    let Some(short) = with_key(t.text, |k| {
+        crate::parse::dates::is_month_name(k).then(|| k.len() <= 4 && k != "may")
+    }) else {
+        return false;
+    };
     let number_after = toks.get(i + 1).is_some_and(|n| {
         !n.possessive
             && (1..=4).contains(&n.text.len())
             && n.text.bytes().all(|b| b.is_ascii_digit())
             // `Jan. 5`: the abbreviation's dot reads as a sentence end to the tokenizer.
-            && (!n.sentence_start || (t.dot && k.len() <= 4 && k != "may"))
+            && (!n.sentence_start || (t.dot && short))
     });
     let time_before = i > 0
         && !t.broken
@@ -1009,11 +1149,12 @@ fn head_span(run: &[Token], i: usize, lex: &Lexicon, keys: &Keys) -> Option<(usi
 /// True for a sentence-opening capitalised word that is most likely an ordinary word
 /// (`Visiting`, `Earlier`, `Wearing`), not the start of a name.
 fn looks_like_common_word(w: &str, lex: &Lexicon) -> bool {
-    let k = key(w);
-    if lex.is_given_name(&k) || !lex.places_named(&k).is_empty() {
-        return false;
-    }
-    k.len() > 4 && (k.ends_with("ing") || k.ends_with("ed") || k.ends_with("ly"))
+    with_key(w, |k| {
+        if lex.is_given_name(k) || !lex.places_named(k).is_empty() {
+            return false;
+        }
+        k.len() > 4 && (k.ends_with("ing") || k.ends_with("ed") || k.ends_with("ly"))
+    })
 }
 
 /// `ABOOD` → `Abood`, `JONG-UN` → `Jong-un`.
@@ -1051,29 +1192,42 @@ pub fn resolve_public(out: &mut [Mention], lex: &Lexicon) {
 pub fn resolve_singles(out: &mut [Mention]) {
     // Each distinct full name once, and each distinct lone word resolved once: a long page
     // repeats its names thousands of times, and comparing every mention with every other
-    // would grow with the square of the page.
-    let mut seen = std::collections::HashSet::new();
-    let full: Vec<(String, Vec<String>)> = out
-        .iter()
-        .filter(|m| (m.kind == EntityKind::Person || m.guessed) && m.key.contains(' '))
-        .filter(|m| seen.insert(m.key.clone()))
-        .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
-        .collect();
-    let mut resolved: std::collections::HashMap<String, Option<usize>> =
-        std::collections::HashMap::new();
+    // would grow with the square of the page. The tables are only looked up, never walked, so
+    // their order is no part of the result.
+    let full: Vec<(String, Vec<String>)> = {
+        let mut seen = foldhash::HashSet::default();
+        out.iter()
+            .filter(|m| (m.kind == EntityKind::Person || m.guessed) && m.key.contains(' '))
+            .filter(|m| seen.insert(m.key.as_str()))
+            .map(|m| (m.canonical.clone(), names::name_tokens(&m.canonical)))
+            .collect()
+    };
+    // The key of each full name, folded on first use.
+    let mut full_keys: Vec<Option<String>> = vec![None; full.len()];
+    let mut key_of = |i: usize| -> String {
+        match full_keys.get_mut(i) {
+            Some(slot) => slot.get_or_insert_with(|| key(&full[i].0)).clone(),
+            None => key(&full[i].0),
+        }
+    };
+    // The first full name of two words or more ending in each word.
+    let mut by_last: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
+    for (i, f) in full.iter().enumerate() {
+        if let (true, Some(last)) = (f.1.len() >= 2, f.1.last()) {
+            by_last.entry(last.as_str()).or_insert(i);
+        }
+    }
+    let mut resolved: foldhash::HashMap<String, Option<usize>> = foldhash::HashMap::default();
     // A lone word read as a place may be the surname of a person just named (`Lincoln` after
     // `Abraham Lincoln`): the person is the likelier reading.
     for m in out
         .iter_mut()
         .filter(|m| m.kind == EntityKind::Place && !m.key.contains(' '))
     {
-        if let Some(f) = full
-            .iter()
-            .find(|f| f.1.len() >= 2 && f.1.last() == Some(&m.key))
-        {
+        if let Some(&i) = by_last.get(m.key.as_str()) {
             m.kind = EntityKind::Person;
-            m.canonical = f.0.clone();
-            m.key = key(&f.0);
+            m.canonical = full[i].0.clone();
+            m.key = key_of(i);
             m.guessed = false;
         }
     }
@@ -1081,26 +1235,37 @@ pub fn resolve_singles(out: &mut [Mention]) {
         .iter_mut()
         .filter(|m| m.kind == EntityKind::Person && !m.key.contains(' '))
     {
-        let choice = *resolved.entry(m.key.clone()).or_insert_with(|| {
-            let mut found: Option<usize> = None;
-            for (i, f) in full.iter().enumerate() {
-                if names::single_refers_to(&m.key, &f.1) {
-                    match found {
-                        Some(prev) if !names::same_person(&full[prev].1, &f.1) => return None,
-                        Some(_) => {}
-                        None => found = Some(i),
-                    }
-                }
+        let choice = match resolved.get(m.key.as_str()) {
+            Some(&choice) => choice,
+            None => {
+                let choice = refers_to(&m.key, &full);
+                resolved.insert(m.key.clone(), choice);
+                choice
             }
-            found
-        });
-        if let Some(f) = choice.and_then(|i| full.get(i)) {
-            m.canonical = f.0.clone();
-            m.key = key(&f.0);
+        };
+        if let Some(i) = choice.filter(|&i| i < full.len()) {
+            m.canonical = full[i].0.clone();
+            m.key = key_of(i);
             m.weak = false;
             m.guessed = false;
         }
     }
+}
+
+/// The one full name a lone word can refer to: the first that it can, when every other it
+/// can is the same person.
+fn refers_to(single: &str, full: &[(String, Vec<String>)]) -> Option<usize> {
+    let mut found: Option<usize> = None;
+    for (i, f) in full.iter().enumerate() {
+        if names::single_refers_to(single, &f.1) {
+            match found {
+                Some(prev) if !names::same_person(&full[prev].1, &f.1) => return None,
+                Some(_) => {}
+                None => found = Some(i),
+            }
+        }
+    }
+    found
 }
 
 #[cfg(test)]

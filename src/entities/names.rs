@@ -13,6 +13,62 @@ pub fn name_tokens(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// Calls `put` with `Some` of each byte of each token of a name below U+007F and `None` after
+/// each token, as `name_tokens` folds them (`key` drops `.`, `'` and `` ` ``, lowercases
+/// ASCII, and splits at whitespace and `-`; such text passes `deunicode` as it is); false,
+/// with nothing put, for other text.
+fn ascii_tokens(name: &str, mut put: impl FnMut(Option<u8>)) -> bool {
+    if !name.bytes().all(|b| b < 0x7f) {
+        return false;
+    }
+    let mut in_token = false;
+    for b in name.bytes() {
+        if matches!(b, b'.' | b'\'' | b'`') {
+            continue;
+        }
+        if char::from(b).is_whitespace() || b == b'-' {
+            if in_token {
+                put(None);
+            }
+            in_token = false;
+            continue;
+        }
+        put(Some(b.to_ascii_lowercase()));
+        in_token = true;
+    }
+    if in_token {
+        put(None);
+    }
+    true
+}
+
+/// `name_tokens(name).len()`, without building the tokens.
+pub fn name_token_count(name: &str) -> usize {
+    let mut n = 0;
+    if ascii_tokens(name, |b| n += usize::from(b.is_none())) {
+        n
+    } else {
+        name_tokens(name).len()
+    }
+}
+
+/// `name_tokens(name).last()`, without building the others.
+pub fn last_name_token(name: &str) -> Option<String> {
+    let (mut last, mut current) = (String::new(), String::new());
+    let ascii = ascii_tokens(name, |b| match b {
+        Some(b) => current.push(char::from(b)),
+        None => {
+            std::mem::swap(&mut last, &mut current);
+            current.clear();
+        }
+    });
+    if ascii {
+        (!last.is_empty()).then_some(last)
+    } else {
+        name_tokens(name).pop()
+    }
+}
+
 /// True when two folded name tokens are the same word, allowing small spelling variants in
 /// long words (transliterations) but never in short ones.
 pub fn same_token(a: &str, b: &str) -> bool {
@@ -109,6 +165,26 @@ mod tests {
 
     fn same(a: &str, b: &str) -> bool {
         same_person(&name_tokens(a), &name_tokens(b))
+    }
+
+    #[test]
+    fn counts_and_last_tokens_are_those_of_the_tokens() {
+        for name in [
+            "",
+            " ",
+            "Kim Jong-un",
+            "J.R.R. Tolkien",
+            "O'Brien  -  Smith",
+            "a\tb\u{b}c\u{1c}d",
+            "Zoë Ørsted",
+            "--",
+            "x.",
+            "Anna van der Berg-Olsen Jr.",
+        ] {
+            let toks = name_tokens(name);
+            assert_eq!(name_token_count(name), toks.len(), "{name:?}");
+            assert_eq!(last_name_token(name), toks.last().cloned(), "{name:?}");
+        }
     }
 
     #[test]

@@ -388,3 +388,43 @@ fn boroughs_lie_within_their_city() {
         .towns("la")
         .any(|t| t.abbreviation && t.within == "Louisiana"));
 }
+
+#[test]
+fn keys_folded_here_are_keys() {
+    let long = "Long-Word.Of'Many`Parts ".repeat(4);
+    for w in [
+        "",
+        "Kim",
+        "Jong-un",
+        "O'Brien",
+        "U.S",
+        "AT&T",
+        "--a--b--",
+        " a \t b\u{b}c\u{c}d\re\n",
+        "x\u{1c}y\u{1f}z",
+        "a\u{7f}b",
+        "Zürich",
+        "北京",
+        "...",
+        "`'.",
+        "Mid.-Point",
+        long.as_str(),
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuv",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvw",
+    ] {
+        assert_eq!(with_key(w, str::to_string), key(w), "{w:?}");
+        let mut out = String::from("x");
+        key_into(w, &mut out);
+        assert_eq!(out, format!("x{}", key(w)), "{w:?}");
+    }
+}
+
+#[test]
+fn phrase_keys_of_words_apart_are_built() {
+    let text = "Anna of the Ørsted Bank";
+    let toks = tokens::tokenize(text, &|_| false);
+    let keys = Keys::new(&toks);
+    let apart = [toks[0], toks[3], toks[4]];
+    assert_eq!(keys.phrase(&apart), "anna orsted bank");
+    assert_eq!(keys.phrase(&[]), "");
+}

@@ -67,7 +67,13 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
     };
     let mut i = 0;
     let mut gap_start = 0;
-    while let Some(c) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
+        // Spaces and ASCII punctuation, passed byte by byte.
+        if b.is_ascii() && !b.is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else { break };
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
@@ -75,18 +81,31 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
         // A word: alphanumerics, with joiners only between two alphanumerics.
         let start = i;
         let mut j = i + c.len_utf8();
-        while let Some(cj) = char_at(j) {
+        loop {
+            if bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+                j += 1;
+                continue;
+            }
+            let Some(cj) = char_at(j) else { break };
             let after = j + cj.len_utf8();
-            let joins = is_joiner(cj) && char_at(after).is_some_and(char::is_alphanumeric);
-            if !(cj.is_alphanumeric() || joins) {
+            if cj.is_alphanumeric()
+                || (is_joiner(cj) && char_at(after).is_some_and(char::is_alphanumeric))
+            {
+                j = after;
+            } else {
                 break;
             }
-            j = after;
         }
         let mut end = j;
         let mut word = &text[start..end];
         let mut possessive = false;
-        for suffix in ["'s", "’s", "'S", "’S"] {
+        // Every possessive ending ends in `s` or `S`.
+        let suffixes = if matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+            &["'s", "’s", "'S", "’S"][..]
+        } else {
+            &[]
+        };
+        for suffix in suffixes {
             if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
                 word = &word[..word.len() - suffix.len()];
                 end = start + word.len();
@@ -103,13 +122,16 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
                     && !prev.is_initial()
                     && !prev.text.contains('.')
                     && !abbreviation(prev.text);
-                let gap_punct = gap.chars().any(|g| !g.is_whitespace() && g != '.');
-                let gap_sentence = gap.chars().any(|g| {
-                    matches!(
-                        g,
-                        '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'
-                    )
-                });
+                // Words apart by spaces only, as most are, have neither.
+                let spaces = gap.bytes().all(|g| g == b' ');
+                let gap_punct = !spaces && gap.chars().any(|g| !g.is_whitespace() && g != '.');
+                let gap_sentence = !spaces
+                    && gap.chars().any(|g| {
+                        matches!(
+                            g,
+                            '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'
+                        )
+                    });
                 (
                     prev.possessive || prev_ends_sentence || gap_punct,
                     prev_ends_sentence || gap_sentence,

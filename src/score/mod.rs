@@ -7,6 +7,8 @@ pub mod overlap;
 pub mod profile;
 pub mod support;
 
+use std::borrow::Cow;
+
 use crate::budget::Deadline;
 use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::parse::credit;
@@ -110,9 +112,9 @@ pub fn score_article_within(
         topic: profile.topic.clone(),
         ..Scored::default()
     };
-    // Read only when a photo is old enough to ask.
-    let told = std::cell::OnceCell::new();
-    let told_of = || told.get_or_init(|| Told::of(article));
+    // Read only when a photo is old enough to ask, and then only where the photo's date may be.
+    let story = StoryDates::new(article);
+    let looks_back_at = |photo: &PartialDate| looks_back(photo, &profile, &story);
     let mut assessed = Vec::new();
     let mut meaning = Comparison::new(article, semantic != SemanticMode::Never);
     for fig in &article.figures {
@@ -168,7 +170,8 @@ pub fn score_article_within(
                 a.evidence.semantic = meaning.similarity(caption, deadline);
             }
         }
-        let (mut photo, mut findings) = decide(fig, a, published, &profile, &told_of, lex, cal);
+        let (mut photo, mut findings) =
+            decide(fig, a, published, &profile, &looks_back_at, lex, cal);
         // Findings silenced in the page are counted and noted on the photo, not dropped
         // silently.
         let raised = findings.len();
@@ -407,43 +410,122 @@ fn assess(
 }
 
 /// What the story itself says of dates, for telling an archival photo of the event it is about
-/// from a stale news photo.
-#[derive(Debug, Default)]
-struct Told {
-    /// Every date the headline, standfirst and paragraphs name.
-    dates: Vec<PartialDate>,
-    /// The years the headline names.
-    title_years: Vec<i32>,
+/// from a stale news photo: the dates of its headline, standfirst and paragraphs, without the
+/// copies of its captions that some pages repeat in them (a caption's date must not vouch for
+/// itself). Read on first need, and each text only when it may name the date asked about.
+struct StoryDates<'a> {
+    /// The article.
+    article: &'a Article,
+    /// Its texts, headline first when it has one, with caption copies blanked, each with its
+    /// dates once read.
+    texts: std::cell::OnceCell<Vec<StoryText<'a>>>,
+    /// Dates asked about so far.
+    asked: std::cell::Cell<usize>,
 }
 
-impl Told {
-    /// Reads the dates of an article's text, without the copies of its captions that some
-    /// pages repeat in it (a caption's date must not vouch for itself).
-    fn of(article: &Article) -> Told {
-        let copies = profile::CaptionCopies::of(article);
-        let strip = copies.stripper();
-        let found = |text: &str| {
-            crate::parse::dates::find_dates(&strip(text))
-                .into_iter()
-                .map(|d| d.value)
-                .collect::<Vec<_>>()
-        };
-        let title: Vec<PartialDate> = article
-            .title
-            .as_deref()
-            .map(found)
-            .into_iter()
-            .flatten()
-            .collect();
-        let mut dates = title.clone();
-        for text in article.description.iter().chain(&article.paragraphs) {
-            dates.extend(found(text));
-        }
-        Told {
-            title_years: title.iter().map(|d| d.year).collect(),
-            dates,
+/// One text of a story with caption copies blanked, and its dates once read.
+type StoryText<'a> = (Cow<'a, str>, std::cell::OnceCell<Vec<PartialDate>>);
+
+/// Dates asked about for which only the texts that may name them are read; past that, every
+/// text is read once, so that a page of a thousand dated photos reads its story once.
+const TOLD_FILTERED: usize = 16;
+
+impl<'a> StoryDates<'a> {
+    /// Nothing read yet.
+    fn new(article: &'a Article) -> Self {
+        StoryDates {
+            article,
+            texts: std::cell::OnceCell::new(),
+            asked: std::cell::Cell::new(0),
         }
     }
+
+    /// True when the photo, dated to a month, is shown as history (see [`looks_back`]): the
+    /// headline names its year, or the story names its date to its precision.
+    fn names(&self, photo: &PartialDate, month: u8) -> bool {
+        let article = self.article;
+        let texts = self.texts.get_or_init(|| {
+            let copies = profile::CaptionCopies::of(article);
+            let strip = copies.stripper();
+            article
+                .title
+                .iter()
+                .chain(&article.description)
+                .chain(&article.paragraphs)
+                .map(|t| (strip(t), std::cell::OnceCell::new()))
+                .collect()
+        });
+        let asked = self.asked.get() + 1;
+        self.asked.set(asked);
+        // Every date `find_dates` reads takes its year from four ASCII digits of the text (a
+        // `\d{4}` group parsed as `i32`, which reads ASCII digits only): a text without the
+        // year written on four digits names no date of that year, and is not read
+        // (`tests::a_date_s_year_is_written_in_its_text`); nor is one that cannot name the month
+        // (`may_name_date_of`). Blanking caption copies puts a space where it cuts, so it joins
+        // no digits into a new year either.
+        let year = format!("{:04}", photo.year);
+        // Past the filtered reads, every text is read once and kept, as the story once was.
+        let filtered = asked <= TOLD_FILTERED;
+        let dates_of = |i: usize| {
+            let (text, dates) = texts.get(i)?;
+            let title = i == 0 && article.title.is_some();
+            let may = !filtered
+                || (year.len() == 4
+                    && memchr::memmem::find(text.as_bytes(), year.as_bytes()).is_some()
+                    && (title || may_name_date_of(text, &year, month)));
+            may.then(|| {
+                dates.get_or_init(|| {
+                    crate::parse::dates::find_dates(text)
+                        .into_iter()
+                        .map(|d| d.value)
+                        .collect()
+                })
+            })
+        };
+        let same = |d: &PartialDate| {
+            d.year == photo.year
+                && d.month == photo.month
+                && (photo.day.is_none() || d.day == photo.day)
+        };
+        let titled = usize::from(article.title.is_some());
+        (0..titled)
+            .filter_map(dates_of)
+            .flatten()
+            .any(|d| d.year == photo.year)
+            || (titled..texts.len())
+                .filter_map(dates_of)
+                .any(|dates| dates.iter().any(same))
+    }
+}
+
+/// Whether a text holding the year `year` (four digits) may name a date of that year in the
+/// month `month`: a date with a month is read either from a month's name, whose first three
+/// letters are ASCII and name the month in any case (`month_number` reads them), or from
+/// digits with the year next to a separator (`2019-06-20`, `2019/06/20`, `6/20/2019`,
+/// `20.06.2019`).
+fn may_name_date_of(text: &str, year: &str, month: u8) -> bool {
+    const STEMS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    let Some(stem) = STEMS.get(usize::from(month).wrapping_sub(1)) else {
+        return false;
+    };
+    let bytes = text.as_bytes();
+    let named = memchr::memchr2_iter(stem[0], stem[0].to_ascii_uppercase(), bytes).any(|at| {
+        bytes
+            .get(at..at + 3)
+            .is_some_and(|w| w.eq_ignore_ascii_case(&stem[..]))
+    });
+    named
+        || [
+            format!("{year}-"),
+            format!("{year}/"),
+            format!("/{year}"),
+            format!(".{year}"),
+        ]
+        .iter()
+        .any(|n| memchr::memmem::find(bytes, n.as_bytes()).is_some())
 }
 
 /// True when the photo is shown as history of what the story is about, not passed off as
@@ -451,25 +533,20 @@ impl Told {
 /// or a date that the story names too, to its precision, or a year its headline names. A full
 /// date (`on September 9, 2019`) the story does not name still dates a news photo from an
 /// earlier event.
-fn looks_back(photo: &PartialDate, profile: &Profile, told: &Told) -> bool {
-    if photo.month.is_none() {
-        return profile.says(&photo.year.to_string());
+fn looks_back(photo: &PartialDate, profile: &Profile, story: &StoryDates<'_>) -> bool {
+    match photo.month {
+        None => profile.says(&photo.year.to_string()),
+        Some(month) => story.names(photo, month),
     }
-    let same = |d: &PartialDate| {
-        d.year == photo.year
-            && d.month == photo.month
-            && (photo.day.is_none() || d.day == photo.day)
-    };
-    told.title_years.contains(&photo.year) || told.dates.iter().any(same)
 }
 
 /// Gives one assessed figure its verdict, score and findings.
-fn decide<'t>(
+fn decide(
     fig: &Figure,
     a: Assessment,
     published: Option<PartialDate>,
     profile: &Profile,
-    told: &dyn Fn() -> &'t Told,
+    looks_back: &dyn Fn(&PartialDate) -> bool,
     lex: &Lexicon,
     cal: &Calibration,
 ) -> (Photo, Vec<Finding>) {
@@ -508,7 +585,7 @@ fn decide<'t>(
             findings.push(finding(fig, Rule::DateAfterPublication, msg));
         } else if verdict == Verdict::Consistent && !marked_file {
             let years = dates::years_before(&photo.value, &pubdate);
-            if let Some(years) = years.filter(|_| !looks_back(&photo.value, profile, told())) {
+            if let Some(years) = years.filter(|_| !looks_back(&photo.value)) {
                 let msg = Message::Stale {
                     photo: photo.value,
                     years,

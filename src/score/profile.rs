@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 // Tables keyed by page text hash with foldhash, seeded at random per table: a fraction of
 // SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
-use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::budget::Deadline;
 use crate::entities::{self, names, Lexicon, Mention};
@@ -46,8 +46,11 @@ pub struct Profile {
     /// (`emanuel ame church` for `Emanuel African Methodist Episcopal Church`), folded: a
     /// caption may shorten a name the article spells out.
     pub initialisms: HashSet<String>,
-    /// The whole article text folded to lowercase words between single spaces, padded with spaces.
-    pub folded_text: String,
+    /// The whole article text: its sections joined by ` \n `.
+    pub text: String,
+    /// The whole article text folded to lowercase words between single spaces, padded with
+    /// spaces: folded on first need, as most articles never ask what they say.
+    pub folded_text: std::cell::OnceCell<String>,
     /// Weighted entities, heaviest first.
     pub topic: Vec<TopicEntry>,
     /// The weighted entities whose kind is known rather than guessed from a name's shape,
@@ -70,26 +73,33 @@ pub fn fold_words(text: &str) -> String {
     out.push(b' ');
     let mut space = true;
     let mut put = |b: u8| {
-        if matches!(b, b'.' | b'\'' | b'`') {
-        } else if b.is_ascii_alphanumeric() {
+        if b.is_ascii_alphanumeric() {
             out.push(b.to_ascii_lowercase());
             space = false;
-        } else if !space {
+        } else if !space && !matches!(b, b'.' | b'\'' | b'`') {
             out.push(b' ');
             space = true;
         }
     };
+    // Bytes below U+007F are read as they are, without decoding; the rest character by character.
+    let bytes = text.as_bytes();
     let mut verbatim = true;
-    for c in text.chars() {
-        verbatim &= (c as u32) < 0x7f;
-        if verbatim || (0x20..0x7f).contains(&(c as u32)) {
-            put(c as u8);
-        } else {
-            deunicode::deunicode_char(c)
-                .unwrap_or("[?]")
-                .bytes()
-                .for_each(&mut put);
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x7f && (verbatim || b >= 0x20) {
+            put(b);
+            i += 1;
+            continue;
         }
+        verbatim = false;
+        let Some(c) = text.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        deunicode::deunicode_char(c)
+            .unwrap_or("[?]")
+            .bytes()
+            .for_each(&mut put);
+        i += c.len_utf8();
     }
     if !space {
         out.push(b' ');
@@ -171,7 +181,7 @@ impl Profile {
             sections.push((k, W_BODY));
         }
         let mut profile = Profile::default();
-        let mut all_text = String::new();
+        let mut all_text = String::with_capacity(sections.iter().map(|(t, _)| t.len() + 3).sum());
         // The mentions, and the weight of the section each comes from.
         let mut only: Vec<Mention> = Vec::new();
         let mut weight_of: Vec<f64> = Vec::new();
@@ -205,9 +215,8 @@ impl Profile {
                 e.2 |= kind_known(m, lex);
             }
         }
-        profile.capitals = capital_words(&all_text);
-        profile.folded_text = fold_words(&all_text);
-        profile.stems = super::overlap::stems(&all_text);
+        (profile.stems, profile.capitals) = super::overlap::stems_and_capitals(&all_text);
+        profile.text = all_text;
         let total: f64 = weights.values().map(|v| v.1).sum();
         let mut topic: Vec<(TopicEntry, bool)> = weights
             .into_iter()
@@ -243,19 +252,20 @@ impl Profile {
         }
         match m.kind {
             EntityKind::Person => {
-                let toks = names::name_tokens(&m.canonical);
                 if m.weak {
-                    self.capitalised.insert(m.key.clone());
-                } else if toks.len() >= 2 {
+                    insert_new(&mut self.capitalised, &m.key);
+                    return;
+                }
+                let toks = names::name_tokens(&m.canonical);
+                if toks.len() >= 2 {
                     self.surnames.extend(toks.last().cloned());
                     self.people.push(toks);
                 } else {
-                    self.surnames.insert(m.key.clone());
+                    insert_new(&mut self.surnames, &m.key);
                 }
                 // The surface word too: `Kowalski` resolved to `Anna Kowalski` is still a surname seen.
-                if !m.weak {
-                    self.surnames
-                        .extend(names::name_tokens(&m.text).last().cloned());
+                if let Some(t) = names::last_name_token(&m.text) {
+                    self.surnames.insert(t);
                 }
             }
             EntityKind::Place => {
@@ -273,7 +283,7 @@ impl Profile {
                 }
             }
             EntityKind::Organisation | EntityKind::Event => {
-                self.orgs.insert(m.key.clone());
+                insert_new(&mut self.orgs, &m.key);
                 // A name of unknown kind may be a person the recogniser did not know.
                 if m.guessed {
                     let toks = names::name_tokens(&m.canonical);
@@ -289,7 +299,11 @@ impl Profile {
     /// True when the folded article text holds the folded phrase as whole words.
     pub fn says(&self, phrase: &str) -> bool {
         let p = fold_words(phrase);
-        p.len() > 2 && self.folded_text.contains(&p)
+        p.len() > 2
+            && self
+                .folded_text
+                .get_or_init(|| fold_words(&self.text))
+                .contains(&p)
     }
 }
 
@@ -303,12 +317,19 @@ fn kind_known(m: &Mention, lex: &Lexicon) -> bool {
     }
     m.kind != EntityKind::Person
         || m.titled
-        || names::name_tokens(&m.text).len() >= 2
+        || names::name_token_count(&m.text) >= 2
         || lex.is_public_figure_name(&m.key)
         || m.canonical
             .split(' ')
             .next()
-            .is_some_and(|w| lex.is_given_name(&entities::key(w)))
+            .is_some_and(|w| entities::with_key(w, |k| lex.is_given_name(k)))
+}
+
+/// Adds a word to a set, copied only when the set lacks it: articles repeat their names.
+fn insert_new(set: &mut HashSet<String>, word: &str) {
+    if !set.contains(word) {
+        set.insert(word.to_string());
+    }
 }
 
 /// Words of a name beyond which no initials are formed: names are short, and this bounds the
@@ -338,21 +359,6 @@ fn initialisms(name: &str) -> Vec<String> {
                 .chain(words[j..].iter().copied())
                 .collect();
             out.push(entities::key(&variant.join(" ")));
-        }
-    }
-    out
-}
-
-/// The words of a text written in ASCII capitals, two to six letters long.
-fn capital_words(text: &str) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for w in text.split(|c: char| !c.is_ascii_alphanumeric()) {
-        // Allocated once per distinct word: `NATO` may appear fifty times in a long article.
-        if (2..=6).contains(&w.len())
-            && w.bytes().all(|b| b.is_ascii_uppercase())
-            && !out.contains(w)
-        {
-            out.insert(w.to_string());
         }
     }
     out

@@ -371,3 +371,68 @@ fn a_lone_name_after_a_lowercase_role_accuses_nothing() {
     );
     assert!(score_article(&b, lex()).photos[0].evidence.people_against > 0.0);
 }
+
+#[test]
+fn a_date_s_year_is_written_in_its_text() {
+    // `StoryDates::names` reads only the texts holding a year's four digits: every date read
+    // writes its year so.
+    for text in [
+        "On March 08, 2019 and 20th of June, 2019, in 1998, FILE 2011.",
+        "Sept. 3 2021, 2019-06-20T10:00Z, 6/20/2019, 20.06.2019 and June of 1875.",
+        "MARCH 8 2019, Friday, June 20th, 2019, since 2005 and ca. 1999 (\u{663}\u{660}\u{661}\u{669}).",
+    ] {
+        let dates = crate::parse::dates::find_dates(text);
+        assert!(dates.len() >= 4, "{text}: {dates:?}");
+        for d in dates {
+            assert!(text.contains(&format!("{:04}", d.value.year)), "{text}: {d:?}");
+        }
+    }
+}
+
+#[test]
+fn the_story_names_a_date_as_its_whole_text_does() {
+    let mut a = article(
+        "Flood of 2019 remembered in JUNE",
+        &[
+            "The river rose on June 3, 2019 and again in May 2021.",
+            "Work began on 4 june 2019; 2019-06-05 was the worst day, 7/6/2019 the last.",
+            "On 20.06.2019 and 2019/07/01 the town counted its losses in 2019.",
+            "Nothing dated here, nor in JUNE or in 2019.",
+        ],
+        &["Rescuers on June 3, 2019."],
+    );
+    a.description = Some("A look back at 2019 and 1998, Sept. 2 1998.".to_string());
+    // Every date of every text, as the story was once read for each photo.
+    let texts: Vec<&String> = a
+        .title
+        .iter()
+        .chain(&a.description)
+        .chain(&a.paragraphs)
+        .collect();
+    let dates = |t: &str| -> Vec<PartialDate> {
+        crate::parse::dates::find_dates(t)
+            .into_iter()
+            .map(|d| d.value)
+            .collect()
+    };
+    let title_years: Vec<i32> = dates(texts[0]).iter().map(|d| d.year).collect();
+    let all: Vec<PartialDate> = texts.iter().flat_map(|t| dates(t)).collect();
+    let mut photos = Vec::new();
+    for year in [1998, 2019, 2020, 2021, 12345] {
+        for month in [5, 6, 7, 9] {
+            for day in [None, Some(2), Some(3), Some(5), Some(7), Some(20)] {
+                photos.extend(PartialDate::new(year, Some(month), day));
+            }
+        }
+    }
+    let story = StoryDates::new(&a);
+    // Past `TOLD_FILTERED` questions, every text is read: both ways are checked.
+    assert!(photos.len() > 2 * TOLD_FILTERED);
+    for p in &photos {
+        let same = |d: &PartialDate| {
+            d.year == p.year && d.month == p.month && (p.day.is_none() || d.day == p.day)
+        };
+        let want = title_years.contains(&p.year) || all.iter().any(same);
+        assert_eq!(story.names(p, p.month.unwrap_or(0)), want, "{p:?}");
+    }
+}
