@@ -120,6 +120,11 @@ impl Lazy {
         self.get()
     }
 
+    /// Whether the pattern matches anywhere in `text` (never, if it does not compile).
+    pub fn is_match(&self, text: &str) -> bool {
+        self.to_search(text).is_some_and(|p| p.is_match(text))
+    }
+
     /// The compile error, compiling the pattern now if needed.
     pub fn error(&self) -> Option<&str> {
         self.compiled().as_ref().err().map(String::as_str)

@@ -15,6 +15,7 @@ use super::index::{
 };
 use super::vocab;
 use crate::parse::kept_attrs::Name;
+use crate::parse::pattern::Lazy;
 
 /// A figure as found in the markup, before scoping and numbering.
 #[derive(Debug, Clone, Default)]
@@ -113,10 +114,9 @@ pub fn strip_tags(s: &str) -> String {
 }
 
 /// Words of class, id, alt and src that mark an image as decoration rather than a photo.
-static DECORATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    // A literal pattern, exercised by the tests.
-    Regex::new(r"(?i)logo|avatar|icon|sprite|pixel|spacer|tracking|emoji|badge|blank\.gif|1x1|placeholder|gravatar|headshot|mugshot|author").unwrap()
-});
+static DECORATIVE: Lazy = Lazy::from_static(
+    r"(?i)logo|avatar|icon|sprite|pixel|spacer|tracking|emoji|badge|blank\.gif|1x1|placeholder|gravatar|headshot|mugshot|author",
+);
 
 /// Whether an `img` is a logo, icon, avatar, tracking pixel or other decoration.
 fn decorative(index: &Index<'_>, i: usize) -> bool {
