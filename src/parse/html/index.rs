@@ -480,6 +480,7 @@ static NAME_ATOMS: LazyLock<Vec<LocalName>> = LazyLock::new(|| {
 static HREF: LazyLock<LocalName> = LazyLock::new(|| LocalName::from(Present::Href.as_str()));
 
 /// The atom of the attribute name `name`.
+#[inline]
 fn name_atom(name: Name) -> &'static LocalName {
     // `Name::ALL` lists the variants in declaration order (a test checks), so a variant's
     // discriminant is its position; the fallback is never taken.
@@ -513,24 +514,26 @@ impl<'a> Attrs<'a> {
     /// What `get_attr` would return for each name (the first attribute of that name).
     fn of(e: &'a Element) -> Self {
         let mut a = Attrs::default();
+        // By position in `Name::ALL`, as `name_atom` reads them.
+        let atoms: &[LocalName] = &NAME_ATOMS;
         for (q, v) in e.attrs.iter() {
             if q.prefix.is_some() || q.ns != ns!() {
                 continue;
             }
-            let l = &q.local;
-            let slot = if *l == *name_atom(Name::Class) {
+            let is = |n: Name| atoms.get(n as usize) == Some(&q.local);
+            let slot = if is(Name::Class) {
                 &mut a.class
-            } else if *l == *name_atom(Name::Id) {
+            } else if is(Name::Id) {
                 &mut a.id
-            } else if *l == *name_atom(Name::Hidden) {
+            } else if is(Name::Hidden) {
                 &mut a.hidden
-            } else if *l == *name_atom(Name::AriaHidden) {
+            } else if is(Name::AriaHidden) {
                 &mut a.aria_hidden
-            } else if *l == *name_atom(Name::Style) {
+            } else if is(Name::Style) {
                 &mut a.style
-            } else if *l == *name_atom(Name::Role) {
+            } else if is(Name::Role) {
                 &mut a.role
-            } else if *l == *name_atom(Name::Itemprop) {
+            } else if is(Name::Itemprop) {
                 &mut a.itemprop
             } else {
                 continue;

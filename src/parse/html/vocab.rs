@@ -116,11 +116,23 @@ impl Words {
     /// `push` of every byte of `bytes`; whether they hold `--` (a BEM modifier).
     fn push_all(&mut self, bytes: &[u8]) -> bool {
         let mut dashes = false;
-        let mut dash = false;
-        for &b in bytes {
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // A run of lowercase letters and digits (most of a class name) goes in whole.
+            let run = bytes[i..]
+                .iter()
+                .position(|&c| !matches!(KINDS[usize::from(c)], Kind::Lower))
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                self.bytes.extend_from_slice(&bytes[i..i + run]);
+                self.prev_lower = true;
+                self.space = false;
+                i += run;
+                continue;
+            }
+            dashes |= b == b'-' && bytes.get(i + 1) == Some(&b'-');
             self.push(b);
-            dashes |= dash && b == b'-';
-            dash = b == b'-';
+            i += 1;
         }
         dashes
     }
