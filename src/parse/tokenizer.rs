@@ -471,9 +471,14 @@ impl<'p> Scan<'p, '_> {
                     self_closing = s;
                     break;
                 }
-                Step::Attr { name, value, next } => {
+                Step::Attr {
+                    name,
+                    value,
+                    amp,
+                    next,
+                } => {
                     p = next;
-                    (name, value)
+                    (name, value.map(|v| (v, amp)))
                 }
             };
             let raw_name = self.slice(name_at.0, name_at.1)?;
@@ -484,7 +489,7 @@ impl<'p> Scan<'p, '_> {
             }
             let local = attr.atom();
             let value = match (keep, value_at) {
-                (Keep::All, Some((from, to))) => self.attr_value(from, to)?,
+                (Keep::All, Some(((from, to), amp))) => self.attr_value(from, to, amp)?,
                 _ => StrTendril::new(),
             };
             if attrs.iter().any(|a| a.name.local == local) {
@@ -539,9 +544,14 @@ impl<'p> Scan<'p, '_> {
         })
     }
 
-    /// An attribute value from `from` to `to` with its character references decoded.
-    fn attr_value(&mut self, from: usize, to: usize) -> Result<StrTendril, Unsupported> {
-        Ok(match decoded(self.slice(from, to)?, true) {
+    /// An attribute value from `from` to `to` with its character references decoded (when it
+    /// holds a `&`: `amp`).
+    fn attr_value(&mut self, from: usize, to: usize, amp: bool) -> Result<StrTendril, Unsupported> {
+        let raw = self.slice(from, to)?;
+        if !amp {
+            return Ok(StrTendril::from_slice(raw));
+        }
+        Ok(match decoded(raw, true) {
             Cow::Borrowed(raw) => StrTendril::from_slice(raw),
             Cow::Owned(out) => StrTendril::from(out),
         })
@@ -617,10 +627,12 @@ pub(crate) enum Step {
     /// The tag ends; reading goes on at `next`.
     End { next: usize, self_closing: bool },
     /// An attribute: the span of its name, the span of its value (quotes left out) if it has
-    /// one, and where the next step starts.
+    /// one, whether the value holds a `&` (a character reference to decode, maybe), and where
+    /// the next step starts.
     Attr {
         name: (usize, usize),
         value: Option<(usize, usize)>,
+        amp: bool,
         next: usize,
     },
 }
@@ -672,6 +684,7 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
         return Some(Step::Attr {
             name,
             value: None,
+            amp: false,
             next: q,
         });
     }
@@ -679,15 +692,28 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
     while b.get(q).is_some_and(|&c| is_space(c)) {
         q += 1;
     }
+    // The `&`s are looked for in the same scan as the value's end, so that a value without any
+    // (nearly all) is not read again to decode it.
+    let mut amp = false;
     let (value, next) = match *b.get(q)? {
         b'>' => ((q, q), q),
         quote @ (b'"' | b'\'') => {
-            let end = q + 1 + memchr::memchr(quote, b.get(q + 1..)?)?;
+            let mut at = q + 1;
+            let end = loop {
+                let p = at + memchr::memchr2(quote, b'&', b.get(at..)?)?;
+                if b[p] == quote {
+                    // p < len: memchr2 found it there.
+                    break p;
+                }
+                amp = true;
+                at = p + 1;
+            };
             ((q + 1, end), end + 1)
         }
         _ => {
             let mut end = q;
-            while b.get(end).is_some_and(|&c| !is_space(c) && c != b'>') {
+            while let Some(&c) = b.get(end).filter(|&&c| !is_space(c) && c != b'>') {
+                amp |= c == b'&';
                 end += 1;
             }
             if end >= b.len() {
@@ -699,6 +725,7 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
     Some(Step::Attr {
         name,
         value: Some(value),
+        amp,
         next,
     })
 }
