@@ -150,6 +150,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
         at: 0,
         builder: &builder,
         text: StrTendril::new(),
+        names: Names::new(),
         last_start: None,
         json_ld: false,
         prune,
@@ -220,6 +221,8 @@ struct Scan<'p, 'b> {
     builder: &'b TreeBuilder<Handle, HtmlTreeSink>,
     /// Character data not yet handed over (text runs and decoded references between tags).
     text: StrTendril,
+    /// The tag and attribute names met so far, with what the scan needs to know of each.
+    names: Names,
     /// The last start tag's name, which RCDATA and RAWTEXT content ends at.
     last_start: Option<LocalName>,
     /// Whether the last start tag's `type` makes it JSON-LD (read for `script`).
@@ -252,6 +255,13 @@ impl<'p> Scan<'p, '_> {
         self.src.get(from..to).ok_or(Unsupported)
     }
 
+    /// Adds `src[from..to]` to the pending character data.
+    fn push_run(&mut self, from: usize, to: usize) -> Result<(), Unsupported> {
+        let run = self.slice(from, to)?;
+        self.text.push_slice(run);
+        Ok(())
+    }
+
     fn flush(&mut self) {
         if !self.text.is_empty() {
             let text = std::mem::take(&mut self.text);
@@ -269,14 +279,12 @@ impl<'p> Scan<'p, '_> {
         loop {
             let rest = self.bytes().get(self.at..).unwrap_or(&[]);
             let Some(off) = memchr::memchr2(b'<', b'&', rest) else {
-                let run = self.slice(self.at, self.src.len())?;
-                self.text.push_slice(run);
+                self.push_run(self.at, self.src.len())?;
                 self.at = self.src.len();
                 return Ok(());
             };
             let p = self.at + off;
-            let run = self.slice(self.at, p)?;
-            self.text.push_slice(run);
+            self.push_run(self.at, p)?;
             self.at = p;
             if self.bytes()[p] == b'&' {
                 // p < len: memchr found it there.
@@ -288,8 +296,7 @@ impl<'p> Scan<'p, '_> {
                 Next::Data => {}
                 Next::Raw(kind) => self.raw(kind)?,
                 Next::Plaintext => {
-                    let run = self.slice(self.at, self.src.len())?;
-                    self.text.push_slice(run);
+                    self.push_run(self.at, self.src.len())?;
                     self.at = self.src.len();
                     return Ok(());
                 }
@@ -446,9 +453,11 @@ impl<'p> Scan<'p, '_> {
         if p >= self.src.len() {
             return Err(Unsupported);
         }
-        let name = LocalName::from(lowered(self.slice(from, p)?).as_ref());
+        let tag = self.names.look_up(self.slice(from, p)?);
+        let name = tag.atom();
         // The formatting elements keep every attribute: the tree builder compares them.
-        let prune = self.prune && !kept_attrs::keeps_all(&name);
+        let prune = self.prune && !tag.keeps_all;
+        let counted = tag.counted;
         let mut attrs: Vec<Attribute> = Vec::new();
         let mut duplicate = false;
         let self_closing;
@@ -462,23 +471,27 @@ impl<'p> Scan<'p, '_> {
                     self_closing = s;
                     break;
                 }
-                Step::Attr { name, value, next } => {
+                Step::Attr {
+                    name,
+                    value,
+                    amp,
+                    next,
+                } => {
                     p = next;
-                    (name, value)
+                    (name, value.map(|v| (v, amp)))
                 }
             };
             let raw_name = self.slice(name_at.0, name_at.1)?;
-            let keep = if prune {
-                kept_attrs::keep(raw_name.as_bytes())
-            } else {
-                Keep::All
-            };
+            let attr = self.names.look_up(raw_name);
+            let keep = if prune { attr.keep } else { Keep::All };
+            if keep == Keep::Nothing {
+                continue;
+            }
+            let local = attr.atom();
             let value = match (keep, value_at) {
-                (Keep::Nothing, _) => continue,
-                (Keep::All, Some((from, to))) => self.attr_value(from, to)?,
+                (Keep::All, Some(((from, to), amp))) => self.attr_value(from, to, amp)?,
                 _ => StrTendril::new(),
             };
-            let local = LocalName::from(&*lowered(raw_name));
             if attrs.iter().any(|a| a.name.local == local) {
                 duplicate = true;
             } else {
@@ -490,13 +503,13 @@ impl<'p> Scan<'p, '_> {
         }
         self.at = p;
         if kind == TagKind::StartTag {
-            if !self_closing && !depth::uncounted(&name) && !depth::raw_text(&name) {
+            if !self_closing && counted {
                 self.depth += 1;
                 if self.depth > depth::MAX_DEPTH {
                     return Err(Unsupported);
                 }
             }
-        } else if !depth::uncounted(&name) && !depth::raw_text(&name) {
+        } else if counted {
             // Raw text elements' end tags go uncounted as their start tags do: were they
             // counted, `<div><script></script>` repeated would nest deep while counting zero.
             self.depth = self.depth.saturating_sub(1);
@@ -531,9 +544,14 @@ impl<'p> Scan<'p, '_> {
         })
     }
 
-    /// An attribute value from `from` to `to` with its character references decoded.
-    fn attr_value(&mut self, from: usize, to: usize) -> Result<StrTendril, Unsupported> {
-        Ok(match decoded(self.slice(from, to)?, true) {
+    /// An attribute value from `from` to `to` with its character references decoded (when it
+    /// holds a `&`: `amp`).
+    fn attr_value(&mut self, from: usize, to: usize, amp: bool) -> Result<StrTendril, Unsupported> {
+        let raw = self.slice(from, to)?;
+        if !amp {
+            return Ok(StrTendril::from_slice(raw));
+        }
+        Ok(match decoded(raw, true) {
             Cow::Borrowed(raw) => StrTendril::from_slice(raw),
             Cow::Owned(out) => StrTendril::from(out),
         })
@@ -565,15 +583,18 @@ impl<'p> Scan<'p, '_> {
         };
         let content = self.slice(self.at, end)?;
         match kind {
-            RawKind::Rcdata => self.text.push_slice(&decoded(content, false)),
+            RawKind::Rcdata => match decoded(content, false) {
+                Cow::Borrowed(_) => self.push_run(self.at, end)?,
+                Cow::Owned(out) => self.text.push_slice(&out),
+            },
             RawKind::Rawtext => {
                 if !(self.prune && &*name == "style") {
-                    self.text.push_slice(content);
+                    self.push_run(self.at, end)?;
                 }
             }
             RawKind::ScriptData => {
                 if !self.prune || self.json_ld {
-                    self.text.push_slice(content);
+                    self.push_run(self.at, end)?;
                 }
             }
             RawKind::ScriptDataEscaped(_) => return Err(Unsupported),
@@ -606,10 +627,12 @@ pub(crate) enum Step {
     /// The tag ends; reading goes on at `next`.
     End { next: usize, self_closing: bool },
     /// An attribute: the span of its name, the span of its value (quotes left out) if it has
-    /// one, and where the next step starts.
+    /// one, whether the value holds a `&` (a character reference to decode, maybe), and where
+    /// the next step starts.
     Attr {
         name: (usize, usize),
         value: Option<(usize, usize)>,
+        amp: bool,
         next: usize,
     },
 }
@@ -661,6 +684,7 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
         return Some(Step::Attr {
             name,
             value: None,
+            amp: false,
             next: q,
         });
     }
@@ -668,15 +692,28 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
     while b.get(q).is_some_and(|&c| is_space(c)) {
         q += 1;
     }
+    // The `&`s are looked for in the same scan as the value's end, so that a value without any
+    // (nearly all) is not read again to decode it.
+    let mut amp = false;
     let (value, next) = match *b.get(q)? {
         b'>' => ((q, q), q),
         quote @ (b'"' | b'\'') => {
-            let end = q + 1 + memchr::memchr(quote, b.get(q + 1..)?)?;
+            let mut at = q + 1;
+            let end = loop {
+                let p = at + memchr::memchr2(quote, b'&', b.get(at..)?)?;
+                if b[p] == quote {
+                    // p < len: memchr2 found it there.
+                    break p;
+                }
+                amp = true;
+                at = p + 1;
+            };
             ((q + 1, end), end + 1)
         }
         _ => {
             let mut end = q;
-            while b.get(end).is_some_and(|&c| !is_space(c) && c != b'>') {
+            while let Some(&c) = b.get(end).filter(|&&c| !is_space(c) && c != b'>') {
+                amp |= c == b'&';
                 end += 1;
             }
             if end >= b.len() {
@@ -688,6 +725,7 @@ pub(crate) fn attr_step(b: &[u8], mut p: usize) -> Option<Step> {
     Some(Step::Attr {
         name,
         value: Some(value),
+        amp,
         next,
     })
 }
@@ -870,25 +908,134 @@ fn letters(b: &[u8], from: usize) -> Option<(bool, usize)> {
     )) // n letters exist
 }
 
-/// A tag or attribute name with ASCII capitals lowered, borrowed when it has none.
-fn lowered(name: &str) -> Cow<'_, str> {
-    if name.bytes().any(|c| c.is_ascii_uppercase()) {
-        Cow::Owned(name.to_ascii_lowercase())
-    } else {
-        Cow::Borrowed(name)
+/// What the scan needs to know of a tag or attribute name, worked out once per distinct name
+/// of a page: a page uses a few dozen names thousands of times, and interning one as an atom
+/// costs a hash of it every time.
+struct NameInfo {
+    /// The name as written, zero-padded (names longer than the key are not cached).
+    key: [u8; KEY],
+    /// The key's length; 0 marks an empty slot.
+    len: usize,
+    /// The interned (lowercased) name, made when first asked for: the names of dropped
+    /// attributes are never interned.
+    atom: Option<LocalName>,
+    /// The name lowercased, which the atom is made of.
+    lower: String,
+    /// As a tag: whether `depth` counts it (not void, no optional end tag, no raw text).
+    counted: bool,
+    /// As a tag: whether the element keeps all its attributes (`kept_attrs::keeps_all`).
+    keeps_all: bool,
+    /// As an attribute: what the pruned parse keeps of it (`kept_attrs::keep`).
+    keep: Keep,
+}
+
+/// The longest name kept in the [`Names`] cache, in bytes.
+const KEY: usize = 24;
+
+/// Slots in the [`Names`] cache (a power of two).
+const SLOTS: usize = 256;
+
+/// A direct-mapped cache of [`NameInfo`] by name as written.
+struct Names {
+    slots: Vec<NameInfo>,
+    /// Where names that do not fit the cache are worked out.
+    spare: NameInfo,
+}
+
+impl Names {
+    fn new() -> Self {
+        let empty = || NameInfo {
+            key: [0; KEY],
+            len: 0,
+            atom: None,
+            lower: String::new(),
+            counted: false,
+            keeps_all: false,
+            keep: Keep::Nothing,
+        };
+        Names {
+            slots: (0..SLOTS).map(|_| empty()).collect(),
+            spare: empty(),
+        }
+    }
+
+    /// The facts about `raw` (a tag or attribute name as written, matched ASCII-case-insensitively
+    /// as the tokenizer lowercases names). Names are cached as written: pages write a name
+    /// one way nearly always, and so a hit costs no lowercasing.
+    fn look_up(&mut self, raw: &str) -> &mut NameInfo {
+        let b = raw.as_bytes();
+        let (Some(&first), Some(&last)) = (b.first(), b.last()) else {
+            self.spare = NameInfo::of(raw, [0; KEY], 0);
+            return &mut self.spare;
+        };
+        let mid = b.get(b.len() / 2).copied().unwrap_or(0);
+        let h =
+            (b.len() as u64) ^ u64::from(first) << 8 ^ u64::from(mid) << 16 ^ u64::from(last) << 24;
+        let slot = (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % SLOTS;
+        let hit = self
+            .slots
+            .get(slot)
+            .is_some_and(|s| s.len == b.len() && s.key.get(..b.len()) == Some(b));
+        if !hit {
+            let mut key = [0u8; KEY];
+            let Some(k) = key.get_mut(..b.len()) else {
+                // Too long to cache.
+                self.spare = NameInfo::of(raw, key, 0);
+                return &mut self.spare;
+            };
+            k.copy_from_slice(b);
+            let info = NameInfo::of(raw, key, b.len());
+            if let Some(s) = self.slots.get_mut(slot) {
+                *s = info;
+            }
+        }
+        self.slots.get_mut(slot).unwrap_or(&mut self.spare)
+    }
+}
+
+impl NameInfo {
+    /// The facts about the name `raw` (as written), keyed by `key[..len]`, with its atom.
+    fn of(raw: &str, key: [u8; KEY], len: usize) -> NameInfo {
+        let lower = raw.to_ascii_lowercase();
+        NameInfo {
+            key,
+            len,
+            counted: !depth::uncounted(&lower) && !depth::raw_text(&lower),
+            keeps_all: kept_attrs::keeps_all(&lower),
+            keep: kept_attrs::keep(lower.as_bytes()),
+            atom: None,
+            lower,
+        }
+    }
+
+    /// The name's atom.
+    #[inline]
+    fn atom(&mut self) -> LocalName {
+        match &self.atom {
+            Some(atom) => atom.clone(),
+            None => {
+                let atom = LocalName::from(self.lower.as_str());
+                self.atom = Some(atom.clone());
+                atom
+            }
+        }
     }
 }
 
 /// `raw` with its character references decoded (in an attribute value or not), borrowed when
 /// it has none.
 fn decoded(raw: &str, in_attribute: bool) -> Cow<'_, str> {
-    if !raw.contains('&') {
+    if memchr::memchr(b'&', raw.as_bytes()).is_none() {
         return Cow::Borrowed(raw);
     }
     let mut out = String::with_capacity(raw.len());
     let mut at = 0;
-    while let Some(off) = raw.get(at..).and_then(|r| r.find('&')) {
-        out.push_str(&raw[at..at + off]); // `find` gives a character boundary
+    while let Some(off) = raw
+        .as_bytes()
+        .get(at..)
+        .and_then(|r| memchr::memchr(b'&', r))
+    {
+        out.push_str(&raw[at..at + off]); // `&` is ASCII: a character boundary
         let (decoded, used) = reference(&raw[at + off + 1..], in_attribute); // `&` is one byte
         match decoded {
             Some(d) => out.push_str(&d),

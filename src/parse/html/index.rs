@@ -1,6 +1,9 @@
 //! A flat, document-ordered view of the parsed tree, so that subtree tests, text sizes and
 //! inherited flags are array look-ups instead of repeated tree walks.
 
+use std::sync::LazyLock;
+
+use html5ever::{ns, LocalName};
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
@@ -367,15 +370,25 @@ pub fn trim(s: &str) -> &str {
 pub fn normalize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    // Runs of ASCII other than whitespace are copied whole (page text is mostly ASCII, and
-    // this runs over every paragraph); any other character is handled on its own.
+    // Runs of ASCII words joined by single spaces are copied whole (page text is mostly such
+    // runs, and this runs over every paragraph): a lone space between two such characters
+    // comes out as it went in. Any other character is handled on its own.
     let b = s.as_bytes();
+    let plain = |j: usize| b.get(j).is_some_and(|&c| !STOPS[usize::from(c)]);
     let mut i = 0;
     while i < b.len() {
-        let run = b[i..]
-            .iter()
-            .position(|&c| !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b)
-            .unwrap_or(b.len() - i);
+        let mut j = i;
+        loop {
+            while plain(j) {
+                j += 1;
+            }
+            if j > i && b.get(j) == Some(&b' ') && plain(j + 1) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        let run = j - i;
         if run > 0 {
             if space {
                 out.push(' ');
@@ -409,6 +422,19 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// The bytes that end a run in `normalize`: whitespace (with the vertical tab) and every byte of
+/// a non-ASCII character.
+static STOPS: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = !c.is_ascii() || c.is_ascii_whitespace() || c == 0x0b;
+        b += 1;
+    }
+    t
+};
+
 /// Attribute look-up by [`Name`] and [`Present`], the only way the passes read attributes: the
 /// parse keeps exactly the attributes these enums name (`kept_attrs`), so a pass cannot ask for
 /// one that was left out. `Element::attr` interns the name as an atom on every call (a hash
@@ -425,24 +451,49 @@ pub trait Attr {
 
 impl Attr for Element {
     fn get_attr(&self, name: Name) -> Option<&str> {
-        plain_attr(self, name.as_str())
+        plain_attr(self, name_atom(name))
     }
 
     fn has_attr(&self, name: Present) -> bool {
-        plain_attr(self, name.as_str()).is_some()
+        match name {
+            Present::Href => plain_attr(self, &HREF).is_some(),
+        }
     }
 
     fn get_whole_attr(&self, name: Whole) -> Option<&str> {
-        plain_attr(self, name.as_str())
+        match name {
+            Whole::Href => plain_attr(self, &HREF),
+        }
     }
 }
 
+/// The atoms of every [`Name`], by its position in `Name::ALL`: comparing atoms is comparing
+/// two words, where comparing names as strings first looks each stored name up.
+static NAME_ATOMS: LazyLock<Vec<LocalName>> = LazyLock::new(|| {
+    Name::ALL
+        .iter()
+        .map(|n| LocalName::from(n.as_str()))
+        .collect()
+});
+
+/// The atom of `href` ([`Present::Href`], [`Whole::Href`]).
+static HREF: LazyLock<LocalName> = LazyLock::new(|| LocalName::from(Present::Href.as_str()));
+
+/// The atom of the attribute name `name`.
+#[inline]
+fn name_atom(name: Name) -> &'static LocalName {
+    // `Name::ALL` lists the variants in declaration order (a test checks), so a variant's
+    // discriminant is its position; the fallback is never taken.
+    NAME_ATOMS.get(name as usize).unwrap_or(&HREF)
+}
+
 /// The value of the attribute `name` with no prefix in the empty namespace, as `Element::attr`
-/// matches it; html5ever drops duplicate attributes, so the first hit is the only one.
-fn plain_attr<'e>(e: &'e Element, name: &str) -> Option<&'e str> {
+/// matches it; html5ever drops duplicate attributes, so the first hit is the only one. Atoms
+/// are interned, so equal atoms are equal names.
+fn plain_attr<'e>(e: &'e Element, name: &LocalName) -> Option<&'e str> {
     e.attrs
         .iter()
-        .find(|(q, _)| q.prefix.is_none() && q.ns.is_empty() && &*q.local == name)
+        .find(|(q, _)| q.local == *name && q.prefix.is_none() && q.ns == ns!())
         .map(|(_, v)| &**v)
 }
 
@@ -463,19 +514,29 @@ impl<'a> Attrs<'a> {
     /// What `get_attr` would return for each name (the first attribute of that name).
     fn of(e: &'a Element) -> Self {
         let mut a = Attrs::default();
+        // By position in `Name::ALL`, as `name_atom` reads them.
+        let atoms: &[LocalName] = &NAME_ATOMS;
         for (q, v) in e.attrs.iter() {
-            if q.prefix.is_some() || !q.ns.is_empty() {
+            if q.prefix.is_some() || q.ns != ns!() {
                 continue;
             }
-            let slot = match Name::from_lowercase(q.local.as_bytes()) {
-                Some(Name::Class) => &mut a.class,
-                Some(Name::Id) => &mut a.id,
-                Some(Name::Hidden) => &mut a.hidden,
-                Some(Name::AriaHidden) => &mut a.aria_hidden,
-                Some(Name::Style) => &mut a.style,
-                Some(Name::Role) => &mut a.role,
-                Some(Name::Itemprop) => &mut a.itemprop,
-                _ => continue,
+            let is = |n: Name| atoms.get(n as usize) == Some(&q.local);
+            let slot = if is(Name::Class) {
+                &mut a.class
+            } else if is(Name::Id) {
+                &mut a.id
+            } else if is(Name::Hidden) {
+                &mut a.hidden
+            } else if is(Name::AriaHidden) {
+                &mut a.aria_hidden
+            } else if is(Name::Style) {
+                &mut a.style
+            } else if is(Name::Role) {
+                &mut a.role
+            } else if is(Name::Itemprop) {
+                &mut a.itemprop
+            } else {
+                continue;
             };
             if slot.is_none() {
                 *slot = Some(&**v);
@@ -593,6 +654,26 @@ mod tests {
     }
 
     #[test]
+    fn name_atoms_are_the_names() {
+        for (i, &n) in Name::ALL.iter().enumerate() {
+            assert_eq!(n as usize, i, "{n:?}");
+            assert_eq!(&**name_atom(n), n.as_str());
+        }
+        let doc =
+            Html::parse_fragment(r#"<a CLASS="x" Data-Src="y" href="/z" xlink:href="w">t</a>"#);
+        let a = doc
+            .tree
+            .nodes()
+            .find_map(|n| n.value().as_element().filter(|e| e.name() == "a"));
+        let a = a.expect("the fragment has its link");
+        assert_eq!(a.get_attr(Name::Class), Some("x"));
+        assert_eq!(a.get_attr(Name::DataSrc), Some("y"));
+        assert!(a.has_attr(Present::Href));
+        assert_eq!(a.get_whole_attr(Whole::Href), Some("/z"));
+        assert_eq!(a.get_attr(Name::Id), None);
+    }
+
+    #[test]
     fn trim_is_trim() {
         for s in [
             "",
@@ -624,6 +705,13 @@ mod tests {
             "\u{85}a\u{2028}",
             "a\0b",
             "\u{7f} x",
+            "one two  three \tfour\n five",
+            " lead and trail ",
+            "x y\u{a0}z é f",
+            "a b\u{200b}c d",
+            "a  ",
+            "a b",
+            " a",
         ] {
             assert_eq!(normalize(s), reference(s), "{s:?}");
         }

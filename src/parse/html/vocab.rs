@@ -21,16 +21,28 @@ pub fn class_words(e: &Element) -> String {
 /// `class_words` from the `class` and `id` values themselves.
 pub fn class_words_of(class: &str, id: &str) -> String {
     // Worked byte by byte: only ASCII letters and digits are kept, and every other character
-    // (each byte of a multi-byte one alike) becomes the one space a run of them makes.
+    // (each byte of a multi-byte one alike) becomes the one space a run of them makes. A byte
+    // gives at most two (a space before a camelCase capital), so the buffer never grows.
     let mut out = Words {
-        bytes: Vec::with_capacity(class.len() + id.len() + 3),
+        bytes: Vec::with_capacity(2 * (class.len() + id.len()) + 8),
         prev_lower: false,
+        space: false,
     };
-    out.bytes.push(b' ');
+    out.end_part();
     // BEM modifiers (`block--modifier`) describe a variant, not what the element is:
     // `header--social-navigation` is still a header. The class tokens are read as if joined
-    // by single spaces, without building that string.
-    for (n, token) in class.split_whitespace().enumerate() {
+    // by single spaces, without building that string. Whitespace is a byte other than a letter
+    // or digit, so a class without modifiers is read as one run of bytes.
+    let tokens = if out.push_all(class.as_bytes()) {
+        out.bytes.clear();
+        out.prev_lower = false;
+        out.space = false;
+        out.end_part();
+        Some(class.split_whitespace())
+    } else {
+        None
+    };
+    for (n, token) in tokens.into_iter().flatten().enumerate() {
         if n > 0 {
             out.push(b' ');
         }
@@ -52,7 +64,7 @@ pub fn class_words_of(class: &str, id: &str) -> String {
     }
     out.end_part();
     out.prev_lower = false;
-    id.as_bytes().iter().for_each(|&b| out.push(b));
+    out.push_all(id.as_bytes());
     out.end_part();
     // Only ASCII bytes were pushed, so the bytes are UTF-8; the fallback is never taken.
     String::from_utf8(out.bytes).unwrap_or_default()
@@ -68,32 +80,93 @@ const CREDIT_MODIFIERS: &[&str] = &[
     "courtesy",
 ];
 
-/// The `class_words` being built, and whether the last byte pushed was a lowercase letter or digit.
+/// The `class_words` being built, whether the last byte pushed was a lowercase letter or
+/// digit, and whether it was a space.
 struct Words {
     bytes: Vec<u8>,
     prev_lower: bool,
+    space: bool,
 }
 
+/// What [`Words::push`] does with a byte: a lowercase letter or digit, a capital, or any other.
+#[derive(Clone, Copy)]
+enum Kind {
+    Lower,
+    Upper,
+    Other,
+}
+
+/// [`Kind`] of every byte, so that a byte costs one look-up.
+static KINDS: [Kind; 256] = {
+    let mut t = [Kind::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            t[b] = Kind::Lower;
+        } else if c.is_ascii_uppercase() {
+            t[b] = Kind::Upper;
+        }
+        b += 1;
+    }
+    t
+};
+
 impl Words {
+    /// `push` of every byte of `bytes`; whether they hold `--` (a BEM modifier).
+    fn push_all(&mut self, bytes: &[u8]) -> bool {
+        let mut dashes = false;
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            // A run of lowercase letters and digits (most of a class name) goes in whole.
+            let run = bytes[i..]
+                .iter()
+                .position(|&c| !matches!(KINDS[usize::from(c)], Kind::Lower))
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                self.bytes.extend_from_slice(&bytes[i..i + run]);
+                self.prev_lower = true;
+                self.space = false;
+                i += run;
+                continue;
+            }
+            dashes |= b == b'-' && bytes.get(i + 1) == Some(&b'-');
+            self.push(b);
+            i += 1;
+        }
+        dashes
+    }
+
     /// One byte of a class or id: lowercased alphanumerics, a space before a camelCase
     /// capital, one space for any run of other bytes.
+    #[inline(always)]
     fn push(&mut self, b: u8) {
-        if b.is_ascii_alphanumeric() {
-            if b.is_ascii_uppercase() && self.prev_lower {
-                self.bytes.push(b' ');
+        match KINDS[usize::from(b)] {
+            Kind::Lower => {
+                self.bytes.push(b);
+                self.prev_lower = true;
+                self.space = false;
             }
-            self.prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
-            self.bytes.push(b.to_ascii_lowercase());
-        } else {
-            self.prev_lower = false;
-            self.end_part();
+            Kind::Upper => {
+                if self.prev_lower {
+                    self.bytes.push(b' ');
+                }
+                self.bytes.push(b.to_ascii_lowercase());
+                self.prev_lower = false;
+                self.space = false;
+            }
+            Kind::Other => {
+                self.prev_lower = false;
+                self.end_part();
+            }
         }
     }
 
     /// Ends with a space (the class or id part, or a run of other bytes).
     fn end_part(&mut self) {
-        if self.bytes.last() != Some(&b' ') {
+        if !self.space {
             self.bytes.push(b' ');
+            self.space = true;
         }
     }
 }
@@ -252,8 +325,17 @@ pub fn without_teaser(words: &str) -> String {
 
 /// Article-body container names, matched on the class/id words with spaces removed.
 pub fn is_body_name(words: &str) -> bool {
-    let squashed: String = words.chars().filter(|c| !c.is_whitespace()).collect();
-    BODY_NAME.is_match(&squashed)
+    if !words.is_ascii() {
+        let squashed: String = words.chars().filter(|c| !c.is_whitespace()).collect();
+        return BODY_NAME.is_match(&squashed);
+    }
+    // ASCII whitespace as `char::is_whitespace` has it (with the vertical tab), dropped a byte
+    // at a time: class words are ASCII.
+    let squashed: Vec<u8> = words
+        .bytes()
+        .filter(|&b| !(b.is_ascii_whitespace() || b == 0x0b))
+        .collect();
+    BODY_NAME.is_match(std::str::from_utf8(&squashed).unwrap_or(""))
 }
 
 /// Overlays shown on demand: lightboxes, modals, dialogs.
@@ -294,6 +376,103 @@ mod tests {
         assert!(is_credit(&words(
             r#"<small class="media__caption--credit"></small>"#
         )));
+    }
+
+    /// `class_words_of` as defined: class tokens joined by single spaces, each cut at its first
+    /// `--` (plus ` credit` for a credit modifier), then the id, a byte at a time.
+    fn reference_words(class: &str, id: &str) -> String {
+        fn push(out: &mut Vec<u8>, prev_lower: &mut bool, b: u8) {
+            if b.is_ascii_alphanumeric() {
+                if b.is_ascii_uppercase() && *prev_lower {
+                    out.push(b' ');
+                }
+                *prev_lower = b.is_ascii_lowercase() || b.is_ascii_digit();
+                out.push(b.to_ascii_lowercase());
+            } else {
+                *prev_lower = false;
+                if out.last() != Some(&b' ') {
+                    out.push(b' ');
+                }
+            }
+        }
+        let mut joined = Vec::new();
+        for (n, token) in class.split_whitespace().enumerate() {
+            if n > 0 {
+                joined.push(b' ');
+            }
+            match token.find("--") {
+                None => joined.extend_from_slice(token.as_bytes()),
+                Some(cut) => {
+                    joined.extend_from_slice(&token.as_bytes()[..cut]);
+                    if token[cut + 2..]
+                        .split("--")
+                        .any(|m| CREDIT_MODIFIERS.iter().any(|w| m.eq_ignore_ascii_case(w)))
+                    {
+                        joined.extend_from_slice(b" credit");
+                    }
+                }
+            }
+        }
+        let (mut out, mut prev_lower) = (vec![b' '], false);
+        joined
+            .iter()
+            .for_each(|&b| push(&mut out, &mut prev_lower, b));
+        push(&mut out, &mut false, b' ');
+        prev_lower = false;
+        id.bytes().for_each(|b| push(&mut out, &mut prev_lower, b));
+        push(&mut out, &mut false, b' ');
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn class_words_match_their_definition() {
+        let parts = [
+            "",
+            " ",
+            "a",
+            "Ab",
+            "aB",
+            "ABC",
+            "x1Y",
+            "9z",
+            "--",
+            "---",
+            "--credit",
+            "--Source",
+            "--x--byline",
+            "-",
+            "_",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{b}",
+            "\u{1c}",
+            "é",
+            "\t",
+            "\n",
+            "caption",
+            "Caption--credit",
+            "foo--bar--credits",
+            "a--",
+            "camelCase",
+            "--creditx",
+        ];
+        let mut n = 0;
+        for a in parts {
+            for b in parts {
+                for c in ["", " ", "\u{a0}", "Q", "--"] {
+                    let class = format!("{a}{c}{b}");
+                    for id in ["", "storyText", "x--credit", "é1"] {
+                        assert_eq!(
+                            class_words_of(&class, id),
+                            reference_words(&class, id),
+                            "{class:?} {id:?}"
+                        );
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
     }
 
     #[test]

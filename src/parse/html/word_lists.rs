@@ -7,6 +7,8 @@
 
 // Tables keyed by page text hash with foldhash, seeded at random per table: a fraction of
 // SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
+use std::collections::hash_map::Entry;
+
 use foldhash::{HashMap, HashMapExt};
 
 use super::vocab;
@@ -59,17 +61,20 @@ impl<'a> WordLists<'a> {
 
     /// The number of the list `words`, added when new.
     fn by_words(&mut self, words: String, hits: impl Fn(&str) -> u32) -> u32 {
-        if let Some(&k) = self.by_words.get(&words) {
-            return k;
-        }
         // A page has at most a few thousand distinct lists, far below u32::MAX.
         let k = self.lists.len() as u32;
-        // Word lists of one or two bytes (" ", "  ") name nothing.
-        self.hits
-            .push(if words.len() > 2 { hits(&words) } else { 0 });
-        self.by_words.insert(words.clone(), k);
-        self.lists.push(words);
-        k
+        match self.by_words.entry(words) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                let words = e.key().clone();
+                e.insert(k);
+                // Word lists of one or two bytes (" ", "  ") name nothing.
+                self.hits
+                    .push(if words.len() > 2 { hits(&words) } else { 0 });
+                self.lists.push(words);
+                k
+            }
+        }
     }
 
     /// The words of list `k` ("" for an unknown number).
