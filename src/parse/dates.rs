@@ -131,36 +131,36 @@ const COUNT_WORDS: &[&str] = &[
 /// `March 08, 2019`, `Oct. 6, 1949`, `MARCH 8 2019`, `Friday, June 20th, 2019`.
 static MDY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Lazy::for_long_texts(format!(
+    Lazy::with_lazy_dfa(format!(
         r"(?i)\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b,?\s+(?P<y>\d{{4}})\b"
     ))
 });
 /// `20 June 2019`, `20th of June, 2019`, `08 Mar 2019` (RFC 2822).
 static DMY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Lazy::for_long_texts(format!(
+    Lazy::with_lazy_dfa(format!(
         r"(?i)\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{month})\b\.?,?\s+(?P<y>\d{{4}})\b"
     ))
 });
 /// `June 2019`, `March of 2019`.
 static MY: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Lazy::for_long_texts(format!(
+    Lazy::with_lazy_dfa(format!(
         r"(?i)\b(?P<m>{month})\b\.?,?\s+(?:of\s+)?(?P<y>\d{{4}})\b"
     ))
 });
 /// `2019-06-20`, `2019/06/20`, also inside timestamps (`2019-06-20T10:00Z`).
-static YMD: Lazy = Lazy::static_for_long_texts(
+static YMD: Lazy = Lazy::static_with_lazy_dfa(
     r"\b(?P<y>\d{4})(?P<sep>[-/])(?P<m>\d{1,2})(?P<sep2>[-/])(?P<d>\d{1,2})(?:\b|T)",
 );
 /// `6/20/2019` (US order; read day-first only when the first number cannot be a month)
 /// and `20.06.2019` (European order).
-static NUMERIC: Lazy = Lazy::static_for_long_texts(
+static NUMERIC: Lazy = Lazy::static_with_lazy_dfa(
     r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P<sep2>[/.])(?P<y>\d{4})\b",
 );
 /// `in 2019`, `since 1998`, `FILE 2011`: a year with a cue word before it.
 static CUED_YEAR: LazyLock<Lazy> = LazyLock::new(|| {
-    Lazy::for_long_texts(format!(
+    Lazy::with_lazy_dfa(format!(
         r"(?i)\b{YEAR_CUES}\s*(?P<y>(?:19|20)\d\d)\b(?P<after>\s*\S*)"
     ))
 });
@@ -386,7 +386,7 @@ impl DateContext {
 /// `Sept. 3`, `November 26`: a month and day with no year after them.
 static MD: LazyLock<Lazy> = LazyLock::new(|| {
     let month = month_pattern();
-    Lazy::for_long_texts(format!(
+    Lazy::with_lazy_dfa(format!(
         r"(?i)\b(?P<m>{month})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b"
     ))
 });

@@ -30,7 +30,8 @@ enum Engines {
     /// searches they would speed up.
     NoLazyDfa,
     /// The regex crate's engines (but the small full DFA, as above): for patterns searched
-    /// over whole articles, where the lazy DFA finds the few places worth a capture search.
+    /// over whole articles, where the lazy DFA finds the few places worth a capture search,
+    /// and for simple patterns asked of every image.
     Default,
     /// [`Engines::Default`] without the literal prefilter, whose analysis of a
     /// case-insensitive alternation (the month names) costs more to build than it saves over
@@ -72,13 +73,14 @@ impl Lazy {
         Lazy::with(Cow::Borrowed(src), Engines::NoLazyDfa)
     }
 
-    /// Remembers a pattern searched over long texts (with the lazy DFA).
-    pub fn for_long_texts(src: impl Into<String>) -> Self {
+    /// Remembers a pattern searched over long texts, or over very many short ones, whose lazy
+    /// DFA stays small (no counted repetitions of large classes).
+    pub fn with_lazy_dfa(src: impl Into<String>) -> Self {
         Lazy::with(Cow::Owned(src.into()), Engines::Default)
     }
 
-    /// [`Lazy::for_long_texts`] for a pattern written in the source, usable in a `static`.
-    pub const fn static_for_long_texts(src: &'static str) -> Self {
+    /// [`Lazy::with_lazy_dfa`] for a pattern written in the source, usable in a `static`.
+    pub const fn static_with_lazy_dfa(src: &'static str) -> Self {
         Lazy::with(Cow::Borrowed(src), Engines::Default)
     }
 
@@ -425,7 +427,7 @@ mod tests {
             .find_iter(&text)
             .map(|m| (m.start(), m.end()))
             .collect();
-        let lazy = Lazy::for_long_texts(src);
+        let lazy = Lazy::with_lazy_dfa(src);
         for _ in 0..2 {
             let Some(p) = lazy.to_search(&text) else {
                 panic!("compiles");

@@ -114,7 +114,7 @@ pub fn strip_tags(s: &str) -> String {
 }
 
 /// Words of class, id, alt and src that mark an image as decoration rather than a photo.
-static DECORATIVE: Lazy = Lazy::from_static(
+static DECORATIVE: Lazy = Lazy::static_with_lazy_dfa(
     r"(?i)logo|avatar|icon|sprite|pixel|spacer|tracking|emoji|badge|blank\.gif|1x1|placeholder|gravatar|headshot|mugshot|author",
 );
 
