@@ -292,8 +292,11 @@ impl Source {
                 if meta.len() > budget.max_bytes {
                     return Err(budget.too_large(meta.len()));
                 }
-                // The file may grow after the size was read: never read past the limit.
-                let mut buf = Vec::new();
+                // The file may grow after the size was read: never read past the limit. Room
+                // for the size read (it is within the limit) and the one byte that tells a file
+                // grown past it, so that a page is read without growing and copying the buffer.
+                let room = usize::try_from(meta.len()).map_or(0, |n| n.saturating_add(1));
+                let mut buf = Vec::with_capacity(room);
                 std::fs::File::open(p)
                     .and_then(|f| {
                         f.take(budget.max_bytes.saturating_add(1))
