@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use super::gated::{self, Gated, Lazy};
+use super::pattern::{Piece, Pieces};
 
 /// The built-in credit words, one per line.
 pub const BUILTIN_CREDITS: &str = include_str!("../../rules/credits.txt");
@@ -146,6 +147,10 @@ impl CreditRules {
         let words: HashSet<String> = entries.iter().map(|e| e.to_lowercase()).collect();
         let agency = agency_alternation(&entries);
         let agency_loose = agency_loose(&entries);
+        // The agency alternation is most of several patterns' text: it is parsed once, and
+        // each pattern holds a mark where it stands (see `pattern::Pieces`).
+        let pieces = Arc::new(Pieces::new(vec![agency.clone()]));
+        let mark = Piece::mark(0).map(String::from);
         // Built once, shared by every pattern whose matches need an entry.
         let starts = gated::WordStarts::new(&entries).map(Arc::new);
         let mut compiled = Vec::new();
@@ -154,12 +159,16 @@ impl CreditRules {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let exact = expand(line, NAME, &agency);
             let loose = expand(line, NAME_LOOSE, &agency_loose);
-            compiled.push((
-                n + 1,
-                Gated::new(exact, Some(loose)).needing(conditions(line, starts.as_ref())),
-            ));
+            // A line that holds the mark character itself, or flags that would read the
+            // alternation differently where it stands, is written out in full.
+            let gated = match &mark {
+                Some(mark) if !line.contains(mark.as_str()) && plain_flags(line) => {
+                    Gated::new(expand(line, NAME, mark), Some(loose)).splicing(&pieces)
+                }
+                _ => Gated::new(expand(line, NAME, &agency), Some(loose)),
+            };
+            compiled.push((n + 1, gated.needing(conditions(line, starts.as_ref()))));
         }
         let file_marks = [
             // "FILE PHOTO:", "in this file photo", "file picture"
@@ -635,6 +644,15 @@ fn agency_loose(entries: &[String]) -> String {
     } else {
         format!("[^{absent}]+")
     }
+}
+
+/// Whether a pattern line's groups set no flag but `i` (`(?:`, `(?i:`, `(?i)`, `(?P<`), so
+/// that the agency alternation (its own `(?i:…)` group) reads the same wherever it stands.
+fn plain_flags(line: &str) -> bool {
+    line.match_indices("(?").all(|(at, _)| {
+        line.get(at + 2..)
+            .is_some_and(|rest| [":", "i:", "i)", "P<"].iter().any(|p| rest.starts_with(p)))
+    })
 }
 
 /// Substitutes the placeholders of a pattern line.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use aho_corasick::AhoCorasick;
 
 pub use super::pattern::Lazy;
-use super::pattern::Pattern;
+use super::pattern::{Pattern, Pieces};
 
 /// A pattern behind a looser pattern that matches wherever it matches (its costly parts
 /// replaced by simple classes that accept everything they accept, and more).
@@ -32,6 +32,15 @@ impl Gated {
             gate: loose.filter(|l| *l != exact).map(Lazy::with_lazy_dfa),
             needs: Vec::new(),
             exact: Lazy::new(exact),
+        }
+    }
+
+    /// The same pattern, its marks standing for `pieces` (see [`super::pattern::Pieces`]); the
+    /// gate stays as written.
+    pub fn splicing(self, pieces: &Arc<Pieces>) -> Self {
+        Gated {
+            exact: self.exact.with_pieces(pieces),
+            ..self
         }
     }
 

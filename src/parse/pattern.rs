@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
 use regex_automata::util::captures::Captures;
@@ -54,6 +54,8 @@ const PREFILTER_AFTER_BYTES: usize = 8 << 10;
 pub struct Lazy {
     src: Cow<'static, str>,
     engines: Engines,
+    /// Sub-patterns the source stands for by [`Piece::mark`] characters.
+    pieces: Option<Arc<Pieces>>,
     full: OnceLock<Result<Pattern, String>>,
     narrow: OnceLock<Option<Pattern>>,
     /// The narrow form without a prefilter, for the first bytes a long-text pattern searches.
@@ -88,10 +90,20 @@ impl Lazy {
         Lazy {
             src,
             engines,
+            pieces: None,
             full: OnceLock::new(),
             narrow: OnceLock::new(),
             narrow_plain: OnceLock::new(),
             searched: AtomicUsize::new(0),
+        }
+    }
+
+    /// The same pattern, whose [`Piece::mark`] characters stand for the sub-patterns of
+    /// `pieces`: each is parsed once for every pattern that holds it.
+    pub fn with_pieces(self, pieces: &Arc<Pieces>) -> Self {
+        Lazy {
+            pieces: Some(Arc::clone(pieces)),
+            ..self
         }
     }
 
@@ -112,8 +124,12 @@ impl Lazy {
                 (&self.narrow, self.engines)
             };
             let narrow = form.get_or_init(|| {
-                let hir = parse(&self.src).ok()?;
-                compile(&narrowed(&hir), engines).ok()
+                let hir = narrowed(&parse(&self.src).ok()?);
+                let hir = match &self.pieces {
+                    Some(pieces) => splice(&hir, pieces.narrow()?),
+                    None => hir,
+                };
+                compile(&hir, engines).ok()
             });
             if let Some(p) = narrow {
                 return Some(p);
@@ -135,6 +151,10 @@ impl Lazy {
     fn compiled(&self) -> &Result<Pattern, String> {
         self.full.get_or_init(|| {
             let hir = parse(&self.src)?;
+            let hir = match &self.pieces {
+                Some(pieces) => splice(&hir, pieces.full()?),
+                None => hir,
+            };
             compile(&hir, self.engines)
         })
     }
@@ -222,6 +242,122 @@ fn narrow(h: &Hir, keep: &ClassUnicode) -> Hir {
         | HirKind::Literal(_)
         | HirKind::Class(Class::Bytes(_))
         | HirKind::Look(_) => h.clone(),
+    }
+}
+
+/// Sub-patterns that several patterns share (the agency alternation of the credit patterns),
+/// each parsed once: a pattern holds [`Piece::mark`]`(i)` where the text of piece `i` would
+/// stand, and its syntax tree gets the piece's tree in that place. Splicing gives the tree
+/// that parsing the written-out pattern gives, provided each piece is a group of its own
+/// (as `(?i:…)` is) and has no capture groups, so that no group is renumbered.
+#[derive(Debug)]
+pub struct Pieces {
+    srcs: Vec<String>,
+    full: OnceLock<Result<Vec<Hir>, String>>,
+    narrow: OnceLock<Option<Vec<Hir>>>,
+}
+
+/// Where a shared sub-pattern stands in a pattern's source (see [`Pieces`]).
+pub struct Piece;
+
+impl Piece {
+    /// The character that stands for piece `i` (one of the private-use characters from
+    /// U+F0000, which no page text or pattern holds; `None` past 256 pieces).
+    pub fn mark(i: usize) -> Option<char> {
+        u32::try_from(i)
+            .ok()
+            .filter(|&i| i < 256)
+            .and_then(|i| char::from_u32(0xF0000 + i))
+    }
+
+    /// The piece a character stands for.
+    fn index(c: char) -> Option<usize> {
+        let n = u32::from(c).checked_sub(0xF0000)?;
+        usize::try_from(n).ok().filter(|&n| n < 256)
+    }
+}
+
+impl Pieces {
+    /// The pieces, each a self-contained group without capture groups; nothing is parsed yet.
+    pub fn new(srcs: Vec<String>) -> Self {
+        Pieces {
+            srcs,
+            full: OnceLock::new(),
+            narrow: OnceLock::new(),
+        }
+    }
+
+    fn full(&self) -> Result<&[Hir], String> {
+        self.full
+            .get_or_init(|| {
+                self.srcs
+                    .iter()
+                    .map(|src| {
+                        let hir = parse(src)?;
+                        if hir.properties().explicit_captures_len() > 0 {
+                            return Err("a shared sub-pattern has a capture group".to_string());
+                        }
+                        Ok(hir)
+                    })
+                    .collect()
+            })
+            .as_ref()
+            .map(Vec::as_slice)
+            .map_err(Clone::clone)
+    }
+
+    fn narrow(&self) -> Option<&[Hir]> {
+        self.narrow
+            .get_or_init(|| Some(self.full().ok()?.iter().map(narrowed).collect()))
+            .as_deref()
+    }
+}
+
+/// `h` with each [`Piece::mark`] character of its literals replaced by that piece's tree.
+fn splice(h: &Hir, pieces: &[Hir]) -> Hir {
+    let again = |sub: &Hir| Box::new(splice(sub, pieces));
+    match h.kind() {
+        HirKind::Literal(hir::Literal(bytes)) => {
+            let Ok(text) = std::str::from_utf8(bytes) else {
+                return h.clone();
+            };
+            if !text.chars().any(|c| Piece::index(c).is_some()) {
+                return h.clone();
+            }
+            let mut parts = Vec::new();
+            let mut run = String::new();
+            for c in text.chars() {
+                match Piece::index(c).and_then(|i| pieces.get(i)) {
+                    Some(piece) => {
+                        if !run.is_empty() {
+                            parts.push(Hir::literal(std::mem::take(&mut run).into_bytes()));
+                        }
+                        parts.push(piece.clone());
+                    }
+                    None => run.push(c),
+                }
+            }
+            if !run.is_empty() {
+                parts.push(Hir::literal(run.into_bytes()));
+            }
+            Hir::concat(parts)
+        }
+        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
+            min: r.min,
+            max: r.max,
+            greedy: r.greedy,
+            sub: again(&r.sub),
+        }),
+        HirKind::Capture(c) => Hir::capture(hir::Capture {
+            index: c.index,
+            name: c.name.clone(),
+            sub: again(&c.sub),
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| splice(s, pieces)).collect()),
+        HirKind::Alternation(subs) => {
+            Hir::alternation(subs.iter().map(|s| splice(s, pieces)).collect())
+        }
+        HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => h.clone(),
     }
 }
 
@@ -437,6 +573,42 @@ mod tests {
             assert_eq!(ours, reference);
         }
         assert!(lazy.narrow_plain.get().is_some() && lazy.narrow.get().is_some());
+    }
+
+    #[test]
+    fn spliced_pieces_match_as_the_written_out_pattern() {
+        let piece = r"(?i:\b(?:getty\s+images|ap|reuters|ZUMA\s+Press\.com)\b)";
+        let Some(mark) = Piece::mark(0) else {
+            panic!("piece 0 has a mark");
+        };
+        let shape = r"[(\[]\s*(?P<credit>X(?:\s*/\s*[^()\[\]/]{1,60}){0,3}(?:\s+(?i:via)\s+X)?)\s*[)\]]\.?$";
+        let pieces = Arc::new(Pieces::new(vec![piece.to_string()]));
+        let spliced = Lazy::new(shape.replace('X', &mark.to_string())).with_pieces(&pieces);
+        let written = Lazy::new(shape.replace('X', piece));
+        for text in [
+            "Crowds gather (AP/Jane Roe).",
+            "A pier at dusk [Getty  Images/Ola Nordmann via Reuters]",
+            "Kräne im Hafen (ZUMA Press.com / Jörg Müller)",
+            "Nothing credited here (apples)",
+            "\u{212a}ey West (AP/Ли Вэй)",
+        ] {
+            let groups = |p: Option<&Pattern>| {
+                p.and_then(|p| p.captures(text)).map(|c| {
+                    (
+                        c.get(0).map(|m| m.range()),
+                        c.name("credit").map(|m| m.as_str().to_string()),
+                    )
+                })
+            };
+            let narrow = groups(spliced.to_search(text));
+            assert_eq!(narrow.is_some(), !text.starts_with("Nothing"), "{text}");
+            assert_eq!(narrow, groups(written.to_search(text)), "{text}");
+            assert_eq!(groups(spliced.get()), groups(written.get()), "{text}");
+            assert_eq!(narrow, groups(written.get()), "{text}");
+        }
+        let bad = Arc::new(Pieces::new(vec!["(?P<x>ap)".to_string()]));
+        let with_group = Lazy::new(format!("{mark}$")).with_pieces(&bad);
+        assert!(with_group.get().is_none() && with_group.error().is_some());
     }
 
     #[test]
