@@ -238,15 +238,29 @@ pub fn check_streaming(
     // several times the thread count makes the wait for a batch's slowest page negligible.
     let chunk = STREAM_CHUNK.max(rayon::current_num_threads() * 16);
     for batch in sources.chunks(chunk) {
-        let docs: Vec<Analysis> = batch
-            .par_iter()
-            .map(|s| {
-                let doc = analyse_source(s, engine, budget);
-                tick();
-                doc
-            })
+        // The largest documents start first, each on whichever worker is free, so that no
+        // large page is left to run alone at the end of a batch; the reports keep the order
+        // of `sources`. Records read in their archive's order keep it (their size hint is 0,
+        // and the sort is stable).
+        let mut order: Vec<(u64, usize)> = batch
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.size_hint(), i))
             .collect();
-        for mut doc in docs.into_iter().filter(|d| !d.not_an_article) {
+        order.sort_by_key(|&(size, _)| std::cmp::Reverse(size));
+        let mut done: Vec<(usize, Analysis)> = order
+            .into_iter()
+            .par_bridge()
+            .map(|(_, i)| {
+                let doc = batch.get(i).map(|s| analyse_source(s, engine, budget));
+                tick();
+                (i, doc)
+            })
+            .filter_map(|(i, doc)| doc.map(|d| (i, d)))
+            .collect();
+        done.sort_unstable_by_key(|(i, _)| *i);
+        let docs = done.into_iter().map(|(_, d)| d);
+        for mut doc in docs.filter(|d| !d.not_an_article) {
             post.process(&mut doc);
             on_document(DocumentReport::from(doc))?;
         }

@@ -274,6 +274,18 @@ impl Source {
         self.read_within(&crate::budget::Budget::default())
     }
 
+    /// About how many bytes reading the document takes (0 when unknown or when it must be
+    /// read in its archive's order): what a scan uses to start its largest documents first.
+    pub fn size_hint(&self) -> u64 {
+        match &self.origin {
+            Origin::File(p) | Origin::FileIn { path: p, .. } => {
+                std::fs::metadata(p).map_or(0, |m| m.len())
+            }
+            Origin::WarcRecord { length, .. } => *length,
+            Origin::Stdin { .. } | Origin::WarcStreamRecord { .. } | Origin::Unreadable(_) => 0,
+        }
+    }
+
     /// Reads the document's bytes, refusing a file over the budget's size before reading it.
     pub fn read_within(&self, budget: &crate::budget::Budget) -> Result<Vec<u8>, String> {
         match &self.origin {
