@@ -75,15 +75,6 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The trimmed, non-empty entries of a `|`-separated alias field.
-fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
-    field
-        .unwrap_or("")
-        .split('|')
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-}
-
 /// Reads a built-in rules file, and has the build re-run when it changes.
 fn read_rules(name: &str) -> String {
     let path = format!("rules/{name}");
@@ -134,7 +125,7 @@ fn lexicon_tables() {
         if let Some(w) = cols.next().map(str::trim).filter(|w| !w.is_empty()) {
             pending.push((id, w.to_string()));
         }
-        for alias in std::iter::once(name).chain(aliases(cols.next())) {
+        for alias in std::iter::once(name).chain(fold::aliases(cols.next())) {
             let k = fold::key(alias);
             if fold::is_acronym(alias) {
                 acronyms.insert_first(k.clone(), 0);
@@ -177,7 +168,7 @@ fn lexicon_tables() {
                 continue;
             };
             let id = name_id(name);
-            for alias in std::iter::once(name).chain(aliases(cols.next())) {
+            for alias in std::iter::once(name).chain(fold::aliases(cols.next())) {
                 let k = fold::key(alias);
                 *max_words = (*max_words).max(words(&k));
                 if fold::is_acronym(alias) {
@@ -233,7 +224,7 @@ fn lexicon_tables() {
         };
         public_names.insert_first(fold::key(name), 0);
         let id = name_id(name);
-        for alone in aliases(cols.next()) {
+        for alone in fold::aliases(cols.next()) {
             public_figures.insert_last(fold::key(alone), id);
         }
     }

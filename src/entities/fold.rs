@@ -30,3 +30,13 @@ pub fn is_acronym(alias: &str) -> bool {
     alias.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && alias.chars().all(|c| c.is_ascii_uppercase() || c == '.')
 }
+
+/// The trimmed, non-empty entries of a `|`-separated alias field of a rules file (read the
+/// same way when `build.rs` makes the built-in tables and when `--rules` files are loaded).
+pub(super) fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
+    field
+        .unwrap_or("")
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+}

@@ -569,15 +569,6 @@ pub fn read_rules_file(path: &Path) -> Result<Option<String>, String> {
     Ok(Some(text))
 }
 
-/// Splits a `|`-separated alias list into trimmed, non-empty entries.
-fn aliases(field: Option<&str>) -> impl Iterator<Item = &str> {
-    field
-        .unwrap_or("")
-        .split('|')
-        .map(str::trim)
-        .filter(|a| !a.is_empty())
-}
-
 impl Lexicon {
     /// The lists built into the binary: tables `build.rs` made, and the dictionary and
     /// gazetteer searched in place, so that nothing is loaded at start-up.
@@ -721,7 +712,7 @@ impl Lexicon {
             if let Some(w) = within {
                 pending.push((id, w.to_string(), n));
             }
-            for alias in std::iter::once(name).chain(aliases(cols.next())) {
+            for alias in std::iter::once(name).chain(super::fold::aliases(cols.next())) {
                 let k = key(alias);
                 if is_acronym(alias) {
                     self.acronyms.insert(k.clone());
@@ -758,7 +749,7 @@ impl Lexicon {
                 continue;
             };
             self.public_names.insert(key(name));
-            for alone in aliases(cols.next()) {
+            for alone in super::fold::aliases(cols.next()) {
                 self.public_figures.insert_last(key(alone), name);
             }
         }
@@ -917,7 +908,7 @@ fn add_aliased(map: &mut Map, text: &str, max_words: &mut usize, acronyms: &mut 
         let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
             continue;
         };
-        for alias in std::iter::once(name).chain(aliases(cols.next())) {
+        for alias in std::iter::once(name).chain(super::fold::aliases(cols.next())) {
             let k = key(alias);
             *max_words = (*max_words).max(k.split(' ').count());
             if is_acronym(alias) {
