@@ -217,31 +217,39 @@ fn narrowed(hir: &Hir) -> Hir {
 /// `h` with its Unicode classes intersected with `keep`; literals, look-around assertions,
 /// groups (with their indices and names) and repetitions stay as they are.
 fn narrow(h: &Hir, keep: &ClassUnicode) -> Hir {
-    match h.kind() {
+    rebuild(h, &|leaf| match leaf.kind() {
         HirKind::Class(Class::Unicode(c)) => {
             let mut c = c.clone();
             c.intersect(keep);
-            Hir::class(Class::Unicode(c))
+            Some(Hir::class(Class::Unicode(c)))
         }
+        _ => None,
+    })
+}
+
+/// `h` with each leaf (literal, class, assertion, empty) that `leaf` replaces replaced;
+/// groups keep their indices and names, repetitions their bounds.
+fn rebuild(h: &Hir, leaf: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
+    let again = |sub: &Hir| Box::new(rebuild(sub, leaf));
+    match h.kind() {
         HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
             min: r.min,
             max: r.max,
             greedy: r.greedy,
-            sub: Box::new(narrow(&r.sub, keep)),
+            sub: again(&r.sub),
         }),
         HirKind::Capture(c) => Hir::capture(hir::Capture {
             index: c.index,
             name: c.name.clone(),
-            sub: Box::new(narrow(&c.sub, keep)),
+            sub: again(&c.sub),
         }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| narrow(s, keep)).collect()),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| rebuild(s, leaf)).collect()),
         HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|s| narrow(s, keep)).collect())
+            Hir::alternation(subs.iter().map(|s| rebuild(s, leaf)).collect())
         }
-        HirKind::Empty
-        | HirKind::Literal(_)
-        | HirKind::Class(Class::Bytes(_))
-        | HirKind::Look(_) => h.clone(),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => {
+            leaf(h).unwrap_or_else(|| h.clone())
+        }
     }
 }
 
@@ -315,50 +323,32 @@ impl Pieces {
 
 /// `h` with each [`Piece::mark`] character of its literals replaced by that piece's tree.
 fn splice(h: &Hir, pieces: &[Hir]) -> Hir {
-    let again = |sub: &Hir| Box::new(splice(sub, pieces));
-    match h.kind() {
-        HirKind::Literal(hir::Literal(bytes)) => {
-            let Ok(text) = std::str::from_utf8(bytes) else {
-                return h.clone();
-            };
-            if !text.chars().any(|c| Piece::index(c).is_some()) {
-                return h.clone();
-            }
-            let mut parts = Vec::new();
-            let mut run = String::new();
-            for c in text.chars() {
-                match Piece::index(c).and_then(|i| pieces.get(i)) {
-                    Some(piece) => {
-                        if !run.is_empty() {
-                            parts.push(Hir::literal(std::mem::take(&mut run).into_bytes()));
-                        }
-                        parts.push(piece.clone());
+    rebuild(h, &|leaf| {
+        let HirKind::Literal(hir::Literal(bytes)) = leaf.kind() else {
+            return None;
+        };
+        let text = std::str::from_utf8(bytes).ok()?;
+        if !text.chars().any(|c| Piece::index(c).is_some()) {
+            return None;
+        }
+        let mut parts = Vec::new();
+        let mut run = String::new();
+        for c in text.chars() {
+            match Piece::index(c).and_then(|i| pieces.get(i)) {
+                Some(piece) => {
+                    if !run.is_empty() {
+                        parts.push(Hir::literal(std::mem::take(&mut run).into_bytes()));
                     }
-                    None => run.push(c),
+                    parts.push(piece.clone());
                 }
+                None => run.push(c),
             }
-            if !run.is_empty() {
-                parts.push(Hir::literal(run.into_bytes()));
-            }
-            Hir::concat(parts)
         }
-        HirKind::Repetition(r) => Hir::repetition(hir::Repetition {
-            min: r.min,
-            max: r.max,
-            greedy: r.greedy,
-            sub: again(&r.sub),
-        }),
-        HirKind::Capture(c) => Hir::capture(hir::Capture {
-            index: c.index,
-            name: c.name.clone(),
-            sub: again(&c.sub),
-        }),
-        HirKind::Concat(subs) => Hir::concat(subs.iter().map(|s| splice(s, pieces)).collect()),
-        HirKind::Alternation(subs) => {
-            Hir::alternation(subs.iter().map(|s| splice(s, pieces)).collect())
+        if !run.is_empty() {
+            parts.push(Hir::literal(run.into_bytes()));
         }
-        HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => h.clone(),
-    }
+        Some(Hir::concat(parts))
+    })
 }
 
 /// A compiled pattern: leftmost-first matches with capture groups, as `regex::Regex` finds them.
