@@ -103,7 +103,7 @@ pub fn parse_html(html: &str) -> Article {
     names_that_are_credits(&mut figures, author.as_deref());
 
     let page_ignore = page_ignores(&index);
-    let lines = LineIndex::new(html);
+    let lines = LineIndex::new();
     let mut from = 0;
     let figures = figures
         .into_iter()
@@ -398,38 +398,67 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
     })
 }
 
-/// Byte offsets of line starts, for turning an offset into a 1-based line and column.
+/// Line and column numbers of byte offsets in one text, counted as they are asked for: the
+/// figures of a page are mostly located in page order, so each count goes on from the last
+/// offset asked for, and a page is read once however many figures it has (a page on one line
+/// would otherwise have its characters counted once per figure).
 pub(crate) struct LineIndex {
-    starts: Vec<usize>,
-    /// The last offset asked for, with its line and column: figures are mostly located in
-    /// page order, so the next column is counted from there, not from the line's start (a
-    /// page on one line would otherwise count its characters once per figure).
-    last: std::cell::Cell<(usize, usize, usize)>,
+    /// The last offset asked for, with its line, the offset its line starts at, and its column.
+    last: std::cell::Cell<Spot>,
+}
+
+/// An offset with its 1-based line, the start of that line, and its 1-based column.
+#[derive(Clone, Copy)]
+struct Spot {
+    off: usize,
+    line: usize,
+    line_start: usize,
+    column: usize,
 }
 
 impl LineIndex {
-    /// The line starts of `s`.
-    pub(crate) fn new(s: &str) -> Self {
-        let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', s.as_bytes()).map(|i| i + 1));
+    /// An index of a text that `position` is then asked about (nothing is counted yet).
+    pub(crate) fn new() -> Self {
         LineIndex {
-            starts,
-            last: std::cell::Cell::new((0, 1, 1)),
+            last: std::cell::Cell::new(Spot {
+                off: 0,
+                line: 1,
+                line_start: 0,
+                column: 1,
+            }),
         }
     }
 
     /// The 1-based line and column of byte offset `off` in `s` (the text given to `new`).
     pub(crate) fn position(&self, s: &str, off: usize) -> (usize, usize) {
-        let line = self.starts.partition_point(|&st| st <= off).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let (last_off, last_line, last_column) = self.last.get();
-        let (from, base) = if last_line == line && (start..=off).contains(&last_off) {
-            (last_off, last_column)
+        let bytes = s.as_bytes();
+        let end = off.min(bytes.len());
+        let last = self.last.get();
+        let (line, line_start) = if end >= last.off {
+            let between = bytes.get(last.off..end).unwrap_or_default();
+            let newlines = memchr::memchr_iter(b'\n', between).count();
+            let start =
+                memchr::memrchr(b'\n', between).map_or(last.line_start, |i| last.off + i + 1);
+            (last.line + newlines, start)
         } else {
-            (start, 1)
+            let between = bytes.get(end..last.off).unwrap_or_default();
+            let newlines = memchr::memchr_iter(b'\n', between).count();
+            let before = bytes.get(..end).unwrap_or_default();
+            let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            (last.line - newlines, start)
+        };
+        let (from, base) = if last.line == line && (line_start..=off).contains(&last.off) {
+            (last.off, last.column)
+        } else {
+            (line_start, 1)
         };
         let column = s.get(from..off).map(|t| t.chars().count()).unwrap_or(0) + base;
-        self.last.set((off, line, column));
+        self.last.set(Spot {
+            off: end,
+            line,
+            line_start,
+            column,
+        });
         (line, column)
     }
 }
@@ -437,6 +466,39 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The line and column of `off` counted from the start of `s`.
+    fn reference_position(s: &str, off: usize) -> (usize, usize) {
+        let before = &s[..off];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[start..].chars().count() + 1)
+    }
+
+    #[test]
+    fn positions_counted_on_from_the_last_agree_with_counting_from_the_start() {
+        let s = "ab\ncd é\n\nfghé\nx";
+        let offs: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+        // In order, backwards, and jumping about.
+        let mut orders = vec![offs.clone(), offs.iter().rev().copied().collect::<Vec<_>>()];
+        orders.push(
+            offs.iter()
+                .step_by(3)
+                .chain(offs.iter().step_by(2).rev())
+                .copied()
+                .collect(),
+        );
+        for order in orders {
+            let lines = LineIndex::new();
+            for &off in &order {
+                assert_eq!(
+                    lines.position(s, off),
+                    reference_position(s, off),
+                    "offset {off}"
+                );
+            }
+        }
+    }
 
     const LONG: &str = "The council met on Tuesday evening to discuss the new bridge over the river, which has been delayed for two years by funding problems.";
 

@@ -44,7 +44,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
     }
     let src = into_string(bytes);
 
-    let lines = LineIndex::new(text);
+    let lines = LineIndex::new();
     let mut walk = Walk {
         src: &src,
         text,

@@ -122,19 +122,39 @@ pub(crate) fn is_json_ld(ty: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
-fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
-    if memchr::memchr(0, page.as_bytes()).is_some() {
-        return Err(Unsupported);
+/// Whether `page` holds a NUL, a CR, and a byte-order mark, found in one pass over it: the
+/// marks' bytes are rare in pages, so the scan stops seldom (a BOM starts with 0xEF, which
+/// otherwise leads only the characters U+F000 to U+FFFF).
+fn preprocessing_marks(page: &[u8]) -> (bool, bool, bool) {
+    let (mut nul, mut cr, mut bom) = (false, false, false);
+    for i in memchr::memchr3_iter(0, b'\r', 0xEF, page) {
+        match page.get(i) {
+            Some(0) => nul = true,
+            Some(b'\r') => cr = true,
+            _ => {
+                bom |= page
+                    .get(i..)
+                    .is_some_and(|r| r.starts_with("\u{feff}".as_bytes()))
+            }
+        }
+        if nul {
+            break;
+        }
     }
+    (nul, cr, bom)
+}
+
+fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     // The input stream's preprocessing: a leading byte-order mark is dropped and every CR or
     // CR LF becomes LF, before any tokenizer state sees the text.
     let page = page.strip_prefix('\u{feff}').unwrap_or(page);
+    let (nul, cr, bom) = preprocessing_marks(page.as_bytes());
     // html5ever also drops a byte-order mark met just after a `</script>` or `<meta charset>`
     // (where its driver re-enters the tokenizer); rather than copy that, such pages go to it.
-    if page.contains('\u{feff}') {
+    if nul || bom {
         return Err(Unsupported);
     }
-    let page: Cow<str> = if memchr::memchr(b'\r', page.as_bytes()).is_some() {
+    let page: Cow<str> = if cr {
         Cow::Owned(page.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Cow::Borrowed(page)
@@ -1144,6 +1164,34 @@ fn named(rest: &str, in_attribute: bool) -> (Option<String>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn preprocessing_marks_are_those_the_separate_searches_find() {
+        for page in [
+            "",
+            "plain",
+            "a\rb",
+            "a\0b",
+            "a\u{feff}b",
+            "\u{f000}\u{ffee}",
+            "x\u{feff}\r\0",
+            "\u{fefe}\u{ff00}",
+            "\r\n\u{efff}",
+        ] {
+            let b = page.as_bytes();
+            let expected = (
+                memchr::memchr(0, b).is_some(),
+                memchr::memchr(b'\r', b).is_some(),
+                page.contains('\u{feff}'),
+            );
+            let (nul, cr, bom) = preprocessing_marks(b);
+            // After a NUL the page goes to html5ever whatever else it holds.
+            assert_eq!(nul, expected.0, "{page:?}");
+            if !nul {
+                assert_eq!((cr, bom), (expected.1, expected.2), "{page:?}");
+            }
+        }
+    }
 
     #[test]
     fn pages_nesting_past_the_cap_are_given_back_to_be_capped() {

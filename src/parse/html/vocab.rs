@@ -281,7 +281,16 @@ static SLIDES: LazyLock<Regex> =
 /// A description block by its own name alone (`Description`), which is a caption inside a slide.
 pub fn is_description(words: &str) -> bool {
     // Asked of most elements of a page: the substring test spares the regex nearly always.
-    (words.contains("desc") || words.contains("text")) && DESCRIPTION.is_match(words)
+    names_desc_or_text(words.as_bytes()) && DESCRIPTION.is_match(words)
+}
+
+/// Whether `desc` or `text` occurs in `b`: one scan for their first letters, where two
+/// `str::contains` calls would each set up a substring searcher for a short list.
+fn names_desc_or_text(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b'd', b't', b).any(|i| {
+        let rest = b.get(i..).unwrap_or_default();
+        rest.starts_with(b"desc") || rest.starts_with(b"text")
+    })
 }
 
 /// A slide, slideshow, carousel or gallery.
@@ -356,6 +365,27 @@ mod tests {
         let doc = scraper::Html::parse_fragment(html);
         let el = doc.root_element().child_elements().next();
         el.map(|e| class_words(e.value())).unwrap_or_default()
+    }
+
+    #[test]
+    fn desc_or_text_scan_agrees_with_contains() {
+        for w in [
+            "",
+            " d ",
+            " t ",
+            " desc ",
+            " text ",
+            " de sc ",
+            " tex ",
+            " context ",
+            " mydesc",
+            " item desc",
+            " dtd textdesc ",
+            " tdtdesc ",
+        ] {
+            let by_contains = w.contains("desc") || w.contains("text");
+            assert_eq!(names_desc_or_text(w.as_bytes()), by_contains, "{w:?}");
+        }
     }
 
     #[test]
