@@ -122,6 +122,30 @@ pub(crate) fn is_json_ld(ty: &str) -> bool {
         .any(|w| w.eq_ignore_ascii_case(b"ld+json"))
 }
 
+/// `page` with every CR LF and every lone CR as LF, in one pass (`str::replace` twice would
+/// search for the pair with a substring searcher and then copy the page again).
+fn lf_newlines(page: &str) -> String {
+    let bytes = page.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut from = 0;
+    for cr in memchr::memchr_iter(b'\r', bytes) {
+        if cr < from {
+            continue;
+        }
+        out.extend_from_slice(bytes.get(from..cr).unwrap_or_default());
+        out.push(b'\n');
+        from = if bytes.get(cr + 1) == Some(&b'\n') {
+            cr + 2
+        } else {
+            cr + 1
+        };
+    }
+    out.extend_from_slice(bytes.get(from..).unwrap_or_default());
+    // Only ASCII CR and LF bytes were replaced or dropped, each on its own, so the bytes are
+    // still UTF-8; the lossy conversion copies nothing then.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
 /// Whether `page` holds a NUL, a CR, and a byte-order mark, found in one pass over it: the
 /// marks' bytes are rare in pages, so the scan stops seldom (a BOM starts with 0xEF, which
 /// otherwise leads only the characters U+F000 to U+FFFF).
@@ -155,7 +179,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
         return Err(Unsupported);
     }
     let page: Cow<str> = if cr {
-        Cow::Owned(page.replace("\r\n", "\n").replace('\r', "\n"))
+        Cow::Owned(lf_newlines(page))
     } else {
         Cow::Borrowed(page)
     };
@@ -1164,6 +1188,23 @@ fn named(rest: &str, in_attribute: bool) -> (Option<String>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newlines_become_lf_as_two_replaces_make_them() {
+        for page in [
+            "",
+            "a",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "a\r\r\nb\rc\n",
+            "é\r\né\r",
+            "\r\n\r\n\r",
+        ] {
+            let expected = page.replace("\r\n", "\n").replace('\r', "\n");
+            assert_eq!(lf_newlines(page), expected, "{page:?}");
+        }
+    }
 
     #[test]
     fn preprocessing_marks_are_those_the_separate_searches_find() {
