@@ -9,11 +9,12 @@ use rayon::prelude::*;
 
 use crate::budget::{Budget, Deadline};
 use crate::config::FailOn;
+use crate::entities::lexicon::LexiconError;
 use crate::entities::Lexicon;
 use crate::input::{Origin, Source};
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
-use crate::score::calibration::Calibration;
+use crate::score::calibration::{Calibration, CalibrationError};
 use crate::types::{Analysis, PageKind, SemanticMode, Thumbnails};
 use crate::{image, parse, score};
 
@@ -32,6 +33,27 @@ pub struct Engine {
     pub thumbnails: Thumbnails,
 }
 
+/// Why a rules directory (`--rules DIR`, the config's `rules`) cannot extend the built-in data.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// A word list cannot be read or is wrong.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// `scoring.tsv` cannot be read or is wrong.
+    #[error(transparent)]
+    Calibration(#[from] CalibrationError),
+    /// The directory holds none of the files it could.
+    #[error(
+        "rules directory {} holds none of the rule files ({})",
+        dir.display(),
+        Lexicon::file_names().collect::<Vec<_>>().join(", ")
+    )]
+    Empty {
+        /// The directory.
+        dir: std::path::PathBuf,
+    },
+}
+
 impl Engine {
     /// The lists and calibration built into the binary.
     pub fn builtin() -> Self {
@@ -45,17 +67,14 @@ impl Engine {
 
     /// The built-in data extended with the files of `dir` (same names as `rules/`); a
     /// directory holding none of them is an error, since it was surely meant to hold some.
-    pub fn with_dir(dir: &Path) -> Result<Self, String> {
+    pub fn with_dir(dir: &Path) -> Result<Self, RulesError> {
         let mut engine = Engine::builtin();
         let lists = engine.lexicon.add_dir(dir)?;
         let scoring = engine.calibration.add_dir(dir)?;
         if lists == 0 && !scoring {
-            let names: Vec<&str> = Lexicon::file_names().collect();
-            return Err(format!(
-                "rules directory {} holds none of the rule files ({})",
-                dir.display(),
-                names.join(", ")
-            ));
+            return Err(RulesError::Empty {
+                dir: dir.to_path_buf(),
+            });
         }
         Ok(engine)
     }
@@ -106,12 +125,13 @@ fn analyse_bytes(
     budget: &Budget,
     deadline: &Deadline,
 ) -> Analysis {
+    // Here every stage's error becomes the document's, in the words the report shows.
     if let Err(e) = deadline.check("reading") {
-        return Analysis::failed(id.to_string(), e);
+        return Analysis::failed(id.to_string(), e.to_string());
     }
     let article = match parse::parse_as(id, bytes, budget, kind) {
         Ok(a) => a,
-        Err(e) => return Analysis::failed(id.to_string(), e),
+        Err(e) => return Analysis::failed(id.to_string(), e.to_string()),
     };
     // A README or a changelog found by a walk is no article: it is left out of the report (a
     // file named on the command line is still reported, as asked).
@@ -131,7 +151,7 @@ fn analyse_bytes(
         )
     }) {
         Ok(s) => s,
-        Err(e) => return Analysis::failed(id.to_string(), e),
+        Err(e) => return Analysis::failed(id.to_string(), e.to_string()),
     };
     let mut doc = Analysis {
         title: article.title.clone(),
@@ -150,7 +170,7 @@ fn analyse_bytes(
         // keeps its images beside it or in `NAME_files/`, and nothing above it is ever read.
         let root = root.unwrap_or_else(|| image::own_dir(page));
         if let Err(e) = deadline.check("scoring") {
-            return Analysis::failed(id.to_string(), e);
+            return Analysis::failed(id.to_string(), e.to_string());
         }
         let kind = kind.unwrap_or_else(|| parse::detect_kind(id, bytes));
         let site = matches!(kind, PageKind::Markdown | PageKind::Mdx);
@@ -163,7 +183,7 @@ fn analyse_bytes(
             deadline,
             engine.thumbnails,
         ) {
-            return Analysis::failed(id.to_string(), e);
+            return Analysis::failed(id.to_string(), e.to_string());
         }
     }
     doc
@@ -185,7 +205,7 @@ pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysi
             };
             analyse_bytes(&src.id, &bytes, engine, src.kind, page, budget, &deadline)
         }
-        Err(e) => Analysis::failed(src.id.clone(), e),
+        Err(e) => Analysis::failed(src.id.clone(), e.to_string()),
     });
     // An archive record's address is where it was fetched from, whatever the page declares.
     if let Origin::WarcRecord { uri: Some(u), .. } | Origin::WarcStreamRecord { uri: Some(u), .. } =
