@@ -307,6 +307,7 @@ const SAYABLE: &[&str] = &[
     "max-bytes",
     "time-budget",
     "semantic",
+    "report-images",
     "disable",
     "ignore",
     "extensions",
@@ -635,9 +636,13 @@ mod tests {
             assert!(e.contains(&format!("line {line}:")), "{text}: {e}");
             assert!(e.contains(what), "{text}: {e}");
         }
-        // The keys a config may have are still listed as the expected ones.
+        // The keys a config may have are still listed as the expected ones, every one of them.
         let e = cfg("exlude = []").expect_err("unknown key");
         assert!(e.contains("`exclude`") && !e.contains("exlude"), "{e}");
+        assert!(
+            e.contains("`report-images`") && !e.contains("`…`, `disable`"),
+            "{e}"
+        );
     }
 
     #[test]
