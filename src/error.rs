@@ -10,7 +10,7 @@
 use std::path::PathBuf;
 
 use crate::budget::{BudgetError, ValueError};
-use crate::check::RulesError;
+use crate::check::{DocumentError, RulesError};
 use crate::config::ConfigError;
 use crate::image::read::ImageReadError;
 use crate::input::{InputError, WarcError};
@@ -42,6 +42,10 @@ pub enum Error {
     /// The semantic model does not read.
     #[error(transparent)]
     Model(#[from] ModelError),
+    /// A document cannot be checked (a scan reports it and goes on; a caller of one document
+    /// may stop).
+    #[error(transparent)]
+    Document(#[from] DocumentError),
     /// The rules directory cannot extend the built-in data.
     #[error(transparent)]
     Rules(#[from] RulesError),
@@ -76,7 +80,11 @@ impl Error {
     /// True when a document ran out of its time budget (`--time-budget`), as opposed to one
     /// that is malformed or unreadable: callers match on this rather than on the message.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Budget(BudgetError::TimedOut { .. }))
+        match self {
+            Error::Budget(e) => matches!(e, BudgetError::TimedOut { .. }),
+            Error::Document(e) => e.is_timeout(),
+            _ => false,
+        }
     }
 }
 
