@@ -43,22 +43,71 @@ impl Default for Budget {
     }
 }
 
+/// A document went over its budget: callers tell "too slow" from "too large" by the variant.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BudgetError {
+    /// The time budget ran out during `stage` (`"scoring"`, `"reading the image files"`…).
+    #[error(
+        "gave up while {stage}: checking this document took longer than its {:.1} s budget \
+         (--time-budget)",
+        budget.as_secs_f64()
+    )]
+    TimedOut {
+        /// What the check was doing when the time ran out.
+        stage: &'static str,
+        /// The budget that ran out.
+        budget: Duration,
+    },
+    /// The document's size is known and over the limit: it is refused before it is read.
+    #[error("document is {} over the {} limit (--max-bytes)", human(*len), human(*max))]
+    TooLarge {
+        /// The document's size in bytes.
+        len: u64,
+        /// The limit in bytes.
+        max: u64,
+    },
+    /// A stream went on past the limit (its length was not known): reading stopped there.
+    #[error(
+        "document is over the {} limit (--max-bytes); reading stopped there",
+        human(*max)
+    )]
+    TooLargeUnread {
+        /// The limit in bytes.
+        max: u64,
+    },
+}
+
+/// A `--max-bytes` or `--time-budget` value (or the config's) that is not one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ValueError {
+    /// Not digits with an optional K, M or G.
+    #[error("not a size: {0:?} (try 64M, 512K or 1G)")]
+    NotASize(String),
+    /// Zero, or more bytes than a `u64` holds.
+    #[error("size out of range: {0:?}")]
+    SizeOutOfRange(String),
+    /// Not a number.
+    #[error("not a number of seconds: {0:?}")]
+    NotSeconds(String),
+    /// Not above 0 and at most a day.
+    #[error("time budget out of range: {0:?} (between 0 and 86400 seconds)")]
+    SecondsOutOfRange(String),
+}
+
 impl Budget {
     /// The error for a document over the size limit.
-    pub fn too_large(&self, len: u64) -> String {
-        format!(
-            "document is {} over the {} limit (--max-bytes)",
-            human(len),
-            human(self.max_bytes)
-        )
+    pub fn too_large(&self, len: u64) -> BudgetError {
+        BudgetError::TooLarge {
+            len,
+            max: self.max_bytes,
+        }
     }
 
     /// The error for a stream that goes on past the limit (its length is not known).
-    pub fn too_large_unread(&self) -> String {
-        format!(
-            "document is over the {} limit (--max-bytes); reading stopped there",
-            human(self.max_bytes)
-        )
+    pub fn too_large_unread(&self) -> BudgetError {
+        BudgetError::TooLargeUnread {
+            max: self.max_bytes,
+        }
     }
 
     /// The deadline for a document whose check starts now.
@@ -90,24 +139,24 @@ impl Deadline {
         }
     }
 
-    /// An error naming the stage when the time is up.
-    pub fn check(&self, stage: &str) -> Result<(), String> {
+    /// [`BudgetError::TimedOut`] naming the stage when the time is up.
+    pub fn check(&self, stage: &'static str) -> Result<(), BudgetError> {
         let moved = |at: Instant| {
             let extra = excused().saturating_sub(self.excused_at_start);
             at.checked_add(Duration::from_nanos(extra)).unwrap_or(at)
         };
         match self.at {
-            Some(at) if Instant::now() >= moved(at) => Err(format!(
-                "gave up while {stage}: checking this document took longer than its {:.1} s budget (--time-budget)",
-                self.budget.as_secs_f64()
-            )),
+            Some(at) if Instant::now() >= moved(at) => Err(BudgetError::TimedOut {
+                stage,
+                budget: self.budget,
+            }),
             _ => Ok(()),
         }
     }
 }
 
 /// Parses a size such as `64M`, `512K`, `1G` or `1000000` (bytes; K, M and G are powers of 1024).
-pub fn parse_size(s: &str) -> Result<u64, String> {
+pub fn parse_size(s: &str) -> Result<u64, ValueError> {
     let t = s.trim();
     let (digits, unit) = match t.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
         Some((i, _)) => t.split_at(i),
@@ -115,7 +164,7 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
     };
     let n: u64 = digits
         .parse()
-        .map_err(|_| format!("not a size: {s:?} (try 64M, 512K or 1G)"))?;
+        .map_err(|_| ValueError::NotASize(s.to_string()))?;
     let shift = match unit
         .trim()
         .to_ascii_uppercase()
@@ -125,23 +174,21 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
         "K" => 10,
         "M" => 20,
         "G" => 30,
-        _ => return Err(format!("not a size: {s:?} (try 64M, 512K or 1G)")),
+        _ => return Err(ValueError::NotASize(s.to_string())),
     };
     n.checked_mul(1 << shift)
         .filter(|&b| b > 0)
-        .ok_or_else(|| format!("size out of range: {s:?}"))
+        .ok_or_else(|| ValueError::SizeOutOfRange(s.to_string()))
 }
 
 /// Parses a time budget in seconds (`10`, `2.5`).
-pub fn parse_seconds(s: &str) -> Result<Duration, String> {
+pub fn parse_seconds(s: &str) -> Result<Duration, ValueError> {
     let secs: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("not a number of seconds: {s:?}"))?;
+        .map_err(|_| ValueError::NotSeconds(s.to_string()))?;
     if !(secs > 0.0 && secs <= 86_400.0) {
-        return Err(format!(
-            "time budget out of range: {s:?} (between 0 and 86400 seconds)"
-        ));
+        return Err(ValueError::SecondsOutOfRange(s.to_string()));
     }
     Ok(Duration::from_secs_f64(secs))
 }
@@ -187,9 +234,19 @@ mod tests {
         }
         .start();
         std::thread::sleep(Duration::from_millis(2));
-        assert!(spent
-            .check("scoring")
-            .unwrap_err()
-            .contains("while scoring"));
+        let e = spent.check("scoring").unwrap_err();
+        assert!(
+            matches!(
+                e,
+                BudgetError::TimedOut {
+                    stage: "scoring",
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().starts_with(
+            "gave up while scoring: checking this document took longer than its 0.0 s budget"
+        ));
     }
 }

@@ -7,13 +7,15 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-use crate::budget::{Budget, Deadline};
+use crate::budget::{Budget, BudgetError, Deadline};
 use crate::config::FailOn;
+use crate::entities::lexicon::LexiconError;
 use crate::entities::Lexicon;
-use crate::input::{Origin, Source};
+use crate::input::{InputError, Origin, Source};
+use crate::parse::ParseError;
 use crate::post::Post;
 use crate::result::{DocumentReport, Report};
-use crate::score::calibration::Calibration;
+use crate::score::calibration::{Calibration, CalibrationError};
 use crate::types::{Analysis, PageKind, SemanticMode, Thumbnails};
 use crate::{image, parse, score};
 
@@ -32,6 +34,50 @@ pub struct Engine {
     pub thumbnails: Thumbnails,
 }
 
+/// Why a rules directory (`--rules DIR`, the config's `rules`) cannot extend the built-in data.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    /// A word list cannot be read or is wrong.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// `scoring.tsv` cannot be read or is wrong.
+    #[error(transparent)]
+    Calibration(#[from] CalibrationError),
+    /// The directory holds none of the files it could.
+    #[error(
+        "rules directory {} holds none of the rule files ({})",
+        dir.display(),
+        Lexicon::file_names().collect::<Vec<_>>().join(", ")
+    )]
+    Empty {
+        /// The directory.
+        dir: std::path::PathBuf,
+    },
+}
+
+/// Why one document could not be checked: the stage's error, which the report shows as the
+/// document's `error` while the scan goes on.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// Its bytes cannot be read.
+    #[error(transparent)]
+    Input(#[from] InputError),
+    /// Its bytes are not a page.
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+    /// Its check ran out of time.
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
+}
+
+impl DocumentError {
+    /// True when the document ran out of its time budget (`--time-budget`), rather than being
+    /// unreadable, too large or not a page.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, DocumentError::Budget(BudgetError::TimedOut { .. }))
+    }
+}
+
 impl Engine {
     /// The lists and calibration built into the binary.
     pub fn builtin() -> Self {
@@ -45,17 +91,14 @@ impl Engine {
 
     /// The built-in data extended with the files of `dir` (same names as `rules/`); a
     /// directory holding none of them is an error, since it was surely meant to hold some.
-    pub fn with_dir(dir: &Path) -> Result<Self, String> {
+    pub fn with_dir(dir: &Path) -> Result<Self, RulesError> {
         let mut engine = Engine::builtin();
         let lists = engine.lexicon.add_dir(dir)?;
         let scoring = engine.calibration.add_dir(dir)?;
         if lists == 0 && !scoring {
-            let names: Vec<&str> = Lexicon::file_names().collect();
-            return Err(format!(
-                "rules directory {} holds none of the rule files ({})",
-                dir.display(),
-                names.join(", ")
-            ));
+            return Err(RulesError::Empty {
+                dir: dir.to_path_buf(),
+            });
         }
         Ok(engine)
     }
@@ -89,14 +132,16 @@ pub fn check_page_within(
     let mut doc = guarded(id, || {
         let page = page.map(|p| (p, None));
         analyse_bytes(id, bytes, engine, None, page, budget, &budget.start())
+            .unwrap_or_else(|e| Analysis::failed(id.to_string(), e.to_string()))
     });
     Post::default().process(&mut doc);
     DocumentReport::from(doc)
 }
 
-/// The pipeline for one document, without the panic guard. `page` is the document's file on
-/// disk and the directory scanned, when it is one: only then are its local image files looked
-/// at (stdin and WARC records have no files beside them).
+/// The pipeline for one document, without the panic guard; its error becomes the document's
+/// (the caller's `Analysis::failed`). `page` is the document's file on disk and the directory
+/// scanned, when it is one: only then are its local image files looked at (stdin and WARC
+/// records have no files beside them).
 fn analyse_bytes(
     id: &str,
     bytes: &[u8],
@@ -105,34 +150,25 @@ fn analyse_bytes(
     page: Option<(&Path, Option<&Path>)>,
     budget: &Budget,
     deadline: &Deadline,
-) -> Analysis {
-    if let Err(e) = deadline.check("reading") {
-        return Analysis::failed(id.to_string(), e);
-    }
-    let article = match parse::parse_as(id, bytes, budget, kind) {
-        Ok(a) => a,
-        Err(e) => return Analysis::failed(id.to_string(), e),
-    };
+) -> Result<Analysis, DocumentError> {
+    deadline.check("reading")?;
+    let article = parse::parse_as(id, bytes, budget, kind)?;
     // A README or a changelog found by a walk is no article: it is left out of the report (a
     // file named on the command line is still reported, as asked).
     if article.not_an_article && matches!(page, Some((_, Some(_)))) {
-        return Analysis {
+        return Ok(Analysis {
             not_an_article: true,
             ..Analysis::new(id.to_string())
-        };
+        });
     }
-    let scored = match deadline.check("parsing").and_then(|()| {
-        score::score_article_within(
-            &article,
-            &engine.lexicon,
-            &engine.calibration,
-            engine.semantic,
-            deadline,
-        )
-    }) {
-        Ok(s) => s,
-        Err(e) => return Analysis::failed(id.to_string(), e),
-    };
+    deadline.check("parsing")?;
+    let scored = score::score_article_within(
+        &article,
+        &engine.lexicon,
+        &engine.calibration,
+        engine.semantic,
+        deadline,
+    )?;
     let mut doc = Analysis {
         title: article.title.clone(),
         url: article.url.clone(),
@@ -149,12 +185,10 @@ fn analyse_bytes(
         // Without a directory given, the page's own directory is the scan root: a saved page
         // keeps its images beside it or in `NAME_files/`, and nothing above it is ever read.
         let root = root.unwrap_or_else(|| image::own_dir(page));
-        if let Err(e) = deadline.check("scoring") {
-            return Analysis::failed(id.to_string(), e);
-        }
+        deadline.check("scoring")?;
         let kind = kind.unwrap_or_else(|| parse::detect_kind(id, bytes));
         let site = matches!(kind, PageKind::Markdown | PageKind::Mdx);
-        if let Err(e) = image::inspect_document(
+        image::inspect_document(
             &mut doc,
             page,
             root,
@@ -162,11 +196,9 @@ fn analyse_bytes(
             &engine.lexicon,
             deadline,
             engine.thumbnails,
-        ) {
-            return Analysis::failed(id.to_string(), e);
-        }
+        )?;
     }
-    doc
+    Ok(doc)
 }
 
 /// Analyses one document: reads it, then checks its bytes; a read failure or a panic becomes
@@ -184,8 +216,9 @@ pub fn analyse_source(src: &Source, engine: &Engine, budget: &Budget) -> Analysi
                 _ => None,
             };
             analyse_bytes(&src.id, &bytes, engine, src.kind, page, budget, &deadline)
+                .unwrap_or_else(|e| Analysis::failed(src.id.clone(), e.to_string()))
         }
-        Err(e) => Analysis::failed(src.id.clone(), e),
+        Err(e) => Analysis::failed(src.id.clone(), e.to_string()),
     });
     // An archive record's address is where it was fetched from, whatever the page declares.
     if let Origin::WarcRecord { uri: Some(u), .. } | Origin::WarcStreamRecord { uri: Some(u), .. } =
@@ -303,6 +336,40 @@ pub fn document_exit_status(doc: &DocumentReport, fail_on: FailOn) -> i32 {
 mod tests {
     use super::*;
     use crate::result::{Finding, Rule, Severity};
+
+    /// A caller tells a document that ran out of time from a malformed one by the variant,
+    /// never by the words.
+    #[test]
+    fn out_of_time_and_not_a_page_are_told_apart_by_variant() {
+        let engine = Engine::builtin();
+        let tight = Budget {
+            time: std::time::Duration::from_nanos(1),
+            ..Budget::default()
+        };
+        let deadline = tight.start();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        let page = b"<html><p>A page.</p></html>";
+        let e = analyse_bytes("a.html", page, &engine, None, None, &tight, &deadline)
+            .expect_err("out of time");
+        assert!(e.is_timeout(), "{e}");
+        assert!(e.to_string().starts_with("gave up while reading: "), "{e}");
+        let roomy = Budget::default();
+        let e = analyse_bytes(
+            "b.html",
+            b"\0\0bin\0",
+            &engine,
+            None,
+            None,
+            &roomy,
+            &roomy.start(),
+        )
+        .expect_err("binary");
+        assert!(
+            matches!(e, DocumentError::Parse(ParseError::Binary)) && !e.is_timeout(),
+            "{e}"
+        );
+        assert_eq!(e.to_string(), "binary data, not a web page or text");
+    }
 
     fn report_with(sev: Option<Severity>, unreadable: bool) -> Report {
         let mut doc = DocumentReport::failed("a".into(), String::new());

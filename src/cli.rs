@@ -219,13 +219,103 @@ fn run_check(args: CheckArgs) -> i32 {
         );
         return EXIT_TROUBLE;
     }
-    let (mut setup, engine, pool) = match prepare(&args) {
-        Ok(ready) => ready,
+    match check_paths(&args) {
+        Ok(status) => status,
         Err(e) => {
             eprintln!("error: {e}");
-            return EXIT_TROUBLE;
+            EXIT_TROUBLE
         }
+    }
+}
+
+/// Why `capcheck check` stops: the library's errors, and the command line's own.
+#[derive(Debug, thiserror::Error)]
+enum CheckError {
+    /// Loading, reading or writing failed.
+    #[error(transparent)]
+    Lib(#[from] capcheck::Error),
+    /// The paths hold no document (and `--allow-empty` was not given).
+    #[error(
+        "no document to check in {paths}: pages end in .{}, archives in .warc or .warc.gz{} \
+         (--allow-empty accepts an empty scan)",
+        input::EXTENSIONS.join(" ."),
+        if *filtered { ", and the config's include/exclude must keep them" } else { "" }
+    )]
+    NoDocument {
+        /// The paths as given, joined.
+        paths: String,
+        /// Whether a config's include/exclude filtered the walk.
+        filtered: bool,
+    },
+    /// `-o` names a document of the scan, which writing the report would overwrite.
+    #[error("the output {} is a document of this scan ({id}); choose another -o", path.display())]
+    OutputIsInput {
+        /// The `-o` file.
+        path: PathBuf,
+        /// The document's id.
+        id: String,
+    },
+}
+
+/// The scan of `args.paths`: set up, find the documents, check them (streamed for JSONL),
+/// write the baseline and the report; the exit status, or why the run stopped.
+fn check_paths(args: &CheckArgs) -> Result<i32, CheckError> {
+    let (mut setup, engine, pool) = prepare(args)?;
+    let (sources, skipped_records) = find_sources(args, &setup, &pool)?;
+    let mut post = Post::new(
+        setup.config.clone(),
+        setup.baseline.take(),
+        args.write_baseline.as_deref(),
+    );
+    // The progress line counts documents from the workers.
+    let progress = Progress::new(sources.len(), std::io::stderr().is_terminal());
+    let tick = || progress.tick();
+    let scan = Scan {
+        sources: &sources,
+        engine: &engine,
+        setup: &setup,
+        tick: &tick,
     };
+    if args.format == FormatArg::Jsonl {
+        // JSONL streams: each document is written as its batch finishes, never the whole run.
+        let streamed =
+            pool.install(|| run_jsonl(&scan, &mut post, args.output.as_deref(), skipped_records));
+        progress.finish();
+        // Said before the baseline is written, whose own failure is said after it.
+        if let Err(e) = &streamed {
+            eprintln!("error: {e}");
+        }
+        write_baseline(args, post)?;
+        return Ok(streamed.unwrap_or(EXIT_TROUBLE));
+    }
+    let mut report = pool.install(|| run_batch(args, &scan, &mut post));
+    report.tool.threshold = Some(engine.calibration.threshold);
+    progress.finish();
+    report.summary.skipped_records = skipped_records;
+    write_baseline(args, post)?;
+    write_rendered(args, &report, &setup)?;
+    Ok(check::exit_status(&report, setup.fail_on))
+}
+
+/// What every document of a scan is checked with.
+struct Scan<'a> {
+    /// The documents, in report order.
+    sources: &'a [input::Source],
+    /// The word lists and calibration.
+    engine: &'a Engine,
+    /// The config and flags.
+    setup: &'a Setup,
+    /// Counts a document done (the progress line).
+    tick: &'a (dyn Fn() + Sync),
+}
+
+/// The documents of `args.paths` that the config keeps, and the archive records skipped as
+/// not HTML; none is an error unless `--allow-empty`, and so is an `-o` that is one of them.
+fn find_sources(
+    args: &CheckArgs,
+    setup: &Setup,
+    pool: &rayon::ThreadPool,
+) -> Result<(Vec<input::Source>, usize), CheckError> {
     let discovery = pool.install(|| {
         let extra = setup.config.as_ref().map_or(&[][..], |c| &c.extensions[..]);
         input::discover_with(
@@ -236,88 +326,51 @@ fn run_check(args: CheckArgs) -> i32 {
     });
     let mut sources = discovery.sources;
     if sources.is_empty() && !args.allow_empty {
-        eprintln!(
-            "error: no document to check in {}: pages end in .{}, archives in .warc or \
-             .warc.gz{} (--allow-empty accepts an empty scan)",
-            args.paths.join(", "),
-            input::EXTENSIONS.join(" ."),
-            if setup.config.is_some() {
-                ", and the config's include/exclude must keep them"
-            } else {
-                ""
-            }
-        );
-        return EXIT_TROUBLE;
+        return Err(CheckError::NoDocument {
+            paths: args.paths.join(", "),
+            filtered: setup.config.is_some(),
+        });
     }
     if args.allow_empty {
         input::allow_empty_stdin(&mut sources);
     }
     if let Some(out) = args.output.as_deref() {
         if let Some(src) = input::source_at(&sources, out) {
-            eprintln!(
-                "error: the output {} is a document of this scan ({}); choose another -o",
-                out.display(),
-                src.id
-            );
-            return EXIT_TROUBLE;
+            return Err(CheckError::OutputIsInput {
+                path: out.to_path_buf(),
+                id: src.id.clone(),
+            });
         }
     }
-    let mut post = Post::new(
-        setup.config.clone(),
-        setup.baseline.take(),
-        args.write_baseline.as_deref(),
-    );
-    // The progress line counts documents from the workers.
-    let progress = Progress::new(sources.len(), std::io::stderr().is_terminal());
-    let tick = || progress.tick();
-    if args.format == FormatArg::Jsonl {
-        // JSONL streams: each document is written as its batch finishes, never the whole run.
-        let status = pool.install(|| {
-            run_jsonl(
-                &sources,
-                &engine,
-                &setup,
-                &mut post,
-                &tick,
-                args.output.as_deref(),
-                discovery.skipped_records,
-            )
-        });
-        progress.finish();
-        return write_baseline(&args, post).map_or(EXIT_TROUBLE, |()| status);
-    }
+    Ok((sources, discovery.skipped_records))
+}
+
+/// Checks every document for a whole report (every format but JSONL).
+fn run_batch(args: &CheckArgs, scan: &Scan<'_>, post: &mut Post) -> capcheck::result::Report {
     // Unreadable documents are said on stderr too, unless the text report is on the terminal
     // already: a JSON or SARIF report in a file must not leave the reason only inside it.
     let say_errors = args.format != FormatArg::Text || args.output.is_some();
-    let mut docs = Vec::with_capacity(sources.len());
+    let mut docs = Vec::with_capacity(scan.sources.len());
     // Collecting never stops early, so the scan always runs to its end.
-    let _ = pool.install(|| {
-        check::check_streaming(&sources, &engine, &setup.budget, &mut post, &tick, |doc| {
+    let _ = check::check_streaming(
+        scan.sources,
+        scan.engine,
+        &scan.setup.budget,
+        post,
+        scan.tick,
+        |doc| {
             if say_errors {
                 say_error(&doc);
             }
             docs.push(doc);
             ControlFlow::Continue(())
-        })
-    });
-    let mut report = capcheck::result::Report::new(docs);
-    report.tool.threshold = Some(engine.calibration.threshold);
-    progress.finish();
-    report.summary.skipped_records = discovery.skipped_records;
-    if write_baseline(&args, post).is_err() {
-        return EXIT_TROUBLE;
-    }
-    match write_rendered(&args, &report, &setup) {
-        Ok(()) => check::exit_status(&report, setup.fail_on),
-        Err(e) => {
-            eprintln!("error: {e}");
-            EXIT_TROUBLE
-        }
-    }
+        },
+    );
+    capcheck::result::Report::new(docs)
 }
 
 /// Everything a scan needs before it starts: the setup, the word lists, the worker threads.
-fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), String> {
+fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), capcheck::Error> {
     // Patterns compile when a page first needs one (`parse::gated`): compiling them all on a
     // second thread at start-up did work most small runs never need.
     let setup = load_setup(args)?;
@@ -343,7 +396,7 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), Strin
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| format!("cannot start {jobs} worker threads: {e}"))?;
+        .map_err(|source| capcheck::Error::Threads { jobs, source })?;
     Ok((setup, engine, pool))
 }
 
@@ -352,7 +405,7 @@ fn write_rendered(
     args: &CheckArgs,
     report: &capcheck::result::Report,
     setup: &Setup,
-) -> Result<(), String> {
+) -> Result<(), capcheck::Error> {
     let config_path = setup.config.as_ref().map(|c| c.path.as_path());
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let color = ColorChoice::from(args.color).resolve(
@@ -395,7 +448,7 @@ struct Setup {
 }
 
 /// Finds and reads the config and the baseline; command-line flags win over the config.
-fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
+fn load_setup(args: &CheckArgs) -> Result<Setup, capcheck::Error> {
     let config_path = match (&args.config, args.no_config) {
         (_, true) => None,
         (Some(path), false) => Some(path.clone()),
@@ -446,9 +499,8 @@ fn load_setup(args: &CheckArgs) -> Result<Setup, String> {
     })
 }
 
-/// Writes `--write-baseline` once the run is done, and warns when `--baseline` matched nothing;
-/// a failure is reported here.
-fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), ()> {
+/// Writes `--write-baseline` once the run is done, and warns when `--baseline` matched nothing.
+fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), capcheck::Error> {
     if let (Some(file), true) = (&args.baseline, post.baseline_matched_nothing()) {
         eprintln!(
             "warning: no finding of this scan matched the baseline {}: fixed since, or written \
@@ -459,26 +511,26 @@ fn write_baseline(args: &CheckArgs, post: Post) -> Result<(), ()> {
     let Some(path) = &args.write_baseline else {
         return Ok(());
     };
-    baseline::write(path, post.into_baseline()).map_err(|e| eprintln!("error: {e}"))
+    Ok(baseline::write(path, post.into_baseline())?)
 }
 
 /// `--format jsonl`: checks and writes each document as it is done, then the summary line;
-/// returns the exit status, tracked document by document.
+/// returns the exit status, tracked document by document, or why the report could not be
+/// written.
 fn run_jsonl(
-    sources: &[input::Source],
-    engine: &Engine,
-    setup: &Setup,
+    scan: &Scan<'_>,
     post: &mut Post,
-    tick: &(dyn Fn() + Sync),
     output: Option<&Path>,
     skipped_records: usize,
-) -> i32 {
+) -> Result<i32, capcheck::Error> {
     let out: Box<dyn Write> = match output {
         Some(path) => match std::fs::File::create(path) {
             Ok(f) => Box::new(std::io::BufWriter::new(f)),
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_TROUBLE;
+            Err(source) => {
+                return Err(capcheck::Error::WriteFile {
+                    path: path.to_path_buf(),
+                    source,
+                })
             }
         },
         None => Box::new(std::io::stdout().lock()),
@@ -487,17 +539,25 @@ fn run_jsonl(
     writer.summary_mut().skipped_records = skipped_records;
     let mut status = EXIT_OK;
     let mut failure = None;
-    let flow = check::check_streaming(sources, engine, &setup.budget, post, tick, |doc| {
-        say_error(&doc);
-        status = status.max(check::document_exit_status(&doc, setup.fail_on));
-        match writer.write_document(&doc) {
-            Ok(()) => ControlFlow::Continue(()),
-            Err(e) => {
-                failure = Some(e);
-                ControlFlow::Break(())
+    let setup = scan.setup;
+    let flow = check::check_streaming(
+        scan.sources,
+        scan.engine,
+        &setup.budget,
+        post,
+        scan.tick,
+        |doc| {
+            say_error(&doc);
+            status = status.max(check::document_exit_status(&doc, setup.fail_on));
+            match writer.write_document(&doc) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failure = Some(e);
+                    ControlFlow::Break(())
+                }
             }
-        }
-    });
+        },
+    );
     if flow.is_continue() {
         if let Err(e) = writer.finish() {
             failure = Some(e);
@@ -505,19 +565,16 @@ fn run_jsonl(
     }
     match failure {
         // A reader that stops early (`| head`) is not a failure of the check.
-        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
-        Some(e) => {
-            eprintln!("error: cannot write the report: {e}");
-            EXIT_TROUBLE
-        }
-        None => status,
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(status),
+        Some(e) => Err(capcheck::Error::Write(e)),
+        None => Ok(status),
     }
 }
 
 /// The built-in word lists and calibration, extended with `--rules DIR` when given.
-fn load_engine(dir: Option<&Path>) -> Result<Engine, String> {
+fn load_engine(dir: Option<&Path>) -> Result<Engine, capcheck::Error> {
     match dir {
-        Some(dir) => Engine::with_dir(dir),
+        Some(dir) => Ok(Engine::with_dir(dir)?),
         None => Ok(Engine::builtin()),
     }
 }
@@ -534,17 +591,18 @@ fn say_error(doc: &capcheck::result::DocumentReport) {
 }
 
 /// Writes the rendered report to the file, or to standard output.
-fn write_report(text: &str, output: Option<&Path>) -> Result<(), String> {
+fn write_report(text: &str, output: Option<&Path>) -> Result<(), capcheck::Error> {
     match output {
-        Some(path) => {
-            std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
-        }
+        Some(path) => std::fs::write(path, text).map_err(|source| capcheck::Error::WriteFile {
+            path: path.to_path_buf(),
+            source,
+        }),
         None => {
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 // A reader that stops early (`| head`) is not a failure of the check.
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-                other => other.map_err(|e| format!("cannot write the report: {e}")),
+                other => other.map_err(capcheck::Error::Write),
             }
         }
     }

@@ -128,36 +128,174 @@ pub fn find(start: &Path) -> Option<PathBuf> {
 /// A config this large is not a config: reading it would only cost memory.
 const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
+/// A config file that cannot be used: unreadable, or a mistake in it. Every message names the
+/// file.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file cannot be read.
+    #[error("cannot read the config {}: {source}", path.display())]
+    Read {
+        /// The config file.
+        path: PathBuf,
+        /// Why reading failed.
+        source: std::io::Error,
+    },
+    /// A directory, a pipe or a device.
+    #[error("cannot read the config {}: not a regular file", path.display())]
+    NotAFile {
+        /// The config file.
+        path: PathBuf,
+    },
+    /// Over [`MAX_CONFIG_BYTES`].
+    #[error(
+        "cannot read the config {}: over the {} MB a config may have",
+        path.display(),
+        MAX_CONFIG_BYTES >> 20
+    )]
+    TooLarge {
+        /// The config file.
+        path: PathBuf,
+    },
+    /// The file reads, but what it says is wrong.
+    #[error("in the config {}: {mistake}", path.display())]
+    Invalid {
+        /// The config file.
+        path: PathBuf,
+        /// What is wrong, and on which line.
+        #[source]
+        mistake: Mistake,
+    },
+}
+
+/// What is wrong in a config's text, by line and key, never quoting what the line holds: the
+/// file may be a link to a secret, and the error is printed where CI logs keep it. (So the
+/// `toml` error, which quotes the line, is not kept as a source.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Mistake {
+    /// Not TOML, or a key or type a config does not have; the message has the quotes hidden.
+    #[error("{}", at_line(*.line, .message))]
+    Toml {
+        /// The line, when the parser gives one.
+        line: Option<usize>,
+        /// The parser's message with what the file holds hidden.
+        message: String,
+    },
+    /// `fail-on` is none of its words.
+    #[error("line {line}: fail-on must be \"error\", \"warning\" or \"never\"")]
+    FailOn {
+        /// Its line.
+        line: usize,
+    },
+    /// `max-bytes` is not a size.
+    #[error("line {line}: max-bytes is not a size above zero (try \"64M\", \"512K\" or \"1G\")")]
+    MaxBytes {
+        /// Its line.
+        line: usize,
+    },
+    /// `time-budget` is out of range.
+    #[error("line {line}: time-budget must be seconds between 0 and 86400")]
+    TimeBudget {
+        /// Its line.
+        line: usize,
+    },
+    /// `report-images` is none of its words.
+    #[error("line {line}: report-images must be \"local\" or \"remote\"")]
+    ReportImages {
+        /// Its line.
+        line: usize,
+    },
+    /// An `[extensions]` value names no parser.
+    #[error(
+        "line {line}: an [extensions] parser must be \"html\", \"text\", \"markdown\" or \"mdx\""
+    )]
+    Parser {
+        /// Its line.
+        line: usize,
+    },
+    /// `rules` is absolute or climbs out of the config's folder.
+    #[error(
+        "line {line}: rules must be a folder inside the config's folder (no absolute path, no ..)"
+    )]
+    RulesOutside {
+        /// Its line.
+        line: usize,
+    },
+    /// `rules` is a link that leads out of the config's folder.
+    #[error("line {line}: rules is a link to a folder outside the config's folder")]
+    RulesLinkOutside {
+        /// Its line.
+        line: usize,
+    },
+    /// A pattern of `key` does not parse as a glob.
+    #[error(
+        "line {line}: {key} holds a pattern that is not a glob (an unclosed [ or {{, a bad range)"
+    )]
+    NotAGlob {
+        /// Its line.
+        line: usize,
+        /// The key that holds it.
+        key: &'static str,
+    },
+    /// The globs of `key` do not build into one set.
+    #[error("{key}: the globs cannot be combined")]
+    Globs {
+        /// The key that holds them.
+        key: &'static str,
+    },
+    /// A name in `key` is no rule's id.
+    #[error(
+        "line {line}: {key} holds a name that is no rule (known rules: {})",
+        Rule::ids()
+    )]
+    NoRule {
+        /// Its line.
+        line: usize,
+        /// The key that holds it.
+        key: &'static str,
+    },
+}
+
+/// `line N: message`, or the message alone when the line is not known.
+fn at_line(line: Option<usize>, message: &str) -> String {
+    match line {
+        Some(n) => format!("line {n}: {message}"),
+        None => message.to_string(),
+    }
+}
+
 /// Reads and checks a config file (a regular file of at most [`MAX_CONFIG_BYTES`]); every
 /// problem is an error naming the file.
-pub fn load(path: &Path) -> Result<Config, String> {
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
     use std::io::Read;
-    let cannot =
-        |e: &dyn std::fmt::Display| format!("cannot read the config {}: {e}", path.display());
-    let meta = std::fs::metadata(path).map_err(|e| cannot(&e))?;
+    let cannot = |source| ConfigError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
     if !meta.is_file() {
-        return Err(cannot(&"not a regular file"));
+        return Err(ConfigError::NotAFile {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > MAX_CONFIG_BYTES {
-        return Err(cannot(&format_args!(
-            "over the {} MB a config may have",
-            MAX_CONFIG_BYTES >> 20
-        )));
+        return Err(ConfigError::TooLarge {
+            path: path.to_path_buf(),
+        });
     }
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_CONFIG_BYTES).read_to_string(&mut text))
-        .map_err(|e| cannot(&e))?;
-    parse(&text, path).map_err(|e| format!("in the config {}: {e}", path.display()))
+        .map_err(cannot)?;
+    parse(&text, path).map_err(|mistake| ConfigError::Invalid {
+        path: path.to_path_buf(),
+        mistake,
+    })
 }
 
-/// `line N` of `text` for a byte offset into it.
-fn line_of(text: &str, at: usize) -> String {
+/// The line number (from 1) of a byte offset into `text`.
+fn line_of(text: &str, at: usize) -> usize {
     let before = text.as_bytes().get(..at).unwrap_or(text.as_bytes());
-    format!(
-        "line {}",
-        before.iter().filter(|&&b| b == b'\n').count() + 1
-    )
+    before.iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The keys a config may have, and words of TOML's grammar: what an error may quote.
@@ -169,6 +307,7 @@ const SAYABLE: &[&str] = &[
     "max-bytes",
     "time-budget",
     "semantic",
+    "report-images",
     "disable",
     "ignore",
     "extensions",
@@ -180,7 +319,7 @@ const SAYABLE: &[&str] = &[
 /// A TOML or serde error on one line, its quoted parts hidden unless they are keys a config may
 /// have or punctuation (`unknown field `secret`, expected one of `include`, …` keeps the list
 /// and hides the field): such messages quote what the file holds.
-fn toml_error(text: &str, e: &toml::de::Error) -> String {
+fn toml_error(text: &str, e: &toml::de::Error) -> Mistake {
     let mut out = String::new();
     let mut rest = e.message();
     while let Some(open) = rest.find(['`', '"']) {
@@ -200,96 +339,46 @@ fn toml_error(text: &str, e: &toml::de::Error) -> String {
         rest = &after[close + 1..];
     }
     out.push_str(rest);
-    let message = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    match e.span() {
-        Some(span) => format!("{}: {message}", line_of(text, span.start)),
-        None => message,
+    Mistake::Toml {
+        line: e.span().map(|span| line_of(text, span.start)),
+        message: out.split_whitespace().collect::<Vec<_>>().join(" "),
     }
 }
 
 /// Parses config text; `path` is where it came from (relative paths in it are resolved
 /// against its directory).
-pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
+pub fn parse(text: &str, path: &Path) -> Result<Config, Mistake> {
     let raw: Raw = toml::from_str(text).map_err(|e| toml_error(text, &e))?;
     let dir = absolute(path.parent().unwrap_or(Path::new(".")));
     let at = |v_span: std::ops::Range<usize>| line_of(text, v_span.start);
-    let fail_on = match &raw.fail_on {
-        None => None,
-        Some(v) => Some(match v.get_ref().as_str() {
-            "error" => FailOn::Error,
-            "warning" => FailOn::Warning,
-            "never" => FailOn::Never,
-            _ => {
-                return Err(format!(
-                    "{}: fail-on must be \"error\", \"warning\" or \"never\"",
-                    at(v.span())
-                ))
-            }
-        }),
-    };
-    let max_bytes = raw
-        .max_bytes
-        .as_ref()
-        .map(|v| {
-            crate::budget::parse_size(v.get_ref()).map_err(|_| {
-                format!(
-                    "{}: max-bytes is not a size above zero (try \"64M\", \"512K\" or \"1G\")",
-                    at(v.span())
-                )
-            })
-        })
-        .transpose()?;
-    let time_budget = raw
-        .time_budget
-        .as_ref()
-        .map(|v| {
-            crate::budget::parse_seconds(&v.get_ref().to_string()).map_err(|_| {
-                format!(
-                    "{}: time-budget must be seconds between 0 and 86400",
-                    at(v.span())
-                )
-            })
-        })
-        .transpose()?;
-    let report_images = match raw.report_images.as_ref() {
-        None => None,
-        Some(v) => match v.get_ref().as_str() {
-            "local" => Some(RemoteImages::Placeholder),
-            "remote" => Some(RemoteImages::Load),
-            _ => {
-                return Err(format!(
-                    "{}: report-images must be \"local\" or \"remote\"",
-                    at(v.span())
-                ))
-            }
-        },
-    };
-    let disable = rule_ids(text, "disable", &raw.disable)?;
-    let mut ignores = Vec::new();
-    for ig in &raw.ignore {
-        let rules = rule_ids(
-            text,
-            "[[ignore]] rules",
-            ig.rules.as_deref().unwrap_or_default(),
-        )?;
-        ignores.push(PathIgnore {
-            glob: glob(text, "[[ignore]] path", &ig.path)?.compile_matcher(),
-            rules,
-        });
-    }
-    let mut extensions = Vec::new();
-    for (ext, kind) in &raw.extensions {
-        let Some(parser) = PageKind::from_name(kind.get_ref()) else {
-            return Err(format!(
-                "{}: an [extensions] parser must be \"html\", \"text\", \"markdown\" or \"mdx\"",
-                at(kind.span())
-            ));
-        };
-        extensions.push((ext.trim_start_matches('.').to_ascii_lowercase(), parser));
-    }
+    // Fields in the order their mistakes are looked for: the first one is the one reported.
     Ok(Config {
         path: path.to_path_buf(),
-        extensions,
+        fail_on: raw.fail_on.as_ref().map(|v| fail_on(text, v)).transpose()?,
+        max_bytes: raw
+            .max_bytes
+            .as_ref()
+            .map(|v| {
+                crate::budget::parse_size(v.get_ref())
+                    .map_err(|_| Mistake::MaxBytes { line: at(v.span()) })
+            })
+            .transpose()?,
+        time_budget: raw
+            .time_budget
+            .as_ref()
+            .map(|v| {
+                crate::budget::parse_seconds(&v.get_ref().to_string())
+                    .map_err(|_| Mistake::TimeBudget { line: at(v.span()) })
+            })
+            .transpose()?,
+        report_images: raw
+            .report_images
+            .as_ref()
+            .map(|v| report_images(text, v))
+            .transpose()?,
+        disable: rule_ids(text, "disable", &raw.disable)?,
+        ignores: ignores(text, &raw.ignore)?,
+        extensions: extensions(text, &raw.extensions)?,
         include: raw
             .include
             .as_deref()
@@ -300,20 +389,69 @@ pub fn parse(text: &str, path: &Path) -> Result<Config, String> {
             .as_deref()
             .map(|p| glob_set(text, "exclude", p))
             .transpose()?,
-        fail_on,
         rules: raw
             .rules
             .as_ref()
-            .map(|r| rules_dir(&dir, r.get_ref()).map_err(|e| format!("{}: {e}", at(r.span()))))
+            .map(|r| rules_dir(&dir, r.get_ref(), at(r.span())))
             .transpose()?,
-        max_bytes,
-        time_budget,
         semantic: raw.semantic,
-        report_images,
-        disable,
-        ignores,
         dir,
     })
+}
+
+/// `fail-on`: one of its three words.
+fn fail_on(text: &str, v: &Spanned<String>) -> Result<FailOn, Mistake> {
+    match v.get_ref().as_str() {
+        "error" => Ok(FailOn::Error),
+        "warning" => Ok(FailOn::Warning),
+        "never" => Ok(FailOn::Never),
+        _ => Err(Mistake::FailOn {
+            line: line_of(text, v.span().start),
+        }),
+    }
+}
+
+/// `report-images`: `local` (placeholders for web images) or `remote` (loaded).
+fn report_images(text: &str, v: &Spanned<String>) -> Result<RemoteImages, Mistake> {
+    match v.get_ref().as_str() {
+        "local" => Ok(RemoteImages::Placeholder),
+        "remote" => Ok(RemoteImages::Load),
+        _ => Err(Mistake::ReportImages {
+            line: line_of(text, v.span().start),
+        }),
+    }
+}
+
+/// The `[[ignore]]` tables: a glob and the rules it silences (every rule when none are named).
+fn ignores(text: &str, raw: &[RawIgnore]) -> Result<Vec<PathIgnore>, Mistake> {
+    raw.iter()
+        .map(|ig| {
+            let rules = rule_ids(
+                text,
+                "[[ignore]] rules",
+                ig.rules.as_deref().unwrap_or_default(),
+            )?;
+            Ok(PathIgnore {
+                glob: glob(text, "[[ignore]] path", &ig.path)?.compile_matcher(),
+                rules,
+            })
+        })
+        .collect()
+}
+
+/// `[extensions]`: lowercase extensions without the dot, each with the parser it names.
+fn extensions(
+    text: &str,
+    raw: &std::collections::BTreeMap<String, Spanned<String>>,
+) -> Result<Vec<(String, PageKind)>, Mistake> {
+    raw.iter()
+        .map(|(ext, kind)| {
+            let parser = PageKind::from_name(kind.get_ref()).ok_or(Mistake::Parser {
+                line: line_of(text, kind.span().start),
+            })?;
+            Ok((ext.trim_start_matches('.').to_ascii_lowercase(), parser))
+        })
+        .collect()
 }
 
 impl Config {
@@ -378,60 +516,56 @@ pub fn absolute(path: &Path) -> PathBuf {
 /// The `rules` folder of a config: a relative path that stays inside the config's folder, so
 /// that a repository's config cannot make capcheck read files elsewhere on the machine (the
 /// command line's `--rules` may name any folder: that is the user's own choice).
-fn rules_dir(dir: &Path, rules: &Path) -> Result<PathBuf, String> {
+fn rules_dir(dir: &Path, rules: &Path, line: usize) -> Result<PathBuf, Mistake> {
     let inside = rules.is_relative()
         && rules
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
     if !inside {
-        return Err(
-            "rules must be a folder inside the config's folder (no absolute path, no ..)".into(),
-        );
+        return Err(Mistake::RulesOutside { line });
     }
     let joined = dir.join(rules);
     // A folder that is a link out of the config's folder is outside it too.
     if let (Ok(real), Ok(base)) = (std::fs::canonicalize(&joined), std::fs::canonicalize(dir)) {
         if !real.starts_with(&base) {
-            return Err("rules is a link to a folder outside the config's folder".into());
+            return Err(Mistake::RulesLinkOutside { line });
         }
     }
     Ok(joined)
 }
 
 /// One glob of `key`, gitignore-like: `*` does not cross `/`.
-fn glob(text: &str, key: &str, pattern: &Spanned<String>) -> Result<Glob, String> {
+fn glob(text: &str, key: &'static str, pattern: &Spanned<String>) -> Result<Glob, Mistake> {
     GlobBuilder::new(pattern.get_ref().trim_start_matches("./"))
         .literal_separator(true)
         .build()
-        .map_err(|_| {
-            format!(
-                "{}: {key} holds a pattern that is not a glob (an unclosed [ or {{, a bad range)",
-                line_of(text, pattern.span().start)
-            )
+        .map_err(|_| Mistake::NotAGlob {
+            line: line_of(text, pattern.span().start),
+            key,
         })
 }
 
 /// The set of globs of `key`.
-fn glob_set(text: &str, key: &str, patterns: &[Spanned<String>]) -> Result<GlobSet, String> {
+fn glob_set(
+    text: &str,
+    key: &'static str,
+    patterns: &[Spanned<String>],
+) -> Result<GlobSet, Mistake> {
     let mut b = GlobSetBuilder::new();
     for p in patterns {
         b.add(glob(text, key, p)?);
     }
-    b.build()
-        .map_err(|_| format!("{key}: the globs cannot be combined"))
+    b.build().map_err(|_| Mistake::Globs { key })
 }
 
 /// The rules of a list of ids; an id that names no rule is an error (a typo would otherwise
 /// silence nothing, silently).
-fn rule_ids(text: &str, key: &str, ids: &[Spanned<String>]) -> Result<Vec<Rule>, String> {
+fn rule_ids(text: &str, key: &'static str, ids: &[Spanned<String>]) -> Result<Vec<Rule>, Mistake> {
     ids.iter()
         .map(|id| {
-            Rule::from_id(id.get_ref()).ok_or_else(|| {
-                format!(
-                    "{}: {key} holds a name that is no rule (known rules: {})",
-                    line_of(text, id.span().start),
-                    Rule::ids()
-                )
+            Rule::from_id(id.get_ref()).ok_or_else(|| Mistake::NoRule {
+                line: line_of(text, id.span().start),
+                key,
             })
         })
         .collect()
@@ -441,8 +575,9 @@ fn rule_ids(text: &str, key: &str, ids: &[Spanned<String>]) -> Result<Vec<Rule>,
 mod tests {
     use super::*;
 
+    /// The config `text` would be, or its error as the user reads it.
     fn cfg(text: &str) -> Result<Config, String> {
-        parse(text, Path::new("/repo/capcheck.toml"))
+        parse(text, Path::new("/repo/capcheck.toml")).map_err(|e| e.to_string())
     }
 
     #[test]
@@ -501,9 +636,13 @@ mod tests {
             assert!(e.contains(&format!("line {line}:")), "{text}: {e}");
             assert!(e.contains(what), "{text}: {e}");
         }
-        // The keys a config may have are still listed as the expected ones.
+        // The keys a config may have are still listed as the expected ones, every one of them.
         let e = cfg("exlude = []").expect_err("unknown key");
         assert!(e.contains("`exclude`") && !e.contains("exlude"), "{e}");
+        assert!(
+            e.contains("`report-images`") && !e.contains("`…`, `disable`"),
+            "{e}"
+        );
     }
 
     #[test]

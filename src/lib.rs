@@ -6,6 +6,8 @@
 //! findings per photo) → `image` (what the photo files say) →
 //! `post` (findings across documents, suppression) → `result` (the report model) → `report`
 //! (text, JSON, JSONL, SARIF, HTML). `types` holds what the stages share; `check` runs them.
+//! Each stage has its own error type; `error::Error` wraps them all for callers that run
+//! several.
 
 // The unit tests link the dev-dependencies, which only the integration tests use.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
@@ -19,6 +21,7 @@ pub mod budget;
 pub mod check;
 pub mod config;
 pub mod entities;
+pub mod error;
 pub mod image;
 pub mod input;
 pub mod parse;
@@ -29,3 +32,5 @@ pub mod result;
 pub mod score;
 pub mod semantic;
 pub mod types;
+
+pub use error::Error;

@@ -34,7 +34,7 @@ const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
 /// The engines built so far: the built-in one under `None`, one per rules directory. Building
 /// one takes longer than checking a page, so a process builds each once.
-fn engine_for(rules: Option<&Path>) -> Result<Arc<Engine>, String> {
+fn engine_for(rules: Option<&Path>) -> Result<Arc<Engine>, check::RulesError> {
     static ENGINES: OnceLock<Mutex<HashMap<Option<PathBuf>, Arc<Engine>>>> = OnceLock::new();
     let key = rules.map(Path::to_path_buf);
     let engines = ENGINES.get_or_init(Default::default);
@@ -51,6 +51,11 @@ fn engine_for(rules: Option<&Path>) -> Result<Arc<Engine>, String> {
     Ok(Arc::clone(map.entry(key).or_insert(engine)))
 }
 
+/// A library error as Python's `ValueError`, with the message the command line gives.
+fn value_error(e: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
 /// The per-document limits from the keyword arguments, else the config's, else the defaults.
 fn budget_from(
     max_bytes: Option<&Bound<'_, PyAny>>,
@@ -63,7 +68,7 @@ fn budget_from(
         Some(v) => Some(if let Ok(n) = v.extract::<u64>() {
             n
         } else if let Ok(s) = v.extract::<String>() {
-            budget::parse_size(&s).map_err(PyValueError::new_err)?
+            budget::parse_size(&s).map_err(value_error)?
         } else {
             return Err(PyValueError::new_err(
                 "max_bytes is a number of bytes or a size such as \"64M\"",
@@ -128,7 +133,7 @@ fn check_html_json(
     // Only a page that is a file has image files beside it to read.
     let page = path.as_deref().filter(|p| p.is_file());
     py.allow_threads(|| {
-        let engine = engine_for(rules.as_deref()).map_err(PyValueError::new_err)?;
+        let engine = engine_for(rules.as_deref()).map_err(value_error)?;
         let doc = check::check_page_within(&id, bytes, page, &engine, &budget);
         Ok(jsonl::document_line(&doc))
     })
@@ -179,18 +184,18 @@ impl Scan {
             .as_deref()
             .map(config::load)
             .transpose()
-            .map_err(PyValueError::new_err)?;
+            .map_err(value_error)?;
         let budget = budget_from(max_bytes, time_budget, config.as_ref())?;
         let rules = rules.or_else(|| config.as_ref().and_then(|c| c.rules.clone()));
         let known = baseline
             .as_deref()
             .map(baseline::read)
             .transpose()
-            .map_err(PyValueError::new_err)?;
+            .map_err(value_error)?;
         let cpus = std::thread::available_parallelism().map_or(1, usize::from);
         let jobs = jobs.unwrap_or(0).min(cpus * MAX_JOBS_PER_CPU);
         let (engine, pool, discovery) = py.allow_threads(|| {
-            let engine = engine_for(rules.as_deref()).map_err(PyValueError::new_err)?;
+            let engine = engine_for(rules.as_deref()).map_err(value_error)?;
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(jobs)
                 .build()

@@ -10,7 +10,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::table::{Slot, Table};
 
@@ -537,35 +537,115 @@ fn numbered_data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// A rules file this large is not a word list: reading it would only cost memory.
 pub const MAX_RULES_FILE_BYTES: u64 = 16 << 20;
 
+/// Why one file of a rules directory cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesFileError {
+    /// The file system's error.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// A link, a directory, a pipe or a device.
+    #[error(
+        "{}: not a regular file (rules files are read as they are, links are not followed)",
+        path.display()
+    )]
+    NotAFile {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Over [`MAX_RULES_FILE_BYTES`].
+    #[error(
+        "{}: {len} bytes, over the {} MB a rules file may have",
+        path.display(),
+        MAX_RULES_FILE_BYTES >> 20
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        len: u64,
+    },
+}
+
+/// Why the word lists of a rules directory (`--rules DIR`) cannot be added.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The directory cannot be listed.
+    #[error("cannot read rules directory {}: {source}", dir.display())]
+    Dir {
+        /// The directory.
+        dir: PathBuf,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// One of its files cannot be read.
+    #[error(transparent)]
+    File(#[from] RulesFileError),
+    /// A row of a file would be misread.
+    #[error("{}: {mistake}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The first such row.
+        #[source]
+        mistake: ListMistake,
+    },
+}
+
+/// A row of a word list that would be misread, by its line; never quoting the row (the file
+/// may be a link to a secret, and the error goes to CI logs).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ListMistake {
+    /// A gazetteer row's kind is not one of the four.
+    #[error(
+        "places.tsv line {line}: the kind (2nd column) is none of country, state, city, region"
+    )]
+    PlaceKind {
+        /// Its line.
+        line: usize,
+    },
+    /// A gazetteer row's `within` names no place.
+    #[error("places.tsv line {line}: the place it is within (3rd column) is no place")]
+    Within {
+        /// Its line.
+        line: usize,
+    },
+}
+
 /// Reads one file of a rules directory: a regular file of at most [`MAX_RULES_FILE_BYTES`],
 /// never through a symbolic link (a repository's rules folder must not reach files outside
 /// it, such as secrets a CI log would then show, nor devices and pipes that never end);
 /// `None` when there is no such file.
-pub fn read_rules_file(path: &Path) -> Result<Option<String>, String> {
+pub fn read_rules_file(path: &Path) -> Result<Option<String>, RulesFileError> {
     use std::io::Read;
+    let cannot = |source| RulesFileError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = match std::fs::symlink_metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+        Err(e) => return Err(cannot(e)),
     };
     if !meta.file_type().is_file() {
-        return Err(format!(
-            "{}: not a regular file (rules files are read as they are, links are not followed)",
-            path.display()
-        ));
+        return Err(RulesFileError::NotAFile {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > MAX_RULES_FILE_BYTES {
-        return Err(format!(
-            "{}: {} bytes, over the {} MB a rules file may have",
-            path.display(),
-            meta.len(),
-            MAX_RULES_FILE_BYTES >> 20
-        ));
+        return Err(RulesFileError::TooLarge {
+            path: path.to_path_buf(),
+            len: meta.len(),
+        });
     }
     let mut text = String::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_RULES_FILE_BYTES).read_to_string(&mut text))
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        .map_err(cannot)?;
     Ok(Some(text))
 }
 
@@ -616,9 +696,11 @@ impl Lexicon {
 
     /// Extends the lists with the files of `dir` that have their names; returns how many
     /// files were read.
-    pub fn add_dir(&mut self, dir: &Path) -> Result<usize, String> {
-        let entries = std::fs::read_dir(dir)
-            .map_err(|e| format!("cannot read rules directory {}: {e}", dir.display()))?;
+    pub fn add_dir(&mut self, dir: &Path) -> Result<usize, LexiconError> {
+        let entries = std::fs::read_dir(dir).map_err(|source| LexiconError::Dir {
+            dir: dir.to_path_buf(),
+            source,
+        })?;
         let mut known = 0;
         for entry in entries.flatten() {
             let path = entry.path();
@@ -632,7 +714,10 @@ impl Lexicon {
                 continue;
             };
             self.add_file(name, &text)
-                .map_err(|e| format!("{}: {e}", path.display()))?;
+                .map_err(|mistake| LexiconError::Invalid {
+                    path: path.clone(),
+                    mistake,
+                })?;
             known += 1;
         }
         Ok(known)
@@ -640,7 +725,7 @@ impl Lexicon {
 
     /// Adds the entries of one data file, chosen by its file name; a row that would be misread
     /// (a place of unknown kind, or within no known place) is an error naming its line.
-    fn add_file(&mut self, name: &str, text: &str) -> Result<(), String> {
+    fn add_file(&mut self, name: &str, text: &str) -> Result<(), ListMistake> {
         let words = &mut self.max_phrase_words;
         match name {
             "places.tsv" => return self.add_places(text),
@@ -677,9 +762,9 @@ impl Lexicon {
     /// Adds gazetteer rows; `within` is resolved after all rows are in, so order does not matter.
     /// Every row is added; the first row of an unknown kind (read as a region) or whose
     /// `within` names no place (left uncontained) is then reported by its line.
-    fn add_places(&mut self, text: &str) -> Result<(), String> {
+    fn add_places(&mut self, text: &str) -> Result<(), ListMistake> {
         let mut pending: Vec<(usize, String, usize)> = Vec::new();
-        let mut first_error: Option<String> = None;
+        let mut first_error: Option<ListMistake> = None;
         for (n, line) in numbered_data_lines(text) {
             let mut cols = line.split('\t');
             let Some(name) = cols.next().map(str::trim).filter(|n| !n.is_empty()) else {
@@ -691,14 +776,9 @@ impl Lexicon {
                 Some("city") => PlaceKind::City,
                 Some("region") => PlaceKind::Region,
                 _ => {
-                    first_error.get_or_insert_with(|| {
-                        // Never the kind itself: the file may be a link to a secret, and the
-                        // error goes to CI logs.
-                        format!(
-                            "places.tsv line {n}: the kind (2nd column) is none of country, \
-                             state, city, region"
-                        )
-                    });
+                    // Never the kind itself: the file may be a link to a secret, and the error
+                    // goes to CI logs.
+                    first_error.get_or_insert(ListMistake::PlaceKind { line: n });
                     PlaceKind::Region
                 }
             };
@@ -729,9 +809,7 @@ impl Lexicon {
                 .copied()
                 .find(|&p| p != id && self.places[p].name == within);
             if parent.is_none() {
-                first_error.get_or_insert_with(|| {
-                    format!("places.tsv line {n}: the place it is within (3rd column) is no place")
-                });
+                first_error.get_or_insert(ListMistake::Within { line: n });
             }
             if let Some(place) = self.places.added.get_mut(id - self.places.built.len()) {
                 place.within = parent;

@@ -12,7 +12,7 @@ pub mod resolve;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::budget::Deadline;
+use crate::budget::{BudgetError, Deadline};
 use crate::entities::Lexicon;
 use crate::types::{Analysis, EmbeddedInfo, FileStatus, ImageFile, Thumbnails};
 use resolve::Resolved;
@@ -68,7 +68,7 @@ fn inspect_file(path: PathBuf, lex: &Lexicon, thumbnail: Option<&Deadline>) -> I
                 });
             }
         }
-        Err(e) => error = Some(e),
+        Err(e) => error = Some(e.to_string()),
     }
     Inspected {
         file,
@@ -92,7 +92,7 @@ pub fn inspect_document(
     lex: &Lexicon,
     deadline: &Deadline,
     thumbnails: Thumbnails,
-) -> Result<(), String> {
+) -> Result<(), BudgetError> {
     let thumbnail = (thumbnails == Thumbnails::Make).then_some(deadline);
     let page_dir = own_dir(page);
     let mut findings = Vec::new();
@@ -111,7 +111,7 @@ pub fn inspect_document(
             // carry none of their images, and a status on each would be noise.
             Resolved::NotLocal | Resolved::Missing => continue,
             Resolved::Refused(why) => {
-                photo.file = Some(ImageFile::with_status(FileStatus::Refused(why)));
+                photo.file = Some(ImageFile::with_status(FileStatus::Refused(why.to_string())));
             }
             Resolved::Local(path) => {
                 let seen = match read_before.get(&path) {

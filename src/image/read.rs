@@ -24,6 +24,58 @@ pub const THUMBNAIL_SIDE: u32 = 240;
 /// The JPEG quality of a thumbnail: small files, no visible blocks at card size.
 const THUMBNAIL_QUALITY: u8 = 70;
 
+/// Why an image file cannot be read: the words shown as the photo's error.
+#[derive(Debug, thiserror::Error)]
+pub enum ImageReadError {
+    /// A file of no bytes.
+    #[error("empty image file")]
+    Empty,
+    /// The file cannot be opened.
+    #[error("cannot open image: {0}")]
+    Open(#[source] std::io::Error),
+    /// The file cannot be read.
+    #[error("cannot read image: {0}")]
+    Read(#[source] std::io::Error),
+    /// Over [`MAX_FILE_BYTES`]: not read.
+    #[error(
+        "image file too large ({len} bytes; the limit is {} MB)",
+        MAX_FILE_BYTES >> 20
+    )]
+    TooLarge {
+        /// The file's size in bytes.
+        len: u64,
+    },
+    /// No decoder knows the format.
+    #[error("not an image in a supported format (JPEG, PNG, WebP, GIF)")]
+    Format,
+    /// Over [`MAX_PIXELS`]: not decoded.
+    #[error(
+        "image too large to decode ({width}×{height} pixels; the limit is {} megapixels)",
+        MAX_PIXELS / 1_000_000
+    )]
+    Pixels {
+        /// Width in pixels.
+        width: u32,
+        /// Height in pixels.
+        height: u32,
+    },
+    /// The decoder's limits refused it.
+    #[error(
+        "image refused by the decoding limits ({MAX_SIDE} px a side, {mb} MB): {0}",
+        mb = MAX_ALLOC >> 20
+    )]
+    Limits(#[source] image::error::LimitError),
+    /// The data ends early.
+    #[error("truncated image file")]
+    Truncated(#[source] std::io::Error),
+    /// A JPEG without its end-of-image marker (the decoder fills the rest with grey).
+    #[error("truncated image file (the JPEG ends before its end-of-image marker)")]
+    JpegTruncated,
+    /// Anything else the decoder rejects.
+    #[error("damaged image file: {0}")]
+    Damaged(#[source] image::ImageError),
+}
+
 /// What reading an image file gave.
 #[derive(Debug, Clone, Default)]
 pub struct ImageFile {
@@ -43,7 +95,10 @@ pub struct ImageFile {
 /// Reads dimensions and metadata blocks, then decodes the pixels under the limits so that a
 /// truncated or corrupt file is found out. `with_metadata` is false for images too small to
 /// matter once their size is known, decided by `wants_metadata`.
-pub fn read(path: &Path, wants_metadata: impl Fn(u32, u32) -> bool) -> Result<ImageFile, String> {
+pub fn read(
+    path: &Path,
+    wants_metadata: impl Fn(u32, u32) -> bool,
+) -> Result<ImageFile, ImageReadError> {
     read_with(path, wants_metadata, None)
 }
 
@@ -53,7 +108,7 @@ pub fn read_with(
     path: &Path,
     wants_metadata: impl Fn(u32, u32) -> bool,
     thumbnail: Option<&Deadline>,
-) -> Result<ImageFile, String> {
+) -> Result<ImageFile, ImageReadError> {
     let bytes = read_capped(path)?;
     read_bytes_with(&bytes, wants_metadata, thumbnail)
 }
@@ -62,7 +117,7 @@ pub fn read_with(
 pub fn read_bytes(
     bytes: &[u8],
     wants_metadata: impl Fn(u32, u32) -> bool,
-) -> Result<ImageFile, String> {
+) -> Result<ImageFile, ImageReadError> {
     read_bytes_with(bytes, wants_metadata, None)
 }
 
@@ -71,26 +126,23 @@ pub fn read_bytes_with(
     bytes: &[u8],
     wants_metadata: impl Fn(u32, u32) -> bool,
     thumbnail: Option<&Deadline>,
-) -> Result<ImageFile, String> {
+) -> Result<ImageFile, ImageReadError> {
     if bytes.is_empty() {
-        return Err("empty image file".into());
+        return Err(ImageReadError::Empty);
     }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read image: {e}"))?;
+        .map_err(ImageReadError::Read)?;
     let format = reader.format();
     if format.is_none() {
-        return Err("not an image in a supported format (JPEG, PNG, WebP, GIF)".into());
+        return Err(ImageReadError::Format);
     }
     let mut reader = reader;
     reader.limits(limits());
     let mut decoder = reader.into_decoder().map_err(describe)?;
     let (width, height) = decoder.dimensions();
     if u64::from(width) * u64::from(height) > MAX_PIXELS {
-        return Err(format!(
-            "image too large to decode ({width}×{height} pixels; the limit is {} megapixels)",
-            MAX_PIXELS / 1_000_000
-        ));
+        return Err(ImageReadError::Pixels { width, height });
     }
     let mut blocks = Blocks::default();
     let photo = wants_metadata(width, height);
@@ -104,7 +156,7 @@ pub fn read_bytes_with(
     let pixels = image::DynamicImage::from_decoder(decoder).map_err(describe)?;
     // The JPEG decoder fills a cut-off scan with grey instead of failing: look for the end.
     if format == Some(image::ImageFormat::Jpeg) && jpeg_truncated(bytes) {
-        return Err("truncated image file (the JPEG ends before its end-of-image marker)".into());
+        return Err(ImageReadError::JpegTruncated);
     }
     // A gradient hash survives re-encoding and resizing; 64 bits keep comparisons cheap.
     let hash = photo.then(|| {
@@ -176,42 +228,32 @@ fn limits() -> Limits {
 }
 
 /// Reads at most `MAX_FILE_BYTES` (checked before and while reading: the file may grow).
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let too_big = |n: u64| {
-        format!(
-            "image file too large ({n} bytes; the limit is {} MB)",
-            MAX_FILE_BYTES >> 20
-        )
-    };
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot open image: {e}"))?;
-    let len = file
-        .metadata()
-        .map_err(|e| format!("cannot read image: {e}"))?
-        .len();
+fn read_capped(path: &Path) -> Result<Vec<u8>, ImageReadError> {
+    let file = std::fs::File::open(path).map_err(ImageReadError::Open)?;
+    let len = file.metadata().map_err(ImageReadError::Read)?.len();
     if len > MAX_FILE_BYTES {
-        return Err(too_big(len));
+        return Err(ImageReadError::TooLarge { len });
     }
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read image: {e}"))?;
+        .map_err(ImageReadError::Read)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big(bytes.len() as u64));
+        return Err(ImageReadError::TooLarge {
+            len: bytes.len() as u64,
+        });
     }
     Ok(bytes)
 }
 
 /// Words for a decoding failure.
-fn describe(e: image::ImageError) -> String {
+fn describe(e: image::ImageError) -> ImageReadError {
     match e {
-        image::ImageError::Limits(l) => format!(
-            "image refused by the decoding limits ({MAX_SIDE} px a side, {} MB): {l}",
-            MAX_ALLOC >> 20
-        ),
+        image::ImageError::Limits(l) => ImageReadError::Limits(l),
         image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-            "truncated image file".into()
+            ImageReadError::Truncated(io)
         }
-        other => format!("damaged image file: {other}"),
+        other => ImageReadError::Damaged(other),
     }
 }
 

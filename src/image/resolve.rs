@@ -14,7 +14,27 @@ pub enum Resolved {
     /// A relative reference inside the root with no file there (a page saved without images).
     Missing,
     /// A reference that must not be followed, and why; the file is never opened.
-    Refused(String),
+    Refused(Refusal),
+}
+
+/// Why a reference is not followed; shown as the photo's file status (`refused: …`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// A path of this machine (`/etc/x`, `C:\x`, or one hidden by `%2F`).
+    #[error("refused: absolute path")]
+    AbsolutePath,
+    /// A URL of a scheme other than http(s) and data (`file:`, `javascript:`).
+    #[error("refused: {0}: URL")]
+    Scheme(String),
+    /// Percent-encoding that does not decode.
+    #[error("refused: undecodable path")]
+    Undecodable,
+    /// A path that leads out of the scan root, by `..` or a link.
+    #[error("refused: outside the scan root")]
+    OutsideRoot,
+    /// A directory, a FIFO or a device.
+    #[error("refused: not a regular file")]
+    NotAFile,
 }
 
 /// Resolves `src` (as written in the page) against the page's directory `page_dir`, keeping
@@ -30,8 +50,8 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
         return match scheme.as_str() {
             "http" | "https" | "data" => Resolved::NotLocal,
             // `C:\…` or `C:/…`: a drive letter, an absolute Windows path.
-            s if s.len() == 1 => Resolved::Refused("refused: absolute path".into()),
-            s => Resolved::Refused(format!("refused: {s}: URL")),
+            s if s.len() == 1 => Resolved::Refused(Refusal::AbsolutePath),
+            s => Resolved::Refused(Refusal::Scheme(s.to_string())),
         };
     }
     if src.starts_with("//") || src.starts_with("\\\\") {
@@ -40,17 +60,17 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
     // A site-absolute path could only be read as a path of this machine: refused and said so,
     // never looked up (the rule: absolute paths are refused and reported).
     if src.starts_with('/') || src.starts_with('\\') {
-        return Resolved::Refused("refused: absolute path".into());
+        return Resolved::Refused(Refusal::AbsolutePath);
     }
     let Some(decoded) = percent_decode(src) else {
-        return Resolved::Refused("refused: undecodable path".into());
+        return Resolved::Refused(Refusal::Undecodable);
     };
     // Encoded separators or NULs (`%2Fetc`, `%00`) are a trick, never a saved page's file name.
     if decoded.starts_with('/') || decoded.starts_with('\\') || decoded.contains('\0') {
-        return Resolved::Refused("refused: absolute path".into());
+        return Resolved::Refused(Refusal::AbsolutePath);
     }
     let Some(rel_dir) = relative_components(page_dir, root) else {
-        return Resolved::Refused("refused: outside the scan root".into());
+        return Resolved::Refused(Refusal::OutsideRoot);
     };
     // Normalise lexically before touching the disk: `..` that climbs above the root is refused
     // even when the target does not exist, so a probe learns nothing.
@@ -60,7 +80,7 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
             "" | "." => {}
             ".." => {
                 if stack.pop().is_none() {
-                    return Resolved::Refused("refused: outside the scan root".into());
+                    return Resolved::Refused(Refusal::OutsideRoot);
                 }
             }
             p => stack.push(p.to_string()),
@@ -73,17 +93,17 @@ pub fn resolve(src: &str, page_dir: &Path, root: &Path) -> Resolved {
         // A link on the way whose target cannot be resolved is refused like one that resolves
         // outside: telling "missing" from "outside" would tell whether a path outside exists.
         if through_a_link(root, &stack) {
-            return Resolved::Refused("refused: outside the scan root".into());
+            return Resolved::Refused(Refusal::OutsideRoot);
         }
         return Resolved::Missing;
     };
     if !real.starts_with(&real_root) {
-        return Resolved::Refused("refused: outside the scan root".into());
+        return Resolved::Refused(Refusal::OutsideRoot);
     }
     match std::fs::metadata(&real) {
         Ok(m) if m.is_file() => Resolved::Local(candidate),
         // A directory, a FIFO or a device: reading it could block or never end.
-        Ok(_) => Resolved::Refused("refused: not a regular file".into()),
+        Ok(_) => Resolved::Refused(Refusal::NotAFile),
         Err(_) => Resolved::Missing,
     }
 }
@@ -121,7 +141,7 @@ pub fn resolve_in_site(src: &str, page_dir: &Path, root: &Path) -> Resolved {
             }
             match resolve(rel, &folder, root) {
                 Resolved::Local(p) => return Resolved::Local(p),
-                Resolved::Refused(why) if !why.contains("outside") => {
+                Resolved::Refused(why) if why != Refusal::OutsideRoot => {
                     return Resolved::Refused(why)
                 }
                 _ => {}
@@ -204,7 +224,7 @@ mod tests {
         std::fs::write(base.join("there.jpg"), b"x").expect("write");
         std::os::unix::fs::symlink(base.join("there.jpg"), root.join("a.jpg")).expect("link");
         std::os::unix::fs::symlink(base.join("absent.jpg"), root.join("b.jpg")).expect("link");
-        let outside = Resolved::Refused("refused: outside the scan root".into());
+        let outside = Resolved::Refused(Refusal::OutsideRoot);
         assert_eq!(resolve("a.jpg", &root, &root), outside);
         assert_eq!(resolve("b.jpg", &root, &root), outside);
         assert_eq!(resolve("c.jpg", &root, &root), Resolved::Missing);
@@ -222,38 +242,38 @@ mod tests {
         );
         assert_eq!(
             resolve("/etc/passwd", d, d),
-            Resolved::Refused("refused: absolute path".into())
+            Resolved::Refused(Refusal::AbsolutePath)
         );
         assert_eq!(
             resolve("file:///etc/passwd", d, d),
-            Resolved::Refused("refused: file: URL".into())
+            Resolved::Refused(Refusal::Scheme("file".into()))
         );
         assert_eq!(
             resolve("FILE:/etc/passwd", d, d),
-            Resolved::Refused("refused: file: URL".into())
+            Resolved::Refused(Refusal::Scheme("file".into()))
         );
         assert_eq!(
             resolve("javascript:alert(1)", d, d),
-            Resolved::Refused("refused: javascript: URL".into())
+            Resolved::Refused(Refusal::Scheme("javascript".into()))
         );
         assert_eq!(
             resolve("C:\\Windows\\a.jpg", d, d),
-            Resolved::Refused("refused: absolute path".into())
+            Resolved::Refused(Refusal::AbsolutePath)
         );
         assert_eq!(
             resolve("%2Fetc%2Fpasswd", d, d),
-            Resolved::Refused("refused: absolute path".into())
+            Resolved::Refused(Refusal::AbsolutePath)
         );
         assert_eq!(
             resolve("a%00.jpg", d, d),
-            Resolved::Refused("refused: absolute path".into())
+            Resolved::Refused(Refusal::AbsolutePath)
         );
     }
 
     #[test]
     fn dot_dot_that_leaves_the_root_is_refused_before_any_lookup() {
         let root = Path::new("arch");
-        let outside = Resolved::Refused("refused: outside the scan root".into());
+        let outside = Resolved::Refused(Refusal::OutsideRoot);
         assert_eq!(
             resolve("../../etc/passwd", Path::new("arch/sub"), root),
             outside

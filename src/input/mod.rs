@@ -7,7 +7,68 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::budget::BudgetError;
 use crate::types::PageKind;
+
+pub use warc::WarcError;
+
+/// Why a document's bytes cannot be read; the message names the document.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The path names nothing.
+    #[error("no such file or directory: {id}")]
+    NotFound {
+        /// The document's id (its path as given).
+        id: String,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// The path may not be read.
+    #[error("permission denied: {id}")]
+    PermissionDenied {
+        /// The document's id (its path as given).
+        id: String,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// Any other read error of the file system.
+    #[error("cannot read {id}: {source}")]
+    Io {
+        /// The document's id (its path as given).
+        id: String,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// A pipe, a device or a socket named as a file.
+    #[error(
+        "{id}: not a regular file (a pipe, device or socket); pipe its content to \
+         `capcheck check -` instead"
+    )]
+    NotAFile {
+        /// The document's id (its path as given).
+        id: String,
+    },
+    /// Over `--max-bytes`.
+    #[error(transparent)]
+    Budget(#[from] BudgetError),
+    /// Standard input cannot be read.
+    #[error("cannot read stdin: {0}")]
+    Stdin(#[source] std::io::Error),
+    /// Standard input holds only whitespace (and `--allow-empty` was not given).
+    #[error("standard input is empty: nothing to check (did the command before the pipe fail?)")]
+    EmptyStdin,
+    /// A record of a WARC archive.
+    #[error("{id}: {source}")]
+    Record {
+        /// The record's id (`archive#uri`).
+        id: String,
+        /// Why the record cannot be read.
+        source: WarcError,
+    },
+    /// A source found unusable when it was discovered, with the words said then.
+    #[error("{0}")]
+    Unreadable(String),
+}
 
 /// Extensions of the files a directory walk picks up (compared case-insensitively); the
 /// config's `[extensions]` adds more.
@@ -188,7 +249,7 @@ fn expand_warc(src: Source) -> (Vec<Source>, usize) {
             id: format!("{}#{}", src.id, r.uri),
             kind: None,
             origin: if !readable(&r) {
-                Origin::Unreadable(warc::too_large(r.length))
+                Origin::Unreadable(WarcError::TooLarge { len: r.length }.to_string())
             } else if let Some(stream) = stream.as_ref().filter(|_| warc::is_deep(r)) {
                 Origin::WarcStreamRecord {
                     stream: stream.clone(),
@@ -237,7 +298,7 @@ fn discover_one(p: &str) -> Option<Source> {
         },
         Err(e) => Source {
             id: p.to_string(),
-            origin: Origin::Unreadable(describe(p, &e)),
+            origin: Origin::Unreadable(describe(p, e).to_string()),
             kind: None,
         },
     })
@@ -260,17 +321,18 @@ pub fn has_page_extension(path: &Path) -> bool {
 }
 
 /// Words a reader understands for a failed lookup of `path`.
-fn describe(path: &str, e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => format!("no such file or directory: {path}"),
-        std::io::ErrorKind::PermissionDenied => format!("permission denied: {path}"),
-        _ => format!("cannot read {path}: {e}"),
+fn describe(path: &str, source: std::io::Error) -> InputError {
+    let id = path.to_string();
+    match source.kind() {
+        std::io::ErrorKind::NotFound => InputError::NotFound { id, source },
+        std::io::ErrorKind::PermissionDenied => InputError::PermissionDenied { id, source },
+        _ => InputError::Io { id, source },
     }
 }
 
 impl Source {
     /// Reads the document's bytes.
-    pub fn read(&self) -> Result<Vec<u8>, String> {
+    pub fn read(&self) -> Result<Vec<u8>, InputError> {
         self.read_within(&crate::budget::Budget::default())
     }
 
@@ -287,22 +349,20 @@ impl Source {
     }
 
     /// Reads the document's bytes, refusing a file over the budget's size before reading it.
-    pub fn read_within(&self, budget: &crate::budget::Budget) -> Result<Vec<u8>, String> {
+    pub fn read_within(&self, budget: &crate::budget::Budget) -> Result<Vec<u8>, InputError> {
         match &self.origin {
             Origin::File(p) | Origin::FileIn { path: p, .. } => {
                 use std::io::Read;
-                let meta = std::fs::metadata(p).map_err(|e| describe(&self.id, &e))?;
+                let meta = std::fs::metadata(p).map_err(|e| describe(&self.id, e))?;
                 // A pipe, a device or a socket has no size to check and may never end (opening
                 // a FIFO waits for a writer): only regular files are read by name.
                 if !meta.is_file() {
-                    return Err(format!(
-                        "{}: not a regular file (a pipe, device or socket); pipe its content \
-                         to `capcheck check -` instead",
-                        self.id
-                    ));
+                    return Err(InputError::NotAFile {
+                        id: self.id.clone(),
+                    });
                 }
                 if meta.len() > budget.max_bytes {
-                    return Err(budget.too_large(meta.len()));
+                    return Err(budget.too_large(meta.len()).into());
                 }
                 // The file may grow after the size was read: never read past the limit. Room
                 // for the size read (it is within the limit) and the one byte that tells a file
@@ -314,9 +374,9 @@ impl Source {
                         f.take(budget.max_bytes.saturating_add(1))
                             .read_to_end(&mut buf)
                     })
-                    .map_err(|e| describe(&self.id, &e))?;
+                    .map_err(|e| describe(&self.id, e))?;
                 if buf.len() as u64 > budget.max_bytes {
-                    return Err(budget.too_large_unread());
+                    return Err(budget.too_large_unread().into());
                 }
                 Ok(buf)
             }
@@ -328,23 +388,19 @@ impl Source {
                     .lock()
                     .take(budget.max_bytes.saturating_add(1))
                     .read_to_end(&mut buf)
-                    .map_err(|e| format!("cannot read stdin: {e}"))?;
+                    .map_err(InputError::Stdin)?;
                 if buf.len() as u64 > budget.max_bytes {
-                    return Err(budget.too_large_unread());
+                    return Err(budget.too_large_unread().into());
                 }
                 if !allow_empty && buf.iter().all(u8::is_ascii_whitespace) {
-                    return Err(
-                        "standard input is empty: nothing to check (did the command \
-                                before the pipe fail?)"
-                            .to_string(),
-                    );
+                    return Err(InputError::EmptyStdin);
                 }
                 Ok(buf)
             }
             // A record over the limit is refused unread: reached by seeking, it is not read at
             // all; in a shared stream, the decoder skips it without keeping it.
             Origin::WarcRecord { length, .. } if *length > budget.max_bytes => {
-                Err(budget.too_large(*length))
+                Err(budget.too_large(*length).into())
             }
             Origin::WarcStreamRecord {
                 stream,
@@ -353,15 +409,21 @@ impl Source {
                 ..
             } if *length > budget.max_bytes => {
                 stream.forget(*start);
-                Err(budget.too_large(*length))
+                Err(budget.too_large(*length).into())
             }
             Origin::WarcRecord { file, at, .. } => {
-                warc::read_record(file, *at).map_err(|e| format!("{}: {e}", self.id))
+                warc::read_record(file, *at).map_err(|source| InputError::Record {
+                    id: self.id.clone(),
+                    source,
+                })
             }
-            Origin::WarcStreamRecord { stream, start, .. } => {
-                (stream.read(*start, budget.max_bytes)).map_err(|e| format!("{}: {e}", self.id))
-            }
-            Origin::Unreadable(why) => Err(why.clone()),
+            Origin::WarcStreamRecord { stream, start, .. } => stream
+                .read(*start, budget.max_bytes)
+                .map_err(|source| InputError::Record {
+                    id: self.id.clone(),
+                    source,
+                }),
+            Origin::Unreadable(why) => Err(InputError::Unreadable(why.clone())),
         }
     }
 }

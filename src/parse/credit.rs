@@ -9,7 +9,31 @@ use std::collections::HashSet;
 use std::sync::{Arc, LazyLock};
 
 use super::gated::{self, Gated, Lazy};
-use super::pattern::{Piece, Pieces};
+use super::pattern::{PatternError, Piece, Pieces};
+
+/// A credit pattern that is never used, by its line in `credit-patterns.txt`.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("credit pattern line {line}: {problem}")]
+pub struct CreditPatternError {
+    /// The pattern's line.
+    pub line: usize,
+    /// What is wrong with it.
+    pub problem: PatternProblem,
+}
+
+/// What makes a credit pattern unusable.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PatternProblem {
+    /// It does not compile.
+    #[error("{0}")]
+    Compile(#[source] PatternError),
+    /// It compiled but gave no pattern (never expected).
+    #[error("does not compile")]
+    Unknown,
+    /// It has no `credit` group to take the credit from.
+    #[error("no `credit` group")]
+    NoCreditGroup,
+}
 
 /// The built-in credit words, one per line.
 pub const BUILTIN_CREDITS: &str = include_str!("../../rules/credits.txt");
@@ -110,7 +134,7 @@ static BUILTIN: LazyLock<CreditRules> =
 impl CreditRules {
     /// Compiles patterns and credit words; fails on the first pattern that does not compile
     /// or has no `credit` group.
-    pub fn from_texts(patterns: &str, credits: &str) -> Result<Self, String> {
+    pub fn from_texts(patterns: &str, credits: &str) -> Result<Self, CreditPatternError> {
         let (rules, errors) = Self::from_texts_lenient(patterns, credits);
         match errors.into_iter().next() {
             Some(e) => Err(e),
@@ -120,21 +144,24 @@ impl CreditRules {
 
     /// Compiles every pattern now, and returns the errors of the patterns that do not
     /// compile or have no `credit` group (those are never used).
-    pub fn from_texts_lenient(patterns: &str, credits: &str) -> (Self, Vec<String>) {
+    pub fn from_texts_lenient(patterns: &str, credits: &str) -> (Self, Vec<CreditPatternError>) {
         let rules = Self::lazy(patterns, credits);
         let errors = rules
             .patterns
             .iter()
             .filter_map(|(line, p)| {
                 let e = p.exact();
-                match e.get() {
-                    Some(re) if has_credit_group(re) => None,
-                    Some(_) => Some(format!("credit pattern line {line}: no `credit` group")),
-                    None => Some(format!(
-                        "credit pattern line {line}: {}",
-                        e.error().unwrap_or("does not compile")
-                    )),
-                }
+                let problem = match e.get() {
+                    Some(re) if has_credit_group(re) => return None,
+                    Some(_) => PatternProblem::NoCreditGroup,
+                    None => e.error().map_or(PatternProblem::Unknown, |e| {
+                        PatternProblem::Compile(e.clone())
+                    }),
+                };
+                Some(CreditPatternError {
+                    line: *line,
+                    problem,
+                })
             })
             .collect();
         (rules, errors)

@@ -17,7 +17,19 @@ pub mod pattern;
 pub mod text;
 pub mod tokenizer;
 
+use crate::budget::BudgetError;
 use crate::types::Article;
+
+/// Why a document's bytes are not a page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ParseError {
+    /// Over `--max-bytes`.
+    #[error(transparent)]
+    TooLarge(#[from] BudgetError),
+    /// NUL or control bytes where a page has text.
+    #[error("binary data, not a web page or text")]
+    Binary,
+}
 
 /// The rule ids of a `capcheck-ignore` comment's text (what stands between `<!--` and `-->`):
 /// `*` when it names none, `None` when it is another comment.
@@ -79,7 +91,7 @@ pub fn detect_kind(id: &str, bytes: &[u8]) -> PageKind {
 }
 
 /// Parses one document; errors say why the bytes are not a page (binary, too large).
-pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, String> {
+pub fn parse(id: &str, bytes: &[u8]) -> Result<Article, ParseError> {
     parse_within(id, bytes, &crate::budget::Budget::default())
 }
 
@@ -88,7 +100,7 @@ pub fn parse_within(
     id: &str,
     bytes: &[u8],
     budget: &crate::budget::Budget,
-) -> Result<Article, String> {
+) -> Result<Article, ParseError> {
     parse_as(id, bytes, budget, None)
 }
 
@@ -99,9 +111,9 @@ pub fn parse_as(
     bytes: &[u8],
     budget: &crate::budget::Budget,
     kind: Option<PageKind>,
-) -> Result<Article, String> {
+) -> Result<Article, ParseError> {
     if bytes.len() as u64 > budget.max_bytes {
-        return Err(budget.too_large(bytes.len() as u64));
+        return Err(budget.too_large(bytes.len() as u64).into());
     }
     // A byte-order mark is checked before the binary test: UTF-16 text is half NUL bytes.
     let (text, format) = match decode::from_bom(bytes) {
@@ -109,14 +121,14 @@ pub fn parse_as(
             // The binary test then runs on the decoded text: a binary file that merely starts
             // with FF FE decodes to control characters.
             if looks_binary(text.as_bytes()) {
-                return Err("binary data, not a web page or text".to_string());
+                return Err(ParseError::Binary);
             }
             let format = kind.unwrap_or_else(|| detect_kind(id, text.as_bytes()));
             (std::borrow::Cow::Owned(text), format)
         }
         None => {
             if looks_binary(bytes) {
-                return Err("binary data, not a web page or text".to_string());
+                return Err(ParseError::Binary);
             }
             let format = kind.unwrap_or_else(|| detect_kind(id, bytes));
             (decode::decode(bytes), format)

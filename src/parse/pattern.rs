@@ -20,6 +20,20 @@ use regex_automata::util::captures::Captures;
 use regex_automata::Input;
 use regex_syntax::hir::{self, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
 
+/// Why a pattern does not compile.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum PatternError {
+    /// Not a regular expression.
+    #[error("{0}")]
+    Syntax(#[source] Box<regex_syntax::Error>),
+    /// A regular expression the engines cannot be built for (too large, say).
+    #[error("{0}")]
+    Build(#[source] Box<meta::BuildError>),
+    /// A shared sub-pattern ([`Pieces`]) with a capture group, which would renumber the groups.
+    #[error("a shared sub-pattern has a capture group")]
+    PieceCaptures,
+}
+
 /// Which engines a pattern may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Engines {
@@ -56,7 +70,7 @@ pub struct Lazy {
     engines: Engines,
     /// Sub-patterns the source stands for by [`Piece::mark`] characters.
     pieces: Option<Arc<Pieces>>,
-    full: OnceLock<Result<Pattern, String>>,
+    full: OnceLock<Result<Pattern, PatternError>>,
     narrow: OnceLock<Option<Pattern>>,
     /// The narrow form without a prefilter, for the first bytes a long-text pattern searches.
     narrow_plain: OnceLock<Option<Pattern>>,
@@ -144,11 +158,11 @@ impl Lazy {
     }
 
     /// The compile error, compiling the pattern now if needed.
-    pub fn error(&self) -> Option<&str> {
-        self.compiled().as_ref().err().map(String::as_str)
+    pub fn error(&self) -> Option<&PatternError> {
+        self.compiled().as_ref().err()
     }
 
-    fn compiled(&self) -> &Result<Pattern, String> {
+    fn compiled(&self) -> &Result<Pattern, PatternError> {
         self.full.get_or_init(|| {
             let hir = parse(&self.src)?;
             let hir = match &self.pieces {
@@ -161,16 +175,16 @@ impl Lazy {
 }
 
 /// The syntax tree of a pattern, with the regex crate's default syntax settings.
-fn parse(src: &str) -> Result<Hir, String> {
+fn parse(src: &str) -> Result<Hir, PatternError> {
     regex_syntax::ParserBuilder::new()
         .build()
         .parse(src)
-        .map_err(|e| e.to_string())
+        .map_err(|e| PatternError::Syntax(Box::new(e)))
 }
 
 /// The engines for a syntax tree, configured as `regex::RegexBuilder` configures them for a
 /// `&str` pattern, with room for the large agency alternation.
-fn compile(hir: &Hir, engines: Engines) -> Result<Pattern, String> {
+fn compile(hir: &Hir, engines: Engines) -> Result<Pattern, PatternError> {
     let config = meta::Config::new()
         .nfa_size_limit(Some(64 << 20))
         .utf8_empty(true);
@@ -186,7 +200,7 @@ fn compile(hir: &Hir, engines: Engines) -> Result<Pattern, String> {
         .configure(config)
         .build_from_hir(hir)
         .map(Pattern)
-        .map_err(|e| e.to_string())
+        .map_err(|e| PatternError::Build(Box::new(e)))
 }
 
 /// The last character of Latin-1 (English, German, French, Spanish, Italian, the Nordic
@@ -261,7 +275,7 @@ fn rebuild(h: &Hir, leaf: &dyn Fn(&Hir) -> Option<Hir>) -> Hir {
 #[derive(Debug)]
 pub struct Pieces {
     srcs: Vec<String>,
-    full: OnceLock<Result<Vec<Hir>, String>>,
+    full: OnceLock<Result<Vec<Hir>, PatternError>>,
     narrow: OnceLock<Option<Vec<Hir>>>,
 }
 
@@ -295,7 +309,7 @@ impl Pieces {
         }
     }
 
-    fn full(&self) -> Result<&[Hir], String> {
+    fn full(&self) -> Result<&[Hir], PatternError> {
         self.full
             .get_or_init(|| {
                 self.srcs
@@ -303,7 +317,7 @@ impl Pieces {
                     .map(|src| {
                         let hir = parse(src)?;
                         if hir.properties().explicit_captures_len() > 0 {
-                            return Err("a shared sub-pattern has a capture group".to_string());
+                            return Err(PatternError::PieceCaptures);
                         }
                         Ok(hir)
                     })

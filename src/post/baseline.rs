@@ -148,22 +148,61 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     h
 }
 
+/// Why a baseline file cannot be read or written; every message names the file.
+#[derive(Debug, thiserror::Error)]
+pub enum BaselineError {
+    /// The file cannot be read.
+    #[error("cannot read the baseline {}: {source}", path.display())]
+    Read {
+        /// The baseline file.
+        path: PathBuf,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+    /// The file is not the JSON `--write-baseline` writes.
+    #[error("the baseline {} is not a capcheck baseline: {source}", path.display())]
+    Format {
+        /// The baseline file.
+        path: PathBuf,
+        /// Where the JSON goes wrong.
+        source: serde_json::Error,
+    },
+    /// Written by a newer capcheck.
+    #[error(
+        "the baseline {} has version {version}; this capcheck reads up to {VERSION}",
+        path.display()
+    )]
+    Version {
+        /// The baseline file.
+        path: PathBuf,
+        /// The version it states.
+        version: u32,
+    },
+    /// The file cannot be written.
+    #[error("cannot write the baseline {}: {source}", path.display())]
+    Write {
+        /// The baseline file.
+        path: PathBuf,
+        /// The file system's error.
+        source: std::io::Error,
+    },
+}
+
 /// Reads a baseline file: its fingerprints, relative to its folder.
-pub fn read(path: &Path) -> Result<Known, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the baseline {}: {e}", path.display()))?;
-    let b: Baseline = serde_json::from_str(&text).map_err(|e| {
-        format!(
-            "the baseline {} is not a capcheck baseline: {e}",
-            path.display()
-        )
+pub fn read(path: &Path) -> Result<Known, BaselineError> {
+    let text = std::fs::read_to_string(path).map_err(|source| BaselineError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let b: Baseline = serde_json::from_str(&text).map_err(|source| BaselineError::Format {
+        path: path.to_path_buf(),
+        source,
     })?;
     if b.version > VERSION {
-        return Err(format!(
-            "the baseline {} has version {}; this capcheck reads up to {VERSION}",
-            path.display(),
-            b.version
-        ));
+        return Err(BaselineError::Version {
+            path: path.to_path_buf(),
+            version: b.version,
+        });
     }
     Ok(Known {
         fingerprints: b.findings.into_iter().map(|e| e.fingerprint).collect(),
@@ -172,17 +211,21 @@ pub fn read(path: &Path) -> Result<Known, String> {
 }
 
 /// Writes a baseline of `entries`, sorted and without duplicates.
-pub fn write(path: &Path, mut entries: Vec<Entry>) -> Result<(), String> {
+pub fn write(path: &Path, mut entries: Vec<Entry>) -> Result<(), BaselineError> {
     entries.sort();
     entries.dedup_by(|a, b| a.fingerprint == b.fingerprint);
     let b = Baseline {
         version: VERSION,
         findings: entries,
     };
-    let mut text = serde_json::to_string_pretty(&b).map_err(|e| e.to_string())?;
+    let cannot = |source| BaselineError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Strings and numbers always serialise: an error here can only come from the writer.
+    let mut text = serde_json::to_string_pretty(&b).map_err(|e| cannot(e.into()))?;
     text.push('\n');
-    std::fs::write(path, text)
-        .map_err(|e| format!("cannot write the baseline {}: {e}", path.display()))
+    std::fs::write(path, text).map_err(cannot)
 }
 
 #[cfg(test)]

@@ -4,7 +4,72 @@
 
 use std::path::Path;
 
+use crate::entities::lexicon::RulesFileError;
 use crate::types::Evidence;
+
+/// Why the `scoring.tsv` of a rules directory cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum CalibrationError {
+    /// The file cannot be read.
+    #[error(transparent)]
+    File(#[from] RulesFileError),
+    /// A line of it is wrong.
+    #[error("{}: {mistake}", path.display())]
+    Invalid {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The first wrong line.
+        #[source]
+        mistake: ScoringMistake,
+    },
+}
+
+/// A wrong line of `scoring.tsv`, by its line; names are quoted only once they are known ones,
+/// and values never (the file may be a link to a secret, and the error goes to CI logs).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ScoringMistake {
+    /// A file that must set every name leaves some unset.
+    #[error("scoring.tsv sets no {}", .0.join(", "))]
+    Missing(Vec<&'static str>),
+    /// Not two columns.
+    #[error("scoring.tsv line {line}: expected `name value`")]
+    Shape {
+        /// Its line.
+        line: usize,
+    },
+    /// The value is not a finite number.
+    #[error("scoring.tsv line {line}: the value is not a number")]
+    NotANumber {
+        /// Its line.
+        line: usize,
+    },
+    /// The name is none of the calibration's.
+    #[error("scoring.tsv line {line}: not a name scoring.tsv knows")]
+    UnknownName {
+        /// Its line.
+        line: usize,
+    },
+    /// The value is outside the name's range.
+    #[error("scoring.tsv line {line}: {name} is outside [{lo}, {hi}]")]
+    OutOfRange {
+        /// Its line.
+        line: usize,
+        /// The name.
+        name: String,
+        /// The lowest value allowed.
+        lo: f64,
+        /// The highest value allowed.
+        hi: f64,
+    },
+    /// The name was set on an earlier line.
+    #[error("scoring.tsv line {line}: `{name}` is set twice")]
+    Twice {
+        /// Its line.
+        line: usize,
+        /// The name.
+        name: String,
+    },
+}
 
 /// Declares the named numbers of `scoring.tsv` once: the struct fields, their names in the file
 /// and the ranges the file's values must lie in.
@@ -130,27 +195,28 @@ impl Calibration {
     }
 
     /// Replaces the numbers `dir/scoring.tsv` gives, when it has one; returns whether it did.
-    pub fn add_dir(&mut self, dir: &Path) -> Result<bool, String> {
+    pub fn add_dir(&mut self, dir: &Path) -> Result<bool, CalibrationError> {
         let path = dir.join("scoring.tsv");
         let Some(text) = crate::entities::lexicon::read_rules_file(&path)? else {
             return Ok(false);
         };
-        *self = Calibration::parse(&text, self).map_err(|e| format!("{}: {e}", path.display()))?;
+        *self = Calibration::parse(&text, self)
+            .map_err(|mistake| CalibrationError::Invalid { path, mistake })?;
         Ok(true)
     }
 
     /// Reads a file that sets every key.
-    pub fn parse_complete(text: &str) -> Result<Calibration, String> {
+    pub fn parse_complete(text: &str) -> Result<Calibration, ScoringMistake> {
         let c = Calibration::parse(text, &Calibration::unset())?;
         match c.missing().as_slice() {
             [] => Ok(c),
-            missing => Err(format!("scoring.tsv sets no {}", missing.join(", "))),
+            missing => Err(ScoringMistake::Missing(missing.to_vec())),
         }
     }
 
     /// Reads `name<TAB>value` lines over `base`; unknown names, repeated names and values
     /// outside their range are errors.
-    pub fn parse(text: &str, base: &Calibration) -> Result<Calibration, String> {
+    pub fn parse(text: &str, base: &Calibration) -> Result<Calibration, ScoringMistake> {
         let mut c = base.clone();
         let mut seen: Vec<&str> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -160,30 +226,32 @@ impl Calibration {
             }
             let mut cols = line.split_whitespace();
             let (Some(name), Some(value), None) = (cols.next(), cols.next(), cols.next()) else {
-                return Err(format!("scoring.tsv line {}: expected `name value`", n + 1));
+                return Err(ScoringMistake::Shape { line: n + 1 });
             };
             let v: f64 = value
                 .parse()
                 .ok()
                 .filter(|v: &f64| v.is_finite())
-                .ok_or_else(|| format!("scoring.tsv line {}: the value is not a number", n + 1))?;
+                .ok_or(ScoringMistake::NotANumber { line: n + 1 })?;
             // Errors quote names only once they are known ones, and never a value: the file may
             // be a link to a secret, and the error goes to CI logs.
             let Some((slot, lo, hi)) = c.slot(name) else {
-                return Err(format!(
-                    "scoring.tsv line {}: not a name scoring.tsv knows",
-                    n + 1
-                ));
+                return Err(ScoringMistake::UnknownName { line: n + 1 });
             };
             if !(lo..=hi).contains(&v) {
-                return Err(format!(
-                    "scoring.tsv line {}: {name} is outside [{lo}, {hi}]",
-                    n + 1
-                ));
+                return Err(ScoringMistake::OutOfRange {
+                    line: n + 1,
+                    name: name.to_string(),
+                    lo,
+                    hi,
+                });
             }
             *slot = v;
             if seen.contains(&name) {
-                return Err(format!("scoring.tsv line {}: `{name}` is set twice", n + 1));
+                return Err(ScoringMistake::Twice {
+                    line: n + 1,
+                    name: name.to_string(),
+                });
             }
             seen.push(name);
         }
@@ -275,9 +343,23 @@ mod tests {
     fn values_outside_their_range_are_refused() {
         let base = builtin();
         let e = Calibration::parse("people_against 1e308\n", &base).expect_err("too large");
-        assert!(e.contains("outside [0, 10]"), "{e}");
+        assert_eq!(
+            e.to_string(),
+            "scoring.tsv line 1: people_against is outside [0, 10]"
+        );
         let e = Calibration::parse("people_for 0.5\n", &base).expect_err("wrong sign");
-        assert!(e.contains("outside [-10, 0]"), "{e}");
+        assert!(
+            matches!(
+                e,
+                ScoringMistake::OutOfRange {
+                    line: 1,
+                    lo: -10.0,
+                    hi: 0.0,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         assert!(Calibration::parse("people_against 9.5\n", &base).is_ok());
     }
 
@@ -298,7 +380,10 @@ mod tests {
     #[test]
     fn a_file_missing_a_key_is_incomplete() {
         let e = Calibration::parse_complete("bias 1\n").expect_err("incomplete");
-        assert!(e.contains("threshold"), "{e}");
+        assert!(
+            matches!(&e, ScoringMistake::Missing(names) if names.contains(&"threshold")),
+            "{e}"
+        );
     }
 
     #[test]

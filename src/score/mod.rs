@@ -9,7 +9,7 @@ pub mod support;
 
 use std::borrow::Cow;
 
-use crate::budget::Deadline;
+use crate::budget::{BudgetError, Deadline};
 use crate::entities::{self, key, names, Lexicon, Mention};
 use crate::parse::credit;
 use crate::semantic::Comparison;
@@ -104,7 +104,7 @@ pub fn score_article_within(
     cal: &Calibration,
     semantic: SemanticMode,
     deadline: &Deadline,
-) -> Result<Scored, String> {
+) -> Result<Scored, BudgetError> {
     let profile = Profile::build(article, lex, deadline)?;
     let published = article.published;
     let english = crate::parse::language::is_english(article.language.as_deref());

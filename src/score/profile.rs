@@ -6,7 +6,7 @@ use std::borrow::Cow;
 // SipHash's cost per word, and a page cannot aim collisions at a seed it never sees.
 use foldhash::{HashMap, HashMapExt, HashSet};
 
-use crate::budget::Deadline;
+use crate::budget::{BudgetError, Deadline};
 use crate::entities::{self, names, Lexicon, Mention};
 use crate::types::Article;
 use crate::types::{EntityKind, TopicEntry};
@@ -162,7 +162,11 @@ impl CaptionCopies {
 impl Profile {
     /// Builds the profile of an article from its headline, standfirst, body and keywords.
     /// Gives up with an error once `deadline` passes (checked per section).
-    pub fn build(article: &Article, lex: &Lexicon, deadline: &Deadline) -> Result<Self, String> {
+    pub fn build(
+        article: &Article,
+        lex: &Lexicon,
+        deadline: &Deadline,
+    ) -> Result<Self, BudgetError> {
         let copies = CaptionCopies::of(article);
         let strip = copies.stripper();
         let description = article.description.as_deref().map(&strip);

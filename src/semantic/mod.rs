@@ -14,6 +14,30 @@ use crate::budget::Deadline;
 use crate::types::Article;
 
 use model::Weights;
+
+/// Why a model file or its vocabulary does not read (the built-in pair always reads: a test
+/// loads it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ModelError {
+    /// The file ends inside a tensor.
+    #[error("the model file is truncated")]
+    Truncated,
+    /// The file does not start with the model's magic bytes.
+    #[error("not a capcheck semantic model file")]
+    NotAModel,
+    /// The header does not state the shapes this code reads.
+    #[error("the model file does not state `{0}`")]
+    Shapes(&'static str),
+    /// Bytes after the last tensor: the file is not of this shape.
+    #[error("the model file has bytes after its last tensor")]
+    TrailingBytes,
+    /// More tokens than ids hold.
+    #[error("vocabulary too large")]
+    VocabularyTooLarge,
+    /// A special token (`[UNK]`, `[CLS]`, `[SEP]`) is missing.
+    #[error("vocabulary lacks {0}")]
+    VocabularyLacks(&'static str),
+}
 use wordpiece::WordPiece;
 
 /// Width of an embedding.
@@ -78,7 +102,7 @@ impl Model {
     }
 
     /// Reads a model file and its vocabulary.
-    pub fn from_static(bytes: &'static [u8], vocab: &str) -> Result<Model, String> {
+    pub fn from_static(bytes: &'static [u8], vocab: &str) -> Result<Model, ModelError> {
         let vocab = WordPiece::from_vocab(vocab)?;
         let weights = Weights::read(bytes, vocab.len())?;
         Ok(Model { vocab, weights })

@@ -6,7 +6,7 @@
 //! only the rows a text uses are dequantised. The sequences of a batch are packed one after
 //! the other, without padding, so attention needs no mask.
 
-use super::DIM;
+use super::{ModelError, DIM};
 
 /// Attention heads.
 const HEADS: usize = 12;
@@ -64,15 +64,15 @@ struct Reader {
 }
 
 impl Reader {
-    fn take(&mut self, n: usize) -> Result<&'static [u8], String> {
+    fn take(&mut self, n: usize) -> Result<&'static [u8], ModelError> {
         let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len());
-        let end = end.ok_or("the model file is truncated")?;
+        let end = end.ok_or(ModelError::Truncated)?;
         let out = &self.bytes[self.at..end];
         self.at = end;
         Ok(out)
     }
 
-    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, String> {
+    fn f32s(&mut self, n: usize) -> Result<Vec<f32>, ModelError> {
         Ok(self
             .take(n * 4)?
             .chunks_exact(4)
@@ -81,7 +81,7 @@ impl Reader {
     }
 
     /// An int8 matrix with its row scales, as raw bytes; skips the padding after it.
-    fn int8(&mut self, rows: usize, cols: usize) -> Result<(Vec<f32>, &'static [u8]), String> {
+    fn int8(&mut self, rows: usize, cols: usize) -> Result<(Vec<f32>, &'static [u8]), ModelError> {
         let scale = self.f32s(rows)?;
         let data = self.take(rows * cols)?;
         self.take((4 - (rows * cols) % 4) % 4)?;
@@ -89,7 +89,7 @@ impl Reader {
     }
 
     /// An int8 matrix dequantised to f32.
-    fn matrix(&mut self, rows: usize, cols: usize) -> Result<Vec<f32>, String> {
+    fn matrix(&mut self, rows: usize, cols: usize) -> Result<Vec<f32>, ModelError> {
         let (scale, data) = self.int8(rows, cols)?;
         let mut out = Vec::with_capacity(rows * cols);
         for (row, s) in data.chunks_exact(cols).zip(&scale) {
@@ -101,16 +101,16 @@ impl Reader {
 
 impl Weights {
     /// Reads the model file; `vocab` is the vocabulary's size.
-    pub(super) fn read(bytes: &'static [u8], vocab: usize) -> Result<Weights, String> {
+    pub(super) fn read(bytes: &'static [u8], vocab: usize) -> Result<Weights, ModelError> {
         let mut r = Reader { bytes, at: 0 };
         if r.take(MAGIC.len())? != MAGIC {
-            return Err("not a capcheck semantic model file".into());
+            return Err(ModelError::NotAModel);
         }
         let len = r.take(4)?;
         let len = u32::from_le_bytes([len[0], len[1], len[2], len[3]]) as usize;
         let header = String::from_utf8_lossy(r.take(len)?).into_owned();
         if !header.lines().any(|l| l.trim() == SHAPES) {
-            return Err(format!("the model file does not state `{SHAPES}`"));
+            return Err(ModelError::Shapes(SHAPES));
         }
         let (word_scale, word) = r.int8(vocab, DIM)?;
         let mut pos = r.f32s(POSITIONS * DIM)?;
@@ -145,7 +145,7 @@ impl Weights {
             });
         }
         if r.at != bytes.len() {
-            return Err("the model file has bytes after its last tensor".into());
+            return Err(ModelError::TrailingBytes);
         }
         Ok(Weights {
             word,

@@ -9,6 +9,8 @@ use foldhash::{HashMap, HashMapExt};
 use unicode_normalization::UnicodeNormalization;
 use unicode_properties::{GeneralCategory, GeneralCategoryGroup, UnicodeGeneralCategory};
 
+use super::ModelError;
+
 /// A word longer than this (in characters) is one `[UNK]`, as in BERT.
 const MAX_WORD_CHARS: usize = 100;
 
@@ -23,17 +25,13 @@ pub struct WordPiece {
 
 impl WordPiece {
     /// Reads a `vocab.txt` (one token a line, the line number is its id).
-    pub fn from_vocab(text: &str) -> Result<WordPiece, String> {
+    pub fn from_vocab(text: &str) -> Result<WordPiece, ModelError> {
         let mut ids = HashMap::with_capacity(32_768);
         for (i, line) in text.lines().enumerate() {
-            let id = u32::try_from(i).map_err(|_| "vocabulary too large".to_string())?;
+            let id = u32::try_from(i).map_err(|_| ModelError::VocabularyTooLarge)?;
             ids.entry(line.to_string()).or_insert(id);
         }
-        let special = |t: &str| {
-            ids.get(t)
-                .copied()
-                .ok_or_else(|| format!("vocabulary lacks {t}"))
-        };
+        let special = |t: &'static str| ids.get(t).copied().ok_or(ModelError::VocabularyLacks(t));
         Ok(WordPiece {
             unk: special("[UNK]")?,
             cls: special("[CLS]")?,

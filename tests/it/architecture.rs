@@ -7,7 +7,7 @@ use std::path::Path;
 /// The library's top-level modules in pipeline order (see `src/lib.rs`).
 const ORDER: &[&str] = &[
     "types", "budget", "progress", "config", "input", "parse", "entities", "semantic", "score",
-    "image", "post", "result", "report", "check",
+    "image", "post", "result", "report", "check", "error",
 ];
 
 /// The top-level module names a line refers to through `crate::`.

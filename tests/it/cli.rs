@@ -461,3 +461,103 @@ fn html_embeds_local_thumbnails_and_loads_web_images_only_when_asked() {
         .code(2)
         .stderr(predicate::str::contains("local"));
 }
+
+/// What stops a run before or after its documents is said on one stderr line, in the same
+/// words whichever stage it comes from (config, rules, baseline, report, archive), with exit 2.
+#[test]
+fn errors_of_every_stage_are_said_in_their_own_words_with_exit_2() {
+    let dir = scratch("cli-stage-errors");
+    let page = root().join("fixtures/nothing-to-check.html");
+    let page = page.to_str().expect("UTF-8 path");
+    std::fs::create_dir_all(dir.join("empty-rules")).expect("mkdir");
+    std::fs::create_dir_all(dir.join("a-folder.toml")).expect("mkdir");
+    std::fs::write(dir.join("unclosed.toml"), "include = [\n").expect("write");
+    std::fs::write(
+        dir.join("newer.json"),
+        "{\"version\": 99, \"findings\": []}",
+    )
+    .expect("write");
+    // A record whose content encoding (brotli) capcheck does not decode.
+    let body =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n<html></html>";
+    let mut warc = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.test/a\r\n\
+         Content-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    warc.extend_from_slice(body);
+    warc.extend_from_slice(b"\r\n\r\n");
+    std::fs::write(dir.join("brotli.warc"), warc).expect("write");
+    let no_dir = "no/such/dir";
+    for (args, said) in [
+        (
+            vec!["--config", "missing.toml", page],
+            "error: cannot read the config missing.toml: No such file or directory (os error 2)"
+                .to_string(),
+        ),
+        (
+            vec!["--config", "a-folder.toml", page],
+            "error: cannot read the config a-folder.toml: not a regular file".into(),
+        ),
+        (
+            vec!["--config", "unclosed.toml", page],
+            "error: in the config unclosed.toml: line 1: unclosed array, expected `]`".into(),
+        ),
+        (
+            vec!["--rules", "empty-rules", page],
+            "error: rules directory empty-rules holds none of the rule files (places.tsv, ".into(),
+        ),
+        (
+            vec!["--baseline", "newer.json", page],
+            "error: the baseline newer.json has version 99; this capcheck reads up to 1".into(),
+        ),
+        (
+            vec!["--write-baseline", "no/such/dir/b.json", page],
+            format!("error: cannot write the baseline {no_dir}/b.json: No such file or directory"),
+        ),
+        (
+            vec![
+                "--format",
+                "jsonl",
+                "--write-baseline",
+                "no/such/dir/b.json",
+                page,
+            ],
+            format!("error: cannot write the baseline {no_dir}/b.json: No such file or directory"),
+        ),
+        (
+            vec!["--format", "jsonl", "-o", "no/such/dir/r.jsonl", page],
+            format!("error: cannot write {no_dir}/r.jsonl: No such file or directory"),
+        ),
+        (
+            vec!["--format", "json", "brotli.warc"],
+            "error: brotli.warc#http://example.test/a: brotli.warc#http://example.test/a: \
+             content encoding 'br' is not supported"
+                .into(),
+        ),
+        (
+            vec!["--format", "json", "--max-bytes", "100", page],
+            format!("error: {page}: document is "),
+        ),
+        (
+            vec!["--max-bytes", "lots", page],
+            "error: invalid value 'lots' for '--max-bytes <SIZE>': not a size: \"lots\" \
+             (try 64M, 512K or 1G)"
+                .into(),
+        ),
+    ] {
+        let out = capcheck()
+            .current_dir(&dir)
+            .arg("check")
+            .args(&args)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with(&said),
+            "{args:?}:\n{stderr}\nwanted: {said}"
+        );
+    }
+}

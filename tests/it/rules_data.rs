@@ -737,13 +737,7 @@ fn credit_patterns_compile_and_anchor() {
     let mut problems = Vec::new();
     let (_, errors) = CreditRules::from_texts_lenient(&file.text, &credits.text);
     for e in errors {
-        // The errors read `credit pattern line N: why`.
-        let (line, why) = e
-            .strip_prefix("credit pattern line ")
-            .and_then(|r| r.split_once(':'))
-            .and_then(|(n, why)| Some((n.parse().ok()?, why.trim().to_string())))
-            .unwrap_or((1, e.clone()));
-        problems.push(file.at(line, why));
+        problems.push(file.at(e.line, e.problem));
     }
     for (n, line) in file.rows() {
         let p = line.trim();
@@ -833,7 +827,7 @@ fn an_extra_rules_file_with_a_bad_row_is_an_error_naming_file_and_line() {
     ] {
         let dir = scratch("rules-extra-bad");
         std::fs::write(dir.join(file), format!("{HEADER}\n{body}")).expect("write");
-        let err = Engine::with_dir(&dir).expect_err(body);
+        let err = Engine::with_dir(&dir).expect_err(body).to_string();
         let path = dir.join(file);
         assert!(
             err.starts_with(&format!("{}: {file} line {line}: ", path.display()))
