@@ -10,6 +10,7 @@ pub mod index;
 pub mod meta;
 pub mod scope;
 pub mod vocab;
+mod vocabularies;
 pub mod word_lists;
 
 use scraper::Node;

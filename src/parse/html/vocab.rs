@@ -4,9 +4,12 @@
 use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
+use regex_automata::dfa::{dense::DFA, Automaton as _};
+use regex_automata::{Input, PatternSet};
 use scraper::node::Element;
 
 use super::index::Attr as _;
+use super::vocabularies::{self, *};
 use crate::parse::kept_attrs::Name;
 
 /// Lowercased words of an element's class and id, camelCase split, padded with spaces:
@@ -189,33 +192,68 @@ pub struct Hits {
     pub site_header: bool,
 }
 
-/// Every vocabulary of [`Hits`] in one set, in the order `hits` reads them.
-static ALL: LazyLock<RegexSet> = LazyLock::new(|| {
-    let patterns = [
-        CAPTION_PATTERN,
-        CREDIT_PATTERN,
-        OUTSIDE_PATTERN,
-        ADV_PATTERN,
-        ADV_MEDIA_PATTERN,
-        SR_ONLY_PATTERN,
-        ABRIDGED_PATTERN,
-        SITE_HEADER_PATTERN,
-    ];
+/// The serialised DFA of [`vocabularies::HITS`] that `build.rs` writes, aligned for reading in
+/// place as `u32`s.
+static HITS_DFA: &Aligned<[u8]> = &Aligned {
+    _align: [],
+    bytes: *include_bytes!(concat!(env!("OUT_DIR"), "/vocabularies.dfa")),
+};
+
+/// Bytes aligned as `u32`s, as the regex-automata docs lay out a DFA embedded in a binary.
+#[repr(C)]
+struct Aligned<B: ?Sized> {
+    _align: [u32; 0],
+    bytes: B,
+}
+
+/// Every vocabulary of [`Hits`] as one DFA, determinised when capcheck was built: matching a
+/// class list is then a walk over a table, with nothing compiled at start-up and no state
+/// determinised while pages are read. `None` only if the embedded table does not read.
+static ALL: LazyLock<Option<DFA<&'static [u32]>>> =
+    LazyLock::new(|| DFA::from_bytes(&HITS_DFA.bytes).ok().map(|(dfa, _)| dfa));
+
+/// The same vocabularies compiled at run time: where the DFA is missing or gives up (neither
+/// happens with the built-in table, whose patterns hold only ASCII word boundaries).
+static ALL_SET: LazyLock<RegexSet> = LazyLock::new(|| {
     // The same literal patterns as the single regexes, checked by the unit tests below.
-    RegexSet::new(patterns.iter().map(|p| format!("(?-u){p}"))).unwrap()
+    RegexSet::new(vocabularies::HITS.iter().map(|p| format!("(?-u){p}"))).unwrap()
 });
+
+/// Which of [`vocabularies::HITS`] match somewhere in `words`.
+fn matched(words: &str) -> [bool; 8] {
+    let mut found = [false; 8];
+    let mut set = PatternSet::new(found.len());
+    let by_dfa = ALL.as_ref().is_some_and(|dfa| {
+        dfa.try_which_overlapping_matches(&Input::new(words), &mut set)
+            .is_ok()
+    });
+    if by_dfa {
+        for p in set.iter() {
+            if let Some(f) = found.get_mut(p.as_usize()) {
+                *f = true;
+            }
+        }
+    } else {
+        for i in ALL_SET.matches(words).iter() {
+            if let Some(f) = found.get_mut(i) {
+                *f = true;
+            }
+        }
+    }
+    found
+}
 
 /// The vocabularies a class/id word list names, in one pass over it: the index asks all of
 /// them of every distinct class list of the page.
 pub fn hits(words: &str) -> Hits {
-    let m = ALL.matches(words);
+    let [caption, credit, outside, adv, adv_media, sr_only, abridged, site_header] = matched(words);
     Hits {
-        caption: m.matched(0),
-        credit: m.matched(1),
-        outside: m.matched(2) || m.matched(3) && !m.matched(4),
-        sr_only: m.matched(5),
-        abridged: m.matched(6),
-        site_header: m.matched(7),
+        caption,
+        credit,
+        outside: outside || adv && !adv_media,
+        sr_only,
+        abridged,
+        site_header,
     }
 }
 
@@ -226,36 +264,11 @@ fn re(pattern: &str) -> Regex {
     Regex::new(&format!("(?-u){pattern}")).unwrap()
 }
 
-/// Caption words; a slide's own description or info block (`CarouselSlide-infoDescription`,
-/// `slide-info`, `gallery-item-desc`) is the caption of the slide's photo.
-const CAPTION_PATTERN: &str = r"caption|cutline|\b(?:legend|(?:image|img|photo|pic|picture|media|figure)\s?(?:text|desc\w*|info|subtitle|sub)|(?:slides?|slideshow|carousel|gallery)\s(?:\w+\s){0,2}(?:desc\w*|info))\b";
-
-const CREDIT_PATTERN: &str = r"\b(?:credits?|copyright|byline|photographer|photo\s?by|courtesy|attribution|source|author|rights|agency)\b";
-
 static CREDIT: LazyLock<Regex> = LazyLock::new(|| re(CREDIT_PATTERN));
-
-const OUTSIDE_PATTERN: &str = concat!(
-    r"\b(?:related\w*|recommend\w*|recirc\w*|teasers?|more\s(?:stories|news|from|articles|on|like\sthis|to\sexplore|videos?)",
-    r"|read\s(?:more|next)|also\s(?:read|see)|see\salso|most\s?(?:read|popular|viewed|shared|watched|commented|emailed)",
-    r"|popular|trending|top\s?stories|latest\s(?:news|stories|headlines|articles)|you\smay\s(?:like|also)|other\sstories",
-    r"|sidebar|side\sbar|rail|aside|newsletters?|subscri\w*|sign\s?up|signup",
-    r"|share\s(?:bar|buttons?|tools|links|icons?|menu|box|container|wrapper|this)|sharing|sharebar|social|comments?|commenting|disqus|bio|author\s(?:bio|info|box|card|profile|details)",
-    r"|about\s(?:the\s)?author|outbrain|taboola|ad|ads|advert\w*|sponsor\w*|dfp|gpt|nav|navbar|navigation|menu|breadcrumbs?",
-    r"|footer|masthead|cookie\w*|paywall\s(?:prompt|message|promo|banner|offer|modal|overlay)|tag\slist|tags|player|video\splayer|jwplayer|playlist|vjs",
-    r"|next\sarticle|prev\w*\sarticle|feed|headlines|newsfeed|live\sblog\sfeed|infinite|river",
-    r")\b"
-);
 
 static OUTSIDE: LazyLock<Regex> = LazyLock::new(|| re(OUTSIDE_PATTERN));
 
-const SR_ONLY_PATTERN: &str = r"\b(?:sr\sonly|visually\s?hidden|screen\s?reader\w*|offscreen|off\sscreen|assistive\w*|a11y\w*|element\sinvisible|hidden\stext|u\shidden|hide\stext|vh)\b";
-
 static TEASER: LazyLock<Regex> = LazyLock::new(|| re(r"\bteasers?\b"));
-
-const ABRIDGED_PATTERN: &str =
-    r"\b(?:truncat\w*|abridged|collapsed|clamp(?:ed)?|line\sclamp|excerpt|teaser\stext)\b";
-
-const SITE_HEADER_PATTERN: &str = r"\b(?:site|page|global|main|top)\s?(?:header|head|bar)\b";
 
 static BODY_NAME: LazyLock<Regex> = LazyLock::new(|| {
     re(concat!(
@@ -303,10 +316,6 @@ pub fn is_credit(words: &str) -> bool {
     CREDIT.is_match(words)
 }
 
-/// `adv`: an advertisement, unless it prefixes media words (`adv-photo`, `adv-video`), where it
-/// is a component namespace; an advert is never named after the photo it would be.
-const ADV_PATTERN: &str = r"\badv\b";
-const ADV_MEDIA_PATTERN: &str = r"\badv\s(?:photo|image|img|video|picture|pic|media|gallery)";
 static ADV: LazyLock<Regex> = LazyLock::new(|| re(ADV_PATTERN));
 static ADV_MEDIA: LazyLock<Regex> = LazyLock::new(|| re(ADV_MEDIA_PATTERN));
 
@@ -503,6 +512,93 @@ mod tests {
             }
         }
         assert!(n > 10_000);
+    }
+
+    #[test]
+    fn the_built_in_dfa_reads() {
+        assert!(
+            ALL.is_some(),
+            "the vocabulary DFA build.rs wrote does not deserialise"
+        );
+    }
+
+    /// Lists of words the vocabularies name, and words they almost name, in random orders.
+    fn word_lists() -> Vec<String> {
+        let words = [
+            "image",
+            "caption",
+            "text",
+            "desc",
+            "description",
+            "info",
+            "slide",
+            "gallery",
+            "x",
+            "related",
+            "stories",
+            "more",
+            "news",
+            "ad",
+            "ads",
+            "adv",
+            "photo",
+            "video",
+            "sr",
+            "only",
+            "visually",
+            "hidden",
+            "site",
+            "header",
+            "bar",
+            "truncated",
+            "clamp",
+            "line",
+            "credit",
+            "credits",
+            "by",
+            "source",
+            "author",
+            "bio",
+            "nav",
+            "navbar",
+            "menu",
+            "1",
+            "top",
+            "head",
+            "carousel",
+            "item",
+            "main",
+            "teaser",
+            "a11y",
+            "advertorial",
+            "sub",
+        ];
+        // A fixed linear congruential sequence: the same lists on every run.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(state >> 33).unwrap_or(0) % n
+        };
+        (0..5_000)
+            .map(|_| {
+                let len = 1 + next(6);
+                let picked: Vec<&str> = (0..len).map(|_| words[next(words.len())]).collect();
+                format!(" {} ", picked.join(" "))
+            })
+            .chain(["".to_string(), " ".to_string(), "  ".to_string()])
+            .collect()
+    }
+
+    #[test]
+    fn the_dfa_finds_what_the_regex_set_finds() {
+        for w in word_lists() {
+            let by_set: Vec<usize> = ALL_SET.matches(&w).iter().collect();
+            let found = matched(&w);
+            let by_dfa: Vec<usize> = (0..found.len()).filter(|&i| found[i]).collect();
+            assert_eq!(by_dfa, by_set, "{w:?}");
+        }
     }
 
     #[test]
