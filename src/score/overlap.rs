@@ -69,6 +69,13 @@ pub fn stems_and_capitals(text: &str) -> (HashMap<String, u32>, HashSet<String>)
     let mut counts: HashMap<String, u32> = HashMap::with_capacity(text.len() / 16);
     let mut capitals: HashSet<String> = HashSet::new();
     let bytes = text.as_bytes();
+    // The character at a byte offset that is not ASCII, with its length.
+    let wide = |at: usize| {
+        text.get(at..)
+            .and_then(|r| r.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8()))
+    };
+    let is_word_char = |c: char| c.is_alphanumeric() || c == '\'' || c == '’';
     let mut lower = String::new();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
@@ -79,16 +86,49 @@ pub fn stems_and_capitals(text: &str) -> (HashMap<String, u32>, HashSet<String>)
                 continue;
             }
         } else {
-            let (c, len) = wide(text, i);
+            let (c, len) = wide(i);
             if !is_word_char(c) {
                 i += len;
                 continue;
             }
         }
-        let (end, ascii, letters) = word_end(text, i);
-        let w = text.get(i..end).unwrap_or_default();
-        i = end;
-        note_capitals(w, letters, &mut capitals);
+        let start = i;
+        // Whether the word is all ASCII, and all ASCII letters.
+        let (mut ascii, mut letters) = (true, true);
+        while let Some(&b) = bytes.get(i) {
+            if b.is_ascii_alphabetic() {
+                i += 1;
+            } else if b.is_ascii_digit() || b == b'\'' {
+                letters = false;
+                i += 1;
+            } else if b.is_ascii() {
+                break;
+            } else {
+                let (c, len) = wide(i);
+                if !is_word_char(c) {
+                    break;
+                }
+                (ascii, letters) = (false, false);
+                i += len;
+            }
+        }
+        let w = text.get(start..i).unwrap_or_default();
+        // The runs of ASCII letters and digits in capitals: every such run lies inside one word.
+        // Allocated once per distinct word: `NATO` may appear fifty times in a long article.
+        let mut capital = |run: &str| {
+            if (2..=6).contains(&run.len())
+                && run.bytes().all(|b| b.is_ascii_uppercase())
+                && !capitals.contains(run)
+            {
+                capitals.insert(run.to_string());
+            }
+        };
+        if letters {
+            capital(w);
+        } else {
+            w.split(|c: char| !c.is_ascii_alphanumeric())
+                .for_each(capital);
+        }
         // What `words` yields for the word: a word of ASCII letters folds to its lowercase
         // (`key` only lowercases such a word, and it holds no `s'`); no other ASCII word is
         // yielded; the rest go through `words`.
@@ -117,66 +157,6 @@ pub fn stems_and_capitals(text: &str) -> (HashMap<String, u32>, HashSet<String>)
         }
     }
     (counts, capitals)
-}
-
-/// The character at a byte offset that is not ASCII, with its length.
-#[inline]
-fn wide(text: &str, at: usize) -> (char, usize) {
-    text.get(at..)
-        .and_then(|r| r.chars().next())
-        .map_or(('\0', 1), |c| (c, c.len_utf8()))
-}
-
-/// Whether a character belongs to a word as `words` splits the text.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '\'' || c == '’'
-}
-
-/// Where the word starting at `i` ends, whether it is all ASCII, and whether all ASCII letters.
-#[inline]
-fn word_end(text: &str, mut i: usize) -> (usize, bool, bool) {
-    let bytes = text.as_bytes();
-    let (mut ascii, mut letters) = (true, true);
-    while let Some(&b) = bytes.get(i) {
-        if b.is_ascii_alphabetic() {
-            i += 1;
-        } else if b.is_ascii_digit() || b == b'\'' {
-            letters = false;
-            i += 1;
-        } else if b.is_ascii() {
-            break;
-        } else {
-            let (c, len) = wide(text, i);
-            if !is_word_char(c) {
-                break;
-            }
-            (ascii, letters) = (false, false);
-            i += len;
-        }
-    }
-    (i, ascii, letters)
-}
-
-/// Adds the runs of ASCII capitals of word `w` (all of it when it is all `letters`), two to
-/// six long, to `capitals`: every such run lies inside one word. Allocated once per distinct
-/// word: `NATO` may appear fifty times in a long article.
-#[inline]
-fn note_capitals(w: &str, letters: bool, capitals: &mut HashSet<String>) {
-    let mut capital = |run: &str| {
-        if (2..=6).contains(&run.len())
-            && run.bytes().all(|b| b.is_ascii_uppercase())
-            && !capitals.contains(run)
-        {
-            capitals.insert(run.to_string());
-        }
-    };
-    if letters {
-        capital(w);
-    } else {
-        w.split(|c: char| !c.is_ascii_alphanumeric())
-            .for_each(capital);
-    }
 }
 
 /// Uses of a word in the article at which it counts as fully topical.
