@@ -596,16 +596,7 @@ impl NameRun<'_, '_> {
         let mut i = 0;
         while i < run.len() {
             let t = &run[i];
-            let k = self.keys.of(t);
-            let common_prefix = k.contains(' ')
-                && k.split(' ')
-                    .next()
-                    .is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
-            if lex.is_not_name(&k)
-                || common_prefix
-                || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex))
-                || (i == 0 && self.descriptor_before_name(run))
-            {
+            if self.starts_no_name(run, i) {
                 self.flush(&mut pending, &mut titled);
                 i += 1;
                 continue;
@@ -645,35 +636,59 @@ impl NameRun<'_, '_> {
             }
             // `Chief Medical Officer`: ordinary words between two titles are one longer title
             // nobody listed, not a person called `Medical`.
-            if matches!(phrase, Phrase::Title)
-                && titled
-                && !pending.is_empty()
-                && pending.iter().all(|t| {
-                    let k = self.keys.of(t);
-                    lex.is_dictionary_word(&k) && !lex.is_given_name(&k)
-                })
-            {
+            if matches!(phrase, Phrase::Title) && titled && self.all_ordinary(&pending) {
                 pending.clear();
             }
             self.flush(&mut pending, &mut titled);
-            let words = &run[i..i + len];
-            match phrase {
-                Phrase::Title => {
-                    titled = true;
-                    self.formal = lex.is_formal_title(&self.keys.phrase(words));
-                    // `Mr.` keeps its dot, which the word's token leaves out.
-                    self.title = words
-                        .first()
-                        .zip(words.last())
-                        .map(|(a, b)| (a.start, b.end + usize::from(b.dot)));
-                }
-                Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
-                Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
-                Phrase::Place(c) => self.push(words, EntityKind::Place, Some(c)),
-            }
+            self.take_phrase(&run[i..i + len], phrase, &mut titled);
             i += len;
         }
         self.flush(&mut pending, &mut titled);
+    }
+
+    /// Whether the word at `i` of `run` cannot start a name: a word that is never one (or a
+    /// phrase opening with a common word), a common word opening a sentence, or a descriptor
+    /// before a name.
+    fn starts_no_name(&self, run: &[Token], i: usize) -> bool {
+        let lex = self.lex;
+        let t = &run[i];
+        let k = self.keys.of(t);
+        let common_prefix = k.contains(' ')
+            && k.split(' ')
+                .next()
+                .is_some_and(|p| lex.is_not_name(p) || lex.is_common_word(p));
+        lex.is_not_name(&k)
+            || common_prefix
+            || (t.sentence_start && i == 0 && looks_like_common_word(t.text, lex))
+            || (i == 0 && self.descriptor_before_name(run))
+    }
+
+    /// Whether every word of `pending` is an ordinary dictionary word, none a given name.
+    fn all_ordinary(&self, pending: &[Token]) -> bool {
+        !pending.is_empty()
+            && pending.iter().all(|t| {
+                let k = self.keys.of(t);
+                self.lex.is_dictionary_word(&k) && !self.lex.is_given_name(&k)
+            })
+    }
+
+    /// Takes a known phrase: a title (remembered for the name after it, with whether it is
+    /// formal) or a named organisation, event or place.
+    fn take_phrase(&mut self, words: &[Token], phrase: Phrase, titled: &mut bool) {
+        match phrase {
+            Phrase::Title => {
+                *titled = true;
+                self.formal = self.lex.is_formal_title(&self.keys.phrase(words));
+                // `Mr.` keeps its dot, which the word's token leaves out.
+                self.title = words
+                    .first()
+                    .zip(words.last())
+                    .map(|(a, b)| (a.start, b.end + usize::from(b.dot)));
+            }
+            Phrase::Organisation(c) => self.push(words, EntityKind::Organisation, Some(c)),
+            Phrase::Event(c) => self.push(words, EntityKind::Event, Some(c)),
+            Phrase::Place(c) => self.push(words, EntityKind::Place, Some(c)),
+        }
     }
 
     /// `Standing Rock`, `Silent Sam`: an ordinary word written capitalised mid-sentence and

@@ -52,19 +52,24 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '\'' | '’' | '-' | '‐' | '.' | '&')
 }
 
+/// The character starting at byte `p` (a character boundary), read straight from the byte
+/// when it is ASCII, as nearly all of a page's text is.
+#[inline]
+fn char_at(text: &str, p: usize) -> Option<char> {
+    match text.as_bytes().get(p) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        Some(_) => text.get(p..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
 /// Splits text into tokens. `abbreviation` tells whether a dotted word keeps the sentence
 /// going (`Rep. Omar`), so that the word after it is not taken for a sentence start.
 pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<Token<'a>> {
     // About one word per six bytes of running text: room for most texts without regrowing.
     let mut out: Vec<Token<'a>> = Vec::with_capacity(text.len() / 6 + 1);
-    // Byte positions, always on character boundaries; `char_at` is the character starting
-    // there, read straight from the byte when it is ASCII, as nearly all of a page's text is.
+    // Byte positions, always on character boundaries.
     let bytes = text.as_bytes();
-    let char_at = |p: usize| match bytes.get(p) {
-        Some(&b) if b.is_ascii() => Some(char::from(b)),
-        Some(_) => text.get(p..).and_then(|r| r.chars().next()),
-        None => None,
-    };
     let mut i = 0;
     let mut gap_start = 0;
     while let Some(&b) = bytes.get(i) {
@@ -73,75 +78,23 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
             i += 1;
             continue;
         }
-        let Some(c) = char_at(i) else { break };
+        let Some(c) = char_at(text, i) else { break };
         if !c.is_alphanumeric() {
             i += c.len_utf8();
             continue;
         }
-        // A word: alphanumerics, with joiners only between two alphanumerics.
         let start = i;
-        let mut j = i + c.len_utf8();
-        loop {
-            if bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
-                j += 1;
-                continue;
-            }
-            let Some(cj) = char_at(j) else { break };
-            let after = j + cj.len_utf8();
-            if cj.is_alphanumeric()
-                || (is_joiner(cj) && char_at(after).is_some_and(char::is_alphanumeric))
-            {
-                j = after;
-            } else {
-                break;
-            }
-        }
-        let mut end = j;
-        let mut word = &text[start..end];
-        let mut possessive = false;
-        // Every possessive ending ends in `s` or `S`.
-        let suffixes = if matches!(word.as_bytes().last(), Some(b's' | b'S')) {
-            &["'s", "’s", "'S", "’S"][..]
-        } else {
-            &[]
-        };
-        for suffix in suffixes {
-            if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
-                word = &word[..word.len() - suffix.len()];
-                end = start + word.len();
-                possessive = true;
-                break;
-            }
-        }
-        let dot = char_at(j) == Some('.');
-        let gap = &text[gap_start..start];
+        let j = word_end(text, i + c.len_utf8());
+        let (word, possessive) = without_possessive(&text[start..j]);
+        let dot = char_at(text, j) == Some('.');
         let (broken, sentence_start) = match out.last() {
             None => (true, true),
-            Some(prev) => {
-                let prev_ends_sentence = prev.dot
-                    && !prev.is_initial()
-                    && !prev.text.contains('.')
-                    && !abbreviation(prev.text);
-                // Words apart by spaces only, as most are, have neither.
-                let spaces = gap.bytes().all(|g| g == b' ');
-                let gap_punct = !spaces && gap.chars().any(|g| !g.is_whitespace() && g != '.');
-                let gap_sentence = !spaces
-                    && gap.chars().any(|g| {
-                        matches!(
-                            g,
-                            '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'
-                        )
-                    });
-                (
-                    prev.possessive || prev_ends_sentence || gap_punct,
-                    prev_ends_sentence || gap_sentence,
-                )
-            }
+            Some(prev) => separation(prev, &text[gap_start..start], abbreviation),
         };
         out.push(Token {
             text: word,
             start,
-            end,
+            end: start + word.len(),
             dot,
             possessive,
             broken,
@@ -151,6 +104,69 @@ pub fn tokenize<'a>(text: &'a str, abbreviation: &dyn Fn(&str) -> bool) -> Vec<T
         gap_start = i;
     }
     out
+}
+
+/// Where the word whose first character ends at `j` ends: alphanumerics, with joiners only
+/// between two alphanumerics.
+#[inline]
+fn word_end(text: &str, mut j: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        if bytes.get(j).is_some_and(u8::is_ascii_alphanumeric) {
+            j += 1;
+            continue;
+        }
+        let Some(cj) = char_at(text, j) else { break };
+        let after = j + cj.len_utf8();
+        if cj.is_alphanumeric()
+            || (is_joiner(cj) && char_at(text, after).is_some_and(char::is_alphanumeric))
+        {
+            j = after;
+        } else {
+            break;
+        }
+    }
+    j
+}
+
+/// The word without a possessive `'s` (straight or curly quote, any case), and whether it had
+/// one.
+#[inline]
+fn without_possessive(word: &str) -> (&str, bool) {
+    // Every possessive ending ends in `s` or `S`.
+    let suffixes = if matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+        &["'s", "’s", "'S", "’S"][..]
+    } else {
+        &[]
+    };
+    for suffix in suffixes {
+        if word.len() > suffix.len() + 1 && word.ends_with(suffix) {
+            return (&word[..word.len() - suffix.len()], true);
+        }
+    }
+    (word, false)
+}
+
+/// Whether punctuation separates a word from the previous word `prev` across `gap` (the text
+/// between them), and whether the word opens a sentence: `(broken, sentence_start)`.
+#[inline]
+fn separation(prev: &Token<'_>, gap: &str, abbreviation: &dyn Fn(&str) -> bool) -> (bool, bool) {
+    let prev_ends_sentence =
+        prev.dot && !prev.is_initial() && !prev.text.contains('.') && !abbreviation(prev.text);
+    // Words apart by spaces only, as most are, have neither.
+    let spaces = gap.bytes().all(|g| g == b' ');
+    let gap_punct = !spaces && gap.chars().any(|g| !g.is_whitespace() && g != '.');
+    let gap_sentence = !spaces
+        && gap.chars().any(|g| {
+            matches!(
+                g,
+                '!' | '?' | ':' | ';' | '\n' | '"' | '“' | '”' | '|' | '•'
+            )
+        });
+    (
+        prev.possessive || prev_ends_sentence || gap_punct,
+        prev_ends_sentence || gap_sentence,
+    )
 }
 
 #[cfg(test)]

@@ -315,21 +315,11 @@ impl CreditRules {
         {
             return None;
         }
-        let bare = |w: &str| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
-                .to_string()
-        };
-        let capitalised = |w: &str| {
-            w.chars()
-                .find(|c| c.is_alphanumeric())
-                .is_some_and(|c| c.is_uppercase() || c.is_numeric())
-        };
-        let particle = |w: &str| NAME_PARTICLES.contains(&w);
         // The credit's words: capitalised, name particles, or credit words, at most six.
         let run = words
             .iter()
             .take(6)
-            .take_while(|w| capitalised(w) || particle(w) || self.is_credit_word(w))
+            .take_while(|w| capitalised(w) || NAME_PARTICLES.contains(w) || self.is_credit_word(w))
             .count();
         // `©` and `Credit:` always open a credit; `Photo:` may label the caption itself
         // (`PHOTO: President Ana Ruiz, left, …`), so after it the credit must look like one.
@@ -337,6 +327,28 @@ impl CreditRules {
             let l = label.as_str().to_lowercase();
             l.contains('©') || l.contains("(c)") || l.contains("copyright") || l.contains("credit")
         };
+        let end = self.leading_credit_end(&words, run, strong)?;
+        let credit = words[..end].join(" ");
+        let credit = clean_credit(credit.trim_end_matches([',', '.', ';', '|', ':']));
+        let rest = clean_rest(&words[end..].join(" "));
+        let rest = rest
+            .trim_start_matches(['-', '–', '—', '|', ' '])
+            .to_string();
+        // The rest must read as a caption: a few words, some of them lowercase.
+        let rest_words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
+        let reads = rest_words.len() >= 3
+            && rest_words
+                .iter()
+                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
+            && !rest.contains(" | ")
+            && !rest.to_lowercase().contains("rights reserved");
+        (reads && self.plausible(&credit)).then_some((credit, rest))
+    }
+
+    /// Where a leading credit of `words` ends (the index of the caption's first word), its
+    /// first `run` words being credit-like; `strong` when its label always opens a credit.
+    /// Tried in turn: a slash credit, credit words, a separator, a person's name.
+    fn leading_credit_end(&self, words: &[&str], run: usize, strong: bool) -> Option<usize> {
         let given = |w: &str| GIVEN_NAMES.contains(bare(w).to_lowercase().as_str());
         let credit_like = |k: usize| {
             strong
@@ -344,23 +356,7 @@ impl CreditRules {
                 || words[..k].iter().any(|w| w.contains('/'))
                 || (0..k).any(|i| self.is_credit_word(&words[i..k].join(" ")))
         };
-        let slash = || {
-            // A slash credit: `Jane Roe/Agency` ends at the agency, `Agency/Jane Roe` one
-            // name word later.
-            let s = words.iter().take(run).position(|w| w.contains('/'))?;
-            let right = words[s].rsplit('/').next().unwrap_or("");
-            let agency = (s + 1..=run.min(s + 4)).rev().find(|&k| {
-                let mut name = vec![right];
-                name.extend(&words[s + 1..k]);
-                self.is_credit_word(&name.join(" "))
-            });
-            match agency {
-                Some(k) => Some(k),
-                None if right.is_empty() => Some(s + 1),
-                None => Some((s + 2).min(run)),
-            }
-        };
-        let end = slash()
+        self.slash_credit_end(words, run)
             .or_else(|| {
                 // Credit words: the longest run of words that is one entry.
                 (1..=run.min(4))
@@ -392,26 +388,28 @@ impl CreditRules {
                     return None;
                 }
                 let mut k = 1;
-                while k < run && particle(words[k]) {
+                while k < run && NAME_PARTICLES.contains(&words[k]) {
                     k += 1;
                 }
                 (k + 1 < run).then_some(k + 1)
-            })?;
-        let credit = words[..end].join(" ");
-        let credit = clean_credit(credit.trim_end_matches([',', '.', ';', '|', ':']));
-        let rest = clean_rest(&words[end..].join(" "));
-        let rest = rest
-            .trim_start_matches(['-', '–', '—', '|', ' '])
-            .to_string();
-        // The rest must read as a caption: a few words, some of them lowercase.
-        let rest_words: Vec<&str> = rest.split(' ').filter(|w| !w.is_empty()).collect();
-        let reads = rest_words.len() >= 3
-            && rest_words
-                .iter()
-                .any(|w| w.chars().next().is_some_and(char::is_lowercase))
-            && !rest.contains(" | ")
-            && !rest.to_lowercase().contains("rights reserved");
-        (reads && self.plausible(&credit)).then_some((credit, rest))
+            })
+    }
+
+    /// Where a slash credit ends: `Jane Roe/Agency` at the agency, `Agency/Jane Roe` one name
+    /// word later.
+    fn slash_credit_end(&self, words: &[&str], run: usize) -> Option<usize> {
+        let s = words.iter().take(run).position(|w| w.contains('/'))?;
+        let right = words[s].rsplit('/').next().unwrap_or("");
+        let agency = (s + 1..=run.min(s + 4)).rev().find(|&k| {
+            let mut name = vec![right];
+            name.extend(&words[s + 1..k]);
+            self.is_credit_word(&name.join(" "))
+        });
+        match agency {
+            Some(k) => Some(k),
+            None if right.is_empty() => Some(s + 1),
+            None => Some((s + 2).min(run)),
+        }
     }
 
     /// Returns the caption without a credit at its end (or making up all of it).
@@ -541,6 +539,19 @@ static GIVEN_NAMES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .map(str::to_lowercase)
         .collect()
 });
+
+/// A word without the punctuation around it (a slash kept: it marks a slash credit).
+fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
+        .to_string()
+}
+
+/// Whether a word starts (after punctuation) with a capital letter or a digit.
+fn capitalised(w: &str) -> bool {
+    w.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+}
 
 /// Whether `acronym` is the initials of the words just before it, as in "Korean Central
 /// News Agency (KCNA)": the agency is then named by the caption, not credited.

@@ -198,59 +198,74 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         add(&DMY, &|c| written(c, true));
         add(&MY, &|c| written(c, false));
     }
-    add(&YMD, &|c| {
-        let same_sep = c.name("sep")?.as_str() == c.name("sep2")?.as_str();
-        let v = PartialDate::new(num(c, "y")?, Some(num(c, "m")?), Some(num(c, "d")?))?;
-        let whole = c.get(0)?;
-        let end = c.name("d")?.end();
-        (same_sep && plausible_year(v.year)).then_some((whole.start(), end, v))
-    });
-    add(&NUMERIC, &|c| {
-        let sep = c.name("sep")?.as_str();
-        if sep != c.name("sep2")?.as_str() {
-            return None;
-        }
-        let (a, b, y): (u8, u8, i32) = (num(c, "a")?, num(c, "b")?, num(c, "y")?);
-        // Slashes are US month-first; dots are European day-first.
-        let (m, d) = match sep {
-            "/" if a <= 12 => (a, b),
-            "/" => (b, a),
-            _ => (b, a),
-        };
-        let v = PartialDate::new(y, Some(m), Some(d))?;
-        let whole = c.get(0)?;
-        plausible_year(y).then_some((whole.start(), whole.end(), v))
-    });
-    add(&CUED_YEAR, &|c| {
-        let y = c.name("y")?;
-        let after = c.name("after").map_or("", |m| m.as_str()).trim();
-        let next = after
-            .trim_end_matches(|ch: char| !ch.is_alphanumeric())
-            .to_lowercase();
-        let whole = c.get(0)?;
-        // y lies inside the whole match, so the offset difference is in range.
-        let cue = whole
-            .as_str()
-            .get(..y.start() - whole.start())
-            .unwrap_or("")
-            .trim()
-            .to_lowercase();
-        // "in 2019 people voted" is a year; "by 2019 votes" or "around 2019 people" a count.
-        let strong = matches!(
-            cue.as_str(),
-            "in" | "since" | "during" | "file" | "taken" | "dated"
-        );
-        if after.starts_with('%') || (!strong && COUNT_WORDS.contains(&next.as_str())) {
-            return None;
-        }
-        // "a crowd of 2019 people": after `of`, a lowercase word means a count.
-        if cue == "of" && after.chars().next().is_some_and(char::is_lowercase) {
-            return None;
-        }
-        let v = PartialDate::new(y.as_str().parse().ok()?, None, None)?;
-        Some((y.start(), y.end(), v))
-    });
-    // Keep the most precise reading where readings overlap: longest first, then leftmost.
+    add(&YMD, &iso_date);
+    add(&NUMERIC, &numeric_date);
+    add(&CUED_YEAR, &cued_year);
+    most_precise(text, found)
+}
+
+/// `2024-05-01`: a year-first date with one separator throughout.
+fn iso_date(c: &Groups) -> Reading {
+    let same_sep = c.name("sep")?.as_str() == c.name("sep2")?.as_str();
+    let v = PartialDate::new(num(c, "y")?, Some(num(c, "m")?), Some(num(c, "d")?))?;
+    let whole = c.get(0)?;
+    let end = c.name("d")?.end();
+    (same_sep && plausible_year(v.year)).then_some((whole.start(), end, v))
+}
+
+/// `05/01/2024` (US, month first) or `01.05.2024` (European, day first).
+fn numeric_date(c: &Groups) -> Reading {
+    let sep = c.name("sep")?.as_str();
+    if sep != c.name("sep2")?.as_str() {
+        return None;
+    }
+    let (a, b, y): (u8, u8, i32) = (num(c, "a")?, num(c, "b")?, num(c, "y")?);
+    // Slashes are US month-first; dots are European day-first.
+    let (m, d) = match sep {
+        "/" if a <= 12 => (a, b),
+        "/" => (b, a),
+        _ => (b, a),
+    };
+    let v = PartialDate::new(y, Some(m), Some(d))?;
+    let whole = c.get(0)?;
+    plausible_year(y).then_some((whole.start(), whole.end(), v))
+}
+
+/// `in 2019`: the year after a cue word, unless the words around it make it a count
+/// (`by 2019 votes`, `a crowd of 2019 people`, `2019%`).
+fn cued_year(c: &Groups) -> Reading {
+    let y = c.name("y")?;
+    let after = c.name("after").map_or("", |m| m.as_str()).trim();
+    let next = after
+        .trim_end_matches(|ch: char| !ch.is_alphanumeric())
+        .to_lowercase();
+    let whole = c.get(0)?;
+    // y lies inside the whole match, so the offset difference is in range.
+    let cue = whole
+        .as_str()
+        .get(..y.start() - whole.start())
+        .unwrap_or("")
+        .trim()
+        .to_lowercase();
+    // "in 2019 people voted" is a year; "by 2019 votes" or "around 2019 people" a count.
+    let strong = matches!(
+        cue.as_str(),
+        "in" | "since" | "during" | "file" | "taken" | "dated"
+    );
+    if after.starts_with('%') || (!strong && COUNT_WORDS.contains(&next.as_str())) {
+        return None;
+    }
+    // "a crowd of 2019 people": after `of`, a lowercase word means a count.
+    if cue == "of" && after.chars().next().is_some_and(char::is_lowercase) {
+        return None;
+    }
+    let v = PartialDate::new(y.as_str().parse().ok()?, None, None)?;
+    Some((y.start(), y.end(), v))
+}
+
+/// The readings that do not overlap a more precise one (longest first, then leftmost), in text
+/// order, each marked when its clause puts it at another time.
+fn most_precise(text: &str, mut found: Vec<DateMention>) -> Vec<DateMention> {
     found.sort_by(|a, b| b.text.len().cmp(&a.text.len()).then(a.start.cmp(&b.start)));
     let mut kept: Vec<DateMention> = Vec::new();
     for m in found {

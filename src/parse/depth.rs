@@ -70,53 +70,21 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(off) = b.get(i..).and_then(|rest| memchr::memchr(b'<', rest)) {
         let start = i + off;
-        let rest = &b[start..];
-        let (is_end, name_at) = match rest.get(1) {
-            Some(b'!') if rest.starts_with(b"<!--") => {
-                // A comment cut off by the end of the page runs to it.
-                i = tokenizer::comment_end(b, start + 4).map_or(b.len(), |(_, next)| next);
+        let (is_end, name_at) = match markup_at(b, start) {
+            Markup::Tag { is_end, name_at } => (is_end, name_at),
+            Markup::Skip { next } => {
+                i = next;
                 continue;
             }
-            // Doctypes, CDATA outside foreign content (which this scan does not track) and
-            // other bogus comments end at the first `>`.
-            Some(b'!') | Some(b'?') => {
-                i = tokenizer::bogus_comment_end(b, start + 2).1;
-                continue;
-            }
-            Some(b'/') => match rest.get(2) {
-                Some(c) if c.is_ascii_alphabetic() => (true, start + 2),
-                Some(b'>') => {
-                    i = start + 3;
-                    continue;
-                }
-                Some(_) => {
-                    i = tokenizer::bogus_comment_end(b, start + 2).1;
-                    continue;
-                }
-                None => break,
-            },
-            Some(c) if c.is_ascii_alphabetic() => (false, start + 1),
-            // A lone `<` in text.
-            _ => {
-                i = start + 1;
-                continue;
-            }
+            Markup::Stop => break,
         };
         let name_end = tokenizer::name_end(b, name_at);
         let (end, self_closing) = tag_end(b, name_end);
         i = end;
         // Lower-cased into a stack buffer: this runs for every tag of every page, and no name
         // in the lists below is longer than the buffer.
-        let raw = &b[name_at..name_end];
         let mut buf = [0u8; 12];
-        let name: &str = match buf.get_mut(..raw.len()) {
-            Some(lower) => {
-                lower.copy_from_slice(raw);
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).unwrap_or("")
-            }
-            None => "",
-        };
+        let name = lowercase_name(&b[name_at..name_end], &mut buf);
         if uncounted(name) {
             continue;
         }
@@ -157,11 +125,72 @@ fn cap_depth_at(html: &str, max_depth: usize) -> Cow<'_, str> {
             depth += 1;
         }
     }
+    blank_ranges(html, &blank)
+}
+
+/// What a `<` starts, read by the tokenizer's rules.
+enum Markup {
+    /// A start or end tag whose name begins at `name_at`.
+    Tag { is_end: bool, name_at: usize },
+    /// Not a tag (a comment, a doctype, a lone `<`): the scan goes on at `next`.
+    Skip { next: usize },
+    /// The page ends inside `</`.
+    Stop,
+}
+
+/// What the `<` at `start` opens.
+fn markup_at(b: &[u8], start: usize) -> Markup {
+    let rest = &b[start..];
+    match rest.get(1) {
+        Some(b'!') if rest.starts_with(b"<!--") => Markup::Skip {
+            // A comment cut off by the end of the page runs to it.
+            next: tokenizer::comment_end(b, start + 4).map_or(b.len(), |(_, next)| next),
+        },
+        // Doctypes, CDATA outside foreign content (which this scan does not track) and
+        // other bogus comments end at the first `>`.
+        Some(b'!') | Some(b'?') => Markup::Skip {
+            next: tokenizer::bogus_comment_end(b, start + 2).1,
+        },
+        Some(b'/') => match rest.get(2) {
+            Some(c) if c.is_ascii_alphabetic() => Markup::Tag {
+                is_end: true,
+                name_at: start + 2,
+            },
+            Some(b'>') => Markup::Skip { next: start + 3 },
+            Some(_) => Markup::Skip {
+                next: tokenizer::bogus_comment_end(b, start + 2).1,
+            },
+            None => Markup::Stop,
+        },
+        Some(c) if c.is_ascii_alphabetic() => Markup::Tag {
+            is_end: false,
+            name_at: start + 1,
+        },
+        // A lone `<` in text.
+        _ => Markup::Skip { next: start + 1 },
+    }
+}
+
+/// The tag name `raw` lower-cased into `buf`; empty when it is longer than `buf` (no name the
+/// scan looks for is).
+fn lowercase_name<'b>(raw: &[u8], buf: &'b mut [u8; 12]) -> &'b str {
+    match buf.get_mut(..raw.len()) {
+        Some(lower) => {
+            lower.copy_from_slice(raw);
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).unwrap_or("")
+        }
+        None => "",
+    }
+}
+
+/// `html` with the byte ranges in `blank` overwritten with spaces, borrowed when there are none.
+fn blank_ranges<'h>(html: &'h str, blank: &[(usize, usize)]) -> Cow<'h, str> {
     if blank.is_empty() {
         return Cow::Borrowed(html);
     }
-    let mut out = b.to_vec();
-    for (s, e) in blank {
+    let mut out = html.as_bytes().to_vec();
+    for &(s, e) in blank {
         // A tag runs from `<` to `>`, both ASCII, so blanking whole tags keeps UTF-8 valid;
         // newlines stay so that line numbers do not move.
         for c in &mut out[s..e] {

@@ -49,85 +49,18 @@ pub fn parse_html(html: &str) -> Article {
 
     let lead_file = meta.lead_image.as_deref().and_then(file_name);
     let mut lead_alt = lead_alt_caption(&meta);
-    let mut figures: Vec<(Found, Scope)> = found
-        .into_iter()
-        .map(|mut f| {
-            let (mut s, why) = scope::decide(&index, &container, &region, &f);
-            // The publisher's chosen lead photo (`og:image`) with a caption is the story's own,
-            // even when the page shows it only in a lightbox or above the headline.
-            let is_lead = lead_file.is_some_and(|lead| {
-                f.src
-                    .as_deref()
-                    .and_then(file_name)
-                    .is_some_and(|file| same_file(file, lead))
-            });
-            // The page shows no caption for it (or only a credit): its description in the
-            // metadata is its caption.
-            if is_lead && f.caption.is_none() {
-                f.caption = lead_alt.take();
-            }
-            if is_lead
-                && f.caption.is_some()
-                && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion)
-            {
-                s = Scope::Article;
-            }
-            (f, s)
-        })
-        .collect();
+    let mut figures = scoped_figures(&index, &container, &region, found, lead_file, &mut lead_alt);
     // A lone credit line with no photo outside the story is a site copyright notice.
     figures
         .retain(|(f, s)| !(*s == Scope::OutsideArticle && f.caption.is_none() && f.src.is_none()));
     add_json_ld(&mut figures, &meta.ld_images);
-    // No figure shows the `og:image` file by name: the lead photo is the story's first photo
-    // when all it shows is a credit (a caption slot with the caption left out).
-    if let Some(alt) = lead_alt {
-        let shown = lead_file.is_some_and(|lead| {
-            figures.iter().any(|(f, _)| {
-                f.src
-                    .as_deref()
-                    .and_then(file_name)
-                    .is_some_and(|file| same_file(file, lead))
-            })
-        });
-        let first = figures
-            .iter_mut()
-            .find(|(f, s)| *s == Scope::Article && f.src.is_some());
-        if let Some((f, _)) = first.filter(|(f, _)| !shown && f.caption.is_none()) {
-            if f.credit.is_some() {
-                f.caption = Some(alt);
-            }
-        }
-    }
+    caption_unshown_lead(&mut figures, lead_file, lead_alt);
 
     let author = meta.byline.clone().or_else(|| byline(&index));
     names_that_are_credits(&mut figures, author.as_deref());
 
     let page_ignore = page_ignores(&index);
-    let lines = LineIndex::new();
-    let mut from = 0;
-    let figures = figures
-        .into_iter()
-        .enumerate()
-        .map(|(i, (f, scope))| {
-            let mut fig = Figure::new(i);
-            if let Some(off) = f.anchor.as_deref().and_then(|a| locate(html, a, from)) {
-                from = off;
-                let (line, column) = lines.position(html, off);
-                fig.line = Some(line);
-                fig.column = Some(column);
-            }
-            fig.src = f.src;
-            fig.alt = f.alt;
-            fig.caption = f.caption;
-            fig.credit = f.credit;
-            fig.scope = scope;
-            for id in f.ignore.iter().chain(&page_ignore) {
-                fig.ignore.add_id(id);
-            }
-            fig
-        })
-        .collect();
+    let figures = place_figures(html, figures, &page_ignore);
 
     let h1 = headline_text(&index);
     let language = meta.language.clone().or_else(|| {
@@ -155,6 +88,100 @@ pub fn parse_html(html: &str) -> Article {
         figures,
         not_an_article: false,
     }
+}
+
+/// Each figure with its scope: whether it belongs to the story. The publisher's lead photo
+/// (`og:image`) takes the lead description as its caption when it shows none.
+fn scoped_figures(
+    index: &Index<'_>,
+    container: &body::Container,
+    region: &scope::Region,
+    found: Vec<Found>,
+    lead_file: Option<&str>,
+    lead_alt: &mut Option<String>,
+) -> Vec<(Found, Scope)> {
+    found
+        .into_iter()
+        .map(|mut f| {
+            let (mut s, why) = scope::decide(index, container, region, &f);
+            // The publisher's chosen lead photo (`og:image`) with a caption is the story's own,
+            // even when the page shows it only in a lightbox or above the headline.
+            let is_lead = lead_file.is_some_and(|lead| {
+                f.src
+                    .as_deref()
+                    .and_then(file_name)
+                    .is_some_and(|file| same_file(file, lead))
+            });
+            // The page shows no caption for it (or only a credit): its description in the
+            // metadata is its caption.
+            if is_lead && f.caption.is_none() {
+                f.caption = lead_alt.take();
+            }
+            if is_lead
+                && f.caption.is_some()
+                && matches!(why, scope::Why::Lightbox | scope::Why::OutsideRegion)
+            {
+                s = Scope::Article;
+            }
+            (f, s)
+        })
+        .collect()
+}
+
+/// No figure shows the `og:image` file by name: the lead photo is the story's first photo
+/// when all it shows is a credit (a caption slot with the caption left out).
+fn caption_unshown_lead(
+    figures: &mut [(Found, Scope)],
+    lead_file: Option<&str>,
+    lead_alt: Option<String>,
+) {
+    if let Some(alt) = lead_alt {
+        let shown = lead_file.is_some_and(|lead| {
+            figures.iter().any(|(f, _)| {
+                f.src
+                    .as_deref()
+                    .and_then(file_name)
+                    .is_some_and(|file| same_file(file, lead))
+            })
+        });
+        let first = figures
+            .iter_mut()
+            .find(|(f, s)| *s == Scope::Article && f.src.is_some());
+        if let Some((f, _)) = first.filter(|(f, _)| !shown && f.caption.is_none()) {
+            if f.credit.is_some() {
+                f.caption = Some(alt);
+            }
+        }
+    }
+}
+
+/// The figures as the model's [`Figure`]s, each with its line and column in `html` (searched
+/// in order, so that each is found after the one before) and the ids it is told to ignore.
+fn place_figures(html: &str, figures: Vec<(Found, Scope)>, page_ignore: &[String]) -> Vec<Figure> {
+    let lines = LineIndex::new();
+    let mut from = 0;
+    figures
+        .into_iter()
+        .enumerate()
+        .map(|(i, (f, scope))| {
+            let mut fig = Figure::new(i);
+            if let Some(off) = f.anchor.as_deref().and_then(|a| locate(html, a, from)) {
+                from = off;
+                let (line, column) = lines.position(html, off);
+                fig.line = Some(line);
+                fig.column = Some(column);
+            }
+            fig.src = f.src;
+            fig.alt = f.alt;
+            fig.caption = f.caption;
+            fig.credit = f.credit;
+            fig.scope = scope;
+            for id in f.ignore.iter().chain(page_ignore) {
+                fig.ignore.add_id(id);
+            }
+            fig
+        })
+        .collect()
 }
 
 /// Adds JSON-LD image captions: fills a captionless figure showing the same file, or adds a

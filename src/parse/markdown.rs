@@ -45,23 +45,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
     let src = into_string(bytes);
 
     let lines = LineIndex::new();
-    let mut walk = Walk {
-        src: &src,
-        text,
-        lines: &lines,
-        figures: Vec::new(),
-        comments: Vec::new(),
-        paragraphs: Vec::new(),
-        h1: None,
-        items: Vec::new(),
-        emph: 0,
-        image: None,
-        heading: None,
-        in_code: false,
-        html: None,
-        skip_until: 0,
-        awaiting: None,
-    };
+    let mut walk = Walk::new(&src, text, &lines);
     walk.run();
     let Walk {
         mut figures,
@@ -71,21 +55,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
         ..
     } = walk;
 
-    for t in tags.figures {
-        let mut fig = Figure::new(0);
-        fig.src = t.src;
-        fig.alt = t.alt;
-        let at = t.caption.as_ref().map_or(t.start, |c| c.1);
-        set_caption(&mut fig, t.caption.map(|c| c.0));
-        if t.credit.is_some() {
-            fig.credit = t.credit;
-        }
-        figures.push(Found {
-            order: t.start,
-            at: Some(at),
-            fig,
-        });
-    }
+    add_tag_figures(&mut figures, tags.figures);
     // Document order; a stable sort keeps the figures of one HTML block in their order.
     figures.sort_by_key(|f| f.order);
     comments.sort_by_key(|c| c.0);
@@ -98,23 +68,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
         }
     }
     let front_ignore = front.as_ref().map(|f| f.ignore.as_slice()).unwrap_or(&[]);
-    let figures: Vec<Figure> = figures
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let mut fig = f.fig;
-            fig.index = i;
-            if let Some(at) = f.at {
-                let (line, column) = lines.position(text, at);
-                fig.line = Some(line);
-                fig.column = Some(column);
-            }
-            for id in front_ignore {
-                fig.ignore.add_id(id);
-            }
-            fig
-        })
-        .collect();
+    let figures = number_and_place(figures, text, &lines, front_ignore);
 
     let not_an_article = front.is_none() && !figures.iter().any(|f| f.caption.is_some());
     let front = front.unwrap_or_default();
@@ -144,6 +98,53 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
         figures,
         not_an_article,
     }
+}
+
+/// Adds the photos of template tags (shortcodes, components) as figures, each placed at its
+/// caption when it has one, else at the tag.
+fn add_tag_figures(figures: &mut Vec<Found>, tags: Vec<components::TagFigure>) {
+    for t in tags {
+        let mut fig = Figure::new(0);
+        fig.src = t.src;
+        fig.alt = t.alt;
+        let at = t.caption.as_ref().map_or(t.start, |c| c.1);
+        set_caption(&mut fig, t.caption.map(|c| c.0));
+        if t.credit.is_some() {
+            fig.credit = t.credit;
+        }
+        figures.push(Found {
+            order: t.start,
+            at: Some(at),
+            fig,
+        });
+    }
+}
+
+/// The figures in document order as the model's [`Figure`]s: numbered, with line and column,
+/// and the ids the front matter ignores for the whole document.
+fn number_and_place(
+    figures: Vec<Found>,
+    text: &str,
+    lines: &LineIndex,
+    front_ignore: &[String],
+) -> Vec<Figure> {
+    figures
+        .into_iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut fig = f.fig;
+            fig.index = i;
+            if let Some(at) = f.at {
+                let (line, column) = lines.position(text, at);
+                fig.line = Some(line);
+                fig.column = Some(column);
+            }
+            for id in front_ignore {
+                fig.ignore.add_id(id);
+            }
+            fig
+        })
+        .collect()
 }
 
 /// The date a file name starts with (`2024-05-01-harbour.md`).
@@ -262,97 +263,134 @@ struct Walk<'a> {
     awaiting: Option<usize>,
 }
 
+impl<'a> Walk<'a> {
+    /// A walk over `src` (the body with front matter and template tags blanked) that places
+    /// what it finds in `text`.
+    fn new(src: &'a str, text: &'a str, lines: &'a LineIndex) -> Self {
+        Walk {
+            src,
+            text,
+            lines,
+            figures: Vec::new(),
+            comments: Vec::new(),
+            paragraphs: Vec::new(),
+            h1: None,
+            items: Vec::new(),
+            emph: 0,
+            image: None,
+            heading: None,
+            in_code: false,
+            html: None,
+            skip_until: 0,
+            awaiting: None,
+        }
+    }
+}
+
 impl Walk<'_> {
+    /// Reads the body's events in order; events inside a raw `<figure>` read whole are skipped.
     fn run(&mut self) {
         let src = self.src;
         for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
             if range.start < self.skip_until {
                 continue;
             }
-            match ev {
-                Event::Start(Tag::Heading { level, .. }) => {
-                    self.flush();
-                    self.heading = Some(level);
-                }
-                Event::End(TagEnd::Heading(_)) => {
-                    self.flush();
-                    self.heading = None;
-                }
-                Event::Start(Tag::CodeBlock(_)) => {
-                    self.flush();
-                    self.in_code = true;
-                }
-                Event::End(TagEnd::CodeBlock) => self.in_code = false,
-                Event::Start(Tag::Emphasis | Tag::Strong) => self.emph += 1,
-                Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
-                    self.emph = self.emph.saturating_sub(1);
-                }
-                Event::Start(Tag::Image {
-                    dest_url, title, ..
-                }) => {
-                    self.image = Some(Image {
-                        src: dest_url.to_string(),
-                        title: title.to_string(),
-                        alt: String::new(),
-                        range,
-                    });
-                }
-                Event::End(TagEnd::Image) => {
-                    if let Some(img) = self.image.take() {
-                        self.items.push(Item::Image(img));
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if self.in_code {
-                        continue;
-                    }
-                    match self.image.as_mut() {
-                        Some(img) => img.alt.push_str(&t),
-                        None => {
-                            self.items
-                                .push(Item::Text(t.to_string(), self.emph > 0, range.start))
-                        }
-                    }
-                }
-                Event::SoftBreak | Event::HardBreak => match self.image.as_mut() {
-                    Some(img) => img.alt.push(' '),
-                    None => self.items.push(Item::Break),
-                },
-                Event::Start(Tag::HtmlBlock) => {
-                    self.flush();
-                    self.html_start(range.start);
-                }
-                Event::Html(t) => {
-                    if let Some((_, chunk)) = self.html.as_mut() {
-                        chunk.push_str(&t);
-                    }
-                }
-                Event::End(TagEnd::HtmlBlock) => {
-                    if let Some((start, chunk)) = self.html.take() {
-                        self.html_block(start, &chunk);
-                    }
-                }
-                Event::InlineHtml(t) => self.comments_in(range.start, &t),
-                Event::Start(
-                    Tag::Paragraph
-                    | Tag::Item
-                    | Tag::BlockQuote(_)
-                    | Tag::TableRow
-                    | Tag::TableHead
-                    | Tag::FootnoteDefinition(_),
-                )
-                | Event::End(
-                    TagEnd::Paragraph
-                    | TagEnd::Item
-                    | TagEnd::BlockQuote(_)
-                    | TagEnd::TableRow
-                    | TagEnd::TableHead
-                    | TagEnd::FootnoteDefinition,
-                ) => self.flush(),
-                _ => {}
-            }
+            self.block_event(ev, range);
         }
         self.flush();
+    }
+
+    /// An event that opens or closes a block (heading, code, HTML, paragraph, item…); inline
+    /// events go to [`Self::inline_event`].
+    fn block_event(&mut self, ev: Event<'_>, range: Range<usize>) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.flush();
+                self.heading = Some(level);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                self.flush();
+                self.heading = None;
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.flush();
+                self.in_code = true;
+            }
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Start(Tag::HtmlBlock) => {
+                self.flush();
+                self.html_start(range.start);
+            }
+            Event::Html(t) => {
+                if let Some((_, chunk)) = self.html.as_mut() {
+                    chunk.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                if let Some((start, chunk)) = self.html.take() {
+                    self.html_block(start, &chunk);
+                }
+            }
+            Event::Start(
+                Tag::Paragraph
+                | Tag::Item
+                | Tag::BlockQuote(_)
+                | Tag::TableRow
+                | Tag::TableHead
+                | Tag::FootnoteDefinition(_),
+            )
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::FootnoteDefinition,
+            ) => self.flush(),
+            ev => self.inline_event(ev, range),
+        }
+    }
+
+    /// An event inside a block: text, emphasis, an image, a line break, inline HTML.
+    fn inline_event(&mut self, ev: Event<'_>, range: Range<usize>) {
+        match ev {
+            Event::Start(Tag::Emphasis | Tag::Strong) => self.emph += 1,
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                self.emph = self.emph.saturating_sub(1);
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                self.image = Some(Image {
+                    src: dest_url.to_string(),
+                    title: title.to_string(),
+                    alt: String::new(),
+                    range,
+                });
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some(img) = self.image.take() {
+                    self.items.push(Item::Image(img));
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if self.in_code {
+                    return;
+                }
+                match self.image.as_mut() {
+                    Some(img) => img.alt.push_str(&t),
+                    None => self
+                        .items
+                        .push(Item::Text(t.to_string(), self.emph > 0, range.start)),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => match self.image.as_mut() {
+                Some(img) => img.alt.push(' '),
+                None => self.items.push(Item::Break),
+            },
+            Event::InlineHtml(t) => self.comments_in(range.start, &t),
+            _ => {}
+        }
     }
 
     /// Records the `capcheck-ignore` comments of an HTML fragment starting at `at`.

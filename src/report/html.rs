@@ -208,25 +208,43 @@ fn verdict_counts(report: &Report) -> BTreeMap<&'static str, usize> {
     counts
 }
 
+/// The report's head: the counts, the verdicts, the findings by rule and the pages that could
+/// not be read.
 fn render_summary(out: &mut String, report: &Report) {
+    out.push_str("<section class=\"summary\" aria-label=\"Summary\">\n");
+    render_stats(out, report);
+    let verdicts = verdict_counts(report);
+    let n = |k: &str| verdicts.get(k).copied().unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "<p class=\"verdicts\"><span class=\"badge mismatch\">{} mismatch</span> \
+         <span class=\"badge consistent\">{} consistent</span> \
+         <span class=\"badge unverifiable\">{} unverifiable</span></p>",
+        n("mismatch"),
+        n("consistent"),
+        n("unverifiable")
+    );
+    render_findings_by_rule(out, report);
+    render_unreadable(out, report);
+    out.push_str("</section>\n");
+}
+
+/// The summary's tiles: pages, photos, findings (by severity) and unreadable pages.
+fn render_stats(out: &mut String, report: &Report) {
     let s = &report.summary;
     let (mut errors, mut warnings) = (0, 0);
-    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
     for f in report.documents.iter().flat_map(|d| &d.findings) {
         match f.severity {
             Severity::Error => errors += 1,
             Severity::Warning => warnings += 1,
         }
-        by_rule.entry(f.rule.id()).or_insert((f.severity, 0)).1 += 1;
     }
     let with_findings = report
         .documents
         .iter()
         .filter(|d| !d.findings.is_empty())
         .count();
-    let verdicts = verdict_counts(report);
-
-    out.push_str("<section class=\"summary\" aria-label=\"Summary\">\n<div class=\"stats\">\n");
+    out.push_str("<div class=\"stats\">\n");
     stat(out, s.documents, "pages checked", "", None);
     stat(out, s.images, "photos", "", None);
     stat(
@@ -255,18 +273,14 @@ fn render_summary(out: &mut String, report: &Report) {
         None,
     );
     out.push_str("</div>\n");
+}
 
-    let n = |k: &str| verdicts.get(k).copied().unwrap_or(0);
-    let _ = writeln!(
-        out,
-        "<p class=\"verdicts\"><span class=\"badge mismatch\">{} mismatch</span> \
-         <span class=\"badge consistent\">{} consistent</span> \
-         <span class=\"badge unverifiable\">{} unverifiable</span></p>",
-        n("mismatch"),
-        n("consistent"),
-        n("unverifiable")
-    );
-
+/// A table of the findings per rule with its severity, when there are any.
+fn render_findings_by_rule(out: &mut String, report: &Report) {
+    let mut by_rule: BTreeMap<&str, (Severity, usize)> = BTreeMap::new();
+    for f in report.documents.iter().flat_map(|d| &d.findings) {
+        by_rule.entry(f.rule.id()).or_insert((f.severity, 0)).1 += 1;
+    }
     if !by_rule.is_empty() {
         out.push_str(
             "<table class=\"by-rule\">\n<thead><tr><th>Rule</th><th>Severity</th>\
@@ -284,7 +298,10 @@ fn render_summary(out: &mut String, report: &Report) {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+}
 
+/// Links to the pages that could not be read, with why.
+fn render_unreadable(out: &mut String, report: &Report) {
     let failed: Vec<(usize, &DocumentReport)> = report
         .documents
         .iter()
@@ -303,7 +320,6 @@ fn render_summary(out: &mut String, report: &Report) {
         }
         out.push_str("</ul>\n</div>\n");
     }
-    out.push_str("</section>\n");
 }
 
 /// One summary tile: a big number, a label, an optional detail line.
@@ -366,6 +382,8 @@ fn has_caption(img: &ImageReport) -> bool {
     img.caption.as_deref().is_some_and(|c| !c.trim().is_empty())
 }
 
+/// One page: its header, its photo cards (folding the uncaptioned ones without a finding),
+/// findings on photos not shown, and how many photos lay outside the article.
 fn render_document(
     out: &mut String,
     i: usize,
@@ -393,6 +411,36 @@ fn render_document(
         "<article class=\"{}\" id=\"doc-{i}\">",
         classes.join(" ")
     );
+    render_page_head(out, doc, judged.len());
+    if let Some(err) = &doc.error {
+        let _ = writeln!(
+            out,
+            "<p class=\"read-error\">Could not be read: {}</p>",
+            escape(err)
+        );
+        out.push_str("</article>\n");
+        return;
+    }
+    if judged.is_empty() {
+        out.push_str("<p class=\"muted\">No photos of the story found on this page.</p>\n");
+    }
+    render_photo_cards(out, i, doc, &judged, remote, threshold);
+    // Findings about photos that are not shown as cards must still be visible: the exit status
+    // counts them.
+    render_stray_findings(out, doc, &judged);
+    let outside = doc.outside_article + doc.images.len() - judged.len();
+    if outside > 0 {
+        let _ = writeln!(
+            out,
+            "<p class=\"muted outside\">{} outside the article (teasers, sidebars) not judged.</p>",
+            plural(outside, "photo", "photos")
+        );
+    }
+    out.push_str("</article>\n");
+}
+
+/// A page's header: its title, web address, file, date, language, counts and warnings.
+fn render_page_head(out: &mut String, doc: &DocumentReport, judged: usize) {
     out.push_str("<header class=\"page-head\">\n");
     let title = doc.title.as_deref().unwrap_or("(no title)");
     let _ = writeln!(out, "<h2>{}</h2>", escape(title));
@@ -418,7 +466,7 @@ fn render_document(
         let _ = write!(
             out,
             " · {} · {}",
-            plural(judged.len(), "photo", "photos"),
+            plural(judged, "photo", "photos"),
             plural(doc.findings.len(), "finding", "findings")
         );
     }
@@ -427,19 +475,18 @@ fn render_document(
         let _ = writeln!(out, "<p class=\"page-note\">Note: {}</p>", escape(w));
     }
     out.push_str("</header>\n");
+}
 
-    if let Some(err) = &doc.error {
-        let _ = writeln!(
-            out,
-            "<p class=\"read-error\">Could not be read: {}</p>",
-            escape(err)
-        );
-        out.push_str("</article>\n");
-        return;
-    }
-    if judged.is_empty() {
-        out.push_str("<p class=\"muted\">No photos of the story found on this page.</p>\n");
-    }
+/// The cards of the judged photos: findings first, then the captioned ones, then the rest in
+/// one fold.
+fn render_photo_cards(
+    out: &mut String,
+    i: usize,
+    doc: &DocumentReport,
+    judged: &[&ImageReport],
+    remote: RemoteImages,
+    threshold: Option<f64>,
+) {
     // Photos with findings first, then the captioned ones; photos without a caption and
     // without a finding (nothing to read, nothing wrong) fold into one line per page.
     let mut shown: Vec<&ImageReport> = Vec::with_capacity(judged.len());
@@ -471,8 +518,10 @@ fn render_document(
         }
         out.push_str("</details>\n");
     }
-    // Findings about photos that are not shown as cards must still be visible: the exit status
-    // counts them.
+}
+
+/// Findings about photos that have no card on the page.
+fn render_stray_findings(out: &mut String, doc: &DocumentReport, judged: &[&ImageReport]) {
     let stray: Vec<_> = doc
         .findings
         .iter()
@@ -490,15 +539,6 @@ fn render_document(
         }
         out.push_str("</ul>\n");
     }
-    let outside = doc.outside_article + doc.images.len() - judged.len();
-    if outside > 0 {
-        let _ = writeln!(
-            out,
-            "<p class=\"muted outside\">{} outside the article (teasers, sidebars) not judged.</p>",
-            plural(outside, "photo", "photos")
-        );
-    }
-    out.push_str("</article>\n");
 }
 
 /// The photo itself beside its card: the embedded thumbnail, the web image (when the report
@@ -672,6 +712,8 @@ fn render_score(out: &mut String, img: &ImageReport, threshold: Option<f64>) {
     }
 }
 
+/// One photo's card: the picture, its verdict line, what the page and the file say about it,
+/// its findings and the folded details.
 fn render_image(
     out: &mut String,
     i: usize,
@@ -705,7 +747,30 @@ fn render_image(
         let _ = write!(out, " · line {line}");
     }
     out.push_str("</span></div>\n");
+    render_caption_and_credits(out, img);
+    render_chips(out, img);
+    if !findings.is_empty() {
+        out.push_str("<ul class=\"findings\">\n");
+        for f in findings {
+            finding_item(out, &f.message, f.rule, f.severity);
+        }
+        out.push_str("</ul>\n");
+    }
+    if !img.silenced.is_empty() {
+        let links: Vec<String> = img.silenced.iter().map(|r| rule_link(r.id())).collect();
+        let _ = writeln!(
+            out,
+            "<p class=\"muted\">Silenced here: {}</p>",
+            links.join(", ")
+        );
+    }
+    render_image_details(out, img);
+    out.push_str("</div>\n</section>\n");
+}
 
+/// The photo's caption with its names marked, what the image file itself says, why the file
+/// was not read, and the credit line.
+fn render_caption_and_credits(out: &mut String, img: &ImageReport) {
     match img.caption.as_deref() {
         Some(c) if !c.trim().is_empty() => {
             let _ = writeln!(
@@ -749,6 +814,10 @@ fn render_image(
     if let Some(credit) = &img.credit {
         let _ = writeln!(out, "<p class=\"credit\">Credit: {}</p>", escape(credit));
     }
+}
+
+/// The names and dates read from the caption, as chips marked by whether the article backs them.
+fn render_chips(out: &mut String, img: &ImageReport) {
     if !img.entities.is_empty() || !img.dates.is_empty() {
         out.push_str("<ul class=\"chips\">");
         for e in &img.entities {
@@ -776,22 +845,11 @@ fn render_image(
         }
         out.push_str("</ul>\n");
     }
-    if !findings.is_empty() {
-        out.push_str("<ul class=\"findings\">\n");
-        for f in findings {
-            finding_item(out, &f.message, f.rule, f.severity);
-        }
-        out.push_str("</ul>\n");
-    }
-    if !img.silenced.is_empty() {
-        let links: Vec<String> = img.silenced.iter().map(|r| rule_link(r.id())).collect();
-        let _ = writeln!(
-            out,
-            "<p class=\"muted\">Silenced here: {}</p>",
-            links.join(", ")
-        );
-    }
-    // The details a technical reader may want, folded away.
+}
+
+/// The details a technical reader may want, folded away: the evidence, the image's address
+/// and file.
+fn render_image_details(out: &mut String, img: &ImageReport) {
     let mut details = Vec::new();
     if let Some(line) = evidence_line(&img.evidence) {
         details.push(escape(&line));
@@ -819,7 +877,6 @@ fn render_image(
             details.join("<br>")
         );
     }
-    out.push_str("</div>\n</section>\n");
 }
 
 fn finding_item(out: &mut String, message: &str, rule: Rule, severity: Severity) {

@@ -67,42 +67,7 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
         );
         return;
     }
-    let _ = writeln!(out, "{}", paint.paint(BOLD, &one_line(&doc.path)));
-    let title = doc
-        .title
-        .as_deref()
-        .map(one_line)
-        .unwrap_or_else(|| "(no title)".to_string());
-    // The language is named when it is not English: then only part of the rules ran.
-    let language = doc
-        .language
-        .as_deref()
-        .filter(|l| *l != "en")
-        .map(|l| format!("language {l}"));
-    let facts: Vec<String> = doc
-        .published
-        .as_ref()
-        .map(|p| format!("published {p}"))
-        .into_iter()
-        .chain(language)
-        .collect();
-    if facts.is_empty() {
-        let _ = writeln!(out, "  {title}");
-    } else {
-        let _ = writeln!(
-            out,
-            "  {title} {}",
-            paint.paint(DIM, &format!("({})", facts.join(", ")))
-        );
-    }
-    for w in &doc.warnings {
-        let _ = writeln!(
-            out,
-            "  {}: {}",
-            paint.paint(BOLD_YELLOW, "note"),
-            one_line(w)
-        );
-    }
+    render_header(out, doc, paint);
 
     let judged: Vec<&ImageReport> = doc
         .images
@@ -151,6 +116,47 @@ fn render_document(out: &mut String, doc: &DocumentReport, paint: Paint) {
         let _ = writeln!(out, "  {}", paint.paint(DIM, &note));
     }
     out.push('\n');
+}
+
+/// A document's header: its path, then its title with its date and language (when not
+/// English), then its warnings.
+fn render_header(out: &mut String, doc: &DocumentReport, paint: Paint) {
+    let _ = writeln!(out, "{}", paint.paint(BOLD, &one_line(&doc.path)));
+    let title = doc
+        .title
+        .as_deref()
+        .map(one_line)
+        .unwrap_or_else(|| "(no title)".to_string());
+    // The language is named when it is not English: then only part of the rules ran.
+    let language = doc
+        .language
+        .as_deref()
+        .filter(|l| *l != "en")
+        .map(|l| format!("language {l}"));
+    let facts: Vec<String> = doc
+        .published
+        .as_ref()
+        .map(|p| format!("published {p}"))
+        .into_iter()
+        .chain(language)
+        .collect();
+    if facts.is_empty() {
+        let _ = writeln!(out, "  {title}");
+    } else {
+        let _ = writeln!(
+            out,
+            "  {title} {}",
+            paint.paint(DIM, &format!("({})", facts.join(", ")))
+        );
+    }
+    for w in &doc.warnings {
+        let _ = writeln!(
+            out,
+            "  {}: {}",
+            paint.paint(BOLD_YELLOW, "note"),
+            one_line(w)
+        );
+    }
 }
 
 /// One photo: `#0  mismatch      0.04  caption…`, then its findings indented under it.

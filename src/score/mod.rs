@@ -135,9 +135,29 @@ pub fn score_article_within(
         }
         assessed.push((fig, a));
     }
-    // A CMS slip puts one wrong caption on a page; when other captions of the page look just as
-    // foreign, the page's captions are about other things on purpose (a gallery, a museum's
-    // objects), and each one is less likely a slip.
+    let others = others_flagged(&assessed, cal);
+    for ((fig, mut a), n) in assessed.into_iter().zip(others) {
+        a.evidence.others_flagged = n as f64;
+        // The page's other captions moved the evidence: the comparison may decide now.
+        if semantic == SemanticMode::WhereItDecides
+            && a.evidence.semantic.is_none()
+            && undecided(&a, cal)
+        {
+            if let Some(caption) = fig.caption.as_deref() {
+                a.evidence.semantic = meaning.similarity(caption, deadline);
+            }
+        }
+        let (photo, findings) = decide(fig, a, published, &profile, &looks_back_at, lex, cal);
+        scored.add(fig, photo, findings);
+    }
+    Ok(scored)
+}
+
+/// For each assessed caption, how many other captions of the page are flagged as mismatches,
+/// copies of it not counted. A CMS slip puts one wrong caption on a page; when other captions
+/// of the page look just as foreign, the page's captions are about other things on purpose (a
+/// gallery, a museum's objects), and each one is less likely a slip.
+fn others_flagged(assessed: &[(&Figure, Assessment)], cal: &Calibration) -> Vec<usize> {
     let flagged: Vec<bool> = assessed
         .iter()
         .map(|(_, a)| verdict(&a.judged, &a.evidence, cal).0 == Verdict::Mismatch)
@@ -151,29 +171,20 @@ pub fn score_article_within(
     } else {
         vec![String::new(); assessed.len()]
     };
-    let others: Vec<usize> = (0..assessed.len())
+    (0..assessed.len())
         .map(|i| {
             flagged_at
                 .iter()
                 .filter(|&&j| j != i && !copies(&keys[i], &keys[j]))
                 .count()
         })
-        .collect();
-    for ((fig, mut a), n) in assessed.into_iter().zip(others) {
-        a.evidence.others_flagged = n as f64;
-        // The page's other captions moved the evidence: the comparison may decide now.
-        if semantic == SemanticMode::WhereItDecides
-            && a.evidence.semantic.is_none()
-            && undecided(&a, cal)
-        {
-            if let Some(caption) = fig.caption.as_deref() {
-                a.evidence.semantic = meaning.similarity(caption, deadline);
-            }
-        }
-        let (mut photo, mut findings) =
-            decide(fig, a, published, &profile, &looks_back_at, lex, cal);
-        // Findings silenced in the page are counted and noted on the photo, not dropped
-        // silently.
+        .collect()
+}
+
+impl Scored {
+    /// Adds a photo and the findings its figure does not silence; the silenced ones are
+    /// counted and noted on the photo, not dropped silently.
+    fn add(&mut self, fig: &Figure, mut photo: Photo, mut findings: Vec<Finding>) {
         let raised = findings.len();
         photo.silenced.extend(
             findings
@@ -182,11 +193,10 @@ pub fn score_article_within(
                 .filter(|&r| fig.ignore.silences(r)),
         );
         findings.retain(|f| !fig.ignore.silences(f.rule));
-        scored.suppressed += raised - findings.len();
-        scored.photos.push(photo);
-        scored.findings.extend(findings);
+        self.suppressed += raised - findings.len();
+        self.photos.push(photo);
+        self.findings.extend(findings);
     }
-    Ok(scored)
 }
 
 /// Flagged captions on one page up to which copies among them are looked for.
@@ -337,55 +347,9 @@ fn assess(
     if !english {
         mentions = across_languages(mentions, lex);
     }
-    let judged: Vec<Judged> = caption_entities(&mentions)
-        .into_iter()
-        .map(|m| {
-            let mut support = support::support(&m, profile, lex);
-            // In another language the article's names are found less well (a noun before a
-            // name joins it), but a name spelled alike in its text is the same name.
-            if !english && (profile.says(&m.text) || profile.says(&m.canonical)) {
-                support = Support::Full;
-            }
-            Judged {
-                support,
-                weight: weight(&m, lex, cal),
-                mention: m,
-            }
-        })
-        // A lone word the article does not know is no claim about the picture.
-        .filter(|j| !j.mention.weak || j.support == Support::Full)
-        .collect();
+    let judged = judge(&mentions, profile, lex, cal, english);
     let dates = crate::parse::dates::find_dates_in(caption, published);
-    let photo = Photo {
-        index: fig.index,
-        src: fig.src.clone(),
-        caption: fig.caption.clone(),
-        credit: fig.credit.clone(),
-        entities: judged
-            .iter()
-            .map(|j| CaptionEntity {
-                text: j.mention.canonical.clone(),
-                kind: j.mention.kind,
-                supported: j.support >= Support::Contained,
-                guessed: j.mention.guessed,
-            })
-            .collect(),
-        dates: dates.clone(),
-        // The people are read by `image`, for pages whose photo files are on disk.
-        people: Vec::new(),
-        score: None,
-        evidence: Evidence::default(),
-        verdict: None,
-        scope: fig.scope,
-        line: fig.line,
-        column: fig.column,
-        ignore: fig.ignore.clone(),
-        // Filled in by `image` for pages read from disk; the scorer only reads text.
-        file: None,
-        embedded: None,
-        error: None,
-        silenced: Vec::new(),
-    };
+    let photo = photo_of(fig, &judged, dates.clone());
     let mut evidence = self::evidence(&judged, lex, cal);
     let ov = overlap::overlap(
         &without_namesakes(caption, &judged, profile),
@@ -406,6 +370,69 @@ fn assess(
         judged,
         dates,
         evidence,
+    }
+}
+
+/// The caption's names, each with how far the article supports it and its weight; a lone
+/// word the article does not know is left out.
+fn judge(
+    mentions: &[Mention],
+    profile: &Profile,
+    lex: &Lexicon,
+    cal: &Calibration,
+    english: bool,
+) -> Vec<Judged> {
+    caption_entities(mentions)
+        .into_iter()
+        .map(|m| {
+            let mut support = support::support(&m, profile, lex);
+            // In another language the article's names are found less well (a noun before a
+            // name joins it), but a name spelled alike in its text is the same name.
+            if !english && (profile.says(&m.text) || profile.says(&m.canonical)) {
+                support = Support::Full;
+            }
+            Judged {
+                support,
+                weight: weight(&m, lex, cal),
+                mention: m,
+            }
+        })
+        // A lone word the article does not know is no claim about the picture.
+        .filter(|j| !j.mention.weak || j.support == Support::Full)
+        .collect()
+}
+
+/// The report's photo for a figure, with its caption's names and dates, not judged yet.
+fn photo_of(fig: &Figure, judged: &[Judged], dates: Vec<DateMention>) -> Photo {
+    Photo {
+        index: fig.index,
+        src: fig.src.clone(),
+        caption: fig.caption.clone(),
+        credit: fig.credit.clone(),
+        entities: judged
+            .iter()
+            .map(|j| CaptionEntity {
+                text: j.mention.canonical.clone(),
+                kind: j.mention.kind,
+                supported: j.support >= Support::Contained,
+                guessed: j.mention.guessed,
+            })
+            .collect(),
+        dates,
+        // The people are read by `image`, for pages whose photo files are on disk.
+        people: Vec::new(),
+        score: None,
+        evidence: Evidence::default(),
+        verdict: None,
+        scope: fig.scope,
+        line: fig.line,
+        column: fig.column,
+        ignore: fig.ignore.clone(),
+        // Filled in by `image` for pages read from disk; the scorer only reads text.
+        file: None,
+        embedded: None,
+        error: None,
+        silenced: Vec::new(),
     }
 }
 

@@ -221,6 +221,13 @@ impl Profile {
         }
         (profile.stems, profile.capitals) = super::overlap::stems_and_capitals(&all_text);
         profile.text = all_text;
+        profile.set_topic(weights);
+        Ok(profile)
+    }
+
+    /// The topic from each entity's summed weight: the heaviest entities, their weights as
+    /// shares of the whole, and apart those of a kind the lexicon knows.
+    fn set_topic(&mut self, weights: HashMap<(EntityKind, String), (String, f64, bool)>) {
         let total: f64 = weights.values().map(|v| v.1).sum();
         let mut topic: Vec<(TopicEntry, bool)> = weights
             .into_iter()
@@ -238,15 +245,14 @@ impl Profile {
                 .total_cmp(&a.weight)
                 .then_with(|| a.text.cmp(&b.text))
         });
-        profile.known_topic = topic
+        self.known_topic = topic
             .iter()
             .filter(|(_, known)| *known)
             .take(TOPIC_SIZE)
             .map(|(t, _)| t.clone())
             .collect();
         topic.truncate(TOPIC_SIZE);
-        profile.topic = topic.into_iter().map(|(t, _)| t).collect();
-        Ok(profile)
+        self.topic = topic.into_iter().map(|(t, _)| t).collect();
     }
 
     /// Records one mention in the indexes.

@@ -116,17 +116,7 @@ pub enum Message {
 impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Message::NamesElsewhere { article, caption } => {
-                about(f, article)?;
-                let names = caption.phrase();
-                if caption.people.is_empty() {
-                    write!(f, " names {names}, which the article never mentions")
-                } else if caption.places.is_empty() && caption.others.is_empty() {
-                    write!(f, " names {names}, whom the article never mentions")
-                } else {
-                    write!(f, " names {names}, and the article mentions none of them")
-                }
-            }
+            Message::NamesElsewhere { article, caption } => names_elsewhere(f, article, caption),
             Message::OtherStory {
                 article,
                 shared_percent,
@@ -142,18 +132,7 @@ impl fmt::Display for Message {
                 source,
                 photo,
                 published,
-            } => {
-                let what = match source {
-                    DateSource::Caption => "The caption dates the photo",
-                    DateSource::ImageFile => "The image file says the photo was taken",
-                };
-                write!(
-                    f,
-                    "{what} {}, after the article was published ({})",
-                    written(photo),
-                    written(published)
-                )
-            }
+            } => after_publication(f, *source, photo, published),
             Message::Stale {
                 photo,
                 years,
@@ -197,6 +176,39 @@ impl fmt::Display for Message {
             ),
         }
     }
+}
+
+/// `The article is about …; the caption names …`, the name's pronoun chosen by what it names.
+fn names_elsewhere(f: &mut fmt::Formatter<'_>, article: &Names, caption: &Names) -> fmt::Result {
+    about(f, article)?;
+    let names = caption.phrase();
+    if caption.people.is_empty() {
+        write!(f, " names {names}, which the article never mentions")
+    } else if caption.places.is_empty() && caption.others.is_empty() {
+        write!(f, " names {names}, whom the article never mentions")
+    } else {
+        write!(f, " names {names}, and the article mentions none of them")
+    }
+}
+
+/// `The caption dates the photo …, after the article was published (…)`, or the image file
+/// says so.
+fn after_publication(
+    f: &mut fmt::Formatter<'_>,
+    source: DateSource,
+    photo: &PartialDate,
+    published: &PartialDate,
+) -> fmt::Result {
+    let what = match source {
+        DateSource::Caption => "The caption dates the photo",
+        DateSource::ImageFile => "The image file says the photo was taken",
+    };
+    write!(
+        f,
+        "{what} {}, after the article was published ({})",
+        written(photo),
+        written(published)
+    )
 }
 
 /// `The article is about X and Y in Z; the caption`, or `The caption` when the article's

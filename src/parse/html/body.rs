@@ -62,8 +62,33 @@ fn clean_ptext(index: &Index<'_>, root: usize) -> u32 {
 /// Picks the container: named article-body elements first, then `<article>`, then `<main>`,
 /// checked against the block holding the most direct paragraph text.
 pub fn find_container(index: &Index<'_>) -> Container {
+    let (score, named) = score_blocks(index);
+    let best = score
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    // Pages that break text with <br> instead of <p> score by their direct text.
+    let best_score = best
+        .map(|b| clean_ptext(index, b).max(score.get(b).copied().unwrap_or(0) / 2))
+        .unwrap_or(0);
+    if let Some(i) = best_named(index, &named, best_score) {
+        return Container {
+            roots: with_siblings(index, i),
+        };
+    }
+    match best {
+        Some(b) if best_score >= 150 => Container {
+            roots: with_siblings(index, b),
+        },
+        _ => Container::default(),
+    }
+}
+
+/// The readability-style score of every node (paragraph text credited to its parent, half to
+/// its grandparent), and the elements named as the story's body with their rank (0 best).
+fn score_blocks(index: &Index<'_>) -> (Vec<u32>, Vec<(u8, usize)>) {
     let n = index.nodes.len();
-    // Readability-style score: paragraph text credited to the parent (and half to the grandparent).
     let mut score = vec![0u32; n];
     let mut named: Vec<(u8, usize)> = Vec::new();
     for (i, info) in index.nodes.iter().enumerate() {
@@ -97,33 +122,36 @@ pub fn find_container(index: &Index<'_>) -> Container {
                 }
             }
         }
-        let rank = if e.get_attr(Name::Itemprop).is_some_and(|p| {
-            p.split_whitespace()
-                .any(|p| p.eq_ignore_ascii_case("articleBody"))
-        }) {
-            Some(0)
-        } else if vocab::is_body_name(index.words(i)) {
-            Some(1)
-        } else if e.name() == "article" {
-            Some(2)
-        } else if e.name() == "main" || e.get_attr(Name::Role) == Some("main") {
-            Some(3)
-        } else {
-            None
-        };
+        let rank = body_name_rank(index, i, e);
         if let Some(r) = rank {
             named.push((r, i));
         }
     }
-    let best = score
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, s)| (**s, std::cmp::Reverse(*i)))
-        .map(|(i, _)| i);
-    // Pages that break text with <br> instead of <p> score by their direct text.
-    let best_score = best
-        .map(|b| clean_ptext(index, b).max(score.get(b).copied().unwrap_or(0) / 2))
-        .unwrap_or(0);
+    (score, named)
+}
+
+/// How surely element `i` names itself the story's body: `itemprop=articleBody` (0), a body
+/// class or id word (1), `<article>` (2), `<main>` (3); `None` when it does not.
+fn body_name_rank(index: &Index<'_>, i: usize, e: &scraper::node::Element) -> Option<u8> {
+    if e.get_attr(Name::Itemprop).is_some_and(|p| {
+        p.split_whitespace()
+            .any(|p| p.eq_ignore_ascii_case("articleBody"))
+    }) {
+        Some(0)
+    } else if vocab::is_body_name(index.words(i)) {
+        Some(1)
+    } else if e.name() == "article" {
+        Some(2)
+    } else if e.name() == "main" || e.get_attr(Name::Role) == Some("main") {
+        Some(3)
+    } else {
+        None
+    }
+}
+
+/// The best-ranked named body that holds enough story text (150 characters, and at least half
+/// of the best-scored block's), the one with the most text among those of its rank.
+fn best_named(index: &Index<'_>, named: &[(u8, usize)], best_score: u32) -> Option<usize> {
     for rank in 0..4u8 {
         let mut pick: Option<(u32, usize)> = None;
         for &(_, i) in named.iter().filter(|(r, _)| *r == rank) {
@@ -140,18 +168,11 @@ pub fn find_container(index: &Index<'_>) -> Container {
         }
         if let Some((c, i)) = pick {
             if c >= 150 && c * 2 >= best_score {
-                return Container {
-                    roots: with_siblings(index, i),
-                };
+                return Some(i);
             }
         }
     }
-    match best {
-        Some(b) if best_score >= 150 => Container {
-            roots: with_siblings(index, b),
-        },
-        _ => Container::default(),
-    }
+    None
 }
 
 /// Characters of text nodes directly inside element `i`.

@@ -1080,37 +1080,7 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
         if let Some(prev) = out.last_mut() {
             let one_image = index.nodes.get(f.unit).is_some_and(|n| n.imgs <= 1);
             if prev.unit == f.unit && one_image && !f.credit_slot {
-                match (&mut prev.caption, f.caption) {
-                    (Some(p), Some(c)) if !key(p).contains(&key(&c)) => {
-                        if key(&c).contains(&key(p)) {
-                            *p = c;
-                        } else {
-                            p.push(' ');
-                            p.push_str(&c);
-                        }
-                    }
-                    (p @ None, c) => *p = c,
-                    _ => {}
-                }
-                // Two credits on one photo (a credit element and an inline credit in the
-                // caption) are both kept, the one written in the caption first.
-                match (&mut prev.credit, f.credit) {
-                    (p @ None, c) => *p = c,
-                    (Some(p), Some(c))
-                        if !key(p).contains(&key(&c)) && !key(&c).contains(&key(p)) =>
-                    {
-                        *p = if f.caption_node.is_some()
-                            && prev
-                                .caption_node
-                                .is_some_and(|pc| index.own(pc) & CAPTION == 0)
-                        {
-                            format!("{c} {p}")
-                        } else {
-                            format!("{p} {c}")
-                        };
-                    }
-                    _ => {}
-                }
+                join_into(index, prev, f);
                 if let Some(k) = out_keys.last_mut() {
                     let last = out.len() - 1;
                     seen.forget(last, &out[last], k);
@@ -1127,15 +1097,7 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
             .find(|&i| same_caption(&out[i], &out_keys[i], &f, &fk));
         let dup_at = dup;
         if let Some(dup) = dup.and_then(|d| out.get_mut(d)) {
-            // The visible copy stands for the figure, not the lightbox or hidden variant.
-            if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
-                dup.unit = f.unit;
-                dup.caption_node = f.caption_node;
-                dup.img = f.img;
-                dup.anchor = f.anchor.clone();
-            }
-            if dup.src.is_none() {
-                dup.src = f.src;
+            if take_over(index, dup, f) {
                 // `same_caption` reads the kept figure's address as it is now.
                 if let (Some(d), Some(src)) = (dup_at, &dup.src) {
                     if out_keys[d].0.is_empty() {
@@ -1143,13 +1105,6 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
                     }
                 }
             }
-            if dup.caption.is_none() {
-                dup.caption = f.caption;
-            }
-            if dup.credit.is_none() {
-                dup.credit = f.credit;
-            }
-            dup.ignore.extend(f.ignore);
             continue;
         }
         seen.remember(out.len(), &f, &fk);
@@ -1157,6 +1112,65 @@ fn merge(index: &Index<'_>, found: Vec<Found>) -> Vec<Found> {
         out_keys.push(fk);
     }
     out
+}
+
+/// Joins `f`, a second caption or credit element of `prev`'s one-image unit, into `prev`: a
+/// caption that adds text is appended (or replaces one it contains), and two different
+/// credits are both kept, the one written in the caption first.
+fn join_into(index: &Index<'_>, prev: &mut Found, f: Found) {
+    match (&mut prev.caption, f.caption) {
+        (Some(p), Some(c)) if !key(p).contains(&key(&c)) => {
+            if key(&c).contains(&key(p)) {
+                *p = c;
+            } else {
+                p.push(' ');
+                p.push_str(&c);
+            }
+        }
+        (p @ None, c) => *p = c,
+        _ => {}
+    }
+    // Two credits on one photo (a credit element and an inline credit in the
+    // caption) are both kept, the one written in the caption first.
+    match (&mut prev.credit, f.credit) {
+        (p @ None, c) => *p = c,
+        (Some(p), Some(c)) if !key(p).contains(&key(&c)) && !key(&c).contains(&key(p)) => {
+            *p = if f.caption_node.is_some()
+                && prev
+                    .caption_node
+                    .is_some_and(|pc| index.own(pc) & CAPTION == 0)
+            {
+                format!("{c} {p}")
+            } else {
+                format!("{p} {c}")
+            };
+        }
+        _ => {}
+    }
+}
+
+/// Folds `f`, a copy of the kept figure `dup`, into it: the visible copy's place, and what
+/// `dup` lacks. Returns whether `dup` took `f`'s image address.
+fn take_over(index: &Index<'_>, dup: &mut Found, f: Found) -> bool {
+    // The visible copy stands for the figure, not the lightbox or hidden variant.
+    if index.flags(dup.unit) & HIDDEN != 0 && index.flags(f.unit) & HIDDEN == 0 {
+        dup.unit = f.unit;
+        dup.caption_node = f.caption_node;
+        dup.img = f.img;
+        dup.anchor = f.anchor.clone();
+    }
+    let took_src = dup.src.is_none() && f.src.is_some();
+    if dup.src.is_none() {
+        dup.src = f.src;
+    }
+    if dup.caption.is_none() {
+        dup.caption = f.caption;
+    }
+    if dup.credit.is_none() {
+        dup.credit = f.credit;
+    }
+    dup.ignore.extend(f.ignore);
+    took_src
 }
 
 /// Figures kept so far, by the keys `same_caption` compares, so that a new figure is compared

@@ -66,96 +66,45 @@ const DATE_KEYS: &[&str] = &[
 
 /// Reads the head metadata and JSON-LD in one pass over the indexed nodes.
 pub fn extract(index: &Index<'_>) -> Meta {
-    let mut meta = Meta::default();
-    let mut dates: Vec<(usize, String)> = Vec::new();
-    let mut og_title = None;
-    let mut tw_title = None;
-    let mut og_desc = None;
-    let mut desc = None;
-    let mut tw_desc = None;
-    let mut author = None;
-    let mut canonical = None;
-    let mut og_url = None;
+    let mut found = Candidates::default();
     for (i, info) in index.nodes.iter().enumerate() {
         let Some(el) = info.el else { continue };
         let e = el.value();
         match e.name() {
-            "html" if meta.language.is_none() => {
-                meta.language = e
+            "html" if found.meta.language.is_none() => {
+                found.meta.language = e
                     .get_attr(Name::Lang)
                     .and_then(crate::parse::language::from_tag);
             }
-            "meta" => {
-                let key = e
-                    .get_attr(Name::Property)
-                    .or_else(|| e.get_attr(Name::Name))
-                    .or_else(|| e.get_attr(Name::Itemprop))
-                    .or_else(|| e.get_attr(Name::HttpEquiv))
-                    .unwrap_or("")
-                    .trim()
-                    .to_ascii_lowercase();
-                let Some(content) = e
-                    .get_attr(Name::Content)
-                    .map(normalize)
-                    .filter(|c| !c.is_empty())
-                else {
-                    continue;
-                };
-                if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
-                    dates.push((rank, content));
-                    continue;
-                }
-                match key.as_str() {
-                    "og:image"
-                    | "og:image:url"
-                    | "og:image:secure_url"
-                    | "twitter:image"
-                    | "twitter:image:src" => set(&mut meta.lead_image, content),
-                    // `<html lang>` comes first in the page and wins; these fill in for it.
-                    "content-language" | "og:locale" | "language" | "dc.language"
-                        if meta.language.is_none() =>
-                    {
-                        meta.language = crate::parse::language::from_tag(&content);
-                    }
-                    "og:image:alt" | "twitter:image:alt" => set(&mut meta.lead_image_alt, content),
-                    "og:title" => set(&mut og_title, content),
-                    "og:url" => set(&mut og_url, content),
-                    "twitter:title" => set(&mut tw_title, content),
-                    "og:description" => set(&mut og_desc, content),
-                    "description" => set(&mut desc, content),
-                    "twitter:description" => set(&mut tw_desc, content),
-                    "keywords" | "news_keywords" | "article:tag" | "parsely-tags"
-                    | "sailthru.tags" => push_keywords(&mut meta.keywords, &content),
-                    "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl"
-                        if !content.starts_with("http") =>
-                    {
-                        set(&mut author, content)
-                    }
-                    _ => {}
-                }
-            }
-            "link" if canonical.is_none() => {
+            "meta" => found.read_meta(e),
+            "link" if found.canonical.is_none() => {
                 let rel = e.get_attr(Name::Rel).unwrap_or("");
                 if rel
                     .split_ascii_whitespace()
                     .any(|r| r.eq_ignore_ascii_case("canonical"))
                 {
-                    canonical = e.get_whole_attr(Whole::Href).map(normalize);
+                    found.canonical = e.get_whole_attr(Whole::Href).map(normalize);
                 }
             }
-            "title" if meta.title_tag.is_none() => {
+            "title" if found.meta.title_tag.is_none() => {
                 let t = normalize(&index.child_text(i));
                 if !t.is_empty() {
-                    meta.title_tag = Some(strip_site(&t));
+                    found.meta.title_tag = Some(strip_site(&t));
                 }
             }
             "script" => {
                 let ty = e.get_attr(Name::Type).unwrap_or("").to_ascii_lowercase();
                 if ty.contains("ld+json") {
-                    read_json_ld(&index.child_text(i), &mut meta, &mut dates, &mut author);
+                    let Candidates {
+                        meta,
+                        dates,
+                        author,
+                        ..
+                    } = &mut found;
+                    read_json_ld(&index.child_text(i), meta, dates, author);
                 }
             }
-            "time" if dates.is_empty() => {
+            "time" if found.dates.is_empty() => {
                 if let Some(dt) = e
                     .get_attr(Name::Datetime)
                     .map(normalize)
@@ -163,7 +112,7 @@ pub fn extract(index: &Index<'_>) -> Meta {
                 {
                     // A <time> outside chrome is usually the dateline; rank it after metas.
                     if index.flags(i) & super::index::OUTSIDE == 0 {
-                        dates.push((DATE_KEYS.len() + 1, dt));
+                        found.dates.push((DATE_KEYS.len() + 1, dt));
                     }
                 }
             }
@@ -174,32 +123,118 @@ pub fn extract(index: &Index<'_>) -> Meta {
                             .get_attr(Name::Content)
                             .or_else(|| e.get_attr(Name::Datetime))
                         {
-                            dates.push((DATE_KEYS.len(), normalize(v)));
+                            found.dates.push((DATE_KEYS.len(), normalize(v)));
                         }
                     }
                 }
             }
         }
     }
-    dates.sort_by_key(|(rank, _)| *rank);
-    // The best-ranked date that reads as one: a site's own short form (`14-12-29`) must not
-    // hide the ISO date its structured data gives.
-    let readable = dates
-        .iter()
-        .find(|(_, d)| crate::parse::dates::parse_published(d).is_some());
-    meta.published = readable
-        .or_else(|| dates.iter().find(|(_, d)| !d.is_empty()))
-        .map(|(_, d)| d.clone());
-    meta.og_title = og_title.or(tw_title).map(|t| strip_site(&t));
-    meta.description = og_desc.or(desc).or(tw_desc);
-    meta.url = [canonical, og_url]
-        .into_iter()
-        .flatten()
-        .find(|u| crate::types::is_web_address(u));
-    if meta.byline.is_none() {
-        meta.byline = author;
+    found.finish()
+}
+
+/// What the page offers for each fact while it is read, several sources each; [`finish`]
+/// picks the best of each.
+///
+/// [`finish`]: Candidates::finish
+#[derive(Default)]
+struct Candidates {
+    /// The facts that take the first source that gives them.
+    meta: Meta,
+    /// Publication dates with their rank (lower is better).
+    dates: Vec<(usize, String)>,
+    og_title: Option<String>,
+    tw_title: Option<String>,
+    og_desc: Option<String>,
+    desc: Option<String>,
+    tw_desc: Option<String>,
+    author: Option<String>,
+    canonical: Option<String>,
+    og_url: Option<String>,
+}
+
+impl Candidates {
+    /// A `<meta>` element: its key (property, name, itemprop or http-equiv) says which fact
+    /// its content offers.
+    fn read_meta(&mut self, e: &scraper::node::Element) {
+        let key = e
+            .get_attr(Name::Property)
+            .or_else(|| e.get_attr(Name::Name))
+            .or_else(|| e.get_attr(Name::Itemprop))
+            .or_else(|| e.get_attr(Name::HttpEquiv))
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let Some(content) = e
+            .get_attr(Name::Content)
+            .map(normalize)
+            .filter(|c| !c.is_empty())
+        else {
+            return;
+        };
+        if let Some(rank) = DATE_KEYS.iter().position(|k| *k == key) {
+            self.dates.push((rank, content));
+            return;
+        }
+        match key.as_str() {
+            "og:image"
+            | "og:image:url"
+            | "og:image:secure_url"
+            | "twitter:image"
+            | "twitter:image:src" => set(&mut self.meta.lead_image, content),
+            // `<html lang>` comes first in the page and wins; these fill in for it.
+            "content-language" | "og:locale" | "language" | "dc.language"
+                if self.meta.language.is_none() =>
+            {
+                self.meta.language = crate::parse::language::from_tag(&content);
+            }
+            "og:image:alt" | "twitter:image:alt" => set(&mut self.meta.lead_image_alt, content),
+            "og:title" => set(&mut self.og_title, content),
+            "og:url" => set(&mut self.og_url, content),
+            "twitter:title" => set(&mut self.tw_title, content),
+            "og:description" => set(&mut self.og_desc, content),
+            "description" => set(&mut self.desc, content),
+            "twitter:description" => set(&mut self.tw_desc, content),
+            "keywords" | "news_keywords" | "article:tag" | "parsely-tags" | "sailthru.tags" => {
+                push_keywords(&mut self.meta.keywords, &content)
+            }
+            "author" | "article:author" | "parsely-author" | "sailthru.author" | "byl"
+                if !content.starts_with("http") =>
+            {
+                set(&mut self.author, content)
+            }
+            _ => {}
+        }
     }
-    meta
+
+    /// The page's facts: the best-ranked readable date, titles and descriptions by source
+    /// order, the first web address among canonical and `og:url`.
+    fn finish(self) -> Meta {
+        let Candidates {
+            mut meta,
+            mut dates,
+            ..
+        } = self;
+        dates.sort_by_key(|(rank, _)| *rank);
+        // The best-ranked date that reads as one: a site's own short form (`14-12-29`) must not
+        // hide the ISO date its structured data gives.
+        let readable = dates
+            .iter()
+            .find(|(_, d)| crate::parse::dates::parse_published(d).is_some());
+        meta.published = readable
+            .or_else(|| dates.iter().find(|(_, d)| !d.is_empty()))
+            .map(|(_, d)| d.clone());
+        meta.og_title = self.og_title.or(self.tw_title).map(|t| strip_site(&t));
+        meta.description = self.og_desc.or(self.desc).or(self.tw_desc);
+        meta.url = [self.canonical, self.og_url]
+            .into_iter()
+            .flatten()
+            .find(|u| crate::types::is_web_address(u));
+        if meta.byline.is_none() {
+            meta.byline = self.author;
+        }
+        meta
+    }
 }
 
 fn set(slot: &mut Option<String>, v: String) {

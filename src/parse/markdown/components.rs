@@ -335,61 +335,88 @@ fn params(
                 i = next;
             }
             _ => {
-                let start = i;
-                while i < limit
-                    && !b[i].is_ascii_whitespace()
-                    && b[i] != b'='
-                    && !b[i..].starts_with(close.as_bytes())
-                    && !(jsx && b[i..].starts_with(b"/>"))
-                {
-                    i += 1;
-                }
-                let key = text.get(start..i).unwrap_or_default().to_string();
-                let mut j = i;
-                while j < limit && b[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                if j < limit && b[j] == b'=' {
-                    j += 1;
-                    while j < limit && b[j].is_ascii_whitespace() {
-                        j += 1;
-                    }
-                    if j >= limit {
-                        return None;
-                    }
-                    let (value, at, next) = match b[j] {
-                        b'"' | b'\'' | b'`' => {
-                            let (v, at, next) = quoted(text, j, limit, closers)?;
-                            (Some(v), at, next)
-                        }
-                        b'{' => expression(text, j, limit, closers)?,
-                        _ => {
-                            let s = j;
-                            while j < limit
-                                && !b[j].is_ascii_whitespace()
-                                && !b[j..].starts_with(close.as_bytes())
-                            {
-                                j += 1;
-                            }
-                            (Some(text.get(s..j).unwrap_or_default().to_string()), s, j)
-                        }
-                    };
-                    out.push(Param { key, value, at });
-                    i = next;
-                } else {
-                    if key.is_empty() {
-                        // A byte no parameter starts with: not a tag after all.
-                        return None;
-                    }
-                    out.push(Param {
-                        key: String::new(),
-                        value: Some(key),
-                        at: start,
-                    });
-                }
+                let (param, next) = key_param(text, i, limit, close, jsx, closers)?;
+                out.push(param);
+                i = next;
             }
         }
     }
+}
+
+/// A parameter that starts with a word at `i`: `key=value` (any value form), or the word alone
+/// as a positional value. Returns it with the offset just past it; `None` when no parameter
+/// starts there.
+fn key_param(
+    text: &str,
+    mut i: usize,
+    limit: usize,
+    close: &str,
+    jsx: bool,
+    closers: &mut Closers,
+) -> Option<(Param, usize)> {
+    let b = text.as_bytes();
+    let start = i;
+    while i < limit
+        && !b[i].is_ascii_whitespace()
+        && b[i] != b'='
+        && !b[i..].starts_with(close.as_bytes())
+        && !(jsx && b[i..].starts_with(b"/>"))
+    {
+        i += 1;
+    }
+    let key = text.get(start..i).unwrap_or_default().to_string();
+    let mut j = i;
+    while j < limit && b[j].is_ascii_whitespace() {
+        j += 1;
+    }
+    if j < limit && b[j] == b'=' {
+        j += 1;
+        while j < limit && b[j].is_ascii_whitespace() {
+            j += 1;
+        }
+        if j >= limit {
+            return None;
+        }
+        let (value, at, next) = param_value(text, j, limit, close, closers)?;
+        return Some((Param { key, value, at }, next));
+    }
+    if key.is_empty() {
+        // A byte no parameter starts with: not a tag after all.
+        return None;
+    }
+    let param = Param {
+        key: String::new(),
+        value: Some(key),
+        at: start,
+    };
+    Some((param, i))
+}
+
+/// The value after `key=` at `j`: quoted, a `{expression}` or a bare word. Returns the value
+/// (none for an expression that is not one string), where it starts, and the offset past it.
+fn param_value(
+    text: &str,
+    mut j: usize,
+    limit: usize,
+    close: &str,
+    closers: &mut Closers,
+) -> Option<(Option<String>, usize, usize)> {
+    let b = text.as_bytes();
+    Some(match b[j] {
+        b'"' | b'\'' | b'`' => {
+            let (v, at, next) = quoted(text, j, limit, closers)?;
+            (Some(v), at, next)
+        }
+        b'{' => expression(text, j, limit, closers)?,
+        _ => {
+            let s = j;
+            while j < limit && !b[j].is_ascii_whitespace() && !b[j..].starts_with(close.as_bytes())
+            {
+                j += 1;
+            }
+            (Some(text.get(s..j).unwrap_or_default().to_string()), s, j)
+        }
+    })
 }
 
 /// How many bytes of spaces and tabs (and a line's `\r`) `b` starts with, and the line break
