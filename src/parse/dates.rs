@@ -198,10 +198,62 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
         add(&DMY, &|c| written(c, true));
         add(&MY, &|c| written(c, false));
     }
-    add(&YMD, &iso_date);
-    add(&NUMERIC, &numeric_date);
-    add(&CUED_YEAR, &cued_year);
+    let shapes = Shapes::of(text);
+    if shapes.ymd {
+        add(&YMD, &iso_date);
+    }
+    if shapes.numeric {
+        add(&NUMERIC, &numeric_date);
+    }
+    if shapes.year {
+        add(&CUED_YEAR, &cued_year);
+    }
     most_precise(text, found)
+}
+
+/// What the numeric patterns need, found in one pass over a text: a digit, a separator and a
+/// digit in a row (`-` or `/` for [`YMD`], `/` or `.` for [`NUMERIC`]), and a year from 1900
+/// to 2099 ([`CUED_YEAR`]). Most captions with a number hold none of them, and are spared the
+/// searches. Only a narrow text is read so (its `\d` is an ASCII digit): another may hold
+/// digits of other scripts, and is searched whatever it holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Shapes {
+    ymd: bool,
+    numeric: bool,
+    year: bool,
+}
+
+impl Shapes {
+    fn of(text: &str) -> Shapes {
+        if !crate::parse::pattern::is_narrow(text) {
+            return Shapes {
+                ymd: true,
+                numeric: true,
+                year: true,
+            };
+        }
+        let b = text.as_bytes();
+        let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+        let mut s = Shapes {
+            ymd: false,
+            numeric: false,
+            year: false,
+        };
+        for (i, &c) in b.iter().enumerate() {
+            if !c.is_ascii_digit() {
+                continue;
+            }
+            let next = b.get(i + 1).copied();
+            if matches!(next, Some(b'-' | b'/' | b'.')) && digit(i + 2) {
+                s.ymd |= next != Some(b'.');
+                s.numeric |= next != Some(b'-');
+            }
+            s.year |= matches!((c, next), (b'1', Some(b'9')) | (b'2', Some(b'0')))
+                && digit(i + 2)
+                && digit(i + 3);
+        }
+        s
+    }
 }
 
 /// `2024-05-01`: a year-first date with one separator throughout.
@@ -688,6 +740,55 @@ mod yearless_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn texts_without_a_shape_match_none_of_its_patterns() {
+        let texts = [
+            "",
+            "1",
+            "in 2019",
+            "on 2019-06-20",
+            "2019/6/2",
+            "20.06.2019",
+            "6/20/2019",
+            "3.5 m",
+            "1-2 win",
+            "about 1850 people",
+            "since 2101",
+            "2 0 1 9",
+            "19 20",
+            "1920s",
+            "x-1",
+            "1-",
+            "a 12/ 3",
+            "Mosc\u{f6}w 2019-1-1",
+            "\u{661}\u{662}-\u{663}",
+            "in \u{662}\u{660}\u{661}\u{669}",
+        ];
+        for t in texts {
+            let s = Shapes::of(t);
+            let finds = |re: &Lazy| re.get().is_some_and(|p| p.find(t).is_some());
+            assert!(s.ymd || !finds(&YMD), "{t:?}");
+            assert!(s.numeric || !finds(&NUMERIC), "{t:?}");
+            assert!(s.year || !finds(&CUED_YEAR), "{t:?}");
+        }
+        assert_eq!(
+            Shapes::of("on 2019-06-20"),
+            Shapes {
+                ymd: true,
+                numeric: false,
+                year: true
+            }
+        );
+        assert_eq!(
+            Shapes::of("a 3.5 m wall"),
+            Shapes {
+                ymd: false,
+                numeric: true,
+                year: false
+            }
+        );
+    }
 
     fn ymd(y: i32, m: u8, d: u8) -> PartialDate {
         PartialDate {
