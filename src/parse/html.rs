@@ -471,16 +471,30 @@ impl LineIndex {
         } else {
             let between = bytes.get(end..last.off).unwrap_or_default();
             let newlines = memchr::memchr_iter(b'\n', between).count();
-            let before = bytes.get(..end).unwrap_or_default();
-            let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+            // On the last offset's line, the line starts where that one's does; otherwise the
+            // search back stops at the nearest line end.
+            let start = if newlines == 0 {
+                last.line_start
+            } else {
+                let before = bytes.get(..end).unwrap_or_default();
+                memchr::memrchr(b'\n', before).map_or(0, |i| i + 1)
+            };
             (last.line - newlines, start)
         };
-        let (from, base) = if last.line == line && (line_start..=off).contains(&last.off) {
-            (last.off, last.column)
-        } else {
-            (line_start, 1)
+        // Columns are counted from the last offset when it is on the same line, forwards or
+        // backwards: on a page written as one line, from the line's start would read the page
+        // up to each figure again.
+        let same_line = last.line == line && last.off >= line_start;
+        let column = match s.get(last.off.min(off)..last.off.max(off)) {
+            Some(t) if same_line && off >= last.off => last.column + t.chars().count(),
+            Some(t) if same_line => last.column.saturating_sub(t.chars().count()),
+            _ => {
+                s.get(line_start..off)
+                    .map(|t| t.chars().count())
+                    .unwrap_or(0)
+                    + 1
+            }
         };
-        let column = s.get(from..off).map(|t| t.chars().count()).unwrap_or(0) + base;
         self.last.set(Spot {
             off: end,
             line,
@@ -505,7 +519,13 @@ mod tests {
 
     #[test]
     fn positions_counted_on_from_the_last_agree_with_counting_from_the_start() {
-        let s = "ab\ncd é\n\nfghé\nx";
+        for s in ["ab\ncd é\n\nfghé\nx", "one line, é, no end", "\n\n"] {
+            positions_agree(s);
+        }
+    }
+
+    /// Asks `LineIndex` for every offset of `s` in three orders, checking each answer.
+    fn positions_agree(s: &str) {
         let offs: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
         // In order, backwards, and jumping about.
         let mut orders = vec![offs.clone(), offs.iter().rev().copied().collect::<Vec<_>>()];
