@@ -74,7 +74,11 @@ impl DocumentError {
     /// True when the document ran out of its time budget (`--time-budget`), rather than being
     /// unreadable, too large or not a page.
     pub fn is_timeout(&self) -> bool {
-        matches!(self, DocumentError::Budget(BudgetError::TimedOut { .. }))
+        matches!(
+            self,
+            DocumentError::Budget(BudgetError::TimedOut { .. })
+                | DocumentError::Parse(ParseError::Budget(BudgetError::TimedOut { .. }))
+        )
     }
 }
 
@@ -152,7 +156,7 @@ fn analyse_bytes(
     deadline: &Deadline,
 ) -> Result<Analysis, DocumentError> {
     deadline.check("reading")?;
-    let article = parse::parse_as(id, bytes, budget, kind)?;
+    let article = parse::parse_as(id, bytes, budget, kind, deadline)?;
     // A README or a changelog found by a walk is no article: it is left out of the report (a
     // file named on the command line is still reported, as asked).
     if article.not_an_article && matches!(page, Some((_, Some(_)))) {
@@ -336,6 +340,19 @@ pub fn document_exit_status(doc: &DocumentReport, fail_on: FailOn) -> i32 {
 mod tests {
     use super::*;
     use crate::result::{Finding, Rule, Severity};
+
+    /// A page whose reading ran out of time is a timeout too, whichever stage's error says so.
+    #[test]
+    fn out_of_time_while_parsing_is_a_timeout() {
+        let timed_out = BudgetError::TimedOut {
+            stage: crate::parse::tokenizer::STAGE,
+            budget: std::time::Duration::from_secs(1),
+        };
+        assert!(DocumentError::from(ParseError::Budget(timed_out.clone())).is_timeout());
+        assert!(DocumentError::from(timed_out).is_timeout());
+        let too_large = BudgetError::TooLarge { len: 2, max: 1 };
+        assert!(!DocumentError::from(ParseError::Budget(too_large)).is_timeout());
+    }
 
     /// A caller tells a document that ran out of time from a malformed one by the variant,
     /// never by the words.

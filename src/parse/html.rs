@@ -15,8 +15,10 @@ pub mod word_lists;
 
 use scraper::Node;
 
+use crate::budget::{BudgetError, Deadline};
 use crate::parse::decode::leftover_entities;
 use crate::parse::kept_attrs::Name;
+use crate::parse::tokenizer::Halt;
 use crate::parse::{depth, tokenizer};
 use crate::types::{Article, Figure, Scope};
 
@@ -26,26 +28,38 @@ use index::{Index, OUTSIDE, SKIP};
 
 /// Parses an HTML page into an `Article`.
 pub fn parse_html(html: &str) -> Article {
+    // A deadline that never passes cannot stop the reading.
+    parse_html_within(html, &Deadline::never()).unwrap_or_default()
+}
+
+/// `parse_html` that gives up once `deadline` passes: the tokenizer looks at it as it reads,
+/// and each pass over the tree after the one before.
+pub fn parse_html_within(html: &str, deadline: &Deadline) -> Result<Article, BudgetError> {
     // The tree leaves out script and style bodies and unread attributes; figure positions are
     // still found in `html` itself, so that their line numbers are the source's.
     // Nearly every page nests far less than `depth::MAX_DEPTH`: the fast path counts nesting as
     // it reads and gives up past the cap, and only then is the page capped and read again
     // (blanking keeps every byte offset, so figure positions are found the same way).
     let capped;
-    let (doc, html) = match tokenizer::parse_pruned(html) {
+    let (doc, html) = match tokenizer::parse_pruned_within(html, deadline) {
         Ok(doc) => (doc, html),
-        Err(_) => {
+        Err(Halt::TimedOut(e)) => return Err(e),
+        Err(Halt::Unsupported) => {
             capped = depth::cap_depth(html);
             let page: &str = &capped;
-            (tokenizer::parse_read(page), page)
+            deadline.check(tokenizer::STAGE)?;
+            (tokenizer::parse_read_within(page, deadline)?, page)
         }
     };
     let index = Index::build(&doc);
+    deadline.check(tokenizer::STAGE)?;
     let meta = meta::extract(&index);
     let container = body::find_container(&index);
     let paragraphs = body::paragraphs(&index, &container);
     let region = scope::region(&index, &container);
+    deadline.check(tokenizer::STAGE)?;
     let found = figures::discover(&index);
+    deadline.check(tokenizer::STAGE)?;
 
     let lead_file = meta.lead_image.as_deref().and_then(file_name);
     let mut lead_alt = lead_alt_caption(&meta);
@@ -67,7 +81,7 @@ pub fn parse_html(html: &str) -> Article {
         let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
         crate::parse::language::detect(&texts)
     });
-    Article {
+    Ok(Article {
         language,
         title: meta
             .og_title
@@ -87,7 +101,7 @@ pub fn parse_html(html: &str) -> Article {
         keywords: meta.keywords,
         figures,
         not_an_article: false,
-    }
+    })
 }
 
 /// Each figure with its scope: whether it belongs to the story. The publisher's lead photo
@@ -508,6 +522,46 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A deadline that has passed by the time it is first looked at.
+    fn passed_deadline() -> Deadline {
+        let tight = crate::budget::Budget {
+            time: std::time::Duration::from_nanos(1),
+            ..crate::budget::Budget::default()
+        };
+        let deadline = tight.start();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        deadline
+    }
+
+    #[test]
+    fn reading_stops_once_the_deadline_passes() {
+        let flat = format!(
+            "<html><body>{}</body></html>",
+            "<p>Some words.</p>".repeat(2_000)
+        );
+        // Nested past the cap: the page is capped and read again before the passes.
+        let deep = format!("{}<p>x</p>", "<div>".repeat(depth::MAX_DEPTH + 10));
+        for page in [&flat, &deep] {
+            let e = parse_html_within(page, &passed_deadline()).expect_err("out of time");
+            assert!(
+                matches!(
+                    e,
+                    BudgetError::TimedOut {
+                        stage: tokenizer::STAGE,
+                        ..
+                    }
+                ),
+                "{e}"
+            );
+            assert!(
+                e.to_string()
+                    .starts_with("gave up while parsing the page: "),
+                "{e}"
+            );
+            assert!(parse_html_within(page, &Deadline::never()).is_ok());
+        }
+    }
 
     /// The line and column of `off` counted from the start of `s`.
     fn reference_position(s: &str, off: usize) -> (usize, usize) {

@@ -23,9 +23,9 @@ use crate::types::Article;
 /// Why a document's bytes are not a page.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
-    /// Over `--max-bytes`.
+    /// Over `--max-bytes`, or out of time while the page was read.
     #[error(transparent)]
-    TooLarge(#[from] BudgetError),
+    Budget(#[from] BudgetError),
     /// NUL or control bytes where a page has text.
     #[error("binary data, not a web page or text")]
     Binary,
@@ -101,16 +101,18 @@ pub fn parse_within(
     bytes: &[u8],
     budget: &crate::budget::Budget,
 ) -> Result<Article, ParseError> {
-    parse_as(id, bytes, budget, None)
+    parse_as(id, bytes, budget, None, &crate::budget::Deadline::never())
 }
 
 /// `parse_within` with the parser chosen by the caller (`capcheck.toml`'s `[extensions]`),
-/// or from the file name and first bytes when `kind` is `None`.
+/// or from the file name and first bytes when `kind` is `None`; an HTML page stops being read
+/// once `deadline` passes.
 pub fn parse_as(
     id: &str,
     bytes: &[u8],
     budget: &crate::budget::Budget,
     kind: Option<PageKind>,
+    deadline: &crate::budget::Deadline,
 ) -> Result<Article, ParseError> {
     if bytes.len() as u64 > budget.max_bytes {
         return Err(budget.too_large(bytes.len() as u64).into());
@@ -135,7 +137,7 @@ pub fn parse_as(
         }
     };
     Ok(match format {
-        PageKind::Html => html::parse_html(&text),
+        PageKind::Html => html::parse_html_within(&text, deadline)?,
         PageKind::Text => text::parse_text(&text),
         PageKind::Markdown => markdown::parse_markdown(&text, id, false),
         PageKind::Mdx => markdown::parse_markdown(&text, id, true),

@@ -30,15 +30,32 @@ use scraper::{Html, HtmlTreeSink, Node};
 
 use super::depth;
 use super::kept_attrs::{self, Keep};
+use crate::budget::{BudgetError, Deadline};
 
 /// Why the fast path gave up on a page (the caller then uses html5ever's tokenizer).
 #[derive(Debug, PartialEq, Eq)]
 pub struct Unsupported;
 
+/// Why a read with a deadline stopped: the page needs html5ever's tokenizer, or the time ran out.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Halt {
+    /// The page has something this tokenizer does not follow exactly.
+    Unsupported,
+    /// The document's time budget ran out while the page was read.
+    TimedOut(BudgetError),
+}
+
+/// What a page's reading is called when its time runs out.
+pub const STAGE: &str = "parsing the page";
+
+/// Tags, references and text runs read between two looks at the deadline: a few
+/// microseconds' work, so that a page stops soon after its time is up at no cost.
+const DEADLINE_EVERY: u32 = 256;
+
 /// The tree of `page` as `scraper::Html::parse_document` builds it, or `Unsupported` when the
 /// page has something this tokenizer does not follow exactly.
 pub fn parse_document(page: &str) -> Result<Html, Unsupported> {
-    parse(page, false)
+    parse(page, false, &Deadline::never()).map_err(|_| Unsupported)
 }
 
 /// The tree the passes read, in one pass over `page`: script bodies other than JSON-LD and
@@ -46,7 +63,12 @@ pub fn parse_document(page: &str) -> Result<Html, Unsupported> {
 /// (`kept_attrs`; `href` keeps its name only). It is `parse_document`'s tree pruned by
 /// [`prune_tree`]. `Unsupported` as for `parse_document`.
 pub fn parse_pruned(page: &str) -> Result<Html, Unsupported> {
-    parse(page, true)
+    parse(page, true, &Deadline::never()).map_err(|_| Unsupported)
+}
+
+/// `parse_pruned` that stops once `deadline` passes.
+pub fn parse_pruned_within(page: &str, deadline: &Deadline) -> Result<Html, Halt> {
+    parse(page, true, deadline)
 }
 
 /// The tree the passes read of a page within the depth cap: `parse_pruned`'s, or where that
@@ -57,6 +79,21 @@ pub fn parse_read(page: &str) -> Html {
         prune_tree(&mut doc);
         doc
     })
+}
+
+/// `parse_read` that stops once `deadline` passes (html5ever's own reading, for the few pages
+/// that need it, is not interrupted: the deadline is looked at again after it).
+pub fn parse_read_within(page: &str, deadline: &Deadline) -> Result<Html, BudgetError> {
+    match parse(page, true, deadline) {
+        Ok(doc) => Ok(doc),
+        Err(Halt::TimedOut(e)) => Err(e),
+        Err(Halt::Unsupported) => {
+            let mut doc = Html::parse_document(page);
+            deadline.check(STAGE)?;
+            prune_tree(&mut doc);
+            Ok(doc)
+        }
+    }
 }
 
 /// Leaves out of a whole page's tree what `parse_pruned` leaves out as it reads: the text of
@@ -168,7 +205,7 @@ fn preprocessing_marks(page: &[u8]) -> (bool, bool, bool) {
     (nul, cr, bom)
 }
 
-fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
+fn parse(page: &str, prune: bool, deadline: &Deadline) -> Result<Html, Halt> {
     // The input stream's preprocessing: a leading byte-order mark is dropped and every CR or
     // CR LF becomes LF, before any tokenizer state sees the text.
     let page = page.strip_prefix('\u{feff}').unwrap_or(page);
@@ -176,7 +213,7 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
     // html5ever also drops a byte-order mark met just after a `</script>` or `<meta charset>`
     // (where its driver re-enters the tokenizer); rather than copy that, such pages go to it.
     if nul || bom {
-        return Err(Unsupported);
+        return Err(Halt::Unsupported);
     }
     let page: Cow<str> = if cr {
         Cow::Owned(lf_newlines(page))
@@ -199,8 +236,16 @@ fn parse(page: &str, prune: bool) -> Result<Html, Unsupported> {
         json_ld: false,
         prune,
         depth: 0,
+        deadline,
+        steps: 0,
+        timed_out: None,
     };
-    run.data()?;
+    if run.data().is_err() {
+        return Err(run
+            .timed_out
+            .take()
+            .map_or(Halt::Unsupported, Halt::TimedOut));
+    }
     run.flush();
     let _ = builder.process_token(Token::EOFToken, 1);
     builder.end();
@@ -276,6 +321,12 @@ struct Scan<'p, 'b> {
     /// Open elements as `depth::cap_depth` counts them; past `depth::MAX_DEPTH` the page is
     /// given up, so that the caller caps it first (the tree builder's cost grows with depth).
     depth: usize,
+    /// When the document's time is up.
+    deadline: &'b Deadline,
+    /// Steps of the data state since the start, for looking at the deadline now and then.
+    steps: u32,
+    /// Set when the scan stopped because the deadline passed (it then returns `Unsupported`).
+    timed_out: Option<BudgetError>,
 }
 
 /// The tree builder's node handle type for `scraper`'s sink.
@@ -321,6 +372,13 @@ impl<'p> Scan<'p, '_> {
     /// The data state, to the end of the page.
     fn data(&mut self) -> Result<(), Unsupported> {
         loop {
+            self.steps = self.steps.wrapping_add(1);
+            if self.steps.is_multiple_of(DEADLINE_EVERY) {
+                if let Err(e) = self.deadline.check(STAGE) {
+                    self.timed_out = Some(e);
+                    return Err(Unsupported);
+                }
+            }
             let rest = self.bytes().get(self.at..).unwrap_or(&[]);
             let Some(off) = memchr::memchr2(b'<', b'&', rest) else {
                 self.push_run(self.at, self.src.len())?;
