@@ -209,16 +209,30 @@ pub fn allow_empty_stdin(sources: &mut [Source]) {
 /// The document that is the file at `path` (an archive counts for its records), if any: a
 /// report written there would overwrite what is being checked.
 pub fn source_at<'a>(sources: &'a [Source], path: &Path) -> Option<&'a Source> {
-    let target = std::fs::canonicalize(path).ok()?;
+    let target = file_identity(path)?;
     sources.iter().find(|s| match &s.origin {
         Origin::File(f) | Origin::FileIn { path: f, .. } | Origin::WarcRecord { file: f, .. } => {
-            std::fs::canonicalize(f).is_ok_and(|f| f == target)
+            file_identity(f).is_some_and(|f| f == target)
         }
         Origin::WarcStreamRecord { stream, .. } => {
-            std::fs::canonicalize(stream.path()).is_ok_and(|f| f == target)
+            file_identity(stream.path()).is_some_and(|f| f == target)
         }
         _ => false,
     })
+}
+
+/// What tells one file from another whatever path names it (through links too): its device and
+/// inode, one `stat` per source where resolving the path reads every directory link in it.
+#[cfg(unix)]
+fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+}
+
+/// What tells one file from another whatever path names it: its resolved path.
+#[cfg(not(unix))]
+fn file_identity(path: &Path) -> Option<std::path::PathBuf> {
+    std::fs::canonicalize(path).ok()
 }
 
 /// The record's target as the page's address, when it is one (`record-N` stands for none).

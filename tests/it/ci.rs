@@ -681,6 +681,24 @@ fn the_report_never_overwrites_a_page_nor_is_read_as_one() {
     assert_eq!(paths(&report), ["site/a.html"]);
 }
 
+/// The same page under another name (a link, a path through `..`) is still the page.
+#[cfg(unix)]
+#[test]
+fn the_report_never_overwrites_a_page_named_another_way() {
+    let dir = scratch("ci-output-link");
+    write(&dir.join("site/a.html"), &fixture(STALE));
+    std::os::unix::fs::symlink(dir.join("site/a.html"), dir.join("link.html")).expect("link");
+    for out in ["link.html", "site/../site/a.html"] {
+        let (code, _, err) = run_in(&dir, &["--no-config", "site", "-o", out], "");
+        assert_eq!(code, 2, "{out}: {err}");
+        assert!(err.contains("is a document of this scan"), "{out}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(dir.join("site/a.html")).expect("page"),
+        fixture(STALE)
+    );
+}
+
 #[test]
 fn absurd_job_counts_are_capped_with_a_warning() {
     let (code, out, err) = run_in(root(), &["--no-config", "-j", "100000", QUIET], "");
