@@ -94,6 +94,13 @@ pub enum ValueError {
     SecondsOutOfRange(String),
 }
 
+impl BudgetError {
+    /// True when the time ran out (`--time-budget`), not the size.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, BudgetError::TimedOut { .. })
+    }
+}
+
 impl Budget {
     /// The error for a document over the size limit.
     pub fn too_large(&self, len: u64) -> BudgetError {

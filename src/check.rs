@@ -74,11 +74,11 @@ impl DocumentError {
     /// True when the document ran out of its time budget (`--time-budget`), rather than being
     /// unreadable, too large or not a page.
     pub fn is_timeout(&self) -> bool {
-        matches!(
-            self,
-            DocumentError::Budget(BudgetError::TimedOut { .. })
-                | DocumentError::Parse(ParseError::Budget(BudgetError::TimedOut { .. }))
-        )
+        match self {
+            DocumentError::Input(_) => false,
+            DocumentError::Parse(e) => e.is_timeout(),
+            DocumentError::Budget(e) => e.is_timeout(),
+        }
     }
 }
 
@@ -279,21 +279,20 @@ pub fn check_streaming(
         // large page is left to run alone at the end of a batch; the reports keep the order
         // of `sources`. Records read in their archive's order keep it (their size hint is 0,
         // and the sort is stable).
-        let mut order: Vec<(u64, usize)> = batch
+        let mut order: Vec<(u64, usize, &Source)> = batch
             .iter()
             .enumerate()
-            .map(|(i, s)| (s.size_hint(), i))
+            .map(|(i, s)| (s.size_hint(), i, s))
             .collect();
-        order.sort_by_key(|&(size, _)| std::cmp::Reverse(size));
+        order.sort_by_key(|&(size, _, _)| std::cmp::Reverse(size));
         let mut done: Vec<(usize, Analysis)> = order
             .into_iter()
             .par_bridge()
-            .map(|(_, i)| {
-                let doc = batch.get(i).map(|s| analyse_source(s, engine, budget));
+            .map(|(_, i, s)| {
+                let doc = analyse_source(s, engine, budget);
                 tick();
                 (i, doc)
             })
-            .filter_map(|(i, doc)| doc.map(|d| (i, d)))
             .collect();
         done.sort_unstable_by_key(|(i, _)| *i);
         let docs = done.into_iter().map(|(_, d)| d);

@@ -81,7 +81,8 @@ impl Error {
     /// that is malformed or unreadable: callers match on this rather than on the message.
     pub fn is_timeout(&self) -> bool {
         match self {
-            Error::Budget(e) => matches!(e, BudgetError::TimedOut { .. }),
+            Error::Budget(e) => e.is_timeout(),
+            Error::Parse(e) => e.is_timeout(),
             Error::Document(e) => e.is_timeout(),
             _ => false,
         }
@@ -108,5 +109,10 @@ mod tests {
         });
         assert!(e.is_timeout());
         assert!(!Error::from(ParseError::Binary).is_timeout());
+        let timed_out = BudgetError::TimedOut {
+            stage: "parsing the page",
+            budget: std::time::Duration::from_secs(2),
+        };
+        assert!(Error::from(ParseError::Budget(timed_out)).is_timeout());
     }
 }

@@ -31,6 +31,13 @@ pub enum ParseError {
     Binary,
 }
 
+impl ParseError {
+    /// True when the page's reading ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, ParseError::Budget(e) if e.is_timeout())
+    }
+}
+
 /// The rule ids of a `capcheck-ignore` comment's text (what stands between `<!--` and `-->`):
 /// `*` when it names none, `None` when it is another comment.
 pub(crate) fn ignore_comment(comment: &str) -> Option<Vec<&str>> {
