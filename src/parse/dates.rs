@@ -213,9 +213,9 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
 
 /// What the numeric patterns need, found in one pass over a text: a digit, a separator and a
 /// digit in a row (`-` or `/` for [`YMD`], `/` or `.` for [`NUMERIC`]), and a year from 1900
-/// to 2099 ([`CUED_YEAR`]). Most captions with a number hold none of them, and are spared the
-/// searches. Only a narrow text is read so (its `\d` is an ASCII digit): another may hold
-/// digits of other scripts, and is searched whatever it holds.
+/// to 2099 ([`CUED_YEAR`]). A text holding none of a pattern's shape is spared its search (and
+/// a small page its compilation). Only a narrow text is read so (its `\d` is an ASCII digit):
+/// another may hold digits of other scripts, and is searched whatever it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Shapes {
     ymd: bool,

@@ -443,7 +443,9 @@ fn locate(html: &str, anchor: &str, from: usize) -> Option<usize> {
 /// Line and column numbers of byte offsets in one text, counted as they are asked for: the
 /// figures of a page are mostly located in page order, so each count goes on from the last
 /// offset asked for, and a page is read once however many figures it has (a page on one line
-/// would otherwise have its characters counted once per figure).
+/// would otherwise have its characters counted once per figure). An offset before the last
+/// costs the distance back: callers ask in page order, and go back only after a search of the
+/// page from its start (`locate`'s fallback), which costs as much.
 pub(crate) struct LineIndex {
     /// The last offset asked for, with its line, the offset its line starts at, and its column.
     last: std::cell::Cell<Spot>,

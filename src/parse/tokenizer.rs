@@ -165,10 +165,8 @@ fn lf_newlines(page: &str) -> String {
     let bytes = page.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut from = 0;
+    // A CR LF's LF is never a CR, so every CR found lies at or after `from`.
     for cr in memchr::memchr_iter(b'\r', bytes) {
-        if cr < from {
-            continue;
-        }
         out.extend_from_slice(bytes.get(from..cr).unwrap_or_default());
         out.push(b'\n');
         from = if bytes.get(cr + 1) == Some(&b'\n') {
