@@ -66,12 +66,18 @@ fn sources(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn pipeline_modules_depend_one_way() {
+/// The `src` directory and its `.rs` files, sorted.
+fn src_files() -> (std::path::PathBuf, Vec<std::path::PathBuf>) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     sources(&src, &mut files);
     files.sort();
+    (src, files)
+}
+
+#[test]
+fn pipeline_modules_depend_one_way() {
+    let (src, files) = src_files();
     let rank = |m: &str| ORDER.iter().position(|o| *o == m);
     let mut backward = Vec::new();
     let mut unknown = Vec::new();
@@ -329,10 +335,7 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
 
 #[test]
 fn no_long_functions() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    sources(&src, &mut files);
-    files.sort();
+    let (src, files) = src_files();
     let mut long = Vec::new();
     let mut allowed_long = Vec::new();
     for file in &files {
