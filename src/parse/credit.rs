@@ -417,15 +417,15 @@ impl CreditRules {
         let text = text.to_string();
         let folded = gated::ascii_folded(&text);
         for (_, pattern) in &self.patterns {
-            let Some(re) = pattern
-                .for_folded(&text, folded.as_deref())
-                .filter(|re| has_credit_group(re))
+            let Some((re, start)) = pattern
+                .search_from(&text, folded.as_deref())
+                .filter(|(re, _)| has_credit_group(re))
             else {
                 continue;
             };
             // A rejected match may hide a good one further right ("A photo by the river.
             // Photo by Jane Doe/AFP"), so retry past its start a few times.
-            let mut from = 0;
+            let mut from = start;
             for _ in 0..6 {
                 let Some(caps) = re.captures_at(&text, from) else {
                     break;
@@ -606,17 +606,31 @@ fn conditions(line: &str, starts: Option<&Arc<gated::WordStarts>>) -> Vec<gated:
         .collect()
 }
 
-/// For each built-in pattern that matches `caption`, its line and whether its gate conditions
-/// let the caption through: always, or the gates would change results (for tests of the
-/// derived conditions).
+/// For each built-in pattern that matches `caption`, its line and whether its gate lets the
+/// caption through and a search from the gate's start finds the match a search of the whole
+/// caption finds: always, or the gates would change results (for tests of the derived
+/// conditions and of the gates).
 pub fn builtin_pattern_matches(caption: &str) -> Vec<(usize, bool)> {
     let text = normalise(caption);
     let folded = gated::ascii_folded(&text);
+    let groups = |c: Option<super::pattern::Groups<'_>>| {
+        c.map(|c| {
+            (
+                c.get(0).map(|m| m.range()),
+                c.name("credit").map(|m| m.range()),
+            )
+        })
+    };
     BUILTIN
         .patterns
         .iter()
-        .filter(|(_, p)| p.exact().get().is_some_and(|re| re.is_match(&text)))
-        .map(|(line, p)| (*line, p.admits(folded.as_deref())))
+        .filter_map(|(line, p)| {
+            let whole = groups(p.exact().get()?.captures(&text))?;
+            let gated = p
+                .search_from(&text, folded.as_deref())
+                .and_then(|(re, start)| groups(re.captures_at(&text, start)));
+            Some((*line, p.admits(folded.as_deref()) && gated == Some(whole)))
+        })
         .collect()
 }
 

@@ -50,15 +50,25 @@ impl Gated {
         Gated { needs, ..self }
     }
 
-    /// [`Gated::for_text`], first ruling out a text whose ASCII-folded form (`ascii_folded(text)`,
-    /// passed in so that several patterns share it) fails a condition every match meets.
-    pub fn for_folded(&self, text: &str, folded: Option<&str>) -> Option<&Pattern> {
+    /// The pattern and the first byte of `text` where a match may start, if `text` may match:
+    /// `None` when the ASCII-folded form (`ascii_folded(text)`, passed in so that several
+    /// patterns share it) fails a condition every match meets, when the gate rules the text
+    /// out, or when the pattern does not compile. The start is where the gate's leftmost match
+    /// starts: every match of the pattern is a match of the gate from the same start, so none
+    /// starts earlier, and a search from there finds what a search of the whole text finds
+    /// while the capture engines read only the text's tail.
+    pub fn search_from(&self, text: &str, folded: Option<&str>) -> Option<(&Pattern, usize)> {
         if let Some(folded) = folded {
             if !self.needs.iter().all(|c| c.holds(folded)) {
                 return None;
             }
         }
-        self.for_text(text)
+        // A gate that does not compile cannot rule anything out.
+        let start = match self.gate.as_ref().and_then(|g| g.to_search(text)) {
+            Some(gate) => gate.find(text)?.start(),
+            None => 0,
+        };
+        Some((self.exact.to_search(text)?, start))
     }
 
     /// Whether the ASCII-folded text meets every condition a match needs (always, for an
@@ -70,16 +80,7 @@ impl Gated {
     /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the
     /// pattern does not compile).
     pub fn for_text(&self, text: &str) -> Option<&Pattern> {
-        // A gate that does not compile cannot rule anything out.
-        if self
-            .gate
-            .as_ref()
-            .and_then(|g| g.to_search(text))
-            .is_some_and(|g| !g.is_match(text))
-        {
-            return None;
-        }
-        self.exact.to_search(text)
+        self.search_from(text, None).map(|(p, _)| p)
     }
 
     /// The pattern itself, compiled now (for strict rule checks).
