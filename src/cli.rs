@@ -393,8 +393,13 @@ fn prepare(args: &CheckArgs) -> Result<(Setup, Engine, rayon::ThreadPool), capch
     } else {
         args.jobs
     };
+    // The main thread is one of the workers: it would only wait otherwise, and every thread
+    // that allocates touches memory of its own that the system must first clear (with huge
+    // pages, 2 MB at a time). The pool lives as long as the process, so that rayon leaks its
+    // registry costs nothing.
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
+        .use_current_thread()
         .build()
         .map_err(|source| capcheck::Error::Threads { jobs, source })?;
     Ok((setup, engine, pool))
