@@ -209,10 +209,14 @@ impl CreditRules {
             // AP's "(AP Photo/Jane Doe, File)"
             r"(?i),\s*file\s*[)\]]".to_string(),
             r"(?i)\barchiv(?:e|al)\s+(?:photo|picture|image|footage)s?\b".to_string(),
-            // AP's "Jane Doe / AP file"
-            format!(r"(?i)(?:^|[\s/]){agency}\s+file\b"),
         ];
-        let file_marks = file_marks.into_iter().map(Lazy::new).collect();
+        let mut file_marks: Vec<Lazy> = file_marks.into_iter().map(Lazy::new).collect();
+        // AP's "Jane Doe / AP file": the agency alternation spliced in, as in the patterns.
+        let ap_file = |agency: &str| format!(r"(?i)(?:^|[\s/]){agency}\s+file\b");
+        file_marks.push(match &mark {
+            Some(mark) => Lazy::new(ap_file(mark)).with_pieces(&pieces),
+            None => Lazy::new(ap_file(&agency)),
+        });
         CreditRules {
             patterns: compiled,
             words,
