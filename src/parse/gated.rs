@@ -29,7 +29,7 @@ impl Gated {
     /// A pattern and its looser form (pass `None` when they are the same).
     pub fn new(exact: String, loose: Option<String>) -> Self {
         Gated {
-            gate: loose.filter(|l| *l != exact).map(Lazy::without_prefilter),
+            gate: loose.filter(|l| *l != exact).map(Lazy::with_lazy_dfa),
             needs: Vec::new(),
             exact: Lazy::new(exact),
         }

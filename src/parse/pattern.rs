@@ -12,7 +12,6 @@
 //! of the corpus) never compiles the full one.
 
 use std::borrow::Cow;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use regex_automata::meta;
@@ -43,24 +42,16 @@ enum Engines {
     /// DFA, whose reverse automaton and inner-literal analysis cost more to build than the
     /// searches they would speed up.
     NoLazyDfa,
-    /// The regex crate's engines (but the small full DFA, as above): for patterns searched
-    /// over whole articles, where the lazy DFA finds the few places worth a capture search,
-    /// and for simple patterns asked of every image.
-    Default,
-    /// [`Engines::Default`] without the literal prefilter, whose analysis of a
-    /// case-insensitive alternation (the month names) costs more to build than it saves over
-    /// the first [`PREFILTER_AFTER_BYTES`] of text, and which gates over short captions never
-    /// gain from.
-    NoPrefilter,
+    /// The lazy DFA as well (not the small full DFA, as above, nor a literal prefilter): for
+    /// patterns searched over whole articles, where the lazy DFA finds the few places worth a
+    /// capture search, for simple patterns asked of every image, and for gates asked of every
+    /// caption. The prefilter's analysis of a case-insensitive alternation (the month names)
+    /// costs more to build than it saves: since story dates are read only in texts that hold
+    /// the photo's year and month, the corpus takes 1,924 M instructions without prefilters
+    /// and 1,946 M when they are built after 8 KB of text searched (a small page: 33.4 M
+    /// either way, 44.4 M with them from the start).
+    LazyDfa,
 }
-
-/// Bytes of text a long-text pattern searches without a prefilter before it builds one: a
-/// short article. Building the date patterns' prefilters costs about two million
-/// instructions each, so one small page is checked faster without them (60 M instructions
-/// instead of 71 M, callgrind), while a scan of many pages would lose more without them than
-/// building them costs (the corpus: 2,740 M with them from the start, 2,754 M after 8 KB,
-/// 2,791 M never). The forms find the same matches.
-const PREFILTER_AFTER_BYTES: usize = 8 << 10;
 
 /// A regex compiled the first time it is needed. A pattern that does not compile is treated
 /// as one that matches nothing (the lenient rules drop such patterns; strict ones check
@@ -73,10 +64,6 @@ pub struct Lazy {
     pieces: Option<Arc<Pieces>>,
     full: OnceLock<Result<Pattern, PatternError>>,
     narrow: OnceLock<Option<Pattern>>,
-    /// The narrow form without a prefilter, for the first bytes a long-text pattern searches.
-    narrow_plain: OnceLock<Option<Pattern>>,
-    /// Bytes of narrow text searched so far (long-text patterns only).
-    searched: AtomicUsize,
 }
 
 impl Lazy {
@@ -93,22 +80,12 @@ impl Lazy {
     /// Remembers a pattern searched over long texts, or over very many short ones, whose lazy
     /// DFA stays small (no counted repetitions of large classes).
     pub fn with_lazy_dfa(src: impl Into<String>) -> Self {
-        Lazy::with(Cow::Owned(src.into()), Engines::Default)
-    }
-
-    /// Remembers a pattern searched over very many short texts with its lazy DFA and without a
-    /// literal prefilter, in one compiled form: a gate (`parse::gated`). Switching to the
-    /// prefilter after [`PREFILTER_AFTER_BYTES`], as [`Lazy::with_lazy_dfa`] does, compiled
-    /// every gate twice for captions the prefilter did not search faster (corpus: 1,962 M
-    /// instructions with the switch, 1,952 M without it, and 1,952 M with the prefilter from
-    /// the start).
-    pub fn without_prefilter(src: impl Into<String>) -> Self {
-        Lazy::with(Cow::Owned(src.into()), Engines::NoPrefilter)
+        Lazy::with(Cow::Owned(src.into()), Engines::LazyDfa)
     }
 
     /// [`Lazy::with_lazy_dfa`] for a pattern written in the source, usable in a `static`.
     pub const fn static_with_lazy_dfa(src: &'static str) -> Self {
-        Lazy::with(Cow::Borrowed(src), Engines::Default)
+        Lazy::with(Cow::Borrowed(src), Engines::LazyDfa)
     }
 
     const fn with(src: Cow<'static, str>, engines: Engines) -> Self {
@@ -118,8 +95,6 @@ impl Lazy {
             pieces: None,
             full: OnceLock::new(),
             narrow: OnceLock::new(),
-            narrow_plain: OnceLock::new(),
-            searched: AtomicUsize::new(0),
         }
     }
 
@@ -141,20 +116,13 @@ impl Lazy {
     /// is [narrow](is_narrow), else the pattern itself; `None` if the pattern does not compile.
     pub fn to_search(&self, text: &str) -> Option<&Pattern> {
         if is_narrow(text) {
-            let (form, engines) = if self.engines == Engines::Default
-                && self.searched.fetch_add(text.len(), Ordering::Relaxed) < PREFILTER_AFTER_BYTES
-            {
-                (&self.narrow_plain, Engines::NoPrefilter)
-            } else {
-                (&self.narrow, self.engines)
-            };
-            let narrow = form.get_or_init(|| {
+            let narrow = self.narrow.get_or_init(|| {
                 let hir = narrowed(&parse(&self.src).ok()?);
                 let hir = match &self.pieces {
                     Some(pieces) => splice(&hir, pieces.narrow()?),
                     None => hir,
                 };
-                compile(&hir, engines).ok()
+                compile(&hir, self.engines).ok()
             });
             if let Some(p) = narrow {
                 return Some(p);
@@ -201,8 +169,7 @@ fn compile(hir: &Hir, engines: Engines) -> Result<Pattern, PatternError> {
         .utf8_empty(true);
     let config = match engines {
         Engines::NoLazyDfa => config.hybrid(false).dfa(false),
-        Engines::Default => config.hybrid_cache_capacity(2 << 20).dfa(false),
-        Engines::NoPrefilter => config
+        Engines::LazyDfa => config
             .hybrid_cache_capacity(2 << 20)
             .dfa(false)
             .auto_prefilter(false),
@@ -569,25 +536,21 @@ mod tests {
     }
 
     #[test]
-    fn long_text_patterns_find_the_same_before_and_after_their_prefilter() {
+    fn long_text_patterns_find_what_regex_finds() {
         let src = r"(?i)\b(?P<m>march|june)\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})\b";
         let text = "On June 3, 2020 and MARCH 9 2021 — “again” on june 30, 1999. ".repeat(200);
-        assert!(text.len() > PREFILTER_AFTER_BYTES);
         let reference: Vec<(usize, usize)> = regex::Regex::new(src)
             .unwrap()
             .find_iter(&text)
             .map(|m| (m.start(), m.end()))
             .collect();
         let lazy = Lazy::with_lazy_dfa(src);
-        for _ in 0..2 {
-            let Some(p) = lazy.to_search(&text) else {
-                panic!("compiles");
-            };
-            let ours: Vec<(usize, usize)> =
-                p.find_iter(&text).map(|m| (m.start(), m.end())).collect();
-            assert_eq!(ours, reference);
-        }
-        assert!(lazy.narrow_plain.get().is_some() && lazy.narrow.get().is_some());
+        let Some(p) = lazy.to_search(&text) else {
+            panic!("compiles");
+        };
+        let ours: Vec<(usize, usize)> = p.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+        assert_eq!(ours, reference);
+        assert_eq!(reference.len(), 600);
     }
 
     #[test]
