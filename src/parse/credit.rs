@@ -585,16 +585,6 @@ fn spells_acronym(before: &str, acronym: &str) -> bool {
         })
 }
 
-/// The built-in pattern lines, each with its placeholders expanded as the built-in rules
-/// compile it (for checks of the patterns themselves, such as `tests/credit_words.rs`).
-pub fn expanded_builtin_patterns() -> Vec<(String, String)> {
-    let entries: Vec<String> = data_lines(BUILTIN_CREDITS).map(normalise).collect();
-    let agency = agency_alternation(&entries);
-    data_lines(BUILTIN_PATTERNS)
-        .map(|line| (line.to_string(), expand(line, NAME, &agency)))
-        .collect()
-}
-
 /// The conditions `build.rs` derived for a built-in pattern line, with `starts` standing for
 /// the credit entries in use; a condition that needs an entry when the entries cannot be
 /// tested is dropped (a dropped condition only lets more captions through to the pattern).
@@ -658,7 +648,8 @@ thread_local! {
     /// Captions this thread split with the built-in rules, and what they split into. Pages
     /// repeat captions (a photo and its enlarged view) and sites their credit lines: on the
     /// corpus 1,080 splits are of 829 distinct texts, and a split costs far more than a
-    /// look-up (about 170,000 instructions on average, most of them regex searches).
+    /// look-up (about 200,000 instructions on average, most of them regex searches and the
+    /// first compiles).
     static SPLITS: std::cell::RefCell<foldhash::HashMap<String, (String, Option<String>)>> =
         std::cell::RefCell::new(foldhash::HashMap::default());
 }

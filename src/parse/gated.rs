@@ -77,12 +77,6 @@ impl Gated {
         folded.is_none_or(|t| self.needs.iter().all(|c| c.holds(t)))
     }
 
-    /// The pattern, if `text` may match it: `None` when the gate rules the text out (or the
-    /// pattern does not compile).
-    pub fn for_text(&self, text: &str) -> Option<&Pattern> {
-        self.search_from(text, None).map(|(p, _)| p)
-    }
-
     /// The pattern itself, compiled now (for strict rule checks).
     pub fn exact(&self) -> &Lazy {
         &self.exact
@@ -229,12 +223,22 @@ mod tests {
             r"(?P<x>\p{Lu}\p{L}+)/AFP$".to_string(),
             Some(r"(?P<x>[^/]+)/AFP$".to_string()),
         );
-        assert!(g.for_text("no credit here").is_none());
-        assert!(g
-            .for_text("Jane/AFP")
-            .is_some_and(|re| re.is_match("Jane/AFP")));
+        assert!(g.search_from("no credit here", None).is_none());
+        let text = "Harbour/quay at dawn. Jane/AFP";
+        let Some((re, start)) = g.search_from(text, None) else {
+            panic!("the gate lets a credit through");
+        };
+        // No match of the gate starts before the first slash, so neither does one of the
+        // pattern: the capture search starts after it and still finds the credit's name.
+        assert_eq!(start, "Harbour/".len());
+        assert_eq!(
+            re.captures_at(text, start)
+                .and_then(|c| c.name("x"))
+                .map(|m| m.as_str()),
+            Some("Jane")
+        );
         let bad = Gated::new("(unclosed".to_string(), None);
-        assert!(bad.for_text("x").is_none());
+        assert!(bad.search_from("x", None).is_none());
         assert!(bad.exact().error().is_some());
     }
 }

@@ -46,10 +46,8 @@ enum Engines {
     /// patterns searched over whole articles, where the lazy DFA finds the few places worth a
     /// capture search, for simple patterns asked of every image, and for gates asked of every
     /// caption. The prefilter's analysis of a case-insensitive alternation (the month names)
-    /// costs more to build than it saves: since story dates are read only in texts that hold
-    /// the photo's year and month, the corpus takes 1,924 M instructions without prefilters
-    /// and 1,946 M when they are built after 8 KB of text searched (a small page: 33.4 M
-    /// either way, 44.4 M with them from the start).
+    /// costs more to build than it saves: story dates are read only in texts that hold the
+    /// photo's year and month, and gates read short captions (docs/performance.md).
     LazyDfa,
 }
 
