@@ -389,8 +389,7 @@ fn headline_text(index: &Index<'_>) -> Option<String> {
 /// The author line from `rel=author`, `itemprop=author` or a `byline` class.
 fn byline(index: &Index<'_>) -> Option<String> {
     for (i, info) in index.nodes.iter().enumerate() {
-        let Some(el) = info.el else { continue };
-        let e = el.value();
+        let Some(e) = info.el else { continue };
         if info.inherited & (SKIP | OUTSIDE | index::FIGURE | index::CAPTION) != 0 {
             continue;
         }

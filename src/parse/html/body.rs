@@ -92,12 +92,11 @@ fn score_blocks(index: &Index<'_>) -> (Vec<u32>, Vec<(u8, usize)>) {
     let mut score = vec![0u32; n];
     let mut named: Vec<(u8, usize)> = Vec::new();
     for (i, info) in index.nodes.iter().enumerate() {
-        let Some(el) = info.el else { continue };
-        let e = el.value();
+        let Some(e) = info.el else { continue };
         if info.inherited & (SKIP | CHROME | OUTSIDE | CAPTION | FIGURE) != 0 {
             continue;
         }
-        let direct = if info.own & super::index::PARA == 0 && e.name() == "div" {
+        let direct = if info.own & super::index::PARA == 0 && info.name == "div" {
             direct_text(index, i)
         } else {
             0
@@ -140,9 +139,9 @@ fn body_name_rank(index: &Index<'_>, i: usize, e: &scraper::node::Element) -> Op
         Some(0)
     } else if vocab::is_body_name(index.words(i)) {
         Some(1)
-    } else if e.name() == "article" {
+    } else if index.tag(i) == "article" {
         Some(2)
-    } else if e.name() == "main" || e.get_attr(Name::Role) == Some("main") {
+    } else if index.tag(i) == "main" || e.get_attr(Name::Role) == Some("main") {
         Some(3)
     } else {
         None
@@ -230,8 +229,8 @@ fn with_siblings(index: &Index<'_>, root: usize) -> Vec<usize> {
             j = n.end + 1;
             continue;
         }
-        if let Some(se) = n.el.map(|el| el.value()) {
-            if se.name() == e.name()
+        if let Some(se) = n.el {
+            if n.name == e.name()
                 && se.get_attr(Name::Class).unwrap_or("") == class
                 && clean_ptext(index, j) >= 100
             {
@@ -308,8 +307,8 @@ fn read_blocks(index: &Index<'_>, root: usize, exclude: u32, out: &mut Vec<Strin
                 }
                 buf.push_str(t);
             }
-            Node::Element(e) => {
-                let tag = e.name();
+            Node::Element(_) => {
+                let tag = n.name;
                 if tag == "br" {
                     // Pages that write paragraphs as text separated by `<br><br>`: a blank
                     // line ends a paragraph, a single break stays inside one.

@@ -353,10 +353,10 @@ fn leading_line(index: &Index<'_>, c: usize) -> Option<String> {
         }
         match n.node {
             scraper::Node::Text(t) => out.push_str(t),
-            scraper::Node::Element(e) if e.name() == "br" => {
+            scraper::Node::Element(_) if n.name == "br" => {
                 return Some(normalize(&out)).filter(|l| !l.is_empty())
             }
-            scraper::Node::Element(e) if super::index::is_block(e.name()) => return None,
+            scraper::Node::Element(_) if super::index::is_block(n.name) => return None,
             _ => {}
         }
         j += 1;

@@ -41,7 +41,10 @@ pub struct Info<'a> {
     /// The node's value (element, text, comment...).
     pub node: &'a Node,
     /// The element, when the node is one.
-    pub el: Option<ElementRef<'a>>,
+    pub el: Option<&'a Element>,
+    /// The element's tag name ("" for other nodes), kept here so that passes testing names
+    /// read this array alone and never the tree's nodes.
+    pub name: &'a str,
     /// Index of the parent, `usize::MAX` for the root.
     pub parent: usize,
     /// Index of the last node in this node's subtree (itself when it has no children).
@@ -89,26 +92,33 @@ impl<'a> Index<'a> {
                 stack.pop();
             }
             let parent = stack.last().map(|(_, i)| *i).unwrap_or(usize::MAX);
-            let el = ElementRef::wrap(n);
+            let el = ElementRef::wrap(n).map(|e| e.value());
             let (words, own) = match el {
                 Some(e) => {
-                    let attrs = Attrs::of(e.value());
+                    let attrs = Attrs::of(e);
                     let (class, id) = (attrs.class.unwrap_or(""), attrs.id.unwrap_or(""));
                     let words = word_lists.intern(class, id, vocabulary_hits);
-                    let own = own_flags(e.value(), &attrs, word_lists.hits(words));
+                    let own = own_flags(e, &attrs, word_lists.hits(words));
                     (words, own)
                 }
                 None => (word_lists::NONE, 0),
+            };
+            // A text node's own characters, counted while the node is at hand; `sizes` adds the
+            // children's to each parent.
+            let own_text = match n.value() {
+                Node::Text(t) => trim(t).chars().count() as u32,
+                _ => 0,
             };
             let i = nodes.len();
             nodes.push(Info {
                 node: n.value(),
                 el,
+                name: el.map_or("", |e| e.name()),
                 parent,
                 end: i,
                 own,
                 inherited: 0,
-                text: 0,
+                text: own_text,
                 ptext: 0,
                 imgs: 0,
                 words,
@@ -135,11 +145,7 @@ impl<'a> Index<'a> {
                 if info.own & SKIP != 0 {
                     (0, 0, 0, info.parent)
                 } else {
-                    let own_text = match info.node {
-                        Node::Text(t) => trim(t).chars().count() as u32,
-                        _ => 0,
-                    };
-                    let text = info.text + own_text;
+                    let text = info.text;
                     let ptext = if info.own & PARA != 0 {
                         text
                     } else {
@@ -194,10 +200,9 @@ impl<'a> Index<'a> {
 
     /// Whether the subtree `i..=end` holds an `h1`.
     fn has_h1(&self, i: usize, end: usize) -> bool {
-        self.nodes.get(i..=end).is_some_and(|s| {
-            s.iter()
-                .any(|n| n.el.is_some_and(|e| e.value().name() == "h1"))
-        })
+        self.nodes
+            .get(i..=end)
+            .is_some_and(|s| s.iter().any(|n| n.name == "h1"))
     }
 
     /// Whether node `a` lies in the subtree of node `b` (or is `b`).
@@ -207,7 +212,7 @@ impl<'a> Index<'a> {
 
     /// The element at `i`, if that node is one.
     pub fn element(&self, i: usize) -> Option<&'a Element> {
-        self.nodes.get(i).and_then(|n| n.el).map(|e| e.value())
+        self.nodes.get(i).and_then(|n| n.el)
     }
 
     /// The element sibling right before node `i`, skipping text, comments and skipped
@@ -229,7 +234,7 @@ impl<'a> Index<'a> {
 
     /// The tag name at `i` ("" for non-elements).
     pub fn tag(&self, i: usize) -> &'a str {
-        self.element(i).map(|e| e.name()).unwrap_or("")
+        self.nodes.get(i).map_or("", |n| n.name)
     }
 
     /// Inherited flags at `i`.
@@ -302,7 +307,7 @@ impl<'a> Index<'a> {
             }
             match n.node {
                 Node::Text(t) => out.push_str(t),
-                Node::Element(e) if is_block(e.name()) || e.name() == "br" => out.push(' '),
+                Node::Element(_) if is_block(n.name) || n.name == "br" => out.push(' '),
                 _ => {}
             }
             j += 1;

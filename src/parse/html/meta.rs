@@ -68,9 +68,8 @@ const DATE_KEYS: &[&str] = &[
 pub fn extract(index: &Index<'_>) -> Meta {
     let mut found = Candidates::default();
     for (i, info) in index.nodes.iter().enumerate() {
-        let Some(el) = info.el else { continue };
-        let e = el.value();
-        match e.name() {
+        let Some(e) = info.el else { continue };
+        match info.name {
             "html" if found.meta.language.is_none() => {
                 found.meta.language = e
                     .get_attr(Name::Lang)
