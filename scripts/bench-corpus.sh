@@ -2,12 +2,13 @@
 # Times a whole-process scan of the corpus beside the floor (examples/floor.rs: the same files,
 # parsed with scraper, `p, figcaption` selected) with hyperfine, and prints the floor's time
 # divided by capcheck's, by medians and by means:
-#   scripts/bench-corpus.sh          # 60 runs of each
+#   scripts/bench-corpus.sh          # 60 runs of each command
 #   scripts/bench-corpus.sh 100
-# Both binaries are timed as installed: copied out of target/ first, as `cargo install` copies
-# them. Run from where the linker left it, capcheck's 43 MB binary takes about 100 more page
-# faults a run and 5-15% more CPU time than the same bytes copied; the floor's small binary
-# runs alike from either place (docs/performance.md, "How to measure").
+# Each binary is timed in two page-cache states: as built (the files in target/, which the
+# linker wrote; a binary read from disk on demand behaves alike) and as a fresh copy (written
+# moments before by cp, as a download or an install writes it). capcheck's 43 MB binary takes
+# about 100 more page faults a scan and 5-7% more time as built; the floor's 3 MB binary runs
+# alike in both (docs/performance.md, "How to measure").
 set -euo pipefail
 runs=${1:-60}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -24,17 +25,22 @@ cargo build --release --bin capcheck --example floor
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cp target/release/capcheck target/release/examples/floor "$dir/"
+args="check $corpus --format json -o /dev/null --fail-on never --no-semantic"
 hyperfine -N -w5 -r"$runs" --export-json "$dir/times.json" \
+  "target/release/examples/floor $corpus" \
+  "target/release/capcheck $args" \
   "$dir/floor $corpus" \
-  "$dir/capcheck check $corpus --format json -o /dev/null --fail-on never --no-semantic"
+  "$dir/capcheck $args"
 python3 - "$dir/times.json" <<'EOF'
 import json
 import statistics
 import sys
 
-floor, capcheck = json.load(open(sys.argv[1]))["results"]
-med = [statistics.median(r["times"]) * 1000 for r in (floor, capcheck)]
-mean = [r["mean"] * 1000 for r in (floor, capcheck)]
-print(f"floor ÷ capcheck: {med[0] / med[1]:.3f} by medians ({med[0]:.1f} / {med[1]:.1f} ms), "
-      f"{mean[0] / mean[1]:.3f} by means ({mean[0]:.1f} / {mean[1]:.1f} ms)")
+results = json.load(open(sys.argv[1]))["results"]
+for state, (floor, capcheck) in (("as built", results[0:2]), ("fresh copies", results[2:4])):
+    med = [statistics.median(r["times"]) * 1000 for r in (floor, capcheck)]
+    mean = [r["mean"] * 1000 for r in (floor, capcheck)]
+    print(f"{state:12} floor ÷ capcheck: {med[0] / med[1]:.3f} by medians "
+          f"({med[0]:.1f} / {med[1]:.1f} ms), {mean[0] / mean[1]:.3f} by means "
+          f"({mean[0]:.1f} / {mean[1]:.1f} ms)")
 EOF
