@@ -584,14 +584,20 @@ fn load_engine(dir: Option<&Path>) -> Result<Engine, capcheck::Error> {
     }
 }
 
-/// Says on stderr why a document could not be checked, when it could not.
+/// Says on stderr why a document could not be checked, when it could not, naming the document
+/// once: most reading errors name it already (`no such file or directory: a.html`,
+/// `a.warc#http://…: truncated archive`).
 fn say_error(doc: &capcheck::result::DocumentReport) {
     if let Some(e) = &doc.error {
-        eprintln!(
-            "error: {}: {}",
+        let (path, e) = (
             report::text::printable(&doc.path),
-            report::text::printable(e)
+            report::text::printable(e),
         );
+        if e.contains(&path) {
+            eprintln!("error: {e}");
+        } else {
+            eprintln!("error: {path}: {e}");
+        }
     }
 }
 

@@ -532,13 +532,16 @@ fn errors_of_every_stage_are_said_in_their_own_words_with_exit_2() {
         ),
         (
             vec!["--format", "json", "brotli.warc"],
-            "error: brotli.warc#http://example.test/a: brotli.warc#http://example.test/a: \
-             content encoding 'br' is not supported"
+            "error: brotli.warc#http://example.test/a: content encoding 'br' is not supported"
                 .into(),
         ),
         (
             vec!["--format", "json", "--max-bytes", "100", page],
             format!("error: {page}: document is "),
+        ),
+        (
+            vec!["--format", "json", "no-such-page.html"],
+            "error: no such file or directory: no-such-page.html\n".into(),
         ),
         (
             vec!["--max-bytes", "lots", page],
