@@ -644,7 +644,7 @@ fn an_unreadable_page_is_said_on_stderr_whatever_the_format() {
         );
         assert_eq!(code, 2, "{format}");
         assert!(
-            err.contains("error: nope.html: no such file"),
+            err.contains("error: no such file or directory: nope.html\n"),
             "{format}: {err}"
         );
     }
