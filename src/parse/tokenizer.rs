@@ -81,19 +81,54 @@ pub fn parse_read(page: &str) -> Html {
     })
 }
 
-/// `parse_read` that stops once `deadline` passes (html5ever's own reading, for the few pages
-/// that need it, is not interrupted: the deadline is looked at again after it).
+/// `parse_read` that stops once `deadline` passes, on either path: html5ever's own reading, for
+/// the few pages that need it, is fed the page [`FEED_BYTES`] at a time with a look at the
+/// deadline between pieces.
 pub fn parse_read_within(page: &str, deadline: &Deadline) -> Result<Html, BudgetError> {
     match parse(page, true, deadline) {
         Ok(doc) => Ok(doc),
         Err(Halt::TimedOut(e)) => Err(e),
         Err(Halt::Unsupported) => {
-            let mut doc = Html::parse_document(page);
+            let mut doc = html5ever_fed(page, FEED_BYTES, deadline)?;
             deadline.check(STAGE)?;
             prune_tree(&mut doc);
             Ok(doc)
         }
     }
+}
+
+/// The piece of a page html5ever reads between two looks at the deadline: about a millisecond
+/// of its reading.
+pub const FEED_BYTES: usize = 64 << 10;
+
+/// html5ever's own tree of `page` (`Html::parse_document`'s), its tokenizer fed about `piece`
+/// bytes at a time (cut at character boundaries) and the deadline looked at after each piece.
+/// The tokenizer reads a stream, so the tree does not depend on where the pieces are cut
+/// (`tests/it/tokenizer.rs` checks it on random soups cut into pieces of 1 to 16 bytes), with
+/// one exception kept out: each feed drops a byte-order mark at the head of its input, so no
+/// piece but the first starts with one.
+pub fn html5ever_fed(page: &str, piece: usize, deadline: &Deadline) -> Result<Html, BudgetError> {
+    use html5ever::tendril::TendrilSink;
+    let mut parser = html5ever::driver::parse_document(
+        HtmlTreeSink::new(Html::new_document()),
+        Default::default(),
+    );
+    let mut rest = page;
+    while !rest.is_empty() {
+        // The end of `rest` is a character boundary, so the search stops by then.
+        let mut cut = piece.max(1).min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        while rest.get(cut..).is_some_and(|t| t.starts_with('\u{feff}')) {
+            cut += '\u{feff}'.len_utf8();
+        }
+        let (head, tail) = rest.split_at(cut);
+        parser.process(StrTendril::from_slice(head));
+        deadline.check(STAGE)?;
+        rest = tail;
+    }
+    Ok(parser.finish())
 }
 
 /// Leaves out of a whole page's tree what `parse_pruned` leaves out as it reads: the text of

@@ -57,6 +57,19 @@ fn same_tree(page: &str) -> bool {
     )
 }
 
+/// Checks that html5ever's tree of `page` fed `piece` bytes at a time (the fallback path's
+/// reading) is its tree of the whole page fed at once.
+fn same_tree_in_pieces(page: &str, piece: usize) {
+    let never = capcheck::budget::Deadline::never();
+    let fed = tokenizer::html5ever_fed(page, piece, &never).expect("no deadline");
+    let whole = Html::parse_document(page);
+    assert_eq!(lines(&fed), lines(&whole), "piece {piece}, page: {page:?}");
+    assert_eq!(
+        fed.quirks_mode, whole.quirks_mode,
+        "piece {piece}, page: {page:?}"
+    );
+}
+
 /// Pieces that steer the tokenizer and the tree builder.
 fn piece() -> impl Strategy<Value = &'static str> {
     prop::sample::select(vec![
@@ -96,6 +109,11 @@ proptest! {
     }
 
     #[test]
+    fn soups_fed_in_pieces_give_html5evers_tree(page in soup(), piece in 1usize..=16) {
+        same_tree_in_pieces(&page, piece);
+    }
+
+    #[test]
     fn pruned_soups_give_html5evers_tree_less_what_is_unread(page in soup()) {
         same_pruned_tree(&page);
     }
@@ -125,6 +143,58 @@ fn corner_cases_give_html5evers_tree() {
     ] {
         assert!(same_tree(page), "the fast path gave up on {page:?}");
     }
+}
+
+/// Cuts that fall inside what the tokenizer reads as one unit: a CR LF, a character reference,
+/// an end tag, a comment's end, a byte-order mark, a multi-byte character.
+#[test]
+fn html5ever_fed_in_pieces_reads_across_every_cut() {
+    for page in [
+        "<p>a\r\nb\r\n\r\nc</p>",
+        "<p>x &amp; y &notin; z &copy w &#x41; v &#65</p>",
+        "<script>if (a</b) {}</script><p>after</p>",
+        "<!-- a -- b --><!--x--!><p>t</p>",
+        "\u{feff}<!doctype html><title>t</title><p>é 日本 ✓</p>",
+        "<p>a\u{feff}b\u{feff}\u{feff}c</p><script>x</script>\u{feff}<p>d</p>",
+        "<p>a\0b</p><svg><![CDATA[x]]></svg>",
+        "<textarea>\r\nfirst</textarea><pre>\nkept</pre>",
+    ] {
+        for piece in 1..=12 {
+            same_tree_in_pieces(page, piece);
+        }
+    }
+    for path in ["fixtures/hostile-markup.html", "fixtures/seed-shape.html"] {
+        let page = raw(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+        for piece in [1, 7, 4096, tokenizer::FEED_BYTES] {
+            same_tree_in_pieces(&page, piece);
+        }
+    }
+}
+
+/// A page the fast path gives up on is read by html5ever in pieces, and stops at the deadline.
+#[test]
+fn the_fallback_reading_stops_at_the_deadline() {
+    let page = format!("<p>a\0b</p>{}", "<div><p>text</p></div>".repeat(10_000));
+    assert!(
+        tokenizer::parse_document(&page).is_err(),
+        "a NUL goes to html5ever"
+    );
+    let spent = capcheck::budget::Budget {
+        time: std::time::Duration::ZERO,
+        ..Default::default()
+    }
+    .start();
+    assert!(matches!(
+        tokenizer::parse_read_within(&page, &spent),
+        Err(capcheck::budget::BudgetError::TimedOut { .. })
+    ));
+    assert!(matches!(
+        tokenizer::html5ever_fed(&page, tokenizer::FEED_BYTES, &spent),
+        Err(capcheck::budget::BudgetError::TimedOut { .. })
+    ));
+    let read = tokenizer::parse_read_within(&page, &capcheck::budget::Deadline::never())
+        .expect("no deadline");
+    assert!(lines(&read).len() > 30_000);
 }
 
 #[test]
@@ -201,6 +271,13 @@ fn corpus_pages_give_html5evers_tree() {
         "pruning fast path took {taken} of {} corpus pages",
         pages.len()
     );
+    // The pages the fast path gives up on are read by html5ever in pieces.
+    for page in pages.iter().map(|p| raw(p)) {
+        if tokenizer::parse_pruned(&page).is_err() {
+            same_tree_in_pieces(&page, tokenizer::FEED_BYTES);
+            same_tree_in_pieces(&page, 4099);
+        }
+    }
     assert!(
         taken * 10 >= pages.len() * 9,
         "the pruning fast path took only {taken} of {} pages",
