@@ -217,17 +217,15 @@ fn copies(a: &str, b: &str) -> bool {
     a.len().min(b.len()) >= MIN && (a.contains(b) || b.contains(a))
 }
 
-/// The caption's entities, each once (lone capitalised words included: they count only
-/// when the article supports them).
+/// The caption's entities, each once, in the order first met (lone capitalised words
+/// included: they count only when the article supports them). A set of the kinds and keys met,
+/// not a scan of those kept: a hostile caption may name thousands.
 fn caption_entities(all: &[Mention]) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for m in all {
-        if out.iter().any(|o| o.kind == m.kind && o.key == m.key) {
-            continue;
-        }
-        out.push(m.clone());
-    }
-    out
+    let mut seen: std::collections::HashSet<(EntityKind, &str)> = std::collections::HashSet::new();
+    all.iter()
+        .filter(|m| seen.insert((m.kind, m.key.as_str())))
+        .cloned()
+        .collect()
 }
 
 /// The mentions of a caption in another language that mean the same there: places and

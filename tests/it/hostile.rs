@@ -697,12 +697,15 @@ fn html_shown_caption_len(html: &str) -> usize {
 }
 
 /// A caption naming thousands of different people: the finding's message once compared every
-/// name with every other; it now names three, in linear work.
+/// name with every other, and the caption's entities were made unique by a scan of those kept;
+/// both are linear now (64,000 names: 10.4 s before the second fix, 0.57 s after, release; the
+/// 40,000 here: 11 s and 3 s in a debug build, both well inside the budget below).
 #[test]
 fn a_caption_naming_thousands_of_people_is_judged_in_bounded_time() {
     let dir = scratch("hostile-many-names");
     std::fs::copy(root().join(NORMAL), dir.join("normal.html")).expect("copy the normal page");
-    // Distinct surnames from syllables: Anna Bababa, Anna Bababe, ... (40,000 of them).
+    // Distinct surnames from syllables after four given names: Anna Bababa, Mark Bababe, ...
+    // (40,000 of them).
     let syllables: Vec<String> = "bdfgklmnprstvz"
         .chars()
         .flat_map(|c| "aeiou".chars().map(move |v| format!("{c}{v}")))
@@ -716,7 +719,8 @@ fn a_caption_naming_thousands_of_people_is_judged_in_bounded_time() {
                 }
                 let mut surname = format!("{a}{b}{c}");
                 surname[..1].make_ascii_uppercase();
-                names.push(format!("Anna {surname}"));
+                let given = ["Anna", "Mark", "Laura", "James"][names.len() % 4];
+                names.push(format!("{given} {surname}"));
             }
         }
     }
@@ -750,5 +754,10 @@ fn a_caption_naming_thousands_of_people_is_judged_in_bounded_time() {
     let names_doc = doc(&report, "names.html");
     assert!(names_doc["error"].is_null(), "{names_doc:#}");
     let message = names_doc["findings"][0]["message"].as_str().unwrap_or("");
-    assert!(message.contains("Anna "), "{message}");
+    assert!(
+        ["Anna ", "Mark ", "Laura ", "James "]
+            .iter()
+            .any(|g| message.contains(g)),
+        "{message}"
+    );
 }
