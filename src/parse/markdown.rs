@@ -16,6 +16,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use crate::budget::{BudgetError, Deadline};
 use crate::parse::credit::split_credit;
 use crate::parse::html::{self, LineIndex};
 use crate::types::{Article, Figure, Scope};
@@ -32,11 +33,29 @@ fn options() -> Options {
 /// Parses a Markdown (or, with `mdx`, an MDX) document into an `Article`; `id` is its path,
 /// whose file name may carry the date (`2024-05-01-title.md`, Jekyll's posts).
 pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
+    // Without a deadline nothing can run out of time.
+    parse_markdown_within(text, id, mdx, &Deadline::never()).unwrap_or_default()
+}
+
+/// What a Markdown document's reading is called when its time runs out.
+const STAGE: &str = "reading the Markdown";
+
+/// Markdown events read between two looks at the deadline.
+const DEADLINE_EVERY: usize = 256;
+
+/// `parse_markdown` that stops once `deadline` passes: both passes over the document's events
+/// look at it every [`DEADLINE_EVERY`] events.
+pub fn parse_markdown_within(
+    text: &str,
+    id: &str,
+    mdx: bool,
+    deadline: &Deadline,
+) -> Result<Article, BudgetError> {
     let (front, body_start) = front::split(text);
     let mut bytes = text.as_bytes().to_vec();
     blank(&mut bytes, 0..body_start);
     let stage = into_string(bytes);
-    let code = code_ranges(&stage);
+    let code = code_ranges(&stage, deadline)?;
     let tags = components::scan(&stage, &code, mdx);
     let mut bytes = stage.into_bytes();
     for r in &tags.blank {
@@ -46,7 +65,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
 
     let lines = LineIndex::new();
     let mut walk = Walk::new(&src, text, &lines);
-    walk.run();
+    walk.run(deadline)?;
     let Walk {
         mut figures,
         mut comments,
@@ -86,7 +105,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
             let texts: Vec<&str> = paragraphs.iter().map(String::as_str).collect();
             crate::parse::language::detect(&texts)
         });
-    Article {
+    Ok(Article {
         language,
         title: front.title.or(h1),
         url: None,
@@ -97,7 +116,7 @@ pub fn parse_markdown(text: &str, id: &str, mdx: bool) -> Article {
         keywords: front.keywords,
         figures,
         not_an_article,
-    }
+    })
 }
 
 /// Adds the photos of template tags (shortcodes, components) as figures, each placed at its
@@ -181,16 +200,22 @@ fn into_string(bytes: Vec<u8>) -> String {
 }
 
 /// The byte ranges of code blocks and code spans: examples, whose tags are shown, not run.
-fn code_ranges(src: &str) -> Vec<Range<usize>> {
+fn code_ranges(src: &str, deadline: &Deadline) -> Result<Vec<Range<usize>>, BudgetError> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+    for (n, (ev, range)) in Parser::new_ext(src, options())
+        .into_offset_iter()
+        .enumerate()
+    {
+        if n % DEADLINE_EVERY == 0 {
+            deadline.check(STAGE)?;
+        }
         if matches!(ev, Event::Start(Tag::CodeBlock(_)) | Event::Code(_))
             && out.last().is_none_or(|l| l.end <= range.start)
         {
             out.push(range);
         }
     }
-    out
+    Ok(out)
 }
 
 /// Sets a caption, splitting off a credit written into it (`… Photo: Ana Ruiz`).
@@ -289,15 +314,22 @@ impl<'a> Walk<'a> {
 
 impl Walk<'_> {
     /// Reads the body's events in order; events inside a raw `<figure>` read whole are skipped.
-    fn run(&mut self) {
+    fn run(&mut self, deadline: &Deadline) -> Result<(), BudgetError> {
         let src = self.src;
-        for (ev, range) in Parser::new_ext(src, options()).into_offset_iter() {
+        for (n, (ev, range)) in Parser::new_ext(src, options())
+            .into_offset_iter()
+            .enumerate()
+        {
+            if n % DEADLINE_EVERY == 0 {
+                deadline.check(STAGE)?;
+            }
             if range.start < self.skip_until {
                 continue;
             }
             self.block_event(ev, range);
         }
         self.flush();
+        Ok(())
     }
 
     /// An event that opens or closes a block (heading, code, HTML, paragraph, item…); inline
@@ -610,6 +642,29 @@ fn find_ci(hay: &str, needle: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use crate::types::Rule;
+
+    #[test]
+    fn a_long_document_stops_at_the_deadline_and_reads_whole_without_one() {
+        let doc =
+            "![A ferry leaves the pier.](ferry.jpg)\n\n*The ferry at dawn. Photo: Ann Lee*\n\n\
+                   Text about the harbour.\n\n"
+                .repeat(2_000);
+        let spent = crate::budget::Budget {
+            time: std::time::Duration::ZERO,
+            ..Default::default()
+        }
+        .start();
+        assert!(matches!(
+            parse_markdown_within(&doc, "post.md", false, &spent),
+            Err(BudgetError::TimedOut { stage: STAGE, .. })
+        ));
+        let read = parse_markdown_within(&doc, "post.md", false, &Deadline::never());
+        assert_eq!(
+            read.as_ref().ok(),
+            Some(&parse_markdown(&doc, "post.md", false))
+        );
+        assert_eq!(read.map(|a| a.figures.len()).unwrap_or(0), 2_000);
+    }
 
     fn captions(a: &Article) -> Vec<(Option<&str>, Option<&str>, Option<usize>)> {
         a.figures

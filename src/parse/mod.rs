@@ -112,8 +112,8 @@ pub fn parse_within(
 }
 
 /// `parse_within` with the parser chosen by the caller (`capcheck.toml`'s `[extensions]`),
-/// or from the file name and first bytes when `kind` is `None`; an HTML page stops being read
-/// once `deadline` passes.
+/// or from the file name and first bytes when `kind` is `None`; an HTML or Markdown page stops
+/// being read once `deadline` passes.
 pub fn parse_as(
     id: &str,
     bytes: &[u8],
@@ -146,8 +146,8 @@ pub fn parse_as(
     Ok(match format {
         PageKind::Html => html::parse_html_within(&text, deadline)?,
         PageKind::Text => text::parse_text(&text),
-        PageKind::Markdown => markdown::parse_markdown(&text, id, false),
-        PageKind::Mdx => markdown::parse_markdown(&text, id, true),
+        PageKind::Markdown => markdown::parse_markdown_within(&text, id, false, deadline)?,
+        PageKind::Mdx => markdown::parse_markdown_within(&text, id, true, deadline)?,
     })
 }
 
