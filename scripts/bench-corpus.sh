@@ -6,9 +6,9 @@
 #   scripts/bench-corpus.sh 100
 # Each binary is timed in two page-cache states: as built (the files in target/, which the
 # linker wrote; a binary read from disk on demand behaves alike) and as a fresh copy (written
-# moments before by cp, as a download or an install writes it). capcheck's 43 MB binary takes
-# about 100 more page faults a scan and 5-7% more time as built; the floor's 3 MB binary runs
-# alike in both (docs/performance.md, "How to measure").
+# moments before by cp). capcheck's binary takes more page faults as built (455 against 405 a
+# scan with fat LTO, 500 against 400 with thin) and up to a few per cent more time; the floor's
+# 3 MB binary runs alike in both (docs/performance.md, "How to measure").
 set -euo pipefail
 runs=${1:-60}
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
