@@ -593,12 +593,21 @@ fn say_error(doc: &capcheck::result::DocumentReport) {
             report::text::printable(&doc.path),
             report::text::printable(e),
         );
-        if e.contains(&path) {
+        if names_document(&e, &path) {
             eprintln!("error: {e}");
         } else {
             eprintln!("error: {path}: {e}");
         }
     }
+}
+
+/// Whether an error message names the document as one of its `: `-separated fields, as the
+/// reading errors do; a path merely occurring in the words (stdin's `-` in `--max-bytes`) does
+/// not count.
+fn names_document(message: &str, path: &str) -> bool {
+    message
+        .split(": ")
+        .any(|field| field == path || field.strip_prefix("cannot read ") == Some(path))
 }
 
 /// Writes the rendered report to the file, or to standard output.

@@ -648,6 +648,17 @@ fn an_unreadable_page_is_said_on_stderr_whatever_the_format() {
             "{format}: {err}"
         );
     }
+    // Standard input's `-` occurs in the limit's message (`--max-bytes`) without naming it.
+    let (code, _, err) = run_in(
+        &dir,
+        &["--no-config", "--max-bytes", "10", "--format", "json", "-"],
+        "<p>more than ten bytes of page</p>",
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.starts_with("error: -: document is over the 10 bytes limit"),
+        "{err}"
+    );
 }
 
 #[test]
