@@ -221,7 +221,7 @@ fn copies(a: &str, b: &str) -> bool {
 /// included: they count only when the article supports them). A set of the kinds and keys met,
 /// not a scan of those kept: a hostile caption may name thousands.
 fn caption_entities(all: &[Mention]) -> Vec<Mention> {
-    let mut seen: std::collections::HashSet<(EntityKind, &str)> = std::collections::HashSet::new();
+    let mut seen: foldhash::HashSet<(EntityKind, &str)> = foldhash::HashSet::default();
     all.iter()
         .filter(|m| seen.insert((m.kind, m.key.as_str())))
         .cloned()
